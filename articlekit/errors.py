@@ -1,0 +1,35 @@
+"""Stable reject codes and the exception converters raise with them."""
+
+from __future__ import annotations
+
+REJECT_CODES: dict[str, str] = {
+    "unknown-format": "no converter recognises the source",
+    "undecodable": "the bytes are not text in any supported encoding",
+    "binary": "the source holds binary data (NUL bytes or a known binary signature)",
+    "empty": "the source is empty or holds only whitespace",
+    "too-large": "the source is larger than the configured limit",
+    "unreadable": "the source could not be read (permissions, broken link, loop)",
+    "bad-header": "the format's header (front matter, title or date line) is missing or malformed",
+    "bad-front-matter": "the YAML front matter is malformed, unsafe or not a mapping",
+    "no-title": "no title could be found",
+    "no-body": "no body text is left after boilerplate removal",
+    "bad-date": "a date could not be parsed or is implausible",
+    "invalid-record": "the converted record breaks the article contract",
+}
+"""Every code a Reject may carry, with what it means. Codes never change meaning."""
+
+
+class ConversionError(Exception):
+    """A source could not be turned into a valid Article.
+
+    Attributes:
+        code: One of :data:`REJECT_CODES`.
+        message: What was wrong, for a human, naming the line where it helps.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        if code not in REJECT_CODES:
+            raise ValueError(f"unknown reject code {code!r}")
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message

@@ -1,0 +1,217 @@
+"""What every converter shares: the Source it reads, its Protocol, and the record builder."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from functools import cached_property
+from typing import Literal, Protocol
+from urllib.parse import urljoin, urlsplit
+
+from pydantic import ValidationError
+
+from articlekit import __version__
+from articlekit.dates import Instant, is_plausible
+from articlekit.errors import ConversionError
+from articlekit.schema import BLOCK_SEPARATOR, SCHEMA_VERSION, Article, make_article_id
+from articlekit.text import detect_language, normalize_block, normalize_inline
+
+BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One decoded source file, as converters see it.
+
+    Attributes:
+        path: The path as given by the user (or ``-`` for standard input).
+        data: The raw bytes, after any gzip layer was removed.
+        text: ``data`` decoded with ``encoding``; line endings are kept as they were.
+        encoding: The codec name used to decode ``data``, e.g. ``utf-8``.
+    """
+
+    path: str
+    data: bytes
+    text: str
+    encoding: str = "utf-8"
+
+    @cached_property
+    def sha256(self) -> str:
+        """SHA-256 of the raw bytes, lower-case hex."""
+        return hashlib.sha256(self.data).hexdigest()
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> Source:
+        """Build a Source from text, as if read from a UTF-8 file (handy in tests)."""
+        return cls(path=path, data=text.encode("utf-8"), text=text, encoding="utf-8")
+
+
+class Converter(Protocol):
+    """A source-format converter: a module with these three names."""
+
+    FORMAT: str
+    """The format's registry name, e.g. ``rss-markdown``."""
+
+    def sniff(self, source: Source) -> float:
+        """Score from 0 (not this format) to 1 (certainly this format)."""
+        ...
+
+    def convert(self, source: Source) -> Iterator[Article]:
+        """Yield the articles in ``source``; raise ConversionError when there are none."""
+        ...
+
+
+@dataclass
+class Draft:
+    """The raw pieces a converter found, before normalisation and validation.
+
+    Converters fill a Draft and call :func:`build_article`; they never build an
+    Article themselves, so every record is normalised and checked the same way.
+    """
+
+    format: str
+    title: str
+    blocks: list[tuple[BlockKind, str]]
+    url: str | None = None
+    source_name: str | None = None
+    published: Instant | None = None
+    retrieved_at: datetime | None = None
+    authors: list[str] = field(default_factory=list)
+    summary: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    images: list[tuple[str | None, str | None]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    declared_language: str | None = None
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        cleaned = normalize_inline(value)
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
+    """Return ``value`` as an absolute http(s) URL (resolved against ``base``), or None if it cannot be one."""
+    if not value:
+        return None
+    value = normalize_inline(value).replace(" ", "%20")
+    if base:
+        value = urljoin(base, value)
+    elif value.startswith("//"):
+        value = "https:" + value
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return value
+
+
+def domain_of(url: str | None) -> str | None:
+    """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none."""
+    if url is None:
+        return None
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    host = host.removeprefix("www.")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return host or None
+
+
+def build_article(draft: Draft, source: Source) -> Article:
+    """Normalise a Draft and validate it into an Article.
+
+    Args:
+        draft: What the converter found.
+        source: The source it came from, for provenance.
+
+    Returns:
+        A valid Article.
+
+    Raises:
+        ConversionError: ``no-title``, ``no-body`` or ``invalid-record``.
+    """
+    title = normalize_inline(draft.title)
+    if not title:
+        raise ConversionError("no-title", f"{source.path}: no title found")
+    blocks = []
+    for kind, raw in draft.blocks:
+        text = normalize_block(raw)
+        if text:
+            blocks.append({"kind": kind, "text": text})
+    if not blocks:
+        raise ConversionError("no-body", f"{source.path}: no body text left after removing boilerplate")
+    text = BLOCK_SEPARATOR.join(block["text"] for block in blocks)
+    url = absolute_http_url(draft.url)
+    flags = list(draft.flags)
+
+    retrieved_at = draft.retrieved_at
+    if retrieved_at is not None and not is_plausible(retrieved_at):
+        retrieved_at = None
+        flags.append("retrieved-at-implausible")
+    published, assumed = None, False
+    if draft.published is not None:
+        # A fixed offset, not a zone object: the record keeps the offset, not the zone rules.
+        published = draft.published.value
+        published = published.astimezone(timezone(published.utcoffset() or timedelta(0)))
+        assumed = draft.published.offset_assumed
+    if published is not None and not is_plausible(published, latest=retrieved_at):
+        published, assumed = None, False
+        flags.append("published-at-implausible")
+
+    images = []
+    for image_url, caption in draft.images:
+        image = {"url": absolute_http_url(image_url, url), "caption": normalize_block(caption or "") or None}
+        if image["url"] or image["caption"]:
+            images.append(image)
+    links = []
+    for link_url, link_text in draft.links:
+        absolute = absolute_http_url(link_url, url)
+        label = normalize_block(link_text)
+        if absolute and label:
+            links.append({"url": absolute, "text": label})
+    summary = normalize_block(draft.summary or "") or None
+
+    record = {
+        "schema_version": SCHEMA_VERSION,
+        "id": make_article_id(url, format=draft.format, title=title, published_at=published),
+        "url": url,
+        "source": {
+            "name": normalize_inline(draft.source_name or "") or None,
+            "domain": domain_of(url),
+        },
+        "title": title,
+        "authors": _unique(draft.authors),
+        "published_at": published,
+        "published_offset_assumed": assumed,
+        "retrieved_at": retrieved_at,
+        "language": detect_language(text, draft.declared_language),
+        "summary": summary,
+        "categories": _unique(draft.categories),
+        "tags": _unique(draft.tags),
+        "blocks": blocks,
+        "text": text,
+        "images": images,
+        "links": links,
+        "flags": list(dict.fromkeys(flags)),
+        "provenance": {
+            "format": draft.format,
+            "path": normalize_inline(source.path) or "-",
+            "sha256": source.sha256,
+            "encoding": source.encoding,
+            "converter_version": __version__,
+        },
+    }
+    try:
+        return Article.model_validate(record)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "record"
+        raise ConversionError("invalid-record", f"{source.path}: {where}: {first['msg']}") from error

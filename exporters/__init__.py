@@ -1,0 +1,1 @@
+"""Output-format exporters (installed as ``articlekit.exporters``)."""
