@@ -66,8 +66,7 @@ _FLAG = r"^[a-z][a-z0-9-]*" + _END
 _RFC3339 = (
     r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt]"
     r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
-    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
-    + _END
+    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])" + _END
 )
 _RFC3339_RE = re.compile(_RFC3339)
 
@@ -279,9 +278,7 @@ class Article(_Strict):
         return self
 
 
-def make_article_id(
-    url: str | None, *, format: str, title: str, published_at: datetime | None
-) -> str:
+def make_article_id(url: str | None, *, format: str, title: str, published_at: datetime | None) -> str:
     """Return the stable 32-hex-digit id of an article.
 
     Args:
@@ -300,4 +297,3 @@ def make_article_id(
         when = "" if published_at is None else _format_timestamp(published_at.astimezone(UTC))
         key = "\x1f".join((format, title, when))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-

@@ -1,0 +1,110 @@
+"""Test-only Hypothesis strategies.
+
+The record strategy users may import lives in :mod:`articlekit.testing`; this
+module holds what only articlekit's own tests need, chiefly a strategy that
+draws documents from a JSON Schema. It reads the *published* schema, not the
+model, so "the schema accepts it ⇒ the model accepts it" is tested against an
+independent generator. (hypothesis-jsonschema would do this, but its last
+release no longer works with current Hypothesis.)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+import jsonschema
+from hypothesis import strategies as st
+
+from articlekit.schema import BLOCK_SEPARATOR, make_article_id
+
+_FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
+
+
+def from_json_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Draw instances of the subset of JSON Schema the article schema uses.
+
+    Keywords the generator cannot aim at (an object's ``anyOf``/``if``/``then``,
+    formats) are honoured by filtering with the real validator, so every value
+    drawn is valid against ``schema``.
+    """
+    validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+    return _node(schema, schema).filter(validator.is_valid)
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        name = node["$ref"].removeprefix("#/$defs/")
+        node = {**root["$defs"][name], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _node(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
+    node = _resolve(node, root)
+    if "const" in node:
+        return st.just(node["const"])
+    if "enum" in node:
+        return st.sampled_from(node["enum"])
+    if "anyOf" in node and "type" not in node:
+        return st.one_of([_node(option, root) for option in node["anyOf"]])
+    kind = node.get("type")
+    if kind == "null":
+        return st.none()
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "string":
+        if "pattern" in node:
+            strategy = st.from_regex(node["pattern"], fullmatch=True)
+        else:
+            strategy = st.text()
+        if "maxLength" in node:
+            strategy = strategy.filter(lambda value, limit=node["maxLength"]: len(value) <= limit)
+        return strategy
+    if kind == "array":
+        return st.lists(
+            _node(node["items"], root),
+            min_size=node.get("minItems", 0),
+            max_size=max(node.get("minItems", 0), 3),
+            unique=node.get("uniqueItems", False),
+        )
+    if kind == "object":
+        properties = {name: _node(sub, root) for name, sub in node["properties"].items()}
+        required = set(node.get("required", ()))
+        return st.fixed_dictionaries(
+            {name: value for name, value in properties.items() if name in required},
+            optional={name: value for name, value in properties.items() if name not in required},
+        )
+    raise NotImplementedError(f"schema node not supported by the test generator: {node}")
+
+
+def to_nfc(value: Any) -> Any:
+    """Return ``value`` with every string (keys included) in Unicode NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [to_nfc(item) for item in value]
+    if isinstance(value, dict):
+        return {to_nfc(key): to_nfc(item) for key, item in value.items()}
+    return value
+
+
+def satisfy_semantic_rules(record: dict[str, Any]) -> dict[str, Any]:
+    """Make a schema-valid record meet the rules JSON Schema cannot express.
+
+    NFC strings, ``text`` joined from the blocks and ``id`` derived from the
+    record (see ``articlekit.schema.SEMANTIC_RULES``).
+    """
+    record = to_nfc(record)
+    record["text"] = BLOCK_SEPARATOR.join(block["text"] for block in record["blocks"])
+    record["id"] = make_article_id(
+        record["url"],
+        format=record["provenance"]["format"],
+        title=record["title"],
+        published_at=_parse(record["published_at"]),
+    )
+    return record
+
+
+def _parse(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value.upper())
