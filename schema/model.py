@@ -223,7 +223,7 @@ class Article(_Strict):
     schema_version: Literal["1.0"]
     """Version of the record contract; always 1.0."""
     id: Annotated[str, Field(pattern=_HEX32)]
-    """Stable identifier: the first 32 hex digits of SHA-256 of the url, or of format, title and published_at when there is no url."""
+    """Stable id: first 32 hex digits of SHA-256 of the url (else of format, title and published_at)."""
     url: HttpUrl | None
     """Canonical article URL; null when the source gave none."""
     source: Source

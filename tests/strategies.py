@@ -54,10 +54,7 @@ def _node(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
     if kind == "boolean":
         return st.booleans()
     if kind == "string":
-        if "pattern" in node:
-            strategy = st.from_regex(node["pattern"], fullmatch=True)
-        else:
-            strategy = st.text()
+        strategy = st.from_regex(node["pattern"], fullmatch=True) if "pattern" in node else st.text()
         if "maxLength" in node:
             strategy = strategy.filter(lambda value, limit=node["maxLength"]: len(value) <= limit)
         return strategy
