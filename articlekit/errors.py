@@ -15,6 +15,7 @@ REJECT_CODES: dict[str, str] = {
     "no-body": "no body text is left after boilerplate removal",
     "bad-date": "a date could not be parsed or is implausible",
     "invalid-record": "the converted record breaks the article contract",
+    "duplicate": "the article has the same id as one converted earlier in the run (the first is kept)",
     "converter-crash": "a converter failed unexpectedly; this is a bug in articlekit, please report it",
 }
 """Every code a Reject may carry, with what it means. Codes never change meaning."""

@@ -8,10 +8,10 @@ from functools import cache
 
 import opencc
 
-# C0/C1 controls other than tab, newline and carriage return, and invisible
-# characters that only ever appear in scrapes as junk. ZWJ/ZWNJ are kept: they
-# shape emoji and Indic text.
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
+# C0/C1 controls other than tab, newline and carriage return, lone surrogates
+# (they cannot be written as UTF-8), and invisible characters that only ever
+# appear in scrapes as junk. ZWJ/ZWNJ are kept: they shape emoji and Indic text.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -33,6 +33,11 @@ def normalize_block(value: str) -> str:
     """
     lines = (normalize_inline(line) for line in value.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def display_width(text: str) -> int:
+    """Return the columns ``text`` takes in a monospace font: wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 @cache
@@ -71,11 +76,25 @@ def detect_chinese_script(text: str) -> str | None:
     return "zh"
 
 
+# Region tags sources declare for Chinese; the record carries the script subtag instead.
+_CHINESE_REGION_TAGS = {
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-my": "zh-Hans",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-mo": "zh-Hant",
+}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
 def detect_language(text: str, declared: str | None = None) -> str:
     """Return the BCP 47 tag of ``text``.
 
     Chinese script is told from the text itself, whatever the source declared;
-    a declared tag is kept for text that is not Chinese.
+    a declared tag is kept for text that is not Chinese, with ``_`` read as ``-``,
+    the primary subtag lower-cased, and a Chinese region tag given as its script
+    (``zh-CN`` as ``zh-Hans``, ``zh-TW`` and ``zh-HK`` as ``zh-Hant``).
 
     Args:
         text: The article's body text.
@@ -89,7 +108,7 @@ def detect_language(text: str, declared: str | None = None) -> str:
         return script
     if declared:
         tag = normalize_inline(declared).replace("_", "-")
-        if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag):
+        if _LANGUAGE_TAG.fullmatch(tag):
             primary, *rest = tag.split("-")
-            return "-".join([primary.lower(), *rest])
+            return _CHINESE_REGION_TAGS.get(tag.lower(), "-".join([primary.lower(), *rest]))
     return "und"

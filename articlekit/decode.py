@@ -1,0 +1,99 @@
+"""Turning a source file's bytes into text: gzip, size limits, binary sniffing, charsets."""
+
+from __future__ import annotations
+
+import codecs
+import zlib
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from articlekit.errors import ConversionError
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+"""Sources (after gunzip) larger than this are rejected with ``too-large``; ``--max-bytes`` changes it."""
+
+_BINARY_SIGNATURES = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"%PDF",
+    b"PK\x03\x04",  # zip, docx, xlsx
+    b"\x7fELF",
+    b"RIFF",
+    b"\x00\x00\x01\x00",  # ICO
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# What a news scrape is realistically encoded in when it is not UTF-8. Asking
+# charset-normalizer to choose among these (rather than every codec it knows)
+# keeps it from "detecting" exotic single-byte codecs on short Chinese texts.
+_CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16", "shift_jis", "euc_kr", "cp1252"]
+_ENCODING_NAMES = {"utf_8": "utf-8", "utf-8-sig": "utf-8", "utf_16": "utf-16", "utf_32": "utf-32"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text and the encoding it was decoded with (a provenance-ready name such as ``gb18030``)."""
+
+    text: str
+    encoding: str
+
+
+def gunzip(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Decompress gzip ``data``, refusing output over ``max_bytes`` (so a gzip bomb costs nothing).
+
+    Raises:
+        ConversionError: ``too-large`` past the limit, ``undecodable`` for a corrupt or truncated stream.
+    """
+    inflater = zlib.decompressobj(wbits=47)  # 32 + 15: gzip or zlib header, maximum window
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as error:
+        raise ConversionError("undecodable", f"corrupt gzip data: {error}") from error
+    if len(out) > max_bytes:
+        raise ConversionError("too-large", f"decompresses to more than {max_bytes} bytes")
+    if not inflater.eof:
+        raise ConversionError("undecodable", "truncated gzip data")
+    return out
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a source's bytes: BOM first, then strict UTF-8, then charset detection.
+
+    Raises:
+        ConversionError: ``empty``, ``binary`` or ``undecodable``.
+    """
+    if not data.strip():
+        raise ConversionError("empty", "the file is empty" if not data else "the file holds only whitespace")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(codec), codec)
+            except UnicodeDecodeError as error:
+                raise ConversionError("undecodable", f"invalid {codec} after its byte-order mark: {error}") from error
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+        raise ConversionError("binary", "binary data (NUL bytes or a file signature), not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":
+            # A file cut inside its last character: UTF-8 up to the cut. Charset
+            # detection would instead read the whole file as some other codec.
+            return _checked(data[: error.start].decode("utf-8"), "utf-8")
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise ConversionError("undecodable", "not valid UTF-8 and no supported encoding fits the bytes")
+    return _checked(str(best), best.encoding)
+
+
+def _checked(text: str, codec: str) -> Decoded:
+    if not text.strip():
+        raise ConversionError("empty", "the file holds only whitespace")
+    name = _ENCODING_NAMES.get(codec, codec).replace("_", "-").lower()
+    return Decoded(text, name)

@@ -1,0 +1,349 @@
+"""The convert pipeline: discover → read → decode → detect → convert → write.
+
+Every input ends as exactly one :class:`Outcome`: its articles, or a
+:class:`Reject` with a stable code. Nothing is dropped silently, and nothing a
+source contains can crash the run.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from articlekit import __version__
+from articlekit.converters import CONVERTERS, Source, detect
+from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
+from articlekit.discover import Input
+from articlekit.errors import ConversionError
+from articlekit.exporters import exporter_by_name
+from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
+from articlekit.schema import Article
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A source that gave no article, and why.
+
+    Attributes:
+        path: The source's path as shown to the user.
+        format: The format that was tried, or None when none was.
+        code: A stable code from :data:`articlekit.errors.REJECT_CODES`.
+        message: What was wrong, for a human.
+    """
+
+    path: str
+    format: str | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: its articles, or a reject."""
+
+    path: str
+    format: str | None
+    articles: tuple[Article, ...] = ()
+    reject: Reject | None = None
+
+
+def bundled_seeds() -> Path:
+    """Return the folder of sample sources shipped with articlekit."""
+    return Path(str(resources.files("articlekit.seeds")))
+
+
+def read_source(item: Input, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> Source:
+    """Read and decode one input into a Source.
+
+    Raises:
+        ConversionError: ``unreadable``, ``too-large``, ``empty``, ``binary`` or ``undecodable``.
+    """
+    try:
+        if item.location is None:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(max_bytes + 1)
+        else:
+            with item.location.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise ConversionError("unreadable", f"cannot read: {error.strerror or error}") from error
+    if len(data) > max_bytes:
+        raise ConversionError("too-large", f"larger than the limit of {max_bytes} bytes (see --max-bytes)")
+    if data.startswith(_GZIP_MAGIC):
+        data = gunzip(data, max_bytes)
+    decoded = decode(data)
+    return Source(path=item.path, data=data, text=decoded.text, encoding=decoded.encoding)
+
+
+def convert_source(source: Source, format: str | None = None) -> Outcome:
+    """Convert one decoded source with the forced ``format`` or the detected one.
+
+    Never raises: a ConversionError becomes a Reject with its code, and any other
+    exception (a converter bug) a Reject with code ``converter-crash``.
+    """
+    name = format
+    try:
+        if name is None:
+            name = detect(source).format
+            if name is None:
+                raise ConversionError(
+                    "unknown-format", "no converter recognises this source (see `articlekit detect`)"
+                )
+        articles = tuple(CONVERTERS[name].convert(source))
+        if not articles:
+            raise ConversionError("no-body", "the source holds no article")
+    except ConversionError as error:
+        return Outcome(source.path, name, reject=Reject(source.path, name, error.code, error.message))
+    except (Exception, RecursionError) as error:  # noqa: BLE001 - one bad file must not end a batch
+        message = f"{type(error).__name__}: {error}"[:500]
+        return Outcome(source.path, name, reject=Reject(source.path, name, "converter-crash", message))
+    return Outcome(source.path, name, articles=articles)
+
+
+def process(
+    item: Input,
+    *,
+    format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Outcome:
+    """Read, decode and convert one input; every failure becomes a Reject."""
+    try:
+        source = read_source(item, max_bytes=max_bytes, stdin=stdin)
+    except ConversionError as error:
+        return Outcome(item.path, None, reject=Reject(item.path, None, error.code, error.message))
+    return convert_source(source, format)
+
+
+@dataclass
+class Summary:
+    """Counts for one convert run; ``inputs == converted + rejected`` always holds.
+
+    ``duplicates`` counts articles dropped because an earlier source gave the same id;
+    a source all of whose articles were duplicates counts as rejected (code ``duplicate``).
+    """
+
+    inputs: int = 0
+    converted: int = 0
+    rejected: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    rejects_by_code: Counter[str] = field(default_factory=Counter)
+    formats: dict[str, dict[str, int]] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+    elapsed_seconds: float = 0.0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        self.inputs += 1
+        if outcome.reject is not None:
+            self.rejected += 1
+            self.rejects_by_code[outcome.reject.code] += 1
+            return
+        self.converted += 1
+        self.articles += len(outcome.articles)
+        counts = self.formats.setdefault(outcome.format or "?", {"sources": 0, "articles": 0})
+        counts["sources"] += 1
+        counts["articles"] += len(outcome.articles)
+
+    def to_json(self) -> str:
+        """The summary as written to ``summary.json``."""
+        data: dict[str, Any] = {"articlekit_version": __version__, **asdict(self)}
+        data["rejects_by_code"] = dict(sorted(self.rejects_by_code.items()))
+        data["formats"] = dict(sorted(self.formats.items()))
+        data["elapsed_seconds"] = round(self.elapsed_seconds, 3)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class ConvertOptions:
+    """How ``convert`` runs and writes. Every field has the CLI's default."""
+
+    formats: tuple[str, ...] = ("jsonl", "parquet", "csv")
+    format: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    partition_by: str | None = None
+    spreadsheet_safe: bool = False
+    jobs: int = 1
+
+
+def _writer_options(name: str, options: ConvertOptions) -> dict[str, Any]:
+    if name == "parquet" and options.partition_by:
+        return {"partition_by": options.partition_by}
+    if name == "csv" and options.spreadsheet_safe:
+        return {"spreadsheet_safe": True}
+    return {}
+
+
+def run_convert(
+    inputs: Iterable[Input],
+    out_dir: Path,
+    options: ConvertOptions = ConvertOptions(),
+    *,
+    progress: Callable[[Summary], None] | None = None,
+    stdin: BinaryIO | None = None,
+) -> Summary:
+    """Convert every input and write the outputs, rejects.jsonl and summary.json into ``out_dir``.
+
+    Outputs appear only complete: each is written to a temporary path and
+    renamed into place when the run ends; an exception leaves none behind.
+
+    Args:
+        inputs: What to convert, e.g. from :func:`articlekit.discover.discover`.
+        out_dir: The output folder (created if missing).
+        options: Formats and limits.
+        progress: Called after each input with the running summary.
+        stdin: Standard input's byte stream, for the ``-`` source.
+
+    Returns:
+        The run's summary.
+    """
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = Summary()
+    with ExitStack() as stack:
+        writers = []
+        for name in options.formats:
+            exporter = exporter_by_name(name)
+            destination = out_dir / exporter.DEFAULT_NAME
+            writers.append(
+                stack.enter_context(exporter.open_writer(destination, **_writer_options(name, options)))
+            )
+            summary.outputs[name] = destination.name
+        rejects = stack.enter_context(_atomic_text(out_dir / "rejects.jsonl"))
+        first_seen: dict[bytes, str] = {}  # article id -> path of the source that gave it first
+        for outcome in _outcomes(inputs, options, stdin):
+            outcome, duplicates = _drop_duplicates(outcome, first_seen)
+            summary.add(outcome)
+            summary.duplicates += len(duplicates)
+            for reject in duplicates if duplicates else [outcome.reject] if outcome.reject else []:
+                rejects.write(json.dumps(asdict(reject), ensure_ascii=False) + "\n")
+            for article in outcome.articles:
+                for writer in writers:
+                    writer.write(article)
+            if progress is not None:
+                progress(summary)
+        summary.outputs["rejects"] = "rejects.jsonl"
+        summary.outputs["summary"] = "summary.json"
+    summary.elapsed_seconds = time.perf_counter() - started
+    with _atomic_text(out_dir / "summary.json") as summary_file:
+        summary_file.write(summary.to_json())
+    return summary
+
+
+def _drop_duplicates(outcome: Outcome, first_seen: dict[bytes, str]) -> tuple[Outcome, list[Reject]]:
+    """Keep only articles whose id was not produced earlier in the run; each dropped one becomes a Reject.
+
+    The same story scraped twice (or the same file in two encodings) has one id;
+    a dataset keyed by id must hold it once. The first in input order is kept,
+    so the result does not depend on ``--jobs``.
+    """
+    kept: list[Article] = []
+    duplicates: list[Reject] = []
+    for article in outcome.articles:
+        key = bytes.fromhex(article.id)
+        if key in first_seen:
+            duplicates.append(
+                Reject(
+                    outcome.path,
+                    outcome.format,
+                    "duplicate",
+                    f"article {article.id} was already converted from {first_seen[key]}",
+                )
+            )
+        else:
+            first_seen[key] = outcome.path
+            kept.append(article)
+    if not duplicates:
+        return outcome, []
+    if kept:
+        return Outcome(outcome.path, outcome.format, articles=tuple(kept)), duplicates
+    # Every article was a duplicate: the source is rejected, with the first of them as its reason.
+    return Outcome(outcome.path, outcome.format, reject=duplicates[0]), duplicates
+
+
+@contextmanager
+def _atomic_text(dest: Path) -> Iterator[TextIO]:
+    """Open a UTF-8 text file that appears at ``dest`` only if the block completes."""
+    temporary = temporary_sibling(dest)
+    try:
+        with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        move_into_place(temporary, dest)
+    except BaseException:
+        remove_path(temporary)
+        raise
+
+
+def _outcomes(inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO | None) -> Iterator[Outcome]:
+    """Yield one outcome per input, in input order, whatever ``options.jobs`` is."""
+    if options.jobs <= 1:
+        for item in inputs:
+            yield process(item, format=options.format, max_bytes=options.max_bytes, stdin=stdin)
+        return
+    context = multiprocessing.get_context("forkserver")  # fork is unsafe once pyarrow has started threads
+    context.set_forkserver_preload(["articlekit.pipeline"])
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+        # A bounded window of chunks in flight: results are yielded in order and
+        # no more than jobs × _WINDOW chunks are ever held, however many inputs.
+        window: deque[Future[list[Outcome]] | list[Outcome]] = deque()
+        for chunk in _chunks(inputs, _CHUNK):
+            if any(item.location is None for item in chunk):  # standard input is only readable here
+                window.append(
+                    [
+                        process(item, format=options.format, max_bytes=options.max_bytes, stdin=stdin)
+                        for item in chunk
+                    ]
+                )
+            else:
+                window.append(pool.submit(_process_chunk, chunk, options.format, options.max_bytes))
+            while len(window) >= options.jobs * _WINDOW:
+                yield from _result(window.popleft())
+        while window:
+            yield from _result(window.popleft())
+
+
+_CHUNK = 32
+"""Inputs per task sent to a worker: large enough to amortise the hand-over, small enough to balance."""
+_WINDOW = 4
+"""Chunks in flight per worker."""
+
+
+def _chunks(inputs: Iterable[Input], size: int) -> Iterator[list[Input]]:
+    chunk: list[Input] = []
+    for item in inputs:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _process_chunk(chunk: list[Input], format: str | None, max_bytes: int) -> list[Outcome]:
+    return [process(item, format=format, max_bytes=max_bytes) for item in chunk]
+
+
+def _result(entry: Future[list[Outcome]] | list[Outcome]) -> list[Outcome]:
+    return entry if isinstance(entry, list) else entry.result()
+
+
+def usable_cores() -> int:
+    """The number of cores this process may run on (the default for ``--jobs``)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,1 @@
+"""The sample sources bundled with articlekit (installed as ``articlekit.seeds``) and their expected records."""

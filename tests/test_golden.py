@@ -1,0 +1,27 @@
+"""Golden records: every seed converts to exactly its reviewed ``seeds/<name>.expected.json``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEEDS
+
+from articlekit.discover import Input
+from articlekit.pipeline import process
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def test_every_seed_has_a_golden_record():
+    assert len(SEED_FILES) == 5
+    missing = [path.name for path in SEED_FILES if not path.with_suffix(".expected.json").exists()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda path: path.name[:3])
+def test_seed_converts_to_its_golden_record(seed):
+    expected = json.loads(seed.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    outcome = process(Input(seed.name, seed))
+    assert outcome.reject is None, outcome.reject
+    assert [article.model_dump(mode="json") for article in outcome.articles] == [expected]
