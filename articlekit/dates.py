@@ -10,7 +10,10 @@ from zoneinfo import ZoneInfo
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
 """Dates before this are not trusted as publication or retrieval times of web news."""
 LATEST_PLAUSIBLE = datetime(2100, 1, 1, tzinfo=UTC)
-"""Dates from here on are not trusted when nothing closer bounds them (never "now": output must not depend on the clock)."""
+"""Dates from here on are not trusted when nothing closer bounds them.
+
+Never "now": output must not depend on the clock.
+"""
 FUTURE_TOLERANCE = timedelta(days=2)
 """How far past the source's retrieval time a publication date may lie."""
 

@@ -1,1 +1,67 @@
-"""Source-format converters (installed as ``articlekit.converters``)."""
+"""Source-format converters (installed as ``articlekit.converters``).
+
+Every converter is a module that satisfies :class:`~articlekit.converters.base.Converter`
+(``FORMAT``, ``sniff``, ``convert``) and is listed once in :data:`CONVERTERS`.
+Detection asks every converter to score a source and picks the best.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import daydaynews_text, hugo_markdown, rss_markdown, selfmedia_text
+from .base import Converter, Draft, Source, build_article
+
+CONVERTERS: dict[str, Converter] = {
+    module.FORMAT: module for module in (rss_markdown, daydaynews_text, selfmedia_text, hugo_markdown)
+}
+"""The registry: format name -> converter module."""
+
+MIN_SCORE = 0.5
+"""A converter must score at least this to claim a source."""
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The outcome of format detection for one source.
+
+    Attributes:
+        scores: (format, score) for every converter, best first; ties by name.
+    """
+
+    scores: tuple[tuple[str, float], ...]
+
+    @property
+    def format(self) -> str | None:
+        """The winning format, or None when no converter scored at least MIN_SCORE."""
+        best, score = self.scores[0]
+        return best if score >= MIN_SCORE else None
+
+    @property
+    def score(self) -> float:
+        """The best score."""
+        return self.scores[0][1]
+
+    @property
+    def runner_up(self) -> tuple[str, float] | None:
+        """The second-best (format, score), if there is more than one converter."""
+        return self.scores[1] if len(self.scores) > 1 else None
+
+
+def detect(source: Source) -> Detection:
+    """Score ``source`` with every registered converter.
+
+    A converter whose sniff raises scores 0: detection must never fail on odd input.
+    """
+    scores = []
+    for name, converter in CONVERTERS.items():
+        try:
+            score = float(converter.sniff(source))
+        except Exception:  # a sniff bug must not crash a batch; the score says "not mine"
+            score = 0.0
+        scores.append((name, min(max(score, 0.0), 1.0)))
+    scores.sort(key=lambda pair: (-pair[1], pair[0]))
+    return Detection(tuple(scores))
+
+
+__all__ = ["CONVERTERS", "MIN_SCORE", "Converter", "Detection", "Draft", "Source", "build_article", "detect"]

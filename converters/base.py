@@ -20,6 +20,24 @@ from articlekit.text import detect_language, normalize_block, normalize_inline
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
 
+FLAGS: dict[str, str] = {
+    "published-at-from-retrieval": "the source gives no publication time: published_at is the retrieval time",
+    "published-at-unparseable": (
+        "the source's publication date cannot be read or names no real date-time "
+        "(31 February, hour 24): published_at is null"
+    ),
+    "published-at-implausible": (
+        "the source's publication time is before 1990, from 2100 on, or more than two days after "
+        "the retrieval time: published_at is null"
+    ),
+    "retrieved-at-implausible": (
+        "the source's retrieval time is before 1990, from 2100 on, or no date at all: retrieved_at is null"
+    ),
+    "published-zone-unknown": "no known zone for the source: its local publication time was taken as UTC",
+    "published-date-only": "the source gives a date without a time: published_at is local midnight",
+}
+"""Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
+
 
 @dataclass(frozen=True)
 class Source:
@@ -44,8 +62,12 @@ class Source:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>") -> Source:
-        """Build a Source from text, as if read from a UTF-8 file (handy in tests)."""
-        return cls(path=path, data=text.encode("utf-8"), text=text, encoding="utf-8")
+        """Build a Source from text, as if read from a UTF-8 file (handy in tests).
+
+        Lone surrogates, which no real decoded file holds, are kept in ``text``
+        and passed through into ``data`` so that property tests can still feed them.
+        """
+        return cls(path=path, data=text.encode("utf-8", "surrogatepass"), text=text, encoding="utf-8")
 
 
 class Converter(Protocol):
@@ -69,6 +91,7 @@ class Draft:
 
     Converters fill a Draft and call :func:`build_article`; they never build an
     Article themselves, so every record is normalised and checked the same way.
+    ``flags`` holds codes from :data:`FLAGS` only.
     """
 
     format: str
@@ -98,7 +121,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
-    """Return ``value`` as an absolute http(s) URL (resolved against ``base``), or None if it cannot be one."""
+    """Return ``value`` as an absolute http(s) URL (resolved against ``base``); None if it cannot be one."""
     if not value:
         return None
     value = normalize_inline(value).replace(" ", "%20")
@@ -137,7 +160,11 @@ def build_article(draft: Draft, source: Source) -> Article:
 
     Raises:
         ConversionError: ``no-title``, ``no-body`` or ``invalid-record``.
+        ValueError: A flag that is not in :data:`FLAGS` (a bug in the converter, not bad input).
     """
+    unknown = [flag for flag in draft.flags if flag not in FLAGS]
+    if unknown:
+        raise ValueError(f"unknown flags {unknown!r}: every flag must be listed in FLAGS")
     title = normalize_inline(draft.title)
     if not title:
         raise ConversionError("no-title", f"{source.path}: no title found")
@@ -158,13 +185,14 @@ def build_article(draft: Draft, source: Source) -> Article:
         flags.append("retrieved-at-implausible")
     published, assumed = None, False
     if draft.published is not None:
-        # A fixed offset, not a zone object: the record keeps the offset, not the zone rules.
-        published = draft.published.value
-        published = published.astimezone(timezone(published.utcoffset() or timedelta(0)))
-        assumed = draft.published.offset_assumed
-    if published is not None and not is_plausible(published, latest=retrieved_at):
-        published, assumed = None, False
-        flags.append("published-at-implausible")
+        published, assumed = draft.published.value, draft.published.offset_assumed
+        if not is_plausible(published, latest=retrieved_at):
+            published, assumed = None, False
+            flags.append("published-at-implausible")
+        else:
+            # A fixed offset, not a zone object: the record keeps the offset, not the
+            # zone's rules. replace() rather than astimezone(): no arithmetic, no overflow.
+            published = published.replace(tzinfo=timezone(published.utcoffset() or timedelta(0)))
 
     images = []
     for image_url, caption in draft.images:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, settings
 
-sys.path.insert(0, str(Path(__file__).parent))  # so tests can import tests/strategies.py
+sys.path.insert(0, str(Path(__file__).parent))  # so tests can import tests/strategies.py and paths.py
 
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
@@ -27,6 +27,3 @@ settings.register_profile(
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink, Phase.explain],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
-
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"

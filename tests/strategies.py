@@ -53,6 +53,16 @@ def _node(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.none()
     if kind == "boolean":
         return st.booleans()
+    if kind == "string" and node.get("format") == "date-time":
+        # Drawing from the pattern would give mostly impossible days (2025-00-47);
+        # draw real instants and write them in the pattern's several spellings.
+        return st.builds(
+            _rfc3339,
+            st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+            st.integers(-(23 * 60 + 59), 23 * 60 + 59),
+            st.booleans(),
+            st.booleans(),
+        )
     if kind == "string":
         strategy = st.from_regex(node["pattern"], fullmatch=True) if "pattern" in node else st.text()
         if "maxLength" in node:
@@ -73,6 +83,16 @@ def _node(node: dict[str, Any], root: dict[str, Any]) -> st.SearchStrategy[Any]:
             optional={name: value for name, value in properties.items() if name not in required},
         )
     raise NotImplementedError(f"schema node not supported by the test generator: {node}")
+
+
+def _rfc3339(moment: datetime, offset_minutes: int, zulu: bool, lower: bool) -> str:
+    text = moment.isoformat()
+    if zulu:
+        text += "Z"
+    else:
+        sign = "+" if offset_minutes >= 0 else "-"
+        text += f"{sign}{abs(offset_minutes) // 60:02d}:{abs(offset_minutes) % 60:02d}"
+    return text.lower() if lower else text
 
 
 def to_nfc(value: Any) -> Any:

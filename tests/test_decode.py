@@ -7,7 +7,7 @@ import gzip
 import zlib
 
 import pytest
-from conftest import SEEDS
+from paths import SEEDS
 
 from articlekit.decode import decode, gunzip
 from articlekit.errors import ConversionError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS
+from paths import SEEDS
 
 from articlekit.discover import Input
 from articlekit.pipeline import process

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from paths import SEEDS
 
 from articlekit.cli import run
 from articlekit.discover import Input, discover

@@ -1,0 +1,240 @@
+"""Front matter: a YAML (``---``) or TOML (``+++``) header above a document, read safely.
+
+Shared by every converter whose sources may open with front matter. The rules:
+
+- The opening fence is the first line, after a byte-order mark and blank lines;
+  the closing fence is the same fence alone on its line (trailing blanks allowed),
+  or for YAML also ``...`` (YAML's own end-of-document marker, which Jekyll and
+  Pandoc accept too), found within :data:`MAX_FRONT_MATTER` characters. Lines may
+  end in LF or CRLF.
+- YAML is read by :class:`_FrontMatterLoader`: libyaml's parser with PyYAML's
+  Python composer and the safe constructor. libyaml's own composer recurses in C
+  and crashes the process on deeply nested input; the Python one counts nesting
+  and aliases and refuses a document beyond :data:`MAX_YAML_DEPTH` or
+  :data:`MAX_YAML_ALIASES` before anything is expanded ("billion laughs").
+  ``!!python/*`` tags are refused. A timestamp that names no real date
+  (``2025-02-31``, year 0) stays text, so that one bad date does not cost the
+  whole document; valid ones become ``date``/``datetime``.
+- The front matter must be a mapping (empty is an empty mapping); its keys are
+  read case-insensitively, as Hugo reads them, and non-text keys are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import Node, ScalarNode
+from yaml.resolver import Resolver
+
+from articlekit.errors import ConversionError
+
+MAX_FRONT_MATTER = 64 * 1024
+"""Front matter not closed within this many characters is refused: real ones are a few hundred bytes."""
+MAX_YAML_ALIASES = 16
+"""YAML aliases allowed in front matter; more is refused, which stops "billion laughs" expansion."""
+MAX_YAML_DEPTH = 32
+"""Collection nesting allowed in YAML front matter; deeper documents are refused before they recurse."""
+
+_OPENING = re.compile(r"\ufeff*(?:[ \t]*\r?\n)*(---|\+\+\+)[ \t]*\r?\n")
+_CLOSING = {
+    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE),
+    "+++": re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE),
+}
+
+# Everything a hostile YAML document can make PyYAML's safe constructor raise.
+_YAML_FAILURES = (
+    yaml.YAMLError,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+    UnicodeError,
+)
+
+try:  # libyaml's scanner and parser when PyYAML was built with it (9x faster), else the pure-Python ones.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+class _FrontMatterLoader(Composer, _Parser, SafeConstructor, Resolver):
+    """A safe YAML loader with budgets: CSafeLoader with the Python composer in front of libyaml's parser."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        """Compose one node, counting aliases and nesting against the budgets."""
+        if self.check_event(AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                raise yaml.YAMLError(f"more than {MAX_YAML_ALIASES} aliases")
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise yaml.YAMLError(f"nested deeper than {MAX_YAML_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_lenient_timestamp(self, node: ScalarNode) -> Any:
+        """Construct a timestamp, or keep its text when it is no real date (``2025-02-31``, year 0)."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError, AttributeError):
+            return self.construct_scalar(node)
+
+
+# The stubs bound add_constructor to PyYAML's own loader classes; a subclass of them is fine at run time.
+_FrontMatterLoader.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_lenient_timestamp
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """Front matter found at the top of a text.
+
+    Attributes:
+        fence: ``---`` (YAML) or ``+++`` (TOML).
+        text: What stands between the fences; without a closing fence, the rest of the searched window.
+        body_start: Offset in the text just after the closing fence (before its line end);
+            None when the fence is not closed within :data:`MAX_FRONT_MATTER` characters.
+    """
+
+    fence: str
+    text: str
+    body_start: int | None
+
+
+def find_front_matter(text: str) -> FrontMatter | None:
+    """Find the front matter at the top of ``text`` without parsing it; None when ``text`` opens without one.
+
+    Cheap on any input: the closing fence is looked for in a bounded window only.
+    """
+    opening = _OPENING.match(text)
+    if opening is None:
+        return None
+    fence, start = opening.group(1), opening.end()
+    # The window ends at a line end, so a fence line is never cut in two.
+    window_end = text.find("\n", start + MAX_FRONT_MATTER)
+    window_end = len(text) if window_end < 0 else window_end
+    closing = _CLOSING[fence].search(text, start, window_end)
+    if closing is None:
+        return FrontMatter(fence, text[start:window_end], None)
+    return FrontMatter(fence, text[start : closing.start()], closing.end())
+
+
+def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], int] | None:
+    """Find and load the front matter at the top of ``text``.
+
+    Args:
+        text: The decoded source.
+        path: The source's path, for messages.
+
+    Returns:
+        The front matter as a mapping with lower-case keys, and the offset where the body starts;
+        None when the text opens without front matter.
+
+    Raises:
+        ConversionError: ``bad-front-matter`` when it is not closed, is malformed, unsafe, over a budget
+            or not a mapping.
+    """
+    found = find_front_matter(text)
+    if found is None:
+        return None
+    if found.body_start is None:
+        raise ConversionError(
+            "bad-front-matter",
+            f"{path}: front matter not closed by {found.fence} within {MAX_FRONT_MATTER // 1024} KiB",
+        )
+    return load_front_matter(found.fence, found.text, path), found.body_start
+
+
+def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
+    """Parse front matter text into a mapping with lower-case keys.
+
+    Args:
+        fence: ``---`` for YAML, ``+++`` for TOML.
+        document: The text between the fences.
+        path: The source's path, for messages.
+
+    Raises:
+        ConversionError: ``bad-front-matter`` as :func:`read_front_matter` does.
+    """
+    if fence == "+++":
+        try:
+            data: Any = tomllib.loads(document)
+        except (tomllib.TOMLDecodeError, RecursionError) as error:
+            raise ConversionError("bad-front-matter", f"{path}: TOML front matter: {error}") from error
+    else:
+        try:
+            loader = _FrontMatterLoader(document)  # libyaml encodes the text here: a lone surrogate fails
+            try:
+                data = loader.get_single_data()
+            finally:
+                loader.dispose()
+        except _YAML_FAILURES as error:
+            message = " ".join(str(error).split())[:200]
+            raise ConversionError("bad-front-matter", f"{path}: YAML front matter: {message}") from error
+    if data is None:  # empty front matter holds nothing, which is no error in itself
+        return {}
+    if not isinstance(data, dict):
+        raise ConversionError(
+            "bad-front-matter", f"{path}: front matter is a {type(data).__name__}, not a mapping"
+        )
+    meta: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(key, str):
+            meta.setdefault(key.lower(), value)
+    return meta
+
+
+def as_list(value: object) -> list[Any]:
+    """A front-matter value as a list: a list as it is, anything else as a list of one."""
+    return value if isinstance(value, list) else [value]
+
+
+def scalar_text(value: object) -> str | None:
+    """A front-matter scalar as text: strings and numbers (a title ``2025``), not booleans or dates."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def strings(value: object) -> list[str]:
+    """A scalar or a list of scalars as a list of non-empty strings; nested structures are ignored."""
+    return [text for text in map(scalar_text, as_list(value)) if text]
+
+
+def first_string(meta: dict[str, Any], *keys: str) -> str | None:
+    """The first string found under ``keys``, tried in order (a list gives its first usable item)."""
+    for key in keys:
+        found = strings(meta.get(key))
+        if found:
+            return found[0]
+    return None

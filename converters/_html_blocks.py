@@ -1,0 +1,431 @@
+"""Turn an HTML fragment (an RSS item's body) into raw blocks, images and links, without recursion.
+
+The walk is iterative (an explicit stack), so HTML nested 100,000 levels deep is
+read like any other. It handles structure and element-level boilerplate only:
+
+- block elements (``p``, ``div``, ``li``, ``h1`` to ``h6``, ``blockquote``, …) end the
+  running text; ``br`` becomes a line break inside a block;
+- subtrees that are never article text are skipped: scripts, styles, forms,
+  ``nav``/``aside``, hidden elements, and elements whose ``class``/``id`` tokens or
+  ``data-`` attributes mark ads, share widgets, self-promotion, newsletters or
+  related-content boxes;
+- ``img`` becomes an image (tracking pixels skipped); its URL is taken from behind
+  a known image proxy; its caption is the ``<small>`` (or ``<div><small>``) right
+  after it, a ``figcaption``, or else its ``alt``/``title``;
+- ``time`` elements are noted with their ``datetime`` value and shown text;
+- links are kept with the block they sit in, unless they are share links or
+  not http(s).
+
+What the blocks *mean* (date lines, bold headings, junk tokens, related-link
+lists) is decided by the converter from the flags each :class:`RawBlock` carries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
+
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
+
+from .base import BlockKind
+
+_BLOCK_TAGS = frozenset(
+    (
+        "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "figure",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol", "p", "pre",
+        "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    )
+)  # fmt: skip
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_BOLD_TAGS = frozenset(("b", "strong"))
+_SKIPPED_TAGS = frozenset(
+    (
+        "applet", "aside", "audio", "button", "canvas", "embed", "form", "head", "iframe", "input", "link",
+        "map", "math", "meta", "nav", "noscript", "object", "option", "script", "select", "style", "svg",
+        "template", "textarea", "title", "video",
+    )
+)  # fmt: skip
+# class/id tokens (split on "-", "_" and spaces) that mark a subtree as boilerplate.
+_BOILERPLATE_TOKENS = frozenset(
+    (
+        "ad", "ads", "adsbygoogle", "advert", "advertisement", "addthis", "banner", "newsletter", "outbrain",
+        "promo", "recommend", "recommended", "related", "selfpromo", "share", "sharethis", "sharing",
+        "social", "sponsor", "sponsored", "subscribe", "taboola",
+    )
+)  # fmt: skip
+_BOILERPLATE_DATA_PREFIXES = ("data-selfpromo", "data-ad-", "data-share")
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACE_RUN = re.compile(r"\s+")
+_SHARE_LINK = re.compile(
+    r"sharer|/share\b|/intent/|sharearticle|/submit\b|/pin/create|api\.whatsapp|wa\.me/|line\.me/r/msg|"
+    r"service\.weibo\.com|connect\.qq\.com|sns\.qzone|addthis|sharethis|getpocket\.com/save",
+    re.IGNORECASE,
+)
+# Image proxies that carry the original URL in a query parameter (weserv.nl: "url").
+_PROXY_QUERY_PARAMETER = {"images.weserv.nl": "url", "wsrv.nl": "url"}
+
+
+def unwrap_image_proxy(url: str) -> str:
+    """Return the original image URL behind a known image proxy, or ``url`` unchanged.
+
+    ``https://images.weserv.nl?url=gdb.voanews.com/x.jpg`` gives
+    ``https://gdb.voanews.com/x.jpg``: the proxied URL gets ``https://`` when it has
+    no scheme (weserv's ``ssl:`` prefix also means https).
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    parameter = _PROXY_QUERY_PARAMETER.get((parts.hostname or "").lower())
+    if parameter is None:
+        return url
+    original = next((value for key, value in parse_qsl(parts.query) if key == parameter), "").strip()
+    if not original:
+        return url
+    if original.startswith("//"):
+        return "https:" + original
+    if original.lower().startswith("ssl:"):
+        return "https://" + original[4:]
+    if not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", original):
+        return "https://" + original
+    return original
+
+
+@dataclass
+class RawBlock:
+    """Text of one block as found, with what the converter needs to judge it.
+
+    Attributes:
+        kind: The structural kind (``p`` and friends are paragraphs).
+        text: The text, whitespace runs collapsed, ``br`` as newline; not yet normalised.
+        all_bold: Every visible character sat inside ``<strong>``/``<b>``.
+        all_links: Every visible character sat inside an ``<a>``.
+        list_id: Identifies the ``ul``/``ol`` a list item belongs to, else None.
+        links: ``(href, text)`` of the links in the block (share links are skipped with their text).
+        times: ``(datetime attribute or shown text, shown text)`` of the ``<time>`` elements in the block.
+    """
+
+    kind: BlockKind
+    text: str
+    all_bold: bool
+    all_links: bool
+    list_id: int | None
+    links: list[tuple[str, str]]
+    times: list[tuple[str, str]]
+
+
+@dataclass
+class RawBody:
+    """What the walk found: blocks and images, each in reading order."""
+
+    blocks: list[RawBlock] = field(default_factory=list)
+    images: list[tuple[str | None, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class _Buffer:
+    """The running text of the block being read."""
+
+    pieces: list[str] = field(default_factory=list)
+    bold_text: bool = False
+    plain_text: bool = False
+    link_text: bool = False
+    unlinked_text: bool = False
+    links: list[tuple[str, str]] = field(default_factory=list)
+    times: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Frame:
+    """One open element on the walk's stack, and what to do when it closes."""
+
+    tag: Tag
+    children: Iterator[PageElement]
+    block: bool = False
+    kind: BlockKind | None = None
+    list_id: int | None = None
+    bold: bool = False
+    pre: bool = False
+    link: tuple[str, int, int] | None = None  # (href, buffer generation, start piece)
+    caption_for: int | None = None  # index into images
+    time_value: str | None = None  # set on the <time> element whose text is being noted
+    figure: bool = False
+
+
+def _is_boilerplate(tag: Tag) -> bool:
+    if tag.name in _SKIPPED_TAGS:
+        return True
+    if tag.name == "a" and _SHARE_LINK.search(_attribute(tag, "href")):
+        return True  # a share button: neither its text nor its link is article content
+    for name, value in tag.attrs.items():
+        if name.startswith(_BOILERPLATE_DATA_PREFIXES):
+            return True
+        if name in ("class", "id"):
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if not _BOILERPLATE_TOKENS.isdisjoint(_TOKEN_SPLIT.split(text.lower())):
+                return True
+        elif (
+            (name == "style" and _HIDDEN_STYLE.search(str(value)))
+            or name == "hidden"
+            or (name == "aria-hidden" and str(value).lower() == "true")
+        ):
+            return True
+    return False
+
+
+def _is_article_link(href: str) -> bool:
+    """Whether a link can point to a source: http(s) or relative, not an in-page anchor or a script."""
+    if not href or href.startswith("#"):
+        return False
+    try:
+        return urlsplit(href).scheme.lower() in ("", "http", "https")
+    except ValueError:
+        return False
+
+
+def _attribute(tag: Tag, name: str) -> str:
+    value = tag.get(name)
+    if isinstance(value, list):
+        return " ".join(value)
+    return value or ""
+
+
+def _next_meaningful_sibling(element: PageElement) -> PageElement | None:
+    sibling = element.next_sibling
+    while sibling is not None and isinstance(sibling, NavigableString):
+        if not isinstance(sibling, PreformattedString) and sibling.strip():
+            return None  # text right after the image: no caption element follows
+        sibling = sibling.next_sibling
+    return sibling
+
+
+def _caption_element(image: Tag) -> Tag | None:
+    """The ``<small>`` or ``<div><small>…</small></div>`` right after an image, if any."""
+    anchor: PageElement = image
+    following = _next_meaningful_sibling(anchor)
+    # An image alone in a wrapper (<p><img></p><div><small>…) is captioned by what follows the wrapper.
+    parent = image.parent
+    if following is None and parent is not None and parent.name in ("a", "p", "div", "span"):
+        following = _next_meaningful_sibling(parent)
+    if not isinstance(following, Tag):
+        return None
+    if following.name in ("small", "figcaption"):
+        return following
+    if following.name in ("div", "p"):
+        children = [
+            child
+            for child in following.children
+            if not (
+                isinstance(child, NavigableString)
+                and (isinstance(child, PreformattedString) or not child.strip())
+            )
+        ]
+        if len(children) == 1 and isinstance(children[0], Tag) and children[0].name == "small":
+            return following
+    return None
+
+
+class _Walker:
+    """The iterative walk; one instance per document."""
+
+    def __init__(self) -> None:
+        self.body = RawBody()
+        self.buffer = _Buffer()
+        self.generation = 0
+        self.specials: list[BlockKind] = []  # kinds of open h*/li elements, innermost last
+        self.list_ids: list[int] = []
+        self.quote_depth = 0
+        self.bold_depth = 0
+        self.link_depth = 0
+        self.pre_depth = 0
+        self.captions: dict[int, int] = {}  # id(caption element) -> image index
+        self.figures: list[int] = []  # for each open <figure>, how many images there were before it
+        self.caption_target: int | None = None
+        self.caption_pieces: list[str] = []
+        self.time_pieces: list[str] | None = None
+
+    def flush(self) -> None:
+        buffer = self.buffer
+        if not buffer.pieces and not buffer.times:
+            return
+        text = "".join(buffer.pieces)
+        self.buffer = _Buffer()
+        self.generation += 1
+        if not text.strip() and not buffer.times:
+            return
+        default: BlockKind = "quote" if self.quote_depth else "paragraph"
+        kind = self.specials[-1] if self.specials else default
+        self.body.blocks.append(
+            RawBlock(
+                kind=kind,
+                text=text,
+                all_bold=buffer.bold_text and not buffer.plain_text,
+                all_links=buffer.link_text and not buffer.unlinked_text,
+                list_id=self.list_ids[-1] if kind == "list_item" and self.list_ids else None,
+                links=buffer.links,
+                times=buffer.times,
+            )
+        )
+
+    def text(self, value: str) -> None:
+        if not self.pre_depth:
+            value = _SPACE_RUN.sub(" ", value)
+        if self.caption_target is not None:
+            self.caption_pieces.append(value)
+            return
+        if self.time_pieces is not None:
+            self.time_pieces.append(value)
+        buffer = self.buffer
+        buffer.pieces.append(value)
+        if value.strip():
+            if self.bold_depth:
+                buffer.bold_text = True
+            else:
+                buffer.plain_text = True
+            if self.link_depth:
+                buffer.link_text = True
+            else:
+                buffer.unlinked_text = True
+
+    def image(self, tag: Tag) -> None:
+        if _attribute(tag, "width").strip() in ("0", "1") or _attribute(tag, "height").strip() in ("0", "1"):
+            return  # a tracking pixel
+        url = _attribute(tag, "src").strip()
+        if not url or url.startswith("data:"):
+            url = (_attribute(tag, "data-src") or _attribute(tag, "data-original")).strip()
+        alt = _attribute(tag, "alt").strip() or _attribute(tag, "title").strip() or None
+        self.body.images.append((unwrap_image_proxy(url) if url else None, alt))
+        caption = _caption_element(tag)
+        if caption is not None:
+            self.captions[id(caption)] = len(self.body.images) - 1
+
+    def open(self, tag: Tag) -> _Frame | None:
+        """Handle an element's start; return the frame to push, or None when its subtree is skipped."""
+        name = tag.name
+        if _is_boilerplate(tag):
+            return None
+        if name == "br":
+            if self.caption_target is not None:
+                self.caption_pieces.append("\n")
+            else:
+                self.buffer.pieces.append("\n")
+            return None
+        if name == "img":
+            self.image(tag)
+            return None
+        frame = _Frame(tag, iter(tag.contents))
+        caption_index = self.captions.pop(id(tag), None)
+        if name == "figure":
+            self.figures.append(len(self.body.images))
+            frame.figure = True
+        if caption_index is None and name == "figcaption" and self.caption_target is None:
+            if self.figures and len(self.body.images) > self.figures[-1]:  # the figure holds an image
+                caption_index = len(self.body.images) - 1
+            else:  # a caption without an image (a video, a chart): keep it as a caption-only image
+                self.body.images.append((None, None))
+                caption_index = len(self.body.images) - 1
+        if caption_index is not None and self.caption_target is None:
+            self.flush()
+            self.caption_target = caption_index
+            self.caption_pieces = []
+            frame.caption_for = caption_index
+            return frame
+        if name in _BLOCK_TAGS:
+            self.flush()
+            frame.block = True
+            if name in _HEADING_TAGS:
+                frame.kind = "heading"
+            elif name == "li":
+                frame.kind = "list_item"
+            elif name == "blockquote":
+                self.quote_depth += 1
+            elif name in ("ul", "ol"):
+                frame.list_id = id(tag)
+                self.list_ids.append(frame.list_id)
+            elif name == "pre":
+                frame.pre = True
+                self.pre_depth += 1
+            if frame.kind is not None:
+                self.specials.append(frame.kind)
+        elif name in _BOLD_TAGS:
+            frame.bold = True
+            self.bold_depth += 1
+        elif name == "a":
+            href = _attribute(tag, "href").strip()
+            if self.caption_target is None and _is_article_link(href):
+                frame.link = (href, self.generation, len(self.buffer.pieces))
+            self.link_depth += 1
+        elif name == "time" and self.time_pieces is None:
+            frame.time_value = _attribute(tag, "datetime").strip()
+            self.time_pieces = []
+        return frame
+
+    def close(self, frame: _Frame) -> None:
+        """Handle an element's end."""
+        name = frame.tag.name
+        if frame.figure:
+            self.figures.pop()
+        if frame.caption_for is not None:
+            caption = "".join(self.caption_pieces).strip()
+            url, alt = self.body.images[frame.caption_for]
+            self.body.images[frame.caption_for] = (url, caption or alt)
+            self.caption_target = None
+            self.caption_pieces = []
+            return
+        if frame.block:
+            self.flush()
+            if frame.kind is not None:
+                self.specials.pop()
+            if name == "blockquote":
+                self.quote_depth -= 1
+            elif frame.list_id is not None:
+                self.list_ids.pop()
+            elif frame.pre:
+                self.pre_depth -= 1
+        elif frame.bold:
+            self.bold_depth -= 1
+        elif name == "a":
+            self.link_depth -= 1
+            if frame.link is not None:
+                href, generation, start = frame.link
+                if generation == self.generation:
+                    label = "".join(self.buffer.pieces[start:]).strip()
+                    if label:
+                        self.buffer.links.append((href, label))
+        elif frame.time_value is not None and self.time_pieces is not None:
+            shown = _SPACE_RUN.sub(" ", "".join(self.time_pieces)).strip()
+            self.time_pieces = None
+            self.buffer.times.append((frame.time_value or shown, shown))
+
+
+def read_html_blocks(html: str) -> RawBody:
+    """Parse an HTML fragment once and return its raw blocks and images.
+
+    Args:
+        html: The fragment, as text (lxml would guess the encoding of bytes wrongly).
+
+    Returns:
+        The blocks and images in reading order.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    walker = _Walker()
+    stack = [_Frame(soup, iter(soup.contents))]
+    while stack:
+        child = next(stack[-1].children, None)
+        if child is None:
+            frame = stack.pop()
+            if len(stack):  # the soup object itself needs no closing
+                walker.close(frame)
+            continue
+        if isinstance(child, Tag):
+            opened = walker.open(child)
+            if opened is not None:
+                stack.append(opened)
+        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+            walker.text(str(child))
+    walker.flush()
+    return walker.body

@@ -1,0 +1,77 @@
+"""What the converter tests share: seeds, golden records, the contract on any input, scrape strategies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import jsonschema
+from hypothesis import strategies as st
+
+from articlekit.converters.base import Converter, Source
+from articlekit.errors import REJECT_CODES, ConversionError
+from articlekit.schema import Article, published_schema
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+VALIDATOR = jsonschema.Draft202012Validator(
+    published_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+
+
+def seed_source(name: str) -> Source:
+    """The seed file ``seeds/<name>.txt`` as a Source (``name`` without the suffix)."""
+    data = (SEEDS / f"{name}.txt").read_bytes()
+    return Source(path=f"{name}.txt", data=data, text=data.decode("utf-8"), encoding="utf-8")
+
+
+def assert_valid(article: Article) -> None:
+    """The record passes the published JSON Schema and survives a model round trip."""
+    assert list(VALIDATOR.iter_errors(article.model_dump(mode="json"))) == []
+    assert Article.model_validate(article.model_dump()) == article
+
+
+def assert_matches_golden(article: Article, seed: str) -> None:
+    """The record is, byte for byte, the reviewed ``seeds/<seed>.expected.json``."""
+    expected = (SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8")
+    actual = json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert actual == expected
+
+
+def check_contract(converter: Converter, text: str, *, single: bool = True) -> None:
+    """What a converter promises for any text.
+
+    Sniffing scores in [0, 1]; converting gives valid records (exactly one when
+    ``single``), the same ones again on a second run, or a ConversionError with a
+    known code, never any other exception.
+    """
+    source = Source.from_text(text)
+    assert 0.0 <= converter.sniff(source) <= 1.0
+    try:
+        articles = list(converter.convert(source))
+    except ConversionError as error:
+        code: str | None = error.code
+    else:
+        code = None
+    if code is not None:
+        assert code in REJECT_CODES
+        return
+    assert len(articles) == 1 if single else articles
+    for article in articles:
+        assert_valid(article)
+    assert [article.model_dump() for article in converter.convert(source)] == [
+        article.model_dump() for article in articles
+    ]
+
+
+_JUNK_LINES = ("", "\r", "\ufeff", "\u2028", "\x00")
+
+
+@st.composite
+def scrapes(draw: st.DrawFn, markers: Sequence[str]) -> str:
+    """Plain-text scrapes: a title, then lines drawn from the format's marker lines, junk and any text."""
+    lines = st.one_of(st.text(max_size=60), st.sampled_from([*markers, *_JUNK_LINES]))
+    head = [draw(st.text(max_size=30)), draw(st.sampled_from(["", "\n"])), draw(lines)]
+    body = draw(st.lists(lines, max_size=12))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    return newline.join(head + body)

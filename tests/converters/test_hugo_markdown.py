@@ -1,0 +1,550 @@
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from converter_checks import SEEDS, assert_matches_golden, assert_valid, check_contract, seed_source
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from articlekit.converters import hugo_markdown
+from articlekit.converters.base import Source
+from articlekit.errors import ConversionError
+from articlekit.schema import Article
+
+SEED = "004_14e5ebb0833022ae"
+CST = timezone(timedelta(hours=8))
+# A minimal valid head: a known publisher (via the final link) keeps the date tests free of zone flags.
+FRONT = '---\ntitle: "标题"\ndate: "2025-02-13 07:56:15"\n---\n'
+SITE_LINK = "\n\n[wallstreetcn](https://wallstreetcn.com/articles/1)\n"
+
+
+def convert_text(text: str) -> Article:
+    [article] = list(hugo_markdown.convert(Source.from_text(text, path="post.md")))
+    assert_valid(article)
+    return article
+
+
+def body(markdown: str, front: str = FRONT) -> Article:
+    return convert_text(front + "\n" + markdown)
+
+
+def blocks(article: Article) -> list[tuple[str, str]]:
+    return [(block.kind, block.text) for block in article.blocks]
+
+
+def reject_code(text: str) -> str:
+    with pytest.raises(ConversionError) as caught:
+        list(hugo_markdown.convert(Source.from_text(text, path="post.md")))
+    return caught.value.code
+
+
+@pytest.fixture(scope="module")
+def seed_article() -> Article:
+    [article] = list(hugo_markdown.convert(seed_source(SEED)))
+    return article
+
+
+# --- the seed -------------------------------------------------------------------------------------
+
+
+def test_seed_metadata(seed_article: Article) -> None:
+    assert seed_article.url == "https://wallstreetcn.com/articles/3740987"
+    assert seed_article.title == "特朗普与俄乌总统通电话 除了“停战、互访、还钱” 还谈了一个重大问题"
+    assert seed_article.published_at == datetime(2025, 2, 13, 7, 56, 15, tzinfo=CST)
+    assert seed_article.model_dump(mode="json")["published_at"] == "2025-02-13T07:56:15+08:00"
+    assert seed_article.published_offset_assumed is True
+    assert seed_article.categories == ["wallstreetcn"]
+    assert seed_article.tags == ["wallstreetcn"]
+    assert seed_article.summary is not None
+    assert seed_article.summary.startswith("美国东部时间2月12日")
+    assert seed_article.language == "zh-Hans"
+    assert (seed_article.source.name, seed_article.source.domain) == ("华尔街见闻", "wallstreetcn.com")
+    assert seed_article.authors == []
+    assert seed_article.retrieved_at is None
+    assert seed_article.flags == []
+
+
+def test_seed_headings_and_list_items(seed_article: Article) -> None:
+    headings = [text for kind, text in blocks(seed_article) if kind == "heading"]
+    assert headings == [
+        "特朗普与普京通话 双方希望结束俄乌冲突并互访",
+        "特朗普与泽连斯基通电话 讨论实现和平可能性",
+        "美防长称乌恢复边界 加入北约都不现实",
+    ]
+    items = [text for kind, text in blocks(seed_article) if kind == "list_item"]
+    assert items == [
+        "乌克兰恢复到2014年前的边界不现实；",
+        "乌克兰在与俄罗斯和谈后加入北约不现实；",
+        "乌克兰的持久和平必须得到安全保障，但欧洲和非欧洲国家军队被部署到乌克兰不能算作是北约的任务，不受北约集体防御条款保护；",
+        "美军不会被部署到乌克兰。",
+    ]
+    assert {kind for kind, _ in blocks(seed_article)} == {"paragraph", "heading", "list_item"}
+    assert len(seed_article.blocks) == 22
+
+
+def test_seed_emphasis_markers_are_gone(seed_article: Article) -> None:
+    assert "*" not in seed_article.text
+    assert "_" not in seed_article.text
+    assert "普京赞同特朗普关于“当前需共同努力”这一观点" in seed_article.text
+
+
+def test_plain_commonmark_leaves_the_seed_markers_literal() -> None:
+    # The trap this converter exists for: without the CJK-friendly rules 8 markers stay as text.
+    markdown = seed_source(SEED).text.split("---\n", 2)[2]
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    literal = sum(
+        child.content.count("**")
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "text"
+    )
+    assert literal == 8
+
+
+def test_seed_footer_and_final_link_are_not_text(seed_article: Article) -> None:
+    assert "风险提示" not in seed_article.text
+    assert "市场有风险" not in seed_article.text
+    assert "wallstreetcn" not in seed_article.text
+    assert seed_article.blocks[0].text.startswith("美国东部时间2月12日，美国总统特朗普")
+    assert seed_article.blocks[-1].text == (
+        "本文来源：央视新闻，原文标题：《特朗普与俄乌总统通电话 除了“停战、互访、还钱” 还谈了一个重大问题》"
+    )
+
+
+def test_seed_links_and_images(seed_article: Article) -> None:
+    assert [link.text for link in seed_article.links] == ["央视新闻"]
+    assert seed_article.links[0].url.startswith(
+        "https://content-static.cctvnews.cctv.com/snow-book/index.html?"
+    )
+    assert seed_article.links[0].url in seed_source(SEED).text  # kept exactly as written
+    assert [(image.url, image.caption) for image in seed_article.images] == [
+        ("https://wpimg-wscn.awtmt.com/7aae9f9a-96a7-4b64-a6f5-14503bee1707.jpeg", None)
+    ]
+
+
+def test_seed_matches_golden_file(seed_article: Article) -> None:
+    assert_matches_golden(seed_article, SEED)
+
+
+def test_seed_is_valid(seed_article: Article) -> None:
+    assert_valid(seed_article)
+
+
+def test_seed_conversion_is_deterministic(seed_article: Article) -> None:
+    [again] = list(hugo_markdown.convert(seed_source(SEED)))
+    assert again == seed_article
+
+
+# --- sniff ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", sorted(path.stem for path in SEEDS.glob("*.txt")))
+def test_sniff_on_seeds(seed: str) -> None:
+    score = hugo_markdown.sniff(seed_source(seed))
+    assert score >= 0.9 if seed == SEED else score == 0.0
+
+
+def test_sniff_toml_front_matter() -> None:
+    assert hugo_markdown.sniff(Source.from_text('+++\ntitle = "T"\n+++\n\nbody\n')) >= 0.9
+
+
+def test_sniff_rss_markdown_with_front_matter_is_not_claimed() -> None:
+    text = '---\ntitle: "T"\n---\n<!--1739003943000-->\n[T](https://example.com/a)\n------\n\n<p>x</p>\n'
+    assert hugo_markdown.sniff(Source.from_text(text)) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("just some text\n---\ntitle: x\n---\n", 0.0),
+        ("", 0.0),
+        ("---\nauthor: x\n---\n\nbody\n", 0.65),  # Hugo without a title: claimed, then rejected no-title
+        ("---\ntitle: x\n" + "k: v\n" * 2000, 0.6),  # fence not closed within the sniffed head
+        ("---\ntitle: x\n---\n\n", 0.6),  # no body
+    ],
+)
+def test_sniff_scores(text: str, expected: float) -> None:
+    assert hugo_markdown.sniff(Source.from_text(text)) == pytest.approx(expected)
+
+
+def test_sniff_looks_only_at_the_head() -> None:
+    head = FRONT + "\nbody\n"
+    assert hugo_markdown.sniff(Source.from_text(head + "x" * 10_000)) == hugo_markdown.sniff(
+        Source.from_text(head + "x" * 10_000 + "\n<!--123-->\n---\n\x00")
+    )
+
+
+# --- headings, lists, quotes, inline markup -------------------------------------------------------
+
+
+def test_setext_and_atx_headings() -> None:
+    article = body("# 一\n\n二\n===\n\n正文。\n\n三\n---\n\n### 四 ###\n\n结尾。" + SITE_LINK)
+    assert blocks(article) == [
+        ("heading", "一"),
+        ("heading", "二"),
+        ("paragraph", "正文。"),
+        ("heading", "三"),
+        ("heading", "四"),
+        ("paragraph", "结尾。"),
+    ]
+
+
+def test_lists_keep_reading_order() -> None:
+    article = body("* 甲\n  * 甲一\n* **乙**\n\n1. 丙\n2. 丁\n\n段落。")
+    assert blocks(article) == [
+        ("list_item", "甲"),
+        ("list_item", "甲一"),
+        ("list_item", "乙"),
+        ("list_item", "丙"),
+        ("list_item", "丁"),
+        ("paragraph", "段落。"),
+    ]
+
+
+def test_loose_list_item_with_two_paragraphs_is_one_block() -> None:
+    article = body("- first line\n\n  second paragraph\n- next\n")
+    assert blocks(article) == [("list_item", "first line\nsecond paragraph"), ("list_item", "next")]
+
+
+def test_blockquote_paragraphs_are_quotes() -> None:
+    article = body("> 引文一\n>\n> 引文二\n> - 条目\n\n正文。")
+    assert blocks(article) == [
+        ("quote", "引文一"),
+        ("quote", "引文二"),
+        ("list_item", "条目"),
+        ("paragraph", "正文。"),
+    ]
+
+
+def test_cjk_emphasis_next_to_punctuation() -> None:
+    article = body("普京赞同特朗普关于**“当前需共同努力”**这一观点。**特朗普说。**普京同意。")
+    assert article.text == "普京赞同特朗普关于“当前需共同努力”这一观点。特朗普说。普京同意。"
+
+
+def test_latin_emphasis_and_stray_markers() -> None:
+    article = body("This is *em*, **strong** and _under_.\n\n**Note:**This was bold.\n\nOdd **marker here.")
+    assert [text for _, text in blocks(article)] == [
+        "This is em, strong and under.",
+        "Note:This was bold.",
+        "Odd marker here.",
+    ]
+
+
+def test_literal_single_stars_and_underscores_are_kept() -> None:
+    article = body("5 * 3 = 15, a*b, snake_case_name, 2 ** 10 and `**kwargs` stay.\n\n注*：数据来源。")
+    assert [text for _, text in blocks(article)] == [
+        "5 * 3 = 15, a*b, snake_case_name, 2 ** 10 and **kwargs stay.",
+        "注*：数据来源。",
+    ]
+
+
+def test_inline_links_code_and_breaks() -> None:
+    article = body("见[新华社](https://news.cn/a)报道，`代码`与~~删除~~。\n第二行\\\n硬换行\nsoft break")
+    assert blocks(article) == [("paragraph", "见新华社报道，代码与删除。第二行\n硬换行 soft break")]
+    assert [(link.url, link.text) for link in article.links] == [("https://news.cn/a", "新华社")]
+
+
+def test_code_block_and_table_and_html_block() -> None:
+    article = body(
+        "```\nprint(1)\n```\n\n| 名称 | 值 |\n|---|---|\n| 甲 | 1 |\n\n"
+        '<div><p>HTML 段落</p><img src="https://img.example/h.png" alt="图注"></div>\n\n<!--more-->\n'
+    )
+    assert blocks(article) == [
+        ("paragraph", "print(1)"),
+        ("paragraph", "名称 | 值"),
+        ("paragraph", "甲 | 1"),
+        ("paragraph", "HTML 段落"),
+    ]
+    assert [(image.url, image.caption) for image in article.images] == [("https://img.example/h.png", "图注")]
+
+
+def test_hugo_figure_shortcode_becomes_an_image() -> None:
+    article = body(
+        '正文。\n\n{{< figure src="/img/a.jpg" caption="现场[图]" >}}\n{{< tweet 123 >}}' + SITE_LINK
+    )
+    assert blocks(article) == [("paragraph", "正文。")]
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://wallstreetcn.com/img/a.jpg", "现场[图]")
+    ]
+
+
+# --- boilerplate: disclaimer and canonical link ---------------------------------------------------
+
+
+def test_disclaimer_and_everything_after_it_is_cut() -> None:
+    article = body(
+        "正文。\n\n风险提示及免责条款\n市场有风险，投资需谨慎。\n\n更多推荐。\n\n![广告](https://ad.example/x.png)"
+    )
+    assert blocks(article) == [("paragraph", "正文。")]
+    assert article.images == []
+
+
+def test_disclaimer_words_inside_a_paragraph_are_text() -> None:
+    article = body("文章提到风险提示及免责条款的变化。\n\n第二段。")
+    assert [text for _, text in blocks(article)] == ["文章提到风险提示及免责条款的变化。", "第二段。"]
+
+
+def test_disclaimer_as_a_heading_is_cut() -> None:
+    article = body("正文。\n\n## 风险提示及免责条款\n\n市场有风险。")
+    assert blocks(article) == [("paragraph", "正文。")]
+
+
+def test_final_link_is_the_canonical_url() -> None:
+    article = body("正文见[来源](https://source.example/1)。\n\n[site](https://example.com/posts/7)\n")
+    assert article.url == "https://example.com/posts/7"
+    assert article.source.domain == "example.com"
+    assert blocks(article) == [("paragraph", "正文见来源。")]
+    assert [link.url for link in article.links] == ["https://source.example/1"]
+
+
+def test_final_link_after_the_disclaimer_is_the_canonical_url() -> None:
+    article = body(
+        "正文。\n\n风险提示及免责条款\n市场有风险。\n\n[wallstreetcn](https://wallstreetcn.com/articles/9)"
+    )
+    assert article.url == "https://wallstreetcn.com/articles/9"
+    assert blocks(article) == [("paragraph", "正文。")]
+
+
+def test_lone_link_amid_the_body_and_relative_final_link_are_text() -> None:
+    article = body("[第一](https://a.example/1)\n\n正文。\n\n[相对](/posts/2)")
+    assert article.url is None
+    assert [text for _, text in blocks(article)] == ["第一", "正文。", "相对"]
+
+
+def test_final_linked_image_is_not_the_canonical_url() -> None:
+    article = body("正文。\n\n[![广告](https://img.example/ad.png)](https://ad.example/click)")
+    assert article.url is None
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://img.example/ad.png", "广告")
+    ]
+
+
+def test_front_matter_url_when_the_body_has_no_final_link() -> None:
+    article = body("正文。", front='---\ntitle: T\nurl: "https://example.org/p/1"\nslug: p1\n---\n')
+    assert article.url == "https://example.org/p/1"
+    relative = body("正文。", front="---\ntitle: T\nurl: /p/1/\n---\n")
+    assert relative.url is None
+
+
+# --- front matter keys ----------------------------------------------------------------------------
+
+
+def test_display_keys_are_ignored() -> None:
+    display = (
+        "widgets: [search, recent]\nsidebar: right\ntoc: true\nmenu: main\npager: true\ncomments: false\n"
+        "authorbox: true\nmathjax: true\nlead: 导语\ntranslations: [en]\nweight: 3\ndraft: false\n"
+    )
+    plain = body("正文。")
+    themed = body("正文。", front=FRONT.replace("---\n", "---\n" + display, 1))
+    assert plain.model_dump(exclude={"provenance"}) == themed.model_dump(exclude={"provenance"})
+
+
+def test_any_theme_keys() -> None:
+    front = (
+        "---\nTitle: 标题\npublishDate: 2025-03-01T10:00:00+01:00\ndescription: 摘要。\n"
+        "authors: [{name: 张三}, 李四]\ncategories: 财经\ntags: [a, 2025, true]\n"
+        "language: [en-GB, fr]\nfeatured_image: https://img.example/f.jpg\n---\n"
+    )
+    article = body("Body text.", front=front)
+    assert article.title == "标题"
+    assert article.model_dump(mode="json")["published_at"] == "2025-03-01T10:00:00+01:00"
+    assert article.published_offset_assumed is False
+    assert (article.summary, article.authors) == ("摘要。", ["张三", "李四"])
+    assert (article.categories, article.tags) == (["财经"], ["a", "2025"])
+    assert article.language == "en-GB"
+    assert [image.url for image in article.images] == ["https://img.example/f.jpg"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("lang: [zh-CN]", "This body is English.", "zh-Hans"),
+        ("lang: zh-TW", "This body is English.", "zh-Hant"),
+        ("lang: [fr, en]", "Le texte.", "fr"),
+        ("lang: zh-CN", "这是简体中文。", "zh-Hans"),
+        ("lang: zh-CN", "這是繁體中文的內容。", "zh-Hant"),  # the text decides the script
+    ],
+)
+def test_declared_language(lang: str, text: str, expected: str) -> None:
+    assert body(text, front=f"---\ntitle: T\n{lang}\n---\n").language == expected
+
+
+def test_thumbnail_and_body_images() -> None:
+    front = '---\ntitle: T\nthumbnail: "https://img.example/t.jpg"\nimages: [/rel.png]\n---\n'
+    article = body(
+        "![封面说明](https://img.example/t.jpg)\n\n"
+        '正文![插图](https://img.example/b.png "标题")。\n\n![](x.png)',
+        front=front,
+    )
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://img.example/t.jpg", "封面说明"),  # the thumbnail, captioned by the body's copy of it
+        ("https://img.example/b.png", "插图"),
+    ]
+    assert blocks(article) == [("paragraph", "正文。")]
+
+
+def test_toml_front_matter() -> None:
+    article = convert_text(
+        '+++\ntitle = "标题"\ndate = 2025-02-13T07:56:15+08:00\ntags = ["x"]\n+++\n\n正文。\n'
+    )
+    assert (article.title, article.tags) == ("标题", ["x"])
+    assert article.published_at == datetime(2025, 2, 13, 7, 56, 15, tzinfo=CST)
+    assert article.published_offset_assumed is False
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ['"2025-02-13 07:56:15"', "2025-02-13 07:56:15", "2025-02-13T07:56:15"])
+def test_local_dates_take_the_publishers_zone(value: str) -> None:
+    article = body("正文。" + SITE_LINK, front=f"---\ntitle: T\ndate: {value}\n---\n")
+    assert article.published_at == datetime(2025, 2, 13, 7, 56, 15, tzinfo=CST)
+    assert article.published_offset_assumed is True
+    assert article.flags == []
+
+
+def test_unknown_publisher_assumes_utc_with_a_flag() -> None:
+    article = body("正文。")
+    assert article.model_dump(mode="json")["published_at"] == "2025-02-13T07:56:15Z"
+    assert article.published_offset_assumed is True
+    assert article.flags == ["published-zone-unknown"]
+
+
+def test_offset_given_is_kept() -> None:
+    article = body("正文。", front="---\ntitle: T\ndate: 2025-02-13T07:56:15-05:00\n---\n")
+    assert article.model_dump(mode="json")["published_at"] == "2025-02-13T07:56:15-05:00"
+    assert (article.published_offset_assumed, article.flags) == (False, [])
+
+
+@pytest.mark.parametrize("value", ["2025-02-13", '"2025-02-13"'])
+def test_date_only_is_local_midnight_with_a_flag(value: str) -> None:
+    article = body("正文。" + SITE_LINK, front=f"---\ntitle: T\ndate: {value}\n---\n")
+    assert article.published_at == datetime(2025, 2, 13, tzinfo=CST)
+    assert article.flags == ["published-date-only"]
+
+
+@pytest.mark.parametrize(
+    ("value", "flag"),
+    [
+        ("2025-02-31", "published-at-unparseable"),
+        ('"2025-02-31 10:00:00"', "published-at-unparseable"),
+        ("0000-01-01", "published-at-unparseable"),
+        ("!!timestamp nonsense", "published-at-unparseable"),
+        ("yesterday", "published-at-unparseable"),
+        ("0001-01-01T00:00:00+05:00", "published-at-implausible"),
+        ("9999-12-31T23:59:59-10:00", "published-at-implausible"),
+        ("1900-01-01", "published-at-implausible"),
+    ],
+)
+def test_absurd_dates_are_dropped_with_a_flag(value: str, flag: str) -> None:
+    article = body("正文。", front=f"---\ntitle: T\ndate: {value}\n---\n")
+    assert (article.published_at, article.published_offset_assumed) == (None, False)
+    assert flag in article.flags
+
+
+# --- rejects --------------------------------------------------------------------------------------
+# The front matter loader's budgets (aliases, nesting, size, unsafe tags) are tested in test_front_matter.py.
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("---\n- a\n- b\n---\n\nbody\n", "bad-front-matter"),
+        ("---\njust a scalar\n---\n\nbody\n", "bad-front-matter"),
+        ("---\n42\n---\n\nbody\n", "bad-front-matter"),
+        ("---\ntitle: T\n\nbody without a closing fence\n", "bad-front-matter"),
+        ("---\ntitle: T\n" + "key: value\n" * 8_000 + "---\n\nbody\n", "bad-front-matter"),
+        ("---\ntitle: [unclosed\n---\n\nbody\n", "bad-front-matter"),
+        ("---\ntitle: T\nx: " + "[" * 60_000 + "\n---\n\nbody\n", "bad-front-matter"),  # would crash libyaml
+        ("---\ntitle: T\nx: !!bool maybe\n---\n\nbody\n", "bad-front-matter"),
+        ("---\ntitle: T\nx: !!int ''\n---\n\nbody\n", "bad-front-matter"),
+        ("---\ntitle: *undefined\n---\n\nbody\n", "bad-front-matter"),
+        ('+++\ntitle = "T\n+++\n\nbody\n', "bad-front-matter"),
+        ("+++\ntitle = 'T'\nx = " + "[" * 5_000 + "\n+++\n\nbody\n", "bad-front-matter"),
+        ("no front matter at all\n", "bad-header"),
+        ("", "bad-header"),
+        (FRONT, "no-body"),
+        (FRONT + "\n\n   \n<!--more-->\n", "no-body"),
+        (FRONT + "\n风险提示及免责条款\n市场有风险。\n\n[site](https://example.com/a)\n", "no-body"),
+        ("---\n---\n\nbody\n", "no-title"),
+        ("---\ntitle: [a, b]\n---\n\nbody\n", "no-title"),
+        ("---\ntitle: ''\n---\n\nbody\n", "no-title"),
+    ],
+)
+def test_rejects(text: str, code: str) -> None:
+    assert reject_code(text) == code
+
+
+# --- robustness -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_cr_read_like_lf(newline: str) -> None:
+    text = FRONT + "\n标题\n===\n\n正文。\n\n- 项\n"
+    assert blocks(convert_text(text.replace("\n", newline))) == blocks(convert_text(text))
+
+
+def test_bom_and_leading_blank_lines() -> None:
+    assert convert_text("\ufeff\n\n" + FRONT + "\n正文。").title == "标题"
+
+
+def test_huge_lines_convert() -> None:
+    article = body("甲" * 300_000 + "\n\n" + "**乙**" * 20_000)
+    assert len(article.blocks) == 2
+    assert article.blocks[1].text == "乙" * 20_000
+
+
+@given(st.text())
+def test_arbitrary_text_gives_articles_or_conversion_errors(text: str) -> None:
+    check_contract(hugo_markdown, text)
+
+
+@given(st.text())
+def test_arbitrary_body_after_valid_front_matter(text: str) -> None:
+    check_contract(hugo_markdown, FRONT + text)
+
+
+MARKDOWNISH = st.text(alphabet="*_-#>![]()`~<>|=+.\\ \n\t中文，。“”《》ab1", max_size=200)
+
+
+@given(MARKDOWNISH)
+def test_markdown_shaped_body_after_valid_front_matter(text: str) -> None:
+    check_contract(hugo_markdown, FRONT + text + SITE_LINK)
+
+
+@given(st.text(alphabet=":-[]{}&*!|>'\"#%@`, \n\tabc1", max_size=200))
+def test_arbitrary_front_matter(text: str) -> None:
+    check_contract(hugo_markdown, f"---\ntitle: T\n{text}\n---\n\nbody\n")
+
+
+CJK_WORDS = st.text(alphabet="中文强调当前需共同努力，。、“”《》（）！？ab1", min_size=1, max_size=8)
+
+
+@given(CJK_WORDS, CJK_WORDS, CJK_WORDS)
+def test_double_star_emphasis_never_survives_between_words(before: str, inside: str, after: str) -> None:
+    article = body(f"{before}**{inside}**{after}")
+    assert article.text == before + inside + after
+
+
+STARRY = st.text(alphabet="**ab中文，。“” \n", max_size=80)
+STAR_RUNS = re.compile(r"\*{2,}")
+
+
+@given(STARRY)
+def test_double_stars_survive_only_between_spaces(text: str) -> None:
+    # "a ** b" is literal in CommonMark; any other ** is markup, paired or stray, and leaves the text.
+    try:
+        article = body("正文。\n\n" + text)
+    except ConversionError as error:
+        code = error.code
+    else:
+        code = None
+    assert code is None, code  # the body always holds 正文。
+    for block in article.blocks:
+        for run in STAR_RUNS.finditer(block.text):
+            assert block.text[run.start() - 1 : run.start()] in ("", " ", "\n")
+            assert block.text[run.end() : run.end() + 1] in ("", " ", "\n")

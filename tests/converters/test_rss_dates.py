@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from articlekit.converters._rss_dates import INVALID_DATE, parse_date_line, published_from_front_matter
+from articlekit.dates import Instant
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Sat, 08 Feb 2025 08:38:35 GMT", "2025-02-08T08:38:35+00:00"),
+        ("2025-02-08T16:38:35+08:00", "2025-02-08T16:38:35+08:00"),
+        ("2025-02-08 16:38", "2025-02-08T16:38:00+08:00"),
+        ("08/02/2025 - 16:38", "2025-02-08T16:38:00+08:00"),
+        ("2025/02/08 16:38", "2025-02-08T16:38:00+08:00"),
+        ("2025年2月8日 16:38", "2025-02-08T16:38:00+08:00"),
+        ("更新时间：2025-02-08 16:38:05", "2025-02-08T16:38:05+08:00"),
+        ("Published: 2025-02-08T08:38:35Z", "2025-02-08T08:38:35+00:00"),
+    ],
+)
+def test_parse_date_line(line: str, expected: str) -> None:
+    found = parse_date_line(line, "Asia/Taipei")
+    assert isinstance(found, Instant)
+    assert found.value.isoformat() == expected
+
+
+@pytest.mark.parametrize("line", ["乌克兰总统今天发表讲话", "2025", "Call 08/02/2025 now", "", "1" * 300])
+def test_parse_date_line_refuses_other_text(line: str) -> None:
+    assert parse_date_line(line, "UTC") is None
+
+
+@pytest.mark.parametrize(
+    "line", ["31/02/2025 - 10:00", "2025-02-31 10:00", "2025年2月8日 25:00", "31 Feb 2025 10:00"]
+)
+def test_impossible_date_is_told_from_no_date(line: str) -> None:
+    assert parse_date_line(line, "UTC") is INVALID_DATE
+
+
+def test_local_time_takes_the_zone_given() -> None:
+    found = parse_date_line("15/07/2023 - 09:30", "Europe/Paris")
+    assert isinstance(found, Instant)
+    assert found.offset_assumed is True
+    assert found.value.utcoffset() == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (datetime(2025, 2, 8, 10, 0), ("2025-02-08T10:00:00+01:00", True)),
+        (datetime(2025, 2, 8, 10, 0, tzinfo=UTC), ("2025-02-08T10:00:00+00:00", False)),
+        ("2025-02-08 10:00", ("2025-02-08T10:00:00+01:00", True)),
+    ],
+)
+def test_front_matter_date(value: object, expected: tuple[str, bool]) -> None:
+    found = published_from_front_matter(value, "Europe/Paris")
+    assert isinstance(found, Instant)
+    assert (found.value.isoformat(), found.offset_assumed) == expected
+
+
+@pytest.mark.parametrize("value", [date(2025, 2, 8), 20250208, None, ["2025-02-08 10:00"]])
+def test_front_matter_value_that_is_no_instant(value: object) -> None:
+    assert published_from_front_matter(value, "UTC") is None
