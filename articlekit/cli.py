@@ -135,6 +135,12 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="worker processes converting in parallel; output is identical for any value (default: usable cores)",
     )
     convert.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted (or extend a finished) run in the output folder: inputs whose files are "
+        "unchanged since it are not converted again",
+    )
+    convert.add_argument(
         "--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected"
     )
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -181,6 +187,7 @@ def _progress_printer(stream: TextIO) -> Callable[[object], None] | None:
 
 def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from articlekit.discover import MissingSourceError, discover
+    from articlekit.journal import ResumeError
     from articlekit.pipeline import ConvertOptions, bundled_seeds, run_convert, usable_cores
 
     missing = [source for source in args.sources if source != "-" and not os.path.lexists(source)]
@@ -200,11 +207,12 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         partition_by=args.partition_by,
         spreadsheet_safe=args.spreadsheet_safe,
         jobs=args.jobs or usable_cores(),
+        resume=args.resume,
     )
     progress = None if args.quiet else _progress_printer(stderr)
     try:
         summary = run_convert(inputs, args.output, options, progress=progress, stdin=sys.stdin.buffer)
-    except MissingSourceError as error:
+    except (MissingSourceError, ResumeError) as error:
         stderr.write(f"articlekit convert: error: {error}\n")
         return EXIT_USAGE
     if progress is not None:

@@ -7,6 +7,7 @@ source contains can crash the run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -16,7 +17,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -26,7 +27,16 @@ from articlekit.converters import CONVERTERS, Source, detect
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.discover import Input
 from articlekit.errors import ConversionError
-from articlekit.exporters import exporter_by_name
+from articlekit.journal import (
+    MANIFEST_NAME,
+    Entry,
+    Journal,
+    Previous,
+    load_previous,
+    replay_committed,
+    set_aside,
+)
+from articlekit.exporters import Writer, exporter_by_name
 from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
 from articlekit.schema import Article
 
@@ -58,11 +68,58 @@ class Outcome:
     format: str | None
     articles: tuple[Article, ...] = ()
     reject: Reject | None = None
+    fingerprint: Fingerprint | None = None
+    location: str | None = None
 
 
 def bundled_seeds() -> Path:
     """Return the folder of sample sources shipped with articlekit."""
     return Path(str(resources.files("articlekit.seeds")))
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What identifies a source file's content for ``--resume``: size, modification time, SHA-256.
+
+    The hash is over the bytes as read (at most the size limit plus one byte), so
+    it costs no second read of the file.
+    """
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def _read_raw(item: Input, max_bytes: int, stdin: BinaryIO | None) -> tuple[bytes, Fingerprint | None]:
+    try:
+        if item.location is None:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            return stream.read(max_bytes + 1), None
+        with item.location.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise ConversionError("unreadable", f"cannot read: {error.strerror or error}") from error
+    return data, Fingerprint(status.st_size, status.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def fingerprint_of(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> Fingerprint | None:
+    """Return the current fingerprint of a file input; None for standard input or an unreadable file."""
+    if item.location is None:
+        return None
+    try:
+        return _read_raw(item, max_bytes, None)[1]
+    except ConversionError:
+        return None
+
+
+def _decode_raw(item: Input, data: bytes, max_bytes: int) -> Source:
+    if len(data) > max_bytes:
+        raise ConversionError("too-large", f"larger than the limit of {max_bytes} bytes (see --max-bytes)")
+    if data.startswith(_GZIP_MAGIC):
+        data = gunzip(data, max_bytes)
+    decoded = decode(data)
+    return Source(path=item.path, data=data, text=decoded.text, encoding=decoded.encoding)
 
 
 def read_source(item: Input, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> Source:
@@ -71,21 +128,8 @@ def read_source(item: Input, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: Binar
     Raises:
         ConversionError: ``unreadable``, ``too-large``, ``empty``, ``binary`` or ``undecodable``.
     """
-    try:
-        if item.location is None:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            data = stream.read(max_bytes + 1)
-        else:
-            with item.location.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-    except OSError as error:
-        raise ConversionError("unreadable", f"cannot read: {error.strerror or error}") from error
-    if len(data) > max_bytes:
-        raise ConversionError("too-large", f"larger than the limit of {max_bytes} bytes (see --max-bytes)")
-    if data.startswith(_GZIP_MAGIC):
-        data = gunzip(data, max_bytes)
-    decoded = decode(data)
-    return Source(path=item.path, data=data, text=decoded.text, encoding=decoded.encoding)
+    data, _ = _read_raw(item, max_bytes, stdin)
+    return _decode_raw(item, data, max_bytes)
 
 
 def convert_source(source: Source, format: str | None = None) -> Outcome:
@@ -122,10 +166,19 @@ def process(
 ) -> Outcome:
     """Read, decode and convert one input; every failure becomes a Reject."""
     try:
-        source = read_source(item, max_bytes=max_bytes, stdin=stdin)
+        data, fingerprint = _read_raw(item, max_bytes, stdin)
     except ConversionError as error:
         return Outcome(item.path, None, reject=Reject(item.path, None, error.code, error.message))
-    return convert_source(source, format)
+    try:
+        source = _decode_raw(item, data, max_bytes)
+    except ConversionError as error:
+        reject = Reject(item.path, None, error.code, error.message)
+        return Outcome(item.path, None, reject=reject, fingerprint=fingerprint, location=_location(item))
+    return replace(convert_source(source, format), fingerprint=fingerprint, location=_location(item))
+
+
+def _location(item: Input) -> str | None:
+    return None if item.location is None else str(item.location)
 
 
 @dataclass
@@ -146,18 +199,20 @@ class Summary:
     outputs: dict[str, str] = field(default_factory=dict)
     elapsed_seconds: float = 0.0
 
-    def add(self, outcome: Outcome) -> None:
-        """Count one outcome."""
+    def count(self, entry: Entry) -> None:
+        """Count one finished input."""
         self.inputs += 1
-        if outcome.reject is not None:
+        self.duplicates += entry.duplicates
+        for reject in entry.rejects:
+            self.rejects_by_code[reject["code"]] += 1
+        if not entry.converted:
             self.rejected += 1
-            self.rejects_by_code[outcome.reject.code] += 1
             return
         self.converted += 1
-        self.articles += len(outcome.articles)
-        counts = self.formats.setdefault(outcome.format or "?", {"sources": 0, "articles": 0})
+        self.articles += entry.articles
+        counts = self.formats.setdefault(entry.format or "?", {"sources": 0, "articles": 0})
         counts["sources"] += 1
-        counts["articles"] += len(outcome.articles)
+        counts["articles"] += entry.articles
 
     def to_json(self) -> str:
         """The summary as written to ``summary.json``."""
@@ -178,6 +233,7 @@ class ConvertOptions:
     partition_by: str | None = None
     spreadsheet_safe: bool = False
     jobs: int = 1
+    resume: bool = False
 
 
 def _writer_options(name: str, options: ConvertOptions) -> dict[str, Any]:
@@ -213,6 +269,7 @@ def run_convert(
     """
     started = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
+    previous = set_aside(load_previous(out_dir), out_dir) if options.resume else None
     summary = Summary()
     with ExitStack() as stack:
         writers = []
@@ -224,24 +281,80 @@ def run_convert(
             )
             summary.outputs[name] = destination.name
         rejects = stack.enter_context(_atomic_text(out_dir / "rejects.jsonl"))
+        journal = Journal(out_dir)
+        stack.callback(journal.close)  # on failure the committed journal stays for --resume
         first_seen: dict[bytes, str] = {}  # article id -> path of the source that gave it first
-        for outcome in _outcomes(inputs, options, stdin):
+        done: set[str] = set()
+        if previous is not None:
+            for entry, articles in _replay(previous, options.max_bytes):
+                _finish(entry, articles, writers, rejects, journal, summary, first_seen)
+                done.add(entry.path)
+                if progress is not None:
+                    progress(summary)
+            journal.commit()
+            replay_committed(out_dir)
+        for outcome in _outcomes((item for item in inputs if item.path not in done), options, stdin):
             outcome, duplicates = _drop_duplicates(outcome, first_seen)
-            summary.add(outcome)
-            summary.duplicates += len(duplicates)
-            for reject in duplicates if duplicates else [outcome.reject] if outcome.reject else []:
-                rejects.write(json.dumps(asdict(reject), ensure_ascii=False) + "\n")
-            for article in outcome.articles:
-                for writer in writers:
-                    writer.write(article)
+            entry = Entry(
+                path=outcome.path,
+                location=outcome.location,
+                fingerprint=None if outcome.fingerprint is None else asdict(outcome.fingerprint),
+                format=outcome.format,
+                articles=len(outcome.articles),
+                converted=outcome.reject is None,
+                rejects=[
+                    asdict(reject) for reject in (duplicates or ([outcome.reject] if outcome.reject else []))
+                ],
+                duplicates=len(duplicates),
+            )
+            _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)
             if progress is not None:
                 progress(summary)
         summary.outputs["rejects"] = "rejects.jsonl"
         summary.outputs["summary"] = "summary.json"
+        summary.outputs["manifest"] = MANIFEST_NAME
+        journal.commit()
+    journal.finish(out_dir)
     summary.elapsed_seconds = time.perf_counter() - started
     with _atomic_text(out_dir / "summary.json") as summary_file:
         summary_file.write(summary.to_json())
     return summary
+
+
+def _finish(
+    entry: Entry,
+    articles: tuple[Article, ...],
+    writers: list[Writer],
+    rejects: TextIO,
+    journal: Journal,
+    summary: Summary,
+    first_seen: dict[bytes, str],
+) -> None:
+    """Count, write and journal one finished input (fresh or replayed)."""
+    summary.count(entry)
+    for reject in entry.rejects:
+        rejects.write(json.dumps(reject, ensure_ascii=False) + "\n")
+    for article in articles:
+        first_seen.setdefault(bytes.fromhex(article.id), entry.path)
+        for writer in writers:
+            writer.write(article)
+    journal.record(entry, articles)
+
+
+def _replay(previous: Previous, max_bytes: int) -> Iterator[tuple[Entry, tuple[Article, ...]]]:
+    """Yield the earlier run's inputs whose files are unchanged, with their articles.
+
+    An input whose file changed, vanished or came from standard input is not
+    replayed (its articles are skipped) and so is converted again.
+    """
+    stream = previous.articles()
+    for entry in previous.entries:
+        articles = tuple(next(stream) for _ in range(entry.articles))
+        if entry.fingerprint is None or entry.location is None:
+            continue
+        current = fingerprint_of(Input(entry.path, Path(entry.location)), max_bytes)
+        if current is not None and asdict(current) == entry.fingerprint:
+            yield entry, articles
 
 
 def _drop_duplicates(outcome: Outcome, first_seen: dict[bytes, str]) -> tuple[Outcome, list[Reject]]:
@@ -270,9 +383,9 @@ def _drop_duplicates(outcome: Outcome, first_seen: dict[bytes, str]) -> tuple[Ou
     if not duplicates:
         return outcome, []
     if kept:
-        return Outcome(outcome.path, outcome.format, articles=tuple(kept)), duplicates
+        return replace(outcome, articles=tuple(kept)), duplicates
     # Every article was a duplicate: the source is rejected, with the first of them as its reason.
-    return Outcome(outcome.path, outcome.format, reject=duplicates[0]), duplicates
+    return replace(outcome, articles=(), reject=duplicates[0]), duplicates
 
 
 @contextmanager
