@@ -75,7 +75,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Run mypy --strict on the installed package (the folder mapping hides it from a source check)."""
-    session.install(".[test]", "mypy>=1.11", "types-PyYAML")
+    session.install(".[test]", "mypy>=1.11", "types-PyYAML", "types-jsonschema")
     with session.chdir(session.create_tmp()):  # import the installed package, not the source folders
         session.run(
             "mypy",

@@ -7,6 +7,6 @@ format in :mod:`articlekit.converters`, one exporter per output format in
 
 __version__ = "0.1.0"
 
-from articlekit.schema import SCHEMA_VERSION, Article, make_article_id  # noqa: E402
+from articlekit.schema import SCHEMA_VERSION, Article, make_article_id
 
 __all__ = ["SCHEMA_VERSION", "Article", "__version__", "make_article_id"]

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from articlekit import __version__
 from articlekit.schema import published_schema_path, published_schema_text
@@ -40,7 +40,10 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 data problems found, 2 usage error or unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"articlekit {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
+    )
 
     schema = commands.add_parser(
         "schema",
@@ -95,9 +98,14 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ),
     )
     convert.add_argument(
-        "sources", nargs="*", metavar="SOURCE", help="files, folders (walked recursively), .gz files, or - for stdin"
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="files, folders (walked recursively), .gz files, or - for stdin",
     )
-    convert.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out)")
+    convert.add_argument(
+        "-o", "--output", type=Path, default=Path("out"), help="output folder (default: out)"
+    )
     convert.add_argument(
         "--to",
         type=_format_list,

@@ -27,6 +27,8 @@ from articlekit.converters import CONVERTERS, Source, detect
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.discover import Input
 from articlekit.errors import ConversionError
+from articlekit.exporters import Writer, exporter_by_name
+from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
 from articlekit.journal import (
     MANIFEST_NAME,
     Entry,
@@ -36,8 +38,6 @@ from articlekit.journal import (
     replay_committed,
     set_aside,
 )
-from articlekit.exporters import Writer, exporter_by_name
-from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
 from articlekit.schema import Article
 
 _GZIP_MAGIC = b"\x1f\x8b"

@@ -18,7 +18,7 @@ break exporters (quotes, commas, newlines, a leading ``=``).
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Literal
 
 try:
     from hypothesis import strategies as st
@@ -47,7 +47,7 @@ _TRAPS = [
     "新聞",
     "😀",
 ]
-_CHARACTERS = st.characters(exclude_categories=("Cs",))  # surrogates cannot be encoded as UTF-8
+_CHARACTERS = st.characters(codec="utf-8")  # no surrogates: they cannot be encoded as UTF-8
 _RAW_TEXT = st.lists(st.one_of(st.text(_CHARACTERS, max_size=40), st.sampled_from(_TRAPS)), max_size=6).map(
     "".join
 )
@@ -69,7 +69,13 @@ def _long_block_texts() -> st.SearchStrategy[str]:
 
 _LABEL = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
 _DOMAINS = st.lists(_LABEL, min_size=2, max_size=4).map(".".join)
-_URL_PATH = st.text(st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), max_size=30).map(
+_NOT_IN_URLS: tuple[Literal["Zs", "Zl", "Zp", "Cc"], ...] = (
+    "Zs",
+    "Zl",
+    "Zp",
+    "Cc",
+)  # whitespace and controls
+_URL_PATH = st.text(st.characters(codec="utf-8", exclude_categories=_NOT_IN_URLS), max_size=30).map(
     lambda path: normalize_inline(path).replace(" ", "")
 )
 
@@ -102,7 +108,7 @@ _CODES = st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True)
 
 
 @st.composite
-def articles(draw: st.DrawFn, **overrides: Any) -> Article:
+def articles(draw: st.DrawFn, /, **overrides: Any) -> Article:
     """Draw a valid Article.
 
     Args:

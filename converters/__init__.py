@@ -57,7 +57,7 @@ def detect(source: Source) -> Detection:
     for name, converter in CONVERTERS.items():
         try:
             score = float(converter.sniff(source))
-        except Exception:  # a sniff bug must not crash a batch; the score says "not mine"
+        except Exception:  # noqa: BLE001 - a sniff bug must not crash a batch; the score says "not mine"
             score = 0.0
         scores.append((name, min(max(score, 0.0), 1.0)))
     scores.sort(key=lambda pair: (-pair[1], pair[0]))

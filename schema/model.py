@@ -28,6 +28,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic.config import JsonDict
 
 SCHEMA_VERSION = "1.0"
 """The version of the record contract this module describes."""
@@ -209,7 +210,7 @@ class Provenance(_Strict):
     """Version of articlekit that converted the source."""
 
 
-_TIME_RULE = {
+_TIME_RULE: JsonDict = {
     "if": {"properties": {"published_at": {"type": "null"}}},
     "then": {"properties": {"published_offset_assumed": {"const": False}}},
 }

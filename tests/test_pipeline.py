@@ -149,7 +149,7 @@ def test_forced_format_and_unknown_format(tmp_path):
 
 
 def test_missing_source_is_a_usage_error(tmp_path):
-    code, out, err = convert(str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
+    code, _, err = convert(str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
     assert code == 2
     assert "nope.txt" in err
     assert not (tmp_path / "out").exists()
