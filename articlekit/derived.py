@@ -11,10 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from articlekit.exporters import csv_bundle, parquet
 from articlekit.schema import render_json_schema
 
 ARTEFACTS: dict[str, Callable[[], str]] = {
     "schema/article.schema.json": render_json_schema,
+    "exporters/article.arrow-schema.txt": parquet.render_arrow_schema,
+    "exporters/datapackage.template.json": csv_bundle.render_datapackage_descriptor,
 }
 """Checked-in path (relative to the repository root) -> function that renders its text."""
 
@@ -42,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"drifted from the model: {relative}", file=sys.stderr)
         return 1 if stale else 0
     for relative in stale:
+        (args.root / relative).parent.mkdir(parents=True, exist_ok=True)
         (args.root / relative).write_text(ARTEFACTS[relative](), encoding="utf-8", newline="\n")
         print(f"rewrote {relative}")
     return 0

@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from articlekit.exporters import ReadError, csv_bundle
+from articlekit.schema import Article
+
+TABLE_FILES = [
+    "articles.csv",
+    "authors.csv",
+    "categories.csv",
+    "tags.csv",
+    "blocks.csv",
+    "images.csv",
+    "links.csv",
+    "flags.csv",
+]
+
+
+def rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def test_bundle_layout_and_headers(tmp_path: Path, sample_articles: list[Article]) -> None:
+    dest = tmp_path / "articles.csv"
+    csv_bundle.write(sample_articles, dest)
+    assert sorted(path.name for path in dest.iterdir()) == sorted([*TABLE_FILES, "datapackage.json"])
+    assert rows(dest / "articles.csv")[0] == [
+        "schema_version", "id", "url", "source_name", "source_domain", "title", "published_at",
+        "published_offset_assumed", "retrieved_at", "language", "summary", "text", "provenance_format",
+        "provenance_path", "provenance_sha256", "provenance_encoding", "provenance_converter_version",
+    ]  # fmt: skip
+    assert rows(dest / "blocks.csv")[0] == ["article_id", "position", "kind", "text"]
+    assert rows(dest / "images.csv")[0] == ["article_id", "position", "url", "caption"]
+    assert rows(dest / "authors.csv")[0] == ["article_id", "position", "author"]
+    assert rows(dest / "categories.csv")[0] == ["article_id", "position", "category"]
+    assert len(rows(dest / "articles.csv")) == 1 + len(sample_articles)
+    blocks = rows(dest / "blocks.csv")[1:]
+    expected = [
+        [article.id, str(position), block.kind, block.text]
+        for article in sample_articles
+        for position, block in enumerate(article.blocks)
+    ]
+    assert blocks == expected
+    descriptor = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
+    assert [resource["path"] for resource in descriptor["resources"]] == TABLE_FILES
+
+
+def test_cells_hold_nulls_booleans_instants_and_newlines_as_documented(tmp_path: Path, make_record: Any) -> None:
+    record = make_record(
+        title='标题, "引号"',
+        published_at=datetime(2025, 2, 10, 11, 20, 38, tzinfo=timezone(timedelta(hours=8))),
+        published_offset_assumed=True,
+        summary=None,
+        blocks=[{"kind": "list_item", "text": "第一行\n第二行"}],
+    )
+    dest = tmp_path / "bundle"
+    csv_bundle.write([record], dest)
+    raw = (dest / "articles.csv").read_bytes()
+    assert raw.count(b"\r\n") == 2  # header and one row; RFC 4180 line ends
+    assert '"标题, ""引号"""'.encode() in raw
+    header, row = rows(dest / "articles.csv")
+    cells = dict(zip(header, row, strict=True))
+    assert cells["summary"] == ""  # null
+    assert cells["retrieved_at"] == ""
+    assert cells["url"] == ""
+    assert cells["published_at"] == "2025-02-10T11:20:38+08:00"
+    assert cells["published_offset_assumed"] == "true"
+    assert cells["text"] == "第一行\n第二行"
+    assert '"第一行\n第二行"'.encode() in (dest / "blocks.csv").read_bytes()
+    (back,) = csv_bundle.read(dest)
+    assert back.model_dump_json() == record.model_dump_json()
+
+
+def test_spreadsheet_safe_neutralises_formula_cells_and_reads_back(tmp_path: Path, make_record: Any) -> None:
+    record = make_record(
+        title='=HYPERLINK("http://x")',
+        summary="'quoted",
+        authors=["+86 记者", "@handle"],
+        blocks=[{"kind": "paragraph", "text": "-1 下跌"}, {"kind": "paragraph", "text": "普通"}],
+    )
+    exact, safe = tmp_path / "exact", tmp_path / "safe"
+    csv_bundle.write([record], exact)
+    csv_bundle.write([record], safe, spreadsheet_safe=True)
+
+    def cells(folder: Path) -> dict[str, str]:
+        header, row = rows(folder / "articles.csv")
+        return dict(zip(header, row, strict=True))
+
+    assert cells(exact)["title"] == '=HYPERLINK("http://x")'
+    assert cells(safe)["title"] == '\'=HYPERLINK("http://x")'
+    assert cells(exact)["summary"] == "'quoted"
+    assert cells(safe)["summary"] == "''quoted"
+    assert [row[2] for row in rows(safe / "authors.csv")[1:]] == ["'+86 记者", "'@handle"]
+    assert [row[3] for row in rows(safe / "blocks.csv")[1:]] == ["'-1 下跌", "普通"]
+    assert cells(safe)["published_offset_assumed"] == "false"  # only text cells change
+    for folder, flag in ((exact, False), (safe, True)):
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        assert descriptor["x-articlekit"]["spreadsheet_safe"] is flag
+        (back,) = csv_bundle.read(folder)
+        assert back.model_dump_json() == record.model_dump_json()
+
+
+def test_writer_refuses_a_repeated_article_id(tmp_path: Path, sample_articles: list[Article]) -> None:
+    dest = tmp_path / "bundle"
+    with pytest.raises(ValueError, match="duplicate article id"):
+        csv_bundle.write([*sample_articles, sample_articles[1]], dest)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reader_accepts_the_descriptor_path(tmp_path: Path, sample_articles: list[Article]) -> None:
+    dest = tmp_path / "bundle"
+    csv_bundle.write(sample_articles, dest)
+    back = list(csv_bundle.read(dest / "datapackage.json"))
+    assert [record.model_dump_json() for record in back] == [record.model_dump_json() for record in sample_articles]
+
+
+def _bundle(tmp_path: Path, records: list[Article]) -> Path:
+    dest = tmp_path / "bundle"
+    csv_bundle.write(records, dest)
+    return dest
+
+
+def _rewrite(path: Path, change: Any) -> None:
+    table = rows(path)
+    change(table)
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\r\n").writerows(table)
+
+
+def test_reader_reports_a_child_row_without_its_article(tmp_path: Path, sample_articles: list[Article]) -> None:
+    dest = _bundle(tmp_path, sample_articles)
+    _rewrite(dest / "links.csv", lambda table: table.append(["f" * 32, "0", "https://x.org/", "orphan"]))
+    with pytest.raises(ReadError) as raised:
+        list(csv_bundle.read(dest))
+    assert raised.value.path == dest / "links.csv"
+    assert "not in articles.csv" in raised.value.message
+
+
+def test_reader_reports_a_position_gap(tmp_path: Path, sample_articles: list[Article]) -> None:
+    dest = _bundle(tmp_path, sample_articles)
+
+    def skip_position(table: list[list[str]]) -> None:
+        table[2][1] = "5"
+
+    _rewrite(dest / "blocks.csv", skip_position)
+    with pytest.raises(ReadError) as raised:
+        list(csv_bundle.read(dest))
+    assert (raised.value.path.name, raised.value.location) == ("blocks.csv", "row 3")
+
+
+def test_reader_reports_an_invalid_record_with_its_row(tmp_path: Path, sample_articles: list[Article]) -> None:
+    dest = _bundle(tmp_path, sample_articles)
+
+    def bad_boolean(table: list[list[str]]) -> None:
+        table[3][table[0].index("published_offset_assumed")] = "yes"
+
+    _rewrite(dest / "articles.csv", bad_boolean)
+    records = csv_bundle.read(dest)
+    assert next(records).id == sample_articles[0].id
+    assert next(records).id == sample_articles[1].id
+    with pytest.raises(ReadError) as raised:
+        next(records)
+    assert (raised.value.path.name, raised.value.location) == ("articles.csv", "row 4")
+    assert "published_offset_assumed" in raised.value.message
+
+
+def test_reader_reports_a_wrong_header_and_a_missing_table(tmp_path: Path, sample_articles: list[Article]) -> None:
+    dest = _bundle(tmp_path, sample_articles)
+    copy = tmp_path / "copy"
+    shutil.copytree(dest, copy)
+
+    def rename_column(table: list[list[str]]) -> None:
+        table[0][2] = "link"
+
+    _rewrite(dest / "articles.csv", rename_column)
+    with pytest.raises(ReadError, match="header"):
+        list(csv_bundle.read(dest))
+    (copy / "tags.csv").unlink()
+    with pytest.raises(ReadError, match="cannot open"):
+        list(csv_bundle.read(copy))
+
+
+def test_reader_reports_a_missing_descriptor(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="Data Package descriptor"):
+        list(csv_bundle.read(tmp_path))
+
+
+def test_long_texts_beyond_the_csv_field_limit_round_trip(tmp_path: Path, make_record: Any) -> None:
+    long_text = "长" * 300_000
+    record = make_record(blocks=[{"kind": "paragraph", "text": long_text}])
+    dest = tmp_path / "bundle"
+    csv_bundle.write([record], dest)
+    (back,) = csv_bundle.read(dest)
+    assert back.text == long_text
+
+
+def test_reader_ignores_a_byte_order_mark_added_by_a_spreadsheet(
+    tmp_path: Path, sample_articles: list[Article]
+) -> None:
+    dest = _bundle(tmp_path, sample_articles)
+    for name in ("articles.csv", "blocks.csv"):
+        (dest / name).write_bytes(b"\xef\xbb\xbf" + (dest / name).read_bytes())
+    assert [record.id for record in csv_bundle.read(dest)] == [record.id for record in sample_articles]
