@@ -59,6 +59,7 @@ def tests(session: nox.Session) -> None:
         "--cov=articlekit",
         "--cov-branch",
         "--cov-report=term",
+        "--numprocesses=auto",  # one worker per core: the ci profile's thousands of examples take a while
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "dev")},
     )

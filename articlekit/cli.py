@@ -62,7 +62,8 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
+    """Parse a command-line number that must be 1 or more (an argparse type)."""
     try:
         value = int(text)
     except ValueError:
@@ -131,14 +132,14 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     convert.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES,
         help=f"reject sources larger than this, after gunzip, with code too-large (default: {DEFAULT_MAX_BYTES})",
     )
     convert.add_argument(
         "-j",
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         help="worker processes converting in parallel; output is identical for any value (default: usable cores)",
     )

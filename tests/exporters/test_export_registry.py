@@ -46,12 +46,13 @@ def test_every_exporter_writes_and_reads_through_the_registry(
 
 
 def test_exporter_for_path_by_name(tmp_path: Path) -> None:
-    assert exporter_for_path("out/articles.jsonl") is jsonl
-    assert exporter_for_path("out/ARTICLES.JSONL.GZ") is jsonl
-    assert exporter_for_path("out/articles.parquet") is parquet
-    assert exporter_for_path("out/datapackage.json") is csv_bundle
+    out = tmp_path / "out"  # not a relative path: the README's first command leaves an ./out behind
+    assert exporter_for_path(out / "articles.jsonl") is jsonl
+    assert exporter_for_path(out / "ARTICLES.JSONL.GZ") is jsonl
+    assert exporter_for_path(out / "articles.parquet") is parquet
+    assert exporter_for_path(out / "datapackage.json") is csv_bundle
     with pytest.raises(UnknownFormatError):
-        exporter_for_path("out/articles.csv")  # a bundle is a folder; a missing one has no format yet
+        exporter_for_path(out / "articles.csv")  # a bundle is a folder; a missing one has no format yet
     with pytest.raises(UnknownFormatError):
         exporter_for_path(tmp_path)
 

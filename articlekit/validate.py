@@ -1,0 +1,556 @@
+"""``articlekit validate``: check files somebody else produced against the article contract.
+
+Every record is checked against the published JSON Schema
+(``articlekit validate --schema`` prints where it lives) and against the rules
+the JSON Schema cannot express: every string in Unicode NFC, ``text`` equal to
+the blocks' texts joined by a blank line, ``id`` derived from the record, and
+no id used twice across all the files given. Problems are data: each one names
+its file, its place in the file, the JSON Pointer of the field, a stable code
+(:data:`PROBLEM_CODES`), a message and the offending value.
+
+Use it from Python::
+
+    from articlekit.validate import validate
+
+    report = validate(["partner.jsonl"])
+    for problem in report.problems:
+        print(problem.file, problem.location.describe(), problem.pointer, problem.code)
+
+or iterate :meth:`Validation.problems` to stream them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, TextIO
+
+from articlekit.schema import published_schema_path
+
+from ._validate_json import GZIP_MAGIC, Item, read_json, read_jsonl
+from ._validate_problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem, RecordProblem
+from ._validate_records import ENGINES, Engine, RecordChecker
+
+__all__ = [
+    "ENGINES",
+    "FORMATS",
+    "PROBLEM_CODES",
+    "FileReport",
+    "Location",
+    "Problem",
+    "Validation",
+    "ValidationReport",
+    "add_validate_command",
+    "detect_format",
+    "validate",
+]
+
+Format = Literal["jsonl", "json", "parquet", "csv"]
+FORMATS: tuple[Format, ...] = ("jsonl", "json", "parquet", "csv")
+"""The input formats ``validate`` reads; ``--format`` takes one of them."""
+
+_SUFFIXES: list[tuple[str, Format]] = [
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
+    (".json", "json"),
+    (".json.gz", "json"),
+    (".parquet", "parquet"),
+    (".parq", "parquet"),
+]
+_DESCRIPTOR = "datapackage.json"
+_PARQUET_MAGIC = b"PAR1"
+_HEX_ID = re.compile(r"[0-9a-f]{32}")
+_DICT_LIMIT = 200_000  # up to this many ids, a dict finds repeats without importing pyarrow
+
+
+def detect_format(path: Path) -> Format | None:
+    """Tell an input's format from its name, else from its first bytes.
+
+    Args:
+        path: A file, a Hive-partitioned Parquet folder, a CSV bundle folder or
+            its ``datapackage.json``.
+
+    Returns:
+        The format, or None when neither the name nor the content tells.
+    """
+    if path.is_dir():
+        if (path / _DESCRIPTOR).is_file():
+            return "csv"
+        return "parquet" if any(path.rglob("*.parquet")) else None
+    name = path.name.lower()
+    if name == _DESCRIPTOR:
+        return "csv"
+    for suffix, format_ in _SUFFIXES:
+        if name.endswith(suffix):
+            return format_
+    return _sniff(path)
+
+
+def _sniff(path: Path) -> Format | None:
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return None
+    if head.startswith(_PARQUET_MAGIC):
+        return "parquet"
+    if head.startswith(GZIP_MAGIC):
+        import gzip
+        import zlib
+
+        try:
+            with gzip.open(path, "rb") as stream:
+                head = stream.read(4096)
+        except (OSError, EOFError, zlib.error):
+            return "jsonl"  # a damaged gzip stream: the JSON Lines reader reports it
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):
+        return "jsonl"
+    return None
+
+
+# --- what a run reports -----------------------------------------------------------------------------
+
+
+@dataclass
+class FileReport:
+    """What was found in one file.
+
+    Attributes:
+        file: The file as named in problems.
+        format: The format it was read as.
+        records: Values read as records (lines or elements that parsed, rows).
+        invalid_records: Records with at least one problem.
+        problems: Problems reported in this file, of any kind.
+    """
+
+    file: str
+    format: str
+    records: int = 0
+    invalid_records: int = 0
+    problems: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the summary as a JSON-ready dict."""
+        return {
+            "file": self.file,
+            "format": self.format,
+            "records": self.records,
+            "invalid_records": self.invalid_records,
+            "problems": self.problems,
+        }
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of a whole run (see :func:`validate`).
+
+    Attributes:
+        files: One summary per file, in the order checked.
+        problems: Every problem, in the order found.
+        counts: Problems per code.
+        stopped_early: True when ``max_errors`` was reached and the rest was not checked.
+        max_errors: The limit the run had, if any.
+        engine: The JSON Schema engine used.
+    """
+
+    files: list[FileReport]
+    problems: list[Problem]
+    counts: dict[str, int]
+    stopped_early: bool
+    max_errors: int | None
+    engine: str
+
+    @property
+    def valid(self) -> bool:
+        """True when no problem at all was found."""
+        return not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid, 1 problems found, 2 an input could not be read, its format told, or checked to its end."""
+        return exit_code(self.counts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as one JSON-ready object (the shape of ``--output json``)."""
+        return {
+            "valid": self.valid,
+            "schema": published_schema_path(),
+            "engine": self.engine,
+            "records": sum(report.records for report in self.files),
+            "invalid_records": sum(report.invalid_records for report in self.files),
+            "files": [report.as_dict() for report in self.files],
+            "counts": dict(sorted(self.counts.items())),
+            "stopped_early": self.stopped_early,
+            "max_errors": self.max_errors,
+            "problems": [problem.as_dict() for problem in self.problems],
+        }
+
+
+def exit_code(counts: dict[str, int]) -> int:
+    """The exit status for problems counted by code: 0 none, 1 data problems, 2 unusable input."""
+    if any(code in USAGE_CODES for code in counts):
+        return 2
+    return 1 if counts else 0
+
+
+# --- inputs -----------------------------------------------------------------------------------------
+
+
+class _Source(Protocol):
+    """One file as the runner sees it."""
+
+    file: str
+    format: str
+
+    def items(self) -> Iterator[Item]:
+        """Problems with the file, and ``(key, value)`` for each record, key locating it."""
+        ...
+
+    def locate(self, key: int, path: tuple[str | int, ...]) -> tuple[str, Location]:
+        """The file and location of a field of the record ``key``."""
+        ...
+
+    def suppressed(self, problem: RecordProblem) -> bool:
+        """Whether the record's problem follows from one already reported for the file or the row."""
+        ...
+
+
+class _JsonSource:
+    def __init__(self, path: Path, file: str, format_: str) -> None:
+        self.path, self.file, self.format = path, file, format_
+
+    def items(self) -> Iterator[Item]:
+        reader = read_jsonl if self.format == "jsonl" else read_json
+        return reader(self.path, self.file)
+
+    def locate(self, key: int, path: tuple[str | int, ...]) -> tuple[str, Location]:
+        return self.file, Location(line=key)
+
+    def suppressed(self, problem: RecordProblem) -> bool:
+        return False
+
+
+def _sources(path: Path, file: str, format_: Format) -> list[_Source]:
+    """The files an input stands for (a Parquet folder stands for each of its files)."""
+    if format_ in ("jsonl", "json"):
+        return [_JsonSource(path, file, format_)]
+    if format_ == "parquet":
+        from articlekit.exporters.parquet import dataset_files
+
+        from ._validate_parquet import ParquetSource
+
+        if not path.is_dir():
+            return [ParquetSource(path, file)]
+        found = dataset_files(path)
+        if not found:
+            raise _NothingInside("the folder holds no Parquet files")
+        return [ParquetSource(part, str(Path(file) / part.relative_to(path))) for part in found]
+    from ._validate_csv import CsvBundleSource
+
+    return [CsvBundleSource(path, file)]
+
+
+class _NothingInside(Exception):
+    pass
+
+
+# --- duplicate ids ----------------------------------------------------------------------------------
+
+
+class _SeenIds:
+    """Every valid-looking id with where it was, packed: 16 bytes of id and 12 of location per record.
+
+    A dict from id to location would take some 130 bytes a record; a million
+    records would then hold half the memory budget of a validation run.
+    """
+
+    def __init__(self) -> None:
+        self._ids = bytearray()
+        self._files = array("I")
+        self._keys = array("Q")
+
+    def add(self, record_id: str, file_index: int, key: int) -> None:
+        self._ids += bytes.fromhex(record_id)
+        self._files.append(file_index)
+        self._keys.append(key)
+
+    def duplicates(self) -> Iterator[tuple[int, int, int, int]]:
+        """Yield ``(file, key, first_file, first_key)`` for every repeat, in reading order."""
+        count = len(self._files)
+        found = self._repeats_by_dict(count) if count <= _DICT_LIMIT else self._repeats_by_sorting(count)
+        for position, first in found:
+            yield self._files[position], self._keys[position], self._files[first], self._keys[first]
+
+    def _repeats_by_dict(self, count: int) -> list[tuple[int, int]]:
+        firsts: dict[bytes, int] = {}
+        found = []
+        ids = self._ids
+        for position in range(count):
+            first = firsts.setdefault(bytes(ids[16 * position : 16 * position + 16]), position)
+            if first != position:
+                found.append((position, first))
+        return found
+
+    def _repeats_by_sorting(self, count: int) -> list[tuple[int, int]]:
+        # Sorting the packed ids in Arrow takes some 30 MB for a million records where a dict of
+        # them would take over 100 MB.
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ids = pa.FixedSizeBinaryArray.from_buffers(pa.binary(16), count, [None, pa.py_buffer(self._ids)])
+        order = pc.sort_indices(ids)
+        ordered = ids.take(order)
+        repeats = pc.indices_nonzero(pc.equal(ordered.slice(1), ordered.slice(0, count - 1))).to_pylist()
+        if not repeats:
+            return []
+        # Equal ids are consecutive in sorted order: each run of them holds a first use and its repeats.
+        involved = sorted({position for index in repeats for position in (index, index + 1)})
+        positions = dict(zip(involved, order.take(pa.array(involved)).to_pylist(), strict=True))
+        found: list[tuple[int, int]] = []
+        run: list[int] = []
+        joined = set(repeats)  # sorted[i + 1] == sorted[i]
+        for index in involved:
+            if run and index - 1 not in joined:
+                found.extend(_repeats_of(run, positions))
+                run = []
+            run.append(index)
+        found.extend(_repeats_of(run, positions))
+        return sorted(found)
+
+
+def _repeats_of(run: list[int], positions: dict[int, int]) -> list[tuple[int, int]]:
+    """(repeat, first use) for one run of sorted equal ids, by reading position."""
+    ordered = sorted(positions[index] for index in run)
+    return [(position, ordered[0]) for position in ordered[1:]]
+
+
+# --- the run ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Validation:
+    """One validation run over some inputs; iterate :meth:`problems` to run it.
+
+    Args:
+        inputs: Files and folders to check.
+        format: Read every input as this format instead of detecting it.
+        engine: ``fast`` (jsonschema-rs) or ``reference`` (python-jsonschema);
+            both report the same problems.
+        max_errors: Stop once this many problems were found.
+    """
+
+    inputs: Sequence[str | os.PathLike[str]]
+    format: Format | None = None
+    engine: Engine = "fast"
+    max_errors: int | None = None
+    files: list[FileReport] = field(default_factory=list, init=False)
+    """One summary per file, filled in as the run goes."""
+    counts: Counter[str] = field(default_factory=Counter, init=False)
+    """Problems per code so far."""
+    stopped_early: bool = field(default=False, init=False)
+    """Whether the run stopped at ``max_errors``."""
+
+    def problems(self) -> Iterator[Problem]:
+        """Check every input and yield each problem as it is found; duplicate ids come last."""
+        checker = RecordChecker(self.engine)
+        seen = _SeenIds()
+        sources: list[_Source] = []
+        reports: list[FileReport] = []
+        for given in self.inputs:
+            for problem in self._expand(Path(given), str(given), sources, reports):
+                self._count(problem, None)
+                yield problem
+                if self.stopped_early:
+                    return
+        for index, source in enumerate(sources):
+            report = reports[index]
+            self.files.append(report)
+            for problem in self._check(index, source, report, checker, seen):
+                self._count(problem, report)
+                yield problem
+                if self.stopped_early:
+                    return
+        for index, key, first_index, first_key in seen.duplicates():
+            source, first = sources[index], sources[first_index]
+            file, location = source.locate(key, ("id",))
+            first_file, first_location = first.locate(first_key, ("id",))
+            where = first_location.describe() + ("" if first_file == file else f" of {first_file}")
+            message = f"the id was already used at {where}"
+            problem = Problem(file, location, "/id", "duplicate-id", message, None)
+            self._count(problem, reports[index])
+            yield problem
+            if self.stopped_early:
+                return
+
+    def _count(self, problem: Problem, report: FileReport | None) -> None:
+        self.counts[problem.code] += 1
+        if report is not None:
+            report.problems += 1
+        if self.max_errors is not None and self.counts.total() >= self.max_errors:
+            self.stopped_early = True
+
+    def _expand(self, path: Path, given: str, sources: list[_Source], reports: list[FileReport]) -> Iterator[Problem]:
+        if not os.path.lexists(path):
+            yield Problem(given, FILE, "", "unreadable", "no such file or folder")
+            return
+        format_ = self.format or detect_format(path)
+        if format_ is None:
+            message = "cannot tell the format from the name or the content; pass --format " + "|".join(FORMATS)
+            yield Problem(given, FILE, "", "unknown-format", message)
+            return
+        try:
+            found = _sources(path, given, format_)
+        except _NothingInside as error:
+            yield Problem(given, FILE, "", "empty-file", str(error))
+            return
+        except OSError as error:
+            yield Problem(given, FILE, "", "unreadable", _describe_os_error(error))
+            return
+        for source in found:
+            sources.append(source)
+            reports.append(FileReport(source.file, source.format))
+
+    def _check(
+        self, index: int, source: _Source, report: FileReport, checker: RecordChecker, seen: _SeenIds
+    ) -> Iterator[Problem]:
+        is_valid = checker.is_valid
+        add_id = seen.add
+        records = 0
+        try:
+            for item in source.items():
+                if type(item) is not tuple:
+                    yield item  # type: ignore[misc]
+                    continue
+                key, value = item
+                records += 1
+                if is_valid(value):
+                    add_id(value["id"], index, key)
+                    continue
+                if type(value) is dict:
+                    record_id = value.get("id")
+                    if type(record_id) is str and _HEX_ID.fullmatch(record_id):
+                        add_id(record_id, index, key)
+                found = [problem for problem in checker.problems(value) if not source.suppressed(problem)]
+                if found:
+                    report.invalid_records += 1
+                for problem in found:
+                    yield _place(source, key, problem)
+        except OSError as error:
+            yield Problem(source.file, FILE, "", "unreadable", _describe_os_error(error))
+        except Exception as error:  # noqa: BLE001 - never a traceback: a crash is a problem of the file
+            message = f"{type(error).__name__}: {error}; the rest of the file was not checked"
+            yield Problem(source.file, FILE, "", "validator-crash", message)
+        finally:
+            report.records = records
+
+    def report(self, problems: list[Problem]) -> ValidationReport:
+        """Bundle the problems this run yielded with its summaries."""
+        return ValidationReport(
+            files=self.files,
+            problems=problems,
+            counts=dict(self.counts),
+            stopped_early=self.stopped_early,
+            max_errors=self.max_errors,
+            engine=self.engine,
+        )
+
+
+def _place(source: _Source, key: int, problem: RecordProblem) -> Problem:
+    file, location = source.locate(key, problem.path)
+    return Problem(file, location, problem.pointer, problem.code, problem.message, problem.value)
+
+
+def _describe_os_error(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def validate(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    format: Format | None = None,
+    engine: Engine = "fast",
+    max_errors: int | None = None,
+) -> ValidationReport:
+    """Check files against the article contract and collect every problem.
+
+    Args:
+        inputs: JSONL (``.jsonl``, ``.ndjson``, also gzip-compressed), JSON
+            (``.json``: an array of records or one record), Parquet files and
+            Hive-partitioned Parquet folders, CSV bundles (a folder holding
+            ``datapackage.json``, or that file).
+        format: Read every input as this format instead of detecting it.
+        engine: ``fast`` (jsonschema-rs) or ``reference`` (python-jsonschema).
+        max_errors: Stop once this many problems were found.
+
+    Returns:
+        The report; ``report.exit_code`` is what the command line exits with.
+    """
+    run = Validation(list(inputs), format=format, engine=engine, max_errors=max_errors)
+    return run.report(list(run.problems()))
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+
+def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``validate`` sub-command on the ``articlekit`` parser."""
+    from articlekit.cli import positive_int
+    command = commands.add_parser(
+        "validate",
+        help="check JSONL, JSON, Parquet or CSV-bundle files against the article contract",
+        description=(
+            "Check every record of the given files against the published JSON Schema and the rules it "
+            "cannot express (NFC strings, text joined from the blocks, id derived from the record, no "
+            "duplicate ids across all files). Every problem is reported with its file, line or row, the "
+            "JSON Pointer of the field, a stable code and the offending value."
+        ),
+        epilog="Exit codes: 0 valid, 1 problems found, 2 usage error or an input that cannot be read.",
+    )
+    command.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files (.jsonl, .jsonl.gz, .ndjson, .json, .parquet), Parquet dataset folders, CSV bundles",
+    )
+    command.add_argument("--format", choices=FORMATS, help="read every PATH as this format (default: detect)")
+    command.add_argument(
+        "--output",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="text for people (default); json: one report object; jsonl: one problem per line",
+    )
+    command.add_argument("--max-errors", type=positive_int, metavar="N", help="stop after N problems")
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="fast",
+        help="JSON Schema engine: fast (jsonschema-rs, default) or reference (python-jsonschema)",
+    )
+    command.add_argument("--schema", action="store_true", help="print where the JSON Schema file lives and exit")
+    command.set_defaults(handler=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._validate_output import write_json, write_jsonl, write_text
+
+    if args.schema:
+        stdout.write(published_schema_path() + "\n")
+        return 0
+    if not args.paths:
+        stderr.write("articlekit validate: error: give at least one PATH (or --schema)\n")
+        return 2
+    run = Validation(args.paths, format=args.format, engine=args.engine, max_errors=args.max_errors)
+    writer = {"text": write_text, "json": write_json, "jsonl": write_jsonl}[args.output]
+    writer(run, stdout, stderr)
+    return exit_code(run.counts)
