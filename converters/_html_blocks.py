@@ -67,6 +67,7 @@ _SHARE_LINK = re.compile(
 )
 # Image proxies that carry the original URL in a query parameter (weserv.nl: "url").
 _PROXY_QUERY_PARAMETER = {"images.weserv.nl": "url", "wsrv.nl": "url"}
+_HAS_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def unwrap_image_proxy(url: str) -> str:
@@ -90,7 +91,7 @@ def unwrap_image_proxy(url: str) -> str:
         return "https:" + original
     if original.lower().startswith("ssl:"):
         return "https://" + original[4:]
-    if not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", original):
+    if not _HAS_SCHEME.match(original):
         return "https://" + original
     return original
 
