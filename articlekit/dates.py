@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -39,6 +40,10 @@ def localize(naive: datetime, zone: str) -> Instant:
     return Instant(naive.replace(tzinfo=ZoneInfo(zone)), offset_assumed=True)
 
 
+# The year as written after "08 Feb" (or "Feb 08,"), to check what email.utils made of it.
+_RFC822_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,}\.?,?\s+(\d+)\b|\b[A-Za-z]{3,}\.?\s+\d{1,2},?\s+(\d+)\b")
+
+
 def parse_rfc822(value: str) -> datetime | None:
     """Parse an RFC 822/2822 date such as ``Sat, 08 Feb 2025 08:38:35 GMT``; None if it is not one."""
     try:
@@ -46,6 +51,10 @@ def parse_rfc822(value: str) -> datetime | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if parsed.tzinfo is None:  # "-0000" means "offset unknown" in RFC 2822
+        return None
+    # email.utils reads every year below 100 as 19xx/20xx, a written "0025" too: that is no date of 2025.
+    written = _RFC822_YEAR.search(value)
+    if written is not None and len(year := written.group(1) or written.group(2)) > 2 and int(year) != parsed.year:
         return None
     return parsed
 

@@ -95,7 +95,12 @@ def _read_raw(item: Input, max_bytes: int, stdin: BinaryIO | None) -> tuple[byte
         if item.location is None:
             stream = stdin if stdin is not None else sys.stdin.buffer
             return stream.read(max_bytes + 1), None
-        with item.location.open("rb") as handle:
+        # Opened without blocking: a FIFO in an input folder that no process writes to would otherwise
+        # hang the run. Reads block again, so a pipe with a writer (``<(zcat a.gz)``) is read to its
+        # end and one without a writer reads as empty.
+        descriptor = os.open(item.location, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "rb") as handle:
             status = os.fstat(handle.fileno())
             data = handle.read(max_bytes + 1)
     except OSError as error:
@@ -283,7 +288,8 @@ def run_convert(
         rejects = stack.enter_context(_atomic_text(out_dir / "rejects.jsonl"))
         journal = Journal(out_dir)
         stack.callback(journal.close)  # on failure the committed journal stays for --resume
-        first_seen: dict[bytes, str] = {}  # article id -> path of the source that gave it first
+        # Ids only, 16 bytes each: keeping the first source's path too made memory grow with every input.
+        first_seen: set[bytes] = set()
         done: set[str] = set()
         if previous is not None:
             for entry, articles in _replay(previous, options.max_bytes):
@@ -328,14 +334,14 @@ def _finish(
     rejects: TextIO,
     journal: Journal,
     summary: Summary,
-    first_seen: dict[bytes, str],
+    first_seen: set[bytes],
 ) -> None:
     """Count, write and journal one finished input (fresh or replayed)."""
     summary.count(entry)
     for reject in entry.rejects:
         rejects.write(json.dumps(reject, ensure_ascii=False) + "\n")
     for article in articles:
-        first_seen.setdefault(bytes.fromhex(article.id), entry.path)
+        first_seen.add(bytes.fromhex(article.id))
         for writer in writers:
             writer.write(article)
     journal.record(entry, articles)
@@ -357,7 +363,7 @@ def _replay(previous: Previous, max_bytes: int) -> Iterator[tuple[Entry, tuple[A
             yield entry, articles
 
 
-def _drop_duplicates(outcome: Outcome, first_seen: dict[bytes, str]) -> tuple[Outcome, list[Reject]]:
+def _drop_duplicates(outcome: Outcome, first_seen: set[bytes]) -> tuple[Outcome, list[Reject]]:
     """Keep only articles whose id was not produced earlier in the run; each dropped one becomes a Reject.
 
     The same story scraped twice (or the same file in two encodings) has one id;
@@ -374,11 +380,11 @@ def _drop_duplicates(outcome: Outcome, first_seen: dict[bytes, str]) -> tuple[Ou
                     outcome.path,
                     outcome.format,
                     "duplicate",
-                    f"article {article.id} was already converted from {first_seen[key]}",
+                    f"article {article.id} was already converted from an earlier source in this run",
                 )
             )
         else:
-            first_seen[key] = outcome.path
+            first_seen.add(key)
             kept.append(article)
     if not duplicates:
         return outcome, []

@@ -85,10 +85,19 @@ def _tokenize_emphasis(state: StateInline, silent: bool) -> bool:
     marker = state.src[state.pos]
     if silent or marker not in ("*", "_"):
         return False
-    scanned = _scan_delimiters(state, state.pos, marker == "*")
+    start = state.pos
+    scanned = _scan_delimiters(state, start, marker == "*")
+    end = start + scanned.length
+    # Whitespace (or a line edge) on both sides, as in "a ** b": literal text, never a stray marker.
+    # Intraword "__" (东__东__) can neither open nor close either, yet it touches text.
+    spaced = (start == 0 or isWhiteSpace(ord(state.src[start - 1]))) and (
+        end >= state.posMax or isWhiteSpace(ord(state.src[end]))
+    )
     for _ in range(scanned.length):
         token = state.push("text", "", 0)
         token.content = marker
+        if spaced:
+            token.meta["spaced"] = True
         state.delimiters.append(
             Delimiter(
                 marker=ord(marker),
@@ -111,9 +120,9 @@ def _drop_stray_emphasis(state: StateInline) -> None:
         for delimiter in delimiters:
             if delimiter.marker not in (_STAR, _UNDERSCORE) or delimiter.length < 2:
                 continue
-            if not (delimiter.open or delimiter.close):
-                continue  # surrounded by spaces, like "a ** b": literal
             token = state.tokens[delimiter.token]
+            if token.meta.get("spaced"):
+                continue  # surrounded by spaces, like "a ** b": literal
             if token.type == "text" and token.content == chr(delimiter.marker):
                 token.content = ""
 

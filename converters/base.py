@@ -125,12 +125,16 @@ def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = normalize_inline(value).replace(" ", "%20")
-    if base:
-        value = urljoin(base, value)
-    elif value.startswith("//"):
-        value = "https:" + value
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:  # urlsplit raises ValueError on hosts it cannot parse ("https://[x", NFKC-colons in the host)
+        if base:
+            value = urljoin(base, value)
+        elif value.startswith("//"):
+            value = "https:" + value
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not hostname:
         return None
     return value
 
@@ -139,11 +143,10 @@ def domain_of(url: str | None) -> str | None:
     """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none."""
     if url is None:
         return None
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    host = host.removeprefix("www.")
     try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+        host = host.removeprefix("www.").encode("idna").decode("ascii")
+    except ValueError:  # UnicodeError is a ValueError too
         return None
     return host or None
 

@@ -104,7 +104,11 @@ _RELATED_LABEL = re.compile(
     r"more on this story|see also)\s*[:：]?$",
     re.IGNORECASE,
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|版权所有|版權所有|all rights reserved", re.IGNORECASE)
+# A copyright line starts with the sign or word, carries the 版权所有 notice, or ends with the reservation.
+# 版权所有者/版权所有权 (copyright holder/ownership) and a reservation mid-sentence are text, not a notice.
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b)|版[权權]所有(?![者人权權])|all rights reserved\W*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -314,6 +318,11 @@ def _split_items(text: str, start: int, source: Source) -> list[_Item]:
     return items
 
 
+def _lf_lines(text: str) -> str:
+    """CRLF and lone CR (old Mac exports) as LF: the header and item splitting read LF-ended lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def convert(source: Source) -> Iterator[Article]:
     """Convert an RSS-markdown archive file into its articles.
 
@@ -327,7 +336,7 @@ def convert(source: Source) -> Iterator[Article]:
         ConversionError: ``bad-header``, ``bad-front-matter``, ``bad-date``, ``no-title``, ``no-body``,
             ``invalid-record``.
     """
-    text = _SURROGATES.sub("\ufffd", source.text.removeprefix("\ufeff"))
+    text = _SURROGATES.sub("\ufffd", _lf_lines(source.text).removeprefix("\ufeff"))
     front, start = read_front_matter(text, source.path) or ({}, 0)
     items = _split_items(text, start, source)
     try:
@@ -345,7 +354,7 @@ def sniff(source: Source) -> float:
         first line; 0.5 for the first line and a title link without dashes; 0.3 for an epoch line
         alone; 0.0 otherwise.
     """
-    head = source.text[:_SNIFF_WINDOW].removeprefix("\ufeff")
+    head = _lf_lines(source.text[:_SNIFF_WINDOW]).removeprefix("\ufeff")
     found = find_front_matter(head)
     start = 0
     if found is not None:
