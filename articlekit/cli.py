@@ -50,9 +50,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="print the published JSON Schema of the article record",
         description="Print the JSON Schema (draft 2020-12) every articlekit record follows.",
     )
-    schema.add_argument(
-        "--path", action="store_true", help="print where the schema file lives instead of its text"
-    )
+    schema.add_argument("--path", action="store_true", help="print where the schema file lives instead of its text")
     schema.set_defaults(handler=_run_schema)
     _add_convert(commands)
     _add_detect(commands)
@@ -104,9 +102,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="SOURCE",
         help="files, folders (walked recursively), .gz files, or - for stdin",
     )
-    convert.add_argument(
-        "-o", "--output", type=Path, default=Path("out"), help="output folder (default: out)"
-    )
+    convert.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out)")
     convert.add_argument(
         "--to",
         type=_format_list,
@@ -149,9 +145,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="continue an interrupted (or extend a finished) run in the output folder: inputs whose files are "
         "unchanged since it are not converted again",
     )
-    convert.add_argument(
-        "--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected"
-    )
+    convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     convert.set_defaults(handler=_run_convert)
 

@@ -148,9 +148,7 @@ def convert_source(source: Source, format: str | None = None) -> Outcome:
         if name is None:
             name = detect(source).format
             if name is None:
-                raise ConversionError(
-                    "unknown-format", "no converter recognises this source (see `articlekit detect`)"
-                )
+                raise ConversionError("unknown-format", "no converter recognises this source (see `articlekit detect`)")
         articles = tuple(CONVERTERS[name].convert(source))
         if not articles:
             raise ConversionError("no-body", "the source holds no article")
@@ -281,9 +279,7 @@ def run_convert(
         for name in options.formats:
             exporter = exporter_by_name(name)
             destination = out_dir / exporter.DEFAULT_NAME
-            writers.append(
-                stack.enter_context(exporter.open_writer(destination, **_writer_options(name, options)))
-            )
+            writers.append(stack.enter_context(exporter.open_writer(destination, **_writer_options(name, options))))
             summary.outputs[name] = destination.name
         rejects = stack.enter_context(_atomic_text(out_dir / "rejects.jsonl"))
         journal = Journal(out_dir)
@@ -308,9 +304,7 @@ def run_convert(
                 format=outcome.format,
                 articles=len(outcome.articles),
                 converted=outcome.reject is None,
-                rejects=[
-                    asdict(reject) for reject in (duplicates or ([outcome.reject] if outcome.reject else []))
-                ],
+                rejects=[asdict(reject) for reject in (duplicates or ([outcome.reject] if outcome.reject else []))],
                 duplicates=len(duplicates),
             )
             _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)
@@ -422,10 +416,7 @@ def _outcomes(inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO 
         for chunk in _chunks(inputs, _CHUNK):
             if any(item.location is None for item in chunk):  # standard input is only readable here
                 window.append(
-                    [
-                        process(item, format=options.format, max_bytes=options.max_bytes, stdin=stdin)
-                        for item in chunk
-                    ]
+                    [process(item, format=options.format, max_bytes=options.max_bytes, stdin=stdin) for item in chunk]
                 )
             else:
                 window.append(pool.submit(_process_chunk, chunk, options.format, options.max_bytes))

@@ -48,9 +48,7 @@ _TRAPS = [
     "😀",
 ]
 _CHARACTERS = st.characters(codec="utf-8")  # no surrogates: they cannot be encoded as UTF-8
-_RAW_TEXT = st.lists(st.one_of(st.text(_CHARACTERS, max_size=40), st.sampled_from(_TRAPS)), max_size=6).map(
-    "".join
-)
+_RAW_TEXT = st.lists(st.one_of(st.text(_CHARACTERS, max_size=40), st.sampled_from(_TRAPS)), max_size=6).map("".join)
 
 
 def lines() -> st.SearchStrategy[str]:

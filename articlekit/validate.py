@@ -506,6 +506,7 @@ def validate(
 def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the ``validate`` sub-command on the ``articlekit`` parser."""
     from articlekit.cli import positive_int
+
     command = commands.add_parser(
         "validate",
         help="check JSONL, JSON, Parquet or CSV-bundle files against the article contract",

@@ -202,9 +202,7 @@ def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
     if data is None:  # empty front matter holds nothing, which is no error in itself
         return {}
     if not isinstance(data, dict):
-        raise ConversionError(
-            "bad-front-matter", f"{path}: front matter is a {type(data).__name__}, not a mapping"
-        )
+        raise ConversionError("bad-front-matter", f"{path}: front matter is a {type(data).__name__}, not a mapping")
     meta: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(key, str):

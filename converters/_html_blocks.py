@@ -220,10 +220,7 @@ def _caption_element(image: Tag) -> Tag | None:
         children = [
             child
             for child in following.children
-            if not (
-                isinstance(child, NavigableString)
-                and (isinstance(child, PreformattedString) or not child.strip())
-            )
+            if not (isinstance(child, NavigableString) and (isinstance(child, PreformattedString) or not child.strip()))
         ]
         if len(children) == 1 and isinstance(children[0], Tag) and children[0].name == "small":
             return following

@@ -42,9 +42,7 @@ _IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HTML_BREAKS = ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")
 # A Hugo shortcode alone on its line, e.g. {{< figure src="a.jpg" caption="..." >}} or {{% /note %}}.
-_SHORTCODE_LINE = re.compile(
-    r"^[ \t]*\{\{[<%][ \t]*(/?)[ \t]*([\w./-]+)([^\n]*?)[ \t]*[>%]\}\}[ \t]*$", re.MULTILINE
-)
+_SHORTCODE_LINE = re.compile(r"^[ \t]*\{\{[<%][ \t]*(/?)[ \t]*([\w./-]+)([^\n]*?)[ \t]*[>%]\}\}[ \t]*$", re.MULTILINE)
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
 _MARKDOWN_LABEL_SPECIALS = re.compile(r"([\\\[\]])")
 

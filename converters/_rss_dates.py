@@ -38,9 +38,7 @@ _DATELINE_SEPARATORS = " |·•-–—,，/"  # noqa: RUF001
 _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+(?:[A-Za-z]{1,5}|[+-]\d{4}))?"
 )
-_ISO = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE
-)
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
 _DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:[-–—,]|à|at)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?")  # noqa: RUF001
 _YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _CHINESE_DATE = re.compile(

@@ -73,9 +73,7 @@ _SNIFF_TITLE = {
     "+++": re.compile(r"^title[ \t]*=", re.MULTILINE),
 }
 # Files of the rss-markdown family may carry front matter above their own header (\uff1a: fullwidth colon).
-_RSS_HEADER = re.compile(
-    r"\s*(?:<!--\s*\d+\s*-->|(?:日期\s*[:\uff1a][^\n]*\n)?\[[^\n]*\]\([^\n]*\)\n-{3,}[ \t]*\n)"
-)
+_RSS_HEADER = re.compile(r"\s*(?:<!--\s*\d+\s*-->|(?:日期\s*[:\uff1a][^\n]*\n)?\[[^\n]*\]\([^\n]*\)\n-{3,}[ \t]*\n)")
 _SNIFF_CHARS = 4096
 
 

@@ -106,9 +106,7 @@ _RELATED_LABEL = re.compile(
 )
 # A copyright line starts with the sign or word, carries the 版权所有 notice, or ends with the reservation.
 # 版权所有者/版权所有权 (copyright holder/ownership) and a reservation mid-sentence are text, not a notice.
-_COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|copyright\b)|版[权權]所有(?![者人权權])|all rights reserved\W*$", re.IGNORECASE
-)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|版[权權]所有(?![者人权權])|all rights reserved\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -245,9 +243,7 @@ def _convert_item(item: _Item, front: dict[str, Any], source: Source) -> Article
     if header.date_line is not None:
         found = parse_date_line(header.date_line, zone)
         if not isinstance(found, Instant):
-            raise ConversionError(
-                "bad-date", f"{source.path}: cannot read the date header {header.date_line!r}"
-            )
+            raise ConversionError("bad-date", f"{source.path}: cannot read the date header {header.date_line!r}")
         header_date = found
     retrieved = from_epoch_millis(header.epoch) if header.epoch is not None else None
     if header.epoch is not None and retrieved is None:
@@ -260,16 +256,12 @@ def _convert_item(item: _Item, front: dict[str, Any], source: Source) -> Article
 
     published = dating.published
     if published is None:
-        found = published_from_front_matter(
-            front.get("date") or front.get("published") or front.get("pubdate"), zone
-        )
+        found = published_from_front_matter(front.get("date") or front.get("published") or front.get("pubdate"), zone)
         if isinstance(found, InvalidDate):
             flags.append("published-at-unparseable")
         published = found if isinstance(found, Instant) else header_date
     retrieved_trusted = retrieved is not None and is_plausible(retrieved)
-    if published is not None and not is_plausible(
-        published.value, latest=retrieved if retrieved_trusted else None
-    ):
+    if published is not None and not is_plausible(published.value, latest=retrieved if retrieved_trusted else None):
         flags.append("published-at-implausible")
         published = None
     if published is None and retrieved is not None and retrieved_trusted:

@@ -110,9 +110,7 @@ def _is_footer_line(line: str, author: str | None) -> bool:
 
 def _cut_footer(paragraphs: list[Paragraph], author: str | None) -> list[Paragraph]:
     """Cut the platform footer; see the module docstring for the rule."""
-    lines = [
-        (index, offset, line) for index, p in enumerate(paragraphs) for offset, line in enumerate(p.lines)
-    ]
+    lines = [(index, offset, line) for index, p in enumerate(paragraphs) for offset, line in enumerate(p.lines)]
     end = len(lines)
     for position in range(len(lines) - 1, max(len(lines) - FOOTER_WINDOW, 0) - 1, -1):
         line = lines[position][2]

@@ -101,9 +101,7 @@ def test_encoded_copies_convert_to_the_same_record(mixed_folder, name, original,
 
 
 def test_allow_rejects_exits_0(tmp_path, mixed_folder):
-    code, _, _ = convert(
-        str(mixed_folder), "-o", str(tmp_path), "--to", "jsonl", "--allow-rejects", "-j", "1"
-    )
+    code, _, _ = convert(str(mixed_folder), "-o", str(tmp_path), "--to", "jsonl", "--allow-rejects", "-j", "1")
     assert code == 0
 
 

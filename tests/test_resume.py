@@ -104,9 +104,7 @@ def test_resume_reconverts_changed_files_and_adds_new_ones(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 4)
     out = tmp_path / "out"
     assert convert(str(corpus), "-o", str(out), "-j", "1") == 0
-    (corpus / "00001.txt").write_text(
-        "changed title\n2025年02月10日11:20:38 國際 1\n\n新的正文。\n", encoding="utf-8"
-    )
+    (corpus / "00001.txt").write_text("changed title\n2025年02月10日11:20:38 國際 1\n\n新的正文。\n", encoding="utf-8")
     (corpus / "00009.txt").write_text((corpus / "00000.txt").read_text().replace(" 0\n", " 9\n", 1))
     assert convert(str(corpus), "-o", str(out), "-j", "1", "--resume") == 0
     titles = [json.loads(line)["title"] for line in (out / "articles.jsonl").read_text().splitlines()]

@@ -150,9 +150,7 @@ def test_wrong_type_is_rejected(record, case):
     assert_both_reject({**record, field: value})
 
 
-@given(
-    record=article_dicts(), title=st.sampled_from(["", " ", "  padded  ", "two\nlines", "\u3000", "tail\n"])
-)
+@given(record=article_dicts(), title=st.sampled_from(["", " ", "  padded  ", "two\nlines", "\u3000", "tail\n"]))
 def test_empty_or_untrimmed_title_is_rejected(record, title):
     assert_both_reject({**record, "title": title})
 
@@ -177,9 +175,7 @@ def test_naive_or_malformed_datetime_is_rejected(record, value):
     assert_both_reject({**record, "retrieved_at": value})
 
 
-BAD_IDS = st.sampled_from(
-    ["", "ABCDEF0123456789ABCDEF0123456789", "abc", "0" * 33, "0" * 31 + "g", "0" * 32 + "\n"]
-)
+BAD_IDS = st.sampled_from(["", "ABCDEF0123456789ABCDEF0123456789", "abc", "0" * 33, "0" * 31 + "g", "0" * 32 + "\n"])
 
 
 @given(record=article_dicts(), value=BAD_IDS)

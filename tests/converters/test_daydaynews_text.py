@@ -236,14 +236,10 @@ def test_site_name_inside_a_sentence_is_text() -> None:
     assert article.text == "本文轉載自天天要聞(網站),特此說明。"
 
 
-@pytest.mark.parametrize(
-    "marker", ["財經分類資訊推薦", "分類資訊推薦", "社會 分類資訊推薦", "財经分类资讯推荐"]
-)
+@pytest.mark.parametrize("marker", ["財經分類資訊推薦", "分類資訊推薦", "社會 分類資訊推薦", "財经分类资讯推荐"])
 def test_recommendation_block_is_cut_whatever_the_category(marker: str) -> None:
     article = convert_one(
-        page(
-            "標題", DATE_LINE, "", "正文結尾。", "", marker, "", "別的文章 - 天天要聞", "", "別的文章的摘要。"
-        )
+        page("標題", DATE_LINE, "", "正文結尾。", "", marker, "", "別的文章 - 天天要聞", "", "別的文章的摘要。")
     )
     assert article.text == "正文結尾。"
     assert article.images == []

@@ -78,9 +78,7 @@ def test_unclosed_front_matter_is_refused() -> None:
 def test_front_matter_larger_than_the_limit_is_refused() -> None:
     text = "---\n" + "".join(f"k{n}: v\n" for n in range(20_000)) + "---\n"
     assert len(text) > MAX_FRONT_MATTER
-    assert find_front_matter(text) == FrontMatter(
-        "---", text[4 : text.find("\n", 4 + MAX_FRONT_MATTER)], None
-    )
+    assert find_front_matter(text) == FrontMatter("---", text[4 : text.find("\n", 4 + MAX_FRONT_MATTER)], None)
     with pytest.raises(ConversionError):
         read_front_matter(text, "test.md")
 

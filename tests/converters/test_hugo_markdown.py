@@ -117,9 +117,7 @@ def test_seed_footer_and_final_link_are_not_text(seed_article: Article) -> None:
 
 def test_seed_links_and_images(seed_article: Article) -> None:
     assert [link.text for link in seed_article.links] == ["央视新闻"]
-    assert seed_article.links[0].url.startswith(
-        "https://content-static.cctvnews.cctv.com/snow-book/index.html?"
-    )
+    assert seed_article.links[0].url.startswith("https://content-static.cctvnews.cctv.com/snow-book/index.html?")
     assert seed_article.links[0].url in seed_source(SEED).text  # kept exactly as written
     assert [(image.url, image.caption) for image in seed_article.images] == [
         ("https://wpimg-wscn.awtmt.com/7aae9f9a-96a7-4b64-a6f5-14503bee1707.jpeg", None)
@@ -263,9 +261,7 @@ def test_code_block_and_table_and_html_block() -> None:
 
 
 def test_hugo_figure_shortcode_becomes_an_image() -> None:
-    article = body(
-        '正文。\n\n{{< figure src="/img/a.jpg" caption="现场[图]" >}}\n{{< tweet 123 >}}' + SITE_LINK
-    )
+    article = body('正文。\n\n{{< figure src="/img/a.jpg" caption="现场[图]" >}}\n{{< tweet 123 >}}' + SITE_LINK)
     assert blocks(article) == [("paragraph", "正文。")]
     assert [(image.url, image.caption) for image in article.images] == [
         ("https://wallstreetcn.com/img/a.jpg", "现场[图]")
@@ -302,9 +298,7 @@ def test_final_link_is_the_canonical_url() -> None:
 
 
 def test_final_link_after_the_disclaimer_is_the_canonical_url() -> None:
-    article = body(
-        "正文。\n\n风险提示及免责条款\n市场有风险。\n\n[wallstreetcn](https://wallstreetcn.com/articles/9)"
-    )
+    article = body("正文。\n\n风险提示及免责条款\n市场有风险。\n\n[wallstreetcn](https://wallstreetcn.com/articles/9)")
     assert article.url == "https://wallstreetcn.com/articles/9"
     assert blocks(article) == [("paragraph", "正文。")]
 
@@ -318,9 +312,7 @@ def test_lone_link_amid_the_body_and_relative_final_link_are_text() -> None:
 def test_final_linked_image_is_not_the_canonical_url() -> None:
     article = body("正文。\n\n[![广告](https://img.example/ad.png)](https://ad.example/click)")
     assert article.url is None
-    assert [(image.url, image.caption) for image in article.images] == [
-        ("https://img.example/ad.png", "广告")
-    ]
+    assert [(image.url, image.caption) for image in article.images] == [("https://img.example/ad.png", "广告")]
 
 
 def test_front_matter_url_when_the_body_has_no_final_link() -> None:
@@ -376,8 +368,7 @@ def test_declared_language(lang: str, text: str, expected: str) -> None:
 def test_thumbnail_and_body_images() -> None:
     front = '---\ntitle: T\nthumbnail: "https://img.example/t.jpg"\nimages: [/rel.png]\n---\n'
     article = body(
-        "![封面说明](https://img.example/t.jpg)\n\n"
-        '正文![插图](https://img.example/b.png "标题")。\n\n![](x.png)',
+        '![封面说明](https://img.example/t.jpg)\n\n正文![插图](https://img.example/b.png "标题")。\n\n![](x.png)',
         front=front,
     )
     assert [(image.url, image.caption) for image in article.images] == [
@@ -388,9 +379,7 @@ def test_thumbnail_and_body_images() -> None:
 
 
 def test_toml_front_matter() -> None:
-    article = convert_text(
-        '+++\ntitle = "标题"\ndate = 2025-02-13T07:56:15+08:00\ntags = ["x"]\n+++\n\n正文。\n'
-    )
+    article = convert_text('+++\ntitle = "标题"\ndate = 2025-02-13T07:56:15+08:00\ntags = ["x"]\n+++\n\n正文。\n')
     assert (article.title, article.tags) == ("标题", ["x"])
     assert article.published_at == datetime(2025, 2, 13, 7, 56, 15, tzinfo=CST)
     assert article.published_offset_assumed is False

@@ -56,9 +56,7 @@ def test_match_marker_refuses_overlong_lines() -> None:
 
 
 def test_read_page() -> None:
-    page = _plaintext.read_page(
-        Source.from_text("標題\n2025-02-08 10:00\n\n正文。"), DATE, "Asia/Shanghai", "a date"
-    )
+    page = _plaintext.read_page(Source.from_text("標題\n2025-02-08 10:00\n\n正文。"), DATE, "Asia/Shanghai", "a date")
     assert (page.title, page.date_line[0], page.body) == (
         "標題",
         "2025-02-08 10:00",

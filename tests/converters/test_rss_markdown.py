@@ -179,17 +179,13 @@ def test_empty_time_element_dates_the_article() -> None:
 
 
 def test_chinese_date_line() -> None:
-    article = convert_one(
-        document(f"<p>2025年2月8日 16:20</p>{BODY}", url="https://www.cna.com.tw/news/1.aspx")
-    )
+    article = convert_one(document(f"<p>2025年2月8日 16:20</p>{BODY}", url="https://www.cna.com.tw/news/1.aspx"))
     assert published(article) == "2025-02-08T16:20:00+08:00"
     assert article.source.name == "中央社"
 
 
 def test_date_header_instead_of_epoch() -> None:
-    article = convert_one(
-        document(BODY, first="日期：2025-02-08 16:20", url="https://www.cna.com.tw/news/aipl/1.aspx")
-    )
+    article = convert_one(document(BODY, first="日期：2025-02-08 16:20", url="https://www.cna.com.tw/news/aipl/1.aspx"))
     assert published(article) == "2025-02-08T16:20:00+08:00"
     assert article.published_offset_assumed is True
     assert article.retrieved_at is None
@@ -222,9 +218,7 @@ def test_front_matter_date_used_when_body_has_none() -> None:
 
 
 def test_naive_front_matter_date_is_local_time_of_the_outlet() -> None:
-    article = convert_one(
-        "---\ndate: 2025-02-07 10:00:00\n---\n" + document(BODY, url="https://www.rfi.fr/cn/x")
-    )
+    article = convert_one("---\ndate: 2025-02-07 10:00:00\n---\n" + document(BODY, url="https://www.rfi.fr/cn/x"))
     assert published(article) == "2025-02-07T10:00:00+01:00"
     assert article.published_offset_assumed is True
 
@@ -246,9 +240,7 @@ def test_toml_front_matter_and_mixed_case_keys() -> None:
     assert (article.tags, article.summary) == (["乌克兰"], "一句话摘要")
 
 
-@pytest.mark.parametrize(
-    ("lang", "expected"), [("zh-TW", "zh-Hant"), ("zh_CN", "zh-Hans"), ("en_GB", "en-GB")]
-)
+@pytest.mark.parametrize(("lang", "expected"), [("zh-TW", "zh-Hant"), ("zh_CN", "zh-Hans"), ("en_GB", "en-GB")])
 def test_declared_language_of_non_chinese_text(lang: str, expected: str) -> None:
     article = convert_one(f"---\nlang: {lang}\n---\n" + document("<p>English text only.</p>"))
     assert article.language == expected
@@ -326,9 +318,7 @@ def test_word_array_inside_a_sentence_is_kept() -> None:
 
 
 def test_empty_paragraphs_and_strong_leave_no_block() -> None:
-    article = convert_one(
-        document(f"<p> </p><p><strong></strong></p><p>&nbsp;</p>{BODY}<p><strong> </strong></p>")
-    )
+    article = convert_one(document(f"<p> </p><p><strong></strong></p><p>&nbsp;</p>{BODY}<p><strong> </strong></p>"))
     assert len(article.blocks) == 1
 
 
@@ -423,10 +413,7 @@ def test_image_caption_sources() -> None:
 
 
 def test_bold_lead_paragraph_is_a_paragraph() -> None:
-    lead = (
-        "美国总统拜登1月27日与乌克兰总统泽连斯基进行了双方间自今年年初以来的第二次通话，"
-        "讨论俄乌边境紧张局势。"
-    )
+    lead = "美国总统拜登1月27日与乌克兰总统泽连斯基进行了双方间自今年年初以来的第二次通话，讨论俄乌边境紧张局势。"
     article = convert_one(document(f"<p><strong>{lead}    </strong></p>{BODY}"))
     assert (article.blocks[0].kind, article.blocks[0].text) == ("paragraph", lead)
 
@@ -488,18 +475,14 @@ def test_br_keeps_lines_inside_one_block_and_source_newlines_do_not() -> None:
 
 
 def test_title_with_brackets_and_escapes() -> None:
-    text = (
-        "<!--1739003943000-->\n[【独家】\\[快讯\\] A &amp; B](https://www.dw.com/zh/a-(1))\n------\n" + BODY
-    )
+    text = "<!--1739003943000-->\n[【独家】\\[快讯\\] A &amp; B](https://www.dw.com/zh/a-(1))\n------\n" + BODY
     article = convert_one(text)
     assert article.title == "【独家】[快讯] A & B"
     assert article.url == "https://www.dw.com/zh/a-(1)"
 
 
 def test_crlf_line_endings() -> None:
-    article = convert_one(
-        document(f"<div><i>2025-02-08T06:00:00Z</i></div>\r\n{BODY}\r\n").replace("\n", "\r\n")
-    )
+    article = convert_one(document(f"<div><i>2025-02-08T06:00:00Z</i></div>\r\n{BODY}\r\n").replace("\n", "\r\n"))
     assert published(article) == "2025-02-08T06:00:00Z"
     assert article.title == "测试标题"
 
@@ -537,9 +520,7 @@ def test_missing_header_is_bad_header(text: str) -> None:
     assert rejected(text) == "bad-header"
 
 
-@pytest.mark.parametrize(
-    "body", ["", "   \n", "<p> </p><p><strong></strong></p>", "Array", "<script>x()</script>"]
-)
+@pytest.mark.parametrize("body", ["", "   \n", "<p> </p><p><strong></strong></p>", "Array", "<script>x()</script>"])
 def test_empty_body_is_no_body(body: str) -> None:
     assert rejected(document(body)) == "no-body"
 

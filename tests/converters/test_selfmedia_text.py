@@ -195,9 +195,7 @@ def test_footer_counter_in_the_last_paragraph_keeps_the_lines_before_it() -> Non
 
 def test_read_counter_amid_the_body_is_text() -> None:
     body = [f"第{number}段。" for number in range(selfmedia_text.FOOTER_WINDOW)]
-    article = convert_one(
-        page("标题", DATE_LINE, "", "开头。", "0 阅读:0", *body, "", "0 阅读:0", "张麻子脸上")
-    )
+    article = convert_one(page("标题", DATE_LINE, "", "开头。", "0 阅读:0", *body, "", "0 阅读:0", "张麻子脸上"))
     assert article.text == "\n".join(["开头。", "0 阅读:0", *body])
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-
-import pytest
 
 from articlekit import derived
 from articlekit.exporters import csv_bundle, parquet
