@@ -92,7 +92,9 @@ def typecheck(session: nox.Session) -> None:
 def schema(session: nox.Session) -> None:
     """Regenerate the derived schemas from the model and fail when a checked-in copy drifted."""
     session.install(".")
-    session.run("python", "-m", "articlekit.derived", "--check")
+    root = str(Path(__file__).parent)
+    with session.chdir(session.create_tmp()):  # the source folder ./articlekit would shadow the installed package
+        session.run("python", "-m", "articlekit.derived", "--check", "--root", root)
 
 
 @nox.session
