@@ -83,15 +83,18 @@ def test_resume_after_sigkill_equals_a_clean_run(tmp_path):
         "1",
         "-q",
     ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # cwd: from the repository root, ./articlekit would shadow the installed package.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
     manifest = out / JOURNAL_DIR / MANIFEST_NAME
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         if manifest.exists() and manifest.stat().st_size > 0:
             break
         time.sleep(0.01)
+    assert process.poll() is None, f"the run ended before it could be killed: {process.stderr.read()!r}"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    process.stderr.close()
     assert not (out / "summary.json").exists(), "the run finished before it could be killed"
     committed = len(manifest.read_text().splitlines())
     assert 0 < committed < 1501
