@@ -49,11 +49,18 @@ def test_deeply_nested_values_are_reported_not_crashed_on(tmp_path):
     (tmp_path / "too-deep.json").write_bytes(too_deep)
     report = validate([tmp_path / name for name in ("deep.jsonl", "deep.json", "too-deep.jsonl", "too-deep.json")])
     found = [(p.file.rsplit("/", 1)[1], p.code, p.pointer) for p in report.problems]
+    # A JSON array file is parsed with the standard library: up to Python 3.12 it gives up on 5,000
+    # levels (not-json); 3.13 parses them, and the element is then a list, not an object.
+    try:
+        json.loads(too_deep)
+        array_element_code = "not-an-object"
+    except RecursionError:
+        array_element_code = "not-json"
     assert found == [
         ("deep.jsonl", "unexpected-field", "/extra"),
         ("deep.json", "unexpected-field", "/extra"),
         ("too-deep.jsonl", "not-json", ""),
-        ("too-deep.json", "not-json", ""),
+        ("too-deep.json", array_element_code, ""),
         ("deep.json", "duplicate-id", "/id"),
     ]
 
