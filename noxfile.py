@@ -56,7 +56,7 @@ def tests(session: nox.Session) -> None:
     session.install(".[test]")
     session.run(
         "pytest",
-        "--cov=articlekit",
+        "--cov",
         "--cov-branch",
         "--cov-report=term",
         "--numprocesses=auto",  # one worker per core: the ci profile's thousands of examples take a while
