@@ -29,7 +29,6 @@ import codecs
 import csv
 import io
 import json
-import sys
 from collections.abc import Generator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -42,17 +41,6 @@ from ._validate_json import Item
 from ._validate_problems import FILE, Location, Problem, RecordProblem, json_pointer, render_value
 
 _TRUE, _FALSE = "true", "false"
-
-
-def _allow_long_fields() -> None:
-    # Article texts exceed the csv module's 128 KiB default field limit; the limit is process-wide.
-    limit = sys.maxsize
-    while True:
-        try:
-            csv.field_size_limit(max(csv.field_size_limit(), limit))
-            return
-        except OverflowError:  # pragma: no cover - platforms whose C long is 32 bits
-            limit //= 2
 
 
 def unsafe_reason(folder: Path, path: str) -> str | None:
@@ -164,7 +152,7 @@ class CsvBundleSource:
         descriptor = yield from self._read_descriptor()
         if descriptor is None:
             return
-        _allow_long_fields()
+        csv_bundle.allow_long_fields()
         with ExitStack() as files:
             yield from self._open_tables(descriptor, files)
             parent = self._tables.get(csv_bundle.ARTICLES)

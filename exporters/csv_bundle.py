@@ -333,7 +333,8 @@ def _locate(path: Path) -> tuple[Path, Path]:
     return path.parent, path
 
 
-def _allow_long_fields() -> None:
+def allow_long_fields() -> None:
+    """Raise the csv module's process-wide field size limit so article texts fit."""
     # Article texts are far longer than the csv module's default 128 KiB field limit. The limit is
     # process-wide; raising it only ever lets more through.
     limit = sys.maxsize
@@ -448,7 +449,7 @@ def read(path: Path) -> Iterator[Article]:
         unescape = bool(descriptor.get(EXTENSION_KEY, {}).get("spreadsheet_safe", False))
     except (OSError, ValueError, AttributeError) as error:
         raise ReadError(descriptor_path, "file", f"not a readable Data Package descriptor: {error}") from error
-    _allow_long_fields()
+    allow_long_fields()
     parent, *child_tables = tables()
     with ExitStack() as files:
 
