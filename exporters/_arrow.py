@@ -182,9 +182,8 @@ def _blocks_from_text(values: Sequence[Sequence[Any]], text: pa.Array, arrow_typ
     separator between two blocks is a run of exactly two newlines. Splitting
     ``text`` on the separator (in C++) therefore gives exactly one piece per
     block, unless a block itself holds a blank line: then some row has more
-    pieces than blocks, and the caller converts the block texts one by one. A
-    record without blocks has the text ``""``, which splits into one piece,
-    so it takes that path too. Which path ran does not show in the output:
+    pieces than blocks, and the caller converts the block texts one by one
+    (every record has at least one block). Which path ran does not show in the output:
     both give the same array. This saves encoding the body text twice (once
     for ``text``, once for the blocks), most of the conversion's time.
     """

@@ -134,6 +134,7 @@ class _Sink:
         self._options = options
         self._unconverted: list[Article] = []
         self._unconverted_chars = 0
+        self._unconverted_estimate = 0
         self._batches: list[pa.RecordBatch] = []
         self._writer: pq.ParquetWriter | None = None
 
@@ -142,10 +143,29 @@ class _Sink:
             self._writer = pq.ParquetWriter(self.path, _schema_with_metadata(), **self._options)
         return self._writer
 
+    @property
+    def buffered_bytes(self) -> int:
+        """Bytes of Arrow data buffered: exact for converted records, a generous estimate for the rest.
+
+        A record not yet converted counts its text twice (the text and its
+        blocks' texts) at the most bytes per character its characters can
+        take, so the estimate reaches the limit no later than the exact
+        figure does; the writer then converts (:meth:`exact_bytes`) to decide.
+        """
+        return self.nbytes + self._unconverted_estimate
+
+    def exact_bytes(self) -> int:
+        """Convert any waiting records and return the exact bytes of Arrow data buffered."""
+        if self._unconverted:
+            self._convert()
+        return self.nbytes
+
     def add(self, record: Article) -> None:
         self._unconverted.append(record)
         self.rows += 1
         self._unconverted_chars += len(record.text)
+        # str.isascii is O(1) in CPython (the string's kind says it); other text takes up to 3 bytes a character.
+        self._unconverted_estimate += len(record.text) * (2 if record.text.isascii() else 6)
         if len(self._unconverted) >= _BATCH_ROWS or self._unconverted_chars >= _BATCH_CHARS:
             self._convert()
 
@@ -153,7 +173,7 @@ class _Sink:
         batch = record_batch(self._unconverted, _schema_with_metadata())
         self._batches.append(batch)
         self.nbytes += batch.nbytes
-        self._unconverted, self._unconverted_chars = [], 0
+        self._unconverted, self._unconverted_chars, self._unconverted_estimate = [], 0, 0
 
     def flush(self) -> None:
         if self._unconverted:
@@ -170,6 +190,7 @@ class _Sink:
 
     def discard(self) -> None:
         self._batches, self._unconverted = [], []
+        self._unconverted_chars = self._unconverted_estimate = 0
         self.rows = self.nbytes = 0
         if self._writer is not None:
             with contextlib.suppress(OSError, pa.ArrowException):  # the output is being dropped anyway
@@ -228,7 +249,10 @@ class ParquetFileWriter(AtomicWriter):
         sink = self._sink
         sink.add(record)
         self.count += 1
-        if sink.rows >= self._row_group_size or sink.nbytes >= self._row_group_bytes:
+        if sink.rows >= self._row_group_size or (
+            # Only when the estimate reaches the limit is the exact figure worth converting early for.
+            sink.buffered_bytes >= self._row_group_bytes and sink.exact_bytes() >= self._row_group_bytes
+        ):
             sink.flush()
 
     def _finish(self) -> None:
@@ -306,7 +330,7 @@ class ParquetDatasetWriter(AtomicWriter):
         if len(self._sinks) >= self._max_open_files:
             _, evicted = self._sinks.popitem(last=False)
             self._buffered -= evicted.rows
-            self._buffered_bytes -= evicted.nbytes
+            self._buffered_bytes -= evicted.buffered_bytes
             evicted.close()
         part = self._parts.get(partition, 0)
         self._parts[partition] = part + 1
@@ -321,15 +345,17 @@ class ParquetDatasetWriter(AtomicWriter):
         self._check_open()
         _check_record(record)
         sink = self._sink_for(self._partition(record))
-        converted = sink.nbytes
+        buffered = sink.buffered_bytes
         sink.add(record)
         self.count += 1
         self._buffered += 1
-        self._buffered_bytes += sink.nbytes - converted
+        self._buffered_bytes += sink.buffered_bytes - buffered
+        if self._buffered_bytes >= self._row_group_bytes:  # partly estimated: make it exact before acting on it
+            self._buffered_bytes = sum(candidate.exact_bytes() for candidate in self._sinks.values())
         if self._buffered >= self._row_group_size or self._buffered_bytes >= self._row_group_bytes:
-            largest = max(self._sinks.values(), key=lambda candidate: (candidate.nbytes, candidate.rows))
+            largest = max(self._sinks.values(), key=lambda candidate: (candidate.buffered_bytes, candidate.rows))
             self._buffered -= largest.rows
-            self._buffered_bytes -= largest.nbytes
+            self._buffered_bytes -= largest.buffered_bytes
             largest.flush()
 
     def _finish(self) -> None:
