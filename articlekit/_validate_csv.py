@@ -165,6 +165,9 @@ class CsvBundleSource:
 
     def _read_descriptor(self) -> Generator[Item, None, dict[str, Any] | None]:
         where = self.descriptor_path
+        if where.exists() and not where.is_file():  # a FIFO would block the read below forever
+            yield Problem(self.file, FILE, "", "csv-descriptor", "datapackage.json is not a regular file")
+            return None
         try:
             text = where.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
@@ -260,7 +263,8 @@ class CsvBundleSource:
                     yield Problem(self.file, FILE, f"{at}/schema/{key}", "csv-descriptor", message)
         candidate = self.folder / path
         if not candidate.is_file():
-            message = f"resource {table.spec.name!r}: {path} does not exist in the bundle"
+            missing = "is not a regular file" if candidate.exists() else "does not exist in the bundle"
+            message = f"resource {table.spec.name!r}: {path} {missing}"
             yield Problem(self.file, FILE, f"{at}/path", "csv-descriptor", message)
             return None
         return candidate

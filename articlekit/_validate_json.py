@@ -14,7 +14,7 @@ import gzip
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, cast
@@ -22,6 +22,7 @@ from typing import IO, Any, cast
 import orjson
 
 from ._validate_problems import FILE, Location, Problem, render_bytes
+from .discover import open_without_waiting
 
 Item = Problem | tuple[int, Any]
 """What a reader yields: a problem with the file, or (line number, parsed value)."""
@@ -30,13 +31,18 @@ GZIP_MAGIC = b"\x1f\x8b"
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 18  # the JSON reader decodes and holds a few of these at a time
 _MAX_VALUE_CHARS = 256 << 20  # one JSON value larger than this is refused rather than held in memory
+MAX_LINE_BYTES = 32 << 20
+"""A JSON Lines line longer than this is reported (``line-too-long``) and skipped, never held in memory
+whole: a gzip bomb of one endless line would otherwise cost memory in proportion to its length. A record
+from ``articlekit convert`` of the largest source it accepts (8 MiB) stays well below it."""
+_LINE_CHUNK = 1 << 20  # JSON Lines are read this many bytes at most at a time; longer lines are joined
 _WHITESPACE = " \t\r\n"
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]")
 
 
 def open_maybe_gzip(path: Path, stack: ExitStack) -> tuple[IO[bytes], bool]:
     """Open ``path`` for binary reading, through gzip when its first bytes are gzip's magic number."""
-    raw = stack.enter_context(open(path, "rb"))  # noqa: SIM115 - closed by the stack
+    raw = stack.enter_context(open_without_waiting(path))  # a FIFO without a writer reads as empty
     if raw.peek(2)[:2] == GZIP_MAGIC:
         return cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))), True
     return raw, False
@@ -84,8 +90,22 @@ def read_jsonl(path: Path, file: str) -> Iterator[Item]:
         number = 0
         blank: list[int] = []  # blank lines are only problems once the file turns out to have content
         content = False
+        readline = stream.readline
         try:
-            for number, line in enumerate(stream, 1):
+            while chunk := readline(_LINE_CHUNK):
+                number += 1
+                line: bytes | bytearray = chunk
+                if not chunk.endswith(b"\n"):  # a line longer than one read, or the last line
+                    try:
+                        line, size = _rest_of_line(chunk, readline)
+                    except (EOFError, OSError, zlib.error):
+                        number -= 1  # the stream broke inside this line, not after it
+                        raise
+                    if size > MAX_LINE_BYTES:
+                        content = True
+                        yield from _blank_problems(file, blank)
+                        yield _long_line_problem(file, number, size)
+                        continue
                 if number == 1 and line.startswith(_BOM):
                     yield _bom_problem(file)
                     line = line[len(_BOM) :]
@@ -112,6 +132,35 @@ def read_jsonl(path: Path, file: str) -> Iterator[Item]:
             yield _empty_problem(file)
             return
         yield from _blank_problems(file, blank)
+
+
+def _rest_of_line(start: bytes, readline: Callable[[int], bytes]) -> tuple[bytes | bytearray, int]:
+    """Read the rest of a line that ``start`` began; return it and its length before its line end.
+
+    A line longer than :data:`MAX_LINE_BYTES` is read past, not kept: the
+    line returned is then empty. The line grows in place in a bytearray
+    (which orjson parses as it is), so a long line is held once, not once
+    per chunk and again when joined.
+    """
+    line = bytearray(start)
+    while len(line) <= MAX_LINE_BYTES and (chunk := readline(_LINE_CHUNK)):
+        line += chunk
+        if chunk.endswith(b"\n"):
+            return line, len(line) - 1
+    if len(line) <= MAX_LINE_BYTES:  # the file ended without a line end
+        return line, len(line)
+    size = len(line)
+    del line
+    while chunk := readline(_LINE_CHUNK):
+        if chunk.endswith(b"\n"):
+            return b"", size + len(chunk) - 1
+        size += len(chunk)
+    return b"", size
+
+
+def _long_line_problem(file: str, number: int, size: int) -> Problem:
+    message = f"the line is {size} bytes long, over the limit of {MAX_LINE_BYTES}; it was skipped unread"
+    return Problem(file, Location(line=number), "", "line-too-long", message, None)
 
 
 def _empty_problem(file: str) -> Problem:

@@ -30,6 +30,7 @@ PROBLEM_CODES: dict[str, str] = {
     # One line or row as text.
     "not-utf8": "the line (or CSV row) is not valid UTF-8",
     "not-json": "the line (or JSON file) is not JSON: blank, cut short, NaN, a lone surrogate, extra data",
+    "line-too-long": "a JSON Lines line is longer than 32 MiB; it is skipped without being read into memory",
     "not-an-object": "the JSON value is not an object (a record must be a JSON object)",
     # A record against the JSON Schema, by keyword.
     "missing-field": "a required field is missing",

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 STDIN = "-"
 """The source name that stands for standard input."""
@@ -81,3 +82,23 @@ def _walk(root: Path, glob: str | None, label: str) -> Iterator[Input]:
             relative = full.relative_to(root).as_posix()
             if glob is None or fnmatch.fnmatch(relative if "/" in glob else name, glob):
                 yield Input(f"{label.rstrip('/')}/{relative}", full)
+
+
+def open_without_waiting(path: Path) -> BinaryIO:
+    """Open a file for binary reading without waiting for a FIFO's writer.
+
+    Opening a FIFO that no process writes to blocks until one does, which
+    would hang a run forever. The file is opened non-blocking, then reads are
+    made blocking again: a pipe with a writer (``<(zcat a.gz)``) is read to
+    its end, and one without a writer reads as empty.
+
+    Raises:
+        OSError: The file cannot be opened.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(descriptor, True)
+        return open(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise

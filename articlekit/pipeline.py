@@ -25,7 +25,7 @@ from typing import Any, BinaryIO, TextIO
 from articlekit import __version__
 from articlekit.converters import CONVERTERS, Source, detect
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
-from articlekit.discover import Input
+from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
 from articlekit.exporters import Writer, exporter_by_name
 from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
@@ -95,12 +95,8 @@ def _read_raw(item: Input, max_bytes: int, stdin: BinaryIO | None) -> tuple[byte
         if item.location is None:
             stream = stdin if stdin is not None else sys.stdin.buffer
             return stream.read(max_bytes + 1), None
-        # Opened without blocking: a FIFO in an input folder that no process writes to would otherwise
-        # hang the run. Reads block again, so a pipe with a writer (``<(zcat a.gz)``) is read to its
-        # end and one without a writer reads as empty.
-        descriptor = os.open(item.location, os.O_RDONLY | os.O_NONBLOCK)
-        os.set_blocking(descriptor, True)
-        with open(descriptor, "rb") as handle:
+        # A FIFO in an input folder that no process writes to would otherwise hang the run.
+        with open_without_waiting(item.location) as handle:
             status = os.fstat(handle.fileno())
             data = handle.read(max_bytes + 1)
     except OSError as error:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import stat
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -94,7 +95,29 @@ def detect_format(path: Path) -> Format | None:
     return _sniff(path)
 
 
+def _special_kind(path: Path) -> str | None:
+    """What a path is when it is neither a regular file nor a folder (a FIFO, a device, a socket), else None.
+
+    Such a file cannot be sniffed (reading its first bytes would consume them)
+    and Parquet and CSV readers need to seek, so only JSON Lines and JSON are
+    read from one, and only with the format given by its name or ``--format``.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # left for the reader, which says why it cannot open it
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+
+
 def _sniff(path: Path) -> Format | None:
+    if _special_kind(path) is not None:
+        return None
     try:
         with open(path, "rb") as stream:
             head = stream.read(4096)
@@ -404,7 +427,16 @@ class Validation:
         if not os.path.lexists(path):
             yield Problem(given, FILE, "", "unreadable", "no such file or folder")
             return
+        special = _special_kind(path)
         format_ = self.format or detect_format(path)
+        if special is not None and format_ not in ("jsonl", "json"):
+            if format_ is None:
+                message = f"{special}: its format cannot be sniffed without consuming it; pass --format jsonl|json"
+                yield Problem(given, FILE, "", "unknown-format", message)
+            else:
+                message = f"{special}: only JSON Lines and JSON can be read from one; {format_} needs a regular file"
+                yield Problem(given, FILE, "", "unreadable", message)
+            return
         if format_ is None:
             message = "cannot tell the format from the name or the content; pass --format " + "|".join(FORMATS)
             yield Problem(given, FILE, "", "unknown-format", message)

@@ -185,6 +185,7 @@ def make_validate_corpus(dest: Path) -> Path:
         "yaml.json": (INPUTS / "yaml-alias-bomb.md").read_bytes(),
         "unknown-format.bin": b"neither JSON nor Parquet",
         "gzip-bomb.jsonl.gz": _gzip_bomb(16 * MIB),
+        "gzip-bomb-48mb.jsonl.gz": _gzip_bomb(48 * MIB),  # one line past validate's line limit
         "truncated.jsonl.gz": _gzip(VALIDATE_RECORD_LINE.encode() * 3)[:-8],  # cut before its CRC
         "corrupt.jsonl.gz": b"\x1f\x8b\x08\x00" + bytes(range(256)),
     }
@@ -197,6 +198,11 @@ def make_validate_corpus(dest: Path) -> Path:
     (links / "loop-a.jsonl").symlink_to("loop-b.jsonl")
     (links / "loop-b.jsonl").symlink_to("loop-a.jsonl")
     (links / "dangling.jsonl").symlink_to("no-such-file.jsonl")
+    # FIFOs that no process writes to: opening one for reading would wait forever.
+    pipes = dest / "pipes"
+    pipes.mkdir()
+    for name in ("fifo.jsonl", "fifo", "fifo.parquet"):
+        os.mkfifo(pipes / name)
     return dest
 
 

@@ -3,9 +3,8 @@
 The inputs are written by tests/hostile/make_corpus.py (``make_validate_corpus``).
 Each is validated alone through the library entry point, within a time limit;
 the problems must carry exactly the codes listed here, and never
-``validator-crash``. Not covered: a FIFO (``validate`` waits for a writer that
-never comes; reported to the validate module's owner) and a chmod 000 file
-(the unreadable path is the same as for the broken links, which are covered).
+``validator-crash``. Not covered: a chmod 000 file (the unreadable path is
+the same as for the broken links, which are covered).
 """
 
 from __future__ import annotations
@@ -50,12 +49,17 @@ EXPECTED: dict[str, tuple[int, dict[str, int]]] = {
     "yaml.json": (1, {"not-json": 1}),
     "unknown-format.bin": (2, {"unknown-format": 1}),
     "gzip-bomb.jsonl.gz": (1, {"not-json": 1}),
+    "gzip-bomb-48mb.jsonl.gz": (1, {"line-too-long": 1}),
     "truncated.jsonl.gz": (1, {"truncated-gzip": 1, "missing-field": 3 * _MISSING}),
     "corrupt.jsonl.gz": (1, {"corrupt-gzip": 1}),
     "single-line-10mb.jsonl": (1, {"missing-field": _MISSING}),
     "links/loop-a.jsonl": (2, {"unreadable": 1}),
     "links/loop-b.jsonl": (2, {"unreadable": 1}),
     "links/dangling.jsonl": (2, {"unreadable": 1}),
+    # No writer: read as empty, not waited for; sniffing would consume a pipe's bytes, and Parquet must seek.
+    "pipes/fifo.jsonl": (1, {"empty-file": 1}),
+    "pipes/fifo": (2, {"unknown-format": 1}),
+    "pipes/fifo.parquet": (2, {"unreadable": 1}),
 }
 
 
@@ -65,7 +69,11 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_corpus_is_what_this_test_expects(folder: Path) -> None:
-    names = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_symlink() or path.is_file()}
+    names = {
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_symlink() or path.is_file() or path.is_fifo()
+    }
     assert names == set(EXPECTED)
 
 

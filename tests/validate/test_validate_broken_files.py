@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from validate_helpers import json_line, outcome, record_with_url, record_without_url, rederive
 
+from articlekit._validate_json import MAX_LINE_BYTES
 from articlekit.validate import PROBLEM_CODES, validate
 
 Expected = list[tuple[str, str, dict[str, Any], str]]
@@ -80,6 +81,13 @@ def _gzip_damaged(folder: Path) -> tuple[list[Path], Expected]:
     return [path], []
 
 
+def _gzip_long_line(folder: Path) -> tuple[list[Path], Expected]:
+    path = folder / "long.jsonl.gz"
+    path.write_bytes(gzip.compress(GOOD + b'{"title": "' + b"x" * MAX_LINE_BYTES + b'"}\n' + OTHER, mtime=0))
+    return [path], []
+
+
+case("line-too-long", _gzip_long_line, ("long.jsonl.gz", "line-too-long", {"line": 2}, ""))
 case("truncated-gzip", _gzip_cut, ("cut.jsonl.gz", "truncated-gzip", {"line": 3}, ""))
 case("corrupt-gzip", _gzip_damaged, ("crc.jsonl.gz", "corrupt-gzip", {"line": 2}, ""))  # found at the end
 

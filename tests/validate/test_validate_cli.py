@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,36 @@ def test_main_help_lists_validate():
     stdout, stderr = io.StringIO(), io.StringIO()
     assert run(["--help"], stdout, stderr) == 0
     assert "validate" in stdout.getvalue()
+
+
+def test_a_pipe_with_a_writer_is_read_to_its_end(tmp_path: Path) -> None:
+    # As from ``articlekit validate --format jsonl <(zcat partner.jsonl.gz)``: the pipe has a writer
+    # before validate opens it, and holds more than a pipe's buffer, so the writer waits for the reader.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    data = b"".join(json_line(record) for record in records(200))
+    assert len(data) > 2**16
+    writer = os.open(pipe, os.O_RDWR)  # Linux opens a FIFO read-write without waiting: the writer end
+
+    def feed() -> None:
+        with open(writer, "wb") as stream:
+            stream.write(data)
+
+    thread = threading.Thread(target=feed)
+    thread.start()
+    try:
+        code, out, _ = invoke("--format", "jsonl", "--output", "json", str(pipe))
+    finally:
+        thread.join(timeout=30)
+    report = json.loads(out)
+    assert code == 0, report
+    assert report["files"][0]["records"] == 200
+
+
+def test_a_pipe_is_not_sniffed(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code, out, _ = invoke("--output", "json", str(pipe))
+    (problem,) = json.loads(out)["problems"]
+    assert (code, problem["code"]) == (2, "unknown-format")
+    assert problem["message"].startswith("a FIFO (pipe): its format cannot be sniffed")
