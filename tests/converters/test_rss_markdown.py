@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from converter_checks import check_contract, seed_source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlekit.converters import rss_markdown
+from articlekit.converters import _html_blocks, rss_markdown
 from articlekit.converters._html_blocks import unwrap_image_proxy
 from articlekit.converters.base import Source
 from articlekit.errors import REJECT_CODES, ConversionError
@@ -643,3 +646,41 @@ HTML_PIECES = st.sampled_from(
 @given(st.lists(HTML_PIECES | st.text(max_size=5), max_size=40).map("".join))
 def test_html_like_body_gives_articles_or_conversion_error(body: str) -> None:
     check_contract(rss_markdown, document(body), single=False)
+
+
+# --- the HTML walk's two parses -----------------------------------------------------------------------------
+
+_MORE_HTML_PIECES = st.sampled_from(
+    ["<!-- c -->", "<figure>", "</figure>", "<figcaption>", "</figcaption>", "<div class='share'>", "<pre>",
+     "</pre>", "<h3>", "</h3>", "<ol>", "</ol>", "<b>", "</b>", "<span style='display:none'>", "</span>",
+     "<div><small>", "</small></div>", "<p><img src='https://a.example/b.png' alt='x'></p>", "<script>",
+     "</script>", "<a href='https://twitter.com/intent/tweet'>", "<table><tr><td>", "<?php x ?>", "\n", "  "]
+)  # fmt: skip
+
+
+def _walked(html: str, parse: Callable[[str], Any]) -> _html_blocks.RawBody:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_html_blocks, "_parse", parse)
+        return _html_blocks.read_html_blocks(html)
+
+
+@settings(deadline=None)
+@given(st.lists(HTML_PIECES | _MORE_HTML_PIECES | st.text(max_size=5), max_size=60).map("".join))
+def test_the_deep_document_parse_walks_to_the_same_blocks(body: str) -> None:
+    # Documents deeper than libxml2 builds trees are parsed through BeautifulSoup and copied into an lxml
+    # tree; on any document both parses must give the walk the same tree.
+    assert _walked(body, _html_blocks._parse_deep) == _walked(body, _html_blocks._parse)
+
+
+def test_the_seed_bodies_walk_the_same_through_either_parse() -> None:
+    for name in ("000_924425bcc6410fb0", "003_422941471d0b9345"):
+        body = seed_source(name).text.split("------", 1)[1]
+        fast = _walked(body, _html_blocks._parse)
+        assert len(fast.blocks) > 10
+        assert _walked(body, _html_blocks._parse_deep) == fast
+
+
+def test_a_document_deeper_than_libxml2_builds_is_read_whole() -> None:
+    body = "<div>" * 3000 + "<p>最深处的正文。</p>" + "</div>" * 3000 + "<p>之后的正文。</p>"
+    found = _html_blocks.read_html_blocks(body)
+    assert [block.text for block in found.blocks] == ["最深处的正文。", "之后的正文。"]
