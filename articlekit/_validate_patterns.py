@@ -20,12 +20,16 @@ _PYTHON_END = "$(?!\\n)"
 # The trimmed-text pattern must scan a whole block to match; its verdict is the same as "first and
 # last characters are not whitespace", which a regex engine answers without reading the middle.
 _TRIMMED_TEXT = "^\\S(?:[\\s\\S]*\\S)?" + _PYTHON_END
+TRIMMED_TEXT = _TRIMMED_TEXT
+"""The schema's pattern for text without leading or trailing whitespace (a value that may span lines)."""
 
 
 @cache
-def _whitespace_class() -> str:
+def whitespace_class() -> str:
     r"""Every character Python's ``re`` matches with ``\s`` in a str pattern (str.isspace), as an ECMA class body."""
-    return "".join(f"\\u{code:04x}" for code in range(sys.maxunicode + 1) if chr(code).isspace())
+    characters = map(chr, range(sys.maxunicode + 1))
+    # filter() with str.isspace runs the 1.1 million tests in C, several times faster than a generator.
+    return "".join(f"\\u{ord(char):04x}" for char in filter(str.isspace, characters))
 
 
 _UNSUPPORTED_ESCAPES = frozenset("dDwWbBAZ")
@@ -58,7 +62,7 @@ def translate_pattern(pattern: str) -> str:
             escaped = body[index + 1 : index + 2]
             if escaped in _UNSUPPORTED_ESCAPES:
                 raise NotImplementedError(f"no ECMA translation for \\{escaped} in {pattern!r}")
-            spaces = _whitespace_class()
+            spaces = whitespace_class()
             out.append({"s": f"[{spaces}]", "S": f"[^{spaces}]"}.get(escaped, "\\" + escaped))
             index += 2
         elif char == "[":
@@ -84,7 +88,7 @@ def _translate_class(body: str, start: int, out: list[str], pattern: str) -> int
             if escaped in _UNSUPPORTED_ESCAPES:
                 raise NotImplementedError(f"no ECMA translation for \\{escaped} in {pattern!r}")
             escapes.add(escaped)
-            members.append(_whitespace_class() if escaped == "s" else "\\" + escaped)
+            members.append(whitespace_class() if escaped == "s" else "\\" + escaped)
             index += 2
         else:
             members.append(body[index])
@@ -124,7 +128,7 @@ def translate_schema(node: Any, *, for_verdict: bool = False) -> Any:
     for key, value in node.items():
         if key == "pattern" and isinstance(value, str):
             if for_verdict and value == _TRIMMED_TEXT:
-                spaces = _whitespace_class()
+                spaces = whitespace_class()
                 split = [{"pattern": f"^[^{spaces}]"}, {"pattern": f"[^{spaces}]$"}]
                 copy["allOf"] = [*copy.get("allOf", []), *split]
             else:

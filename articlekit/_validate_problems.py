@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import reprlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 Path = tuple[str | int, ...]
 """Keys and indices leading to a value in a record."""
@@ -56,6 +56,13 @@ PROBLEM_CODES: dict[str, str] = {
 
 USAGE_CODES = frozenset({"unreadable", "unknown-format", "validator-crash"})
 """Codes that make the exit status 2: an input (or the rest of it) could not be validated at all."""
+
+
+class Verified(NamedTuple):
+    """A record a reader already found to meet the whole contract (duplicate ids aside), by its id."""
+
+    id: str
+
 
 VALUE_LIMIT = 80
 """Most characters of an offending value shown in a report."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 STDIN = "-"
 """The source name that stands for standard input."""
@@ -84,13 +84,14 @@ def _walk(root: Path, glob: str | None, label: str) -> Iterator[Input]:
                 yield Input(f"{label.rstrip('/')}/{relative}", full)
 
 
-def open_without_waiting(path: Path) -> BinaryIO:
+def open_without_waiting(path: Path, buffering: int = -1) -> io.BufferedReader:
     """Open a file for binary reading without waiting for a FIFO's writer.
 
     Opening a FIFO that no process writes to blocks until one does, which
     would hang a run forever. The file is opened non-blocking, then reads are
     made blocking again: a pipe with a writer (``<(zcat a.gz)``) is read to
-    its end, and one without a writer reads as empty.
+    its end, and one without a writer reads as empty. ``buffering`` is
+    :func:`open`'s.
 
     Raises:
         OSError: The file cannot be opened.
@@ -98,7 +99,7 @@ def open_without_waiting(path: Path) -> BinaryIO:
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         os.set_blocking(descriptor, True)
-        return open(descriptor, "rb")
+        return open(descriptor, "rb", buffering=buffering)
     except BaseException:
         os.close(descriptor)
         raise

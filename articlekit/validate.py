@@ -35,7 +35,7 @@ from typing import Any, Literal, Protocol, TextIO
 from articlekit.schema import published_schema_path
 
 from ._validate_json import GZIP_MAGIC, Item, read_json, read_jsonl
-from ._validate_problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem, RecordProblem
+from ._validate_problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem, RecordProblem, Verified
 from ._validate_records import ENGINES, Engine, RecordChecker
 
 __all__ = [
@@ -264,7 +264,7 @@ class _JsonSource:
         return False
 
 
-def _sources(path: Path, file: str, format_: Format) -> list[_Source]:
+def _sources(path: Path, file: str, format_: Format, engine: str) -> list[_Source]:
     """The files an input stands for (a Parquet folder stands for each of its files)."""
     if format_ in ("jsonl", "json"):
         return [_JsonSource(path, file, format_)]
@@ -273,12 +273,13 @@ def _sources(path: Path, file: str, format_: Format) -> list[_Source]:
 
         from ._validate_parquet import ParquetSource
 
+        fast = engine == "fast"
         if not path.is_dir():
-            return [ParquetSource(path, file)]
+            return [ParquetSource(path, file, fast=fast)]
         found = dataset_files(path)
         if not found:
             raise _NothingInside("the folder holds no Parquet files")
-        return [ParquetSource(part, str(Path(file) / part.relative_to(path))) for part in found]
+        return [ParquetSource(part, str(Path(file) / part.relative_to(path)), fast=fast) for part in found]
     from ._validate_csv import CsvBundleSource
 
     return [CsvBundleSource(path, file)]
@@ -442,7 +443,7 @@ class Validation:
             yield Problem(given, FILE, "", "unknown-format", message)
             return
         try:
-            found = _sources(path, given, format_)
+            found = _sources(path, given, format_, self.engine)
         except _NothingInside as error:
             yield Problem(given, FILE, "", "empty-file", str(error))
             return
@@ -466,6 +467,9 @@ class Validation:
                     continue
                 key, value = item
                 records += 1
+                if type(value) is Verified:
+                    add_id(value.id, index, key)
+                    continue
                 if is_valid(value):
                     add_id(value["id"], index, key)
                     continue
