@@ -66,6 +66,7 @@ _MAX_LOCAL_MICROS = (datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC) - _E
 _MAX_OFFSET_MINUTES = 23 * 60 + 59
 # The object-level constructs the shape walk does not carry, exactly as the contract states them today.
 _IMAGE_ALTERNATIVES = [{"properties": {"url": {"type": "string"}}}, {"properties": {"caption": {"type": "string"}}}]
+_IMAGE_MEMBERS = tuple(name for alternative in _IMAGE_ALTERNATIVES for name in alternative["properties"])
 _OFFSET_CONDITION = (
     {"properties": {"published_at": {"type": "null"}}},
     {"properties": {"published_offset_assumed": {"const": False}}},
@@ -249,9 +250,6 @@ def _check_for(shape: Shape, where: str, nfc: bool) -> _Check:
     raise Unsupported(f"{where}: instants are only supported as top-level fields")
 
 
-_IMAGE_MEMBERS = ("url", "caption")
-
-
 def _instant_check(batch: pa.RecordBatch, name: str, nullable: bool) -> bool:
     """Whether every instant renders to a date-time the pattern and the format check accept."""
     micros = batch.column(name).cast(pa.int64())
@@ -320,7 +318,7 @@ class BatchVerdict:
         """The ids of the batch's rows when every row meets the contract, else None (read it row by row)."""
         try:
             return self._verdict(batch)
-        except (pa.ArrowException, ValueError, OverflowError, TypeError, KeyError):
+        except (pa.ArrowException, ValueError, OverflowError, TypeError, KeyError, AttributeError, IndexError):
             return None  # anything unusual: the row path reports it precisely
 
     def _verdict(self, batch: pa.RecordBatch) -> list[str] | None:

@@ -425,7 +425,7 @@ class _Walker:
 
 
 def _parse(html: str) -> Any:
-    """Lxml's tree of the fragment (``html`` element first), or None when it holds nothing.
+    """The lxml tree of the fragment (``html`` element first), or None when it holds nothing.
 
     The text goes in as UTF-8 bytes with the encoding named, as BeautifulSoup's
     lxml builder feeds it: a ``<meta charset>`` or an XML declaration in the
