@@ -35,7 +35,7 @@ from ._validate_json import Item
 from ._validate_problems import FILE, Location, Problem, RecordProblem, Verified
 
 _BATCH_ROWS = 1024
-_FAST_BATCH_ROWS = 4096  # judged by column: larger batches spread each compute call's fixed cost further
+_FAST_BATCH_ROWS = 2048  # judged by column: larger batches spread each compute call's fixed cost further
 _ROW_BITS = 32  # a record's key packs its row group above its row
 _ROW_MASK = (1 << _ROW_BITS) - 1
 _EPOCH = datetime(1970, 1, 1)
