@@ -558,7 +558,10 @@ def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files (.jsonl, .jsonl.gz, .ndjson, .json, .parquet), Parquet dataset folders, CSV bundles",
+        help=(
+            "files (.jsonl, .jsonl.gz, .ndjson, .json, .parquet), Parquet dataset folders, CSV bundles; "
+            "a pipe (e.g. <(zcat a.jsonl.gz)) needs --format jsonl or json"
+        ),
     )
     command.add_argument("--format", choices=FORMATS, help="read every PATH as this format (default: detect)")
     command.add_argument(
@@ -572,7 +575,10 @@ def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         "--engine",
         choices=ENGINES,
         default="fast",
-        help="JSON Schema engine: fast (jsonschema-rs, default) or reference (python-jsonschema)",
+        help=(
+            "fast (default): jsonschema-rs, and Parquet batches checked by column; "
+            "reference: python-jsonschema on every record"
+        ),
     )
     command.add_argument("--schema", action="store_true", help="print where the JSON Schema file lives and exit")
     command.set_defaults(handler=_run_validate)
