@@ -54,7 +54,7 @@ from articlekit.exporters._arrow import OFFSET_SUFFIX
 from articlekit.exporters._shape import Shape, article_shape
 from articlekit.schema import BLOCK_SEPARATOR, make_article_id, published_schema
 
-from ._validate_patterns import TRIMMED_TEXT, translate_pattern, whitespace_class
+from ._validate_patterns import TRIMMED_TEXT, translate_pattern, trimmed_text_patterns, whitespace_class
 
 _Check = Callable[[pa.Array], bool]
 """A check of one column's values (or of nested values): True when every value passes."""
@@ -122,9 +122,7 @@ def _compiled(pattern: str) -> str:
 def _patterns(pattern: str) -> list[str]:
     """The RE2 patterns that together accept what the schema pattern accepts."""
     if pattern == TRIMMED_TEXT:
-        # The same verdict as "first and last characters are not whitespace", without scanning the middle.
-        spaces = _braced(whitespace_class())
-        return [_compiled(f"^[^{spaces}]"), _compiled(f"[^{spaces}]$")]
+        return [_compiled(_braced(part)) for part in trimmed_text_patterns()]
     return [_compiled(_re2(pattern))]
 
 
@@ -141,8 +139,8 @@ def _not_surely_nfc() -> str:
     """
     suspicious: set[int] = set()
     for plane in range(0, sys.maxunicode + 1, _PLANE):  # a plane at a time: all of them at once take 70 MB
-        codes = range(plane, plane + _PLANE)
-        chars = [chr(code) for code in codes if not 0xD800 <= code <= 0xDFFF]  # no surrogates in UTF-8
+        # UTF-8 holds no surrogates.
+        chars = [chr(code) for code in range(plane, plane + _PLANE) if not 0xD800 <= code <= 0xDFFF]
         suspicious.update(map(ord, compress(chars, map(unicodedata.combining, chars))))
         for char in compress(chars, map(not_, map(partial(unicodedata.is_normalized, "NFD"), chars))):
             if not unicodedata.is_normalized("NFC", char):

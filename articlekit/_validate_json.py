@@ -44,7 +44,7 @@ def open_maybe_gzip(path: Path, stack: ExitStack) -> tuple[IO[bytes], bool]:
     """Open ``path`` for binary reading, through gzip when its first bytes are gzip's magic number."""
     # A FIFO without a writer reads as empty. A buffer of a whole read (rather than 8 KiB) lets readline
     # take a news-sized line in one piece: validation runs about a tenth faster.
-    raw = stack.enter_context(open_without_waiting(path, buffering=_LINE_CHUNK))
+    raw = stack.enter_context(open_without_waiting(path, buffer_size=_LINE_CHUNK))
     if raw.peek(2)[:2] == GZIP_MAGIC:
         return cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))), True
     return raw, False

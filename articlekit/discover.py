@@ -84,14 +84,13 @@ def _walk(root: Path, glob: str | None, label: str) -> Iterator[Input]:
                 yield Input(f"{label.rstrip('/')}/{relative}", full)
 
 
-def open_without_waiting(path: Path, buffering: int = -1) -> io.BufferedReader:
+def open_without_waiting(path: Path, buffer_size: int = io.DEFAULT_BUFFER_SIZE) -> io.BufferedReader:
     """Open a file for binary reading without waiting for a FIFO's writer.
 
     Opening a FIFO that no process writes to blocks until one does, which
     would hang a run forever. The file is opened non-blocking, then reads are
     made blocking again: a pipe with a writer (``<(zcat a.gz)``) is read to
-    its end, and one without a writer reads as empty. ``buffering`` is
-    :func:`open`'s.
+    its end, and one without a writer reads as empty.
 
     Raises:
         OSError: The file cannot be opened.
@@ -99,7 +98,7 @@ def open_without_waiting(path: Path, buffering: int = -1) -> io.BufferedReader:
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         os.set_blocking(descriptor, True)
-        return open(descriptor, "rb", buffering=buffering)
+        return io.BufferedReader(io.FileIO(descriptor, "r"), buffer_size=buffer_size)
     except BaseException:
         os.close(descriptor)
         raise
