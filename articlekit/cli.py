@@ -181,7 +181,8 @@ def _progress_printer(stream: TextIO) -> Callable[[object], None] | None:
         rate = inputs / max(now - started, 1e-9)
         stream.write(
             f"\r{inputs} sources · {getattr(summary, 'articles', 0)} articles · "
-            f"{getattr(summary, 'rejected', 0)} rejected · {rate:.0f}/s"
+            f"{getattr(summary, 'rejected', 0)} rejected · {getattr(summary, 'items_rejected', 0)} items rejected · "
+            f"{rate:.0f}/s"
         )
         stream.flush()
 
@@ -224,7 +225,9 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         codes = ", ".join(f"{code}: {count}" for code, count in sorted(summary.rejects_by_code.items()))
         stdout.write(
             f"{summary.inputs} sources: {summary.converted} converted into {summary.articles} articles, "
-            f"{summary.rejected} rejected{f' ({codes})' if codes else ''}; wrote {args.output}/\n"
+            f"{summary.rejected} rejected"
+            f"{f', {summary.items_rejected} items rejected' if summary.items_rejected else ''}"
+            f"{f' ({codes})' if codes else ''}; wrote {args.output}/\n"
         )
     if summary.rejected and not args.allow_rejects:
         return EXIT_DATA_PROBLEMS

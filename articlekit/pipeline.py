@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from articlekit import __version__
-from articlekit.converters import CONVERTERS, Source, detect
+from articlekit.converters import CONVERTERS, ItemRejected, Source, detect
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
@@ -45,29 +45,34 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 @dataclass(frozen=True, slots=True)
 class Reject:
-    """A source that gave no article, and why.
+    """A source, or one item of a many-item source, that gave no article, and why.
 
     Attributes:
         path: The source's path as shown to the user.
         format: The format that was tried, or None when none was.
         code: A stable code from :data:`articlekit.errors.REJECT_CODES`.
         message: What was wrong, for a human.
+        position: For an item of a feed, dump, digest or WARC file: its 1-based position there; else None.
+        item: What names that item in the source (guid, id, WARC-Record-ID), when something does.
     """
 
     path: str
     format: str | None
     code: str
     message: str
+    position: int | None = None
+    item: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one input: its articles, or a reject."""
+    """What became of one input: its articles (and the items that gave none), or a reject."""
 
     path: str
     format: str | None
     articles: tuple[Article, ...] = ()
     reject: Reject | None = None
+    item_rejects: tuple[Reject, ...] = ()
     fingerprint: Fingerprint | None = None
     location: str | None = None
 
@@ -140,20 +145,35 @@ def convert_source(source: Source, format: str | None = None) -> Outcome:
     exception (a converter bug) a Reject with code ``converter-crash``.
     """
     name = format
+    articles: list[Article] = []
+    item_rejects: list[Reject] = []
     try:
         if name is None:
             name = detect(source).format
             if name is None:
                 raise ConversionError("unknown-format", "no converter recognises this source (see `articlekit detect`)")
-        articles = tuple(CONVERTERS[name].convert(source))
+        for result in CONVERTERS[name].convert(source):
+            if isinstance(result, ItemRejected):
+                item_rejects.append(
+                    Reject(source.path, name, result.code, result.message, result.position, result.item)
+                )
+            else:
+                articles.append(result)
         if not articles:
+            if item_rejects:
+                first = item_rejects[0]
+                raise ConversionError(
+                    first.code, f"none of its {len(item_rejects)} items gave an article; item {first.position}: "
+                    f"{first.message}"
+                )
             raise ConversionError("no-body", "the source holds no article")
     except ConversionError as error:
-        return Outcome(source.path, name, reject=Reject(source.path, name, error.code, error.message))
+        reject = Reject(source.path, name, error.code, error.message)
+        return Outcome(source.path, name, reject=reject, item_rejects=tuple(item_rejects))
     except (Exception, RecursionError) as error:  # noqa: BLE001 - one bad file must not end a batch
         message = f"{type(error).__name__}: {error}"[:500]
         return Outcome(source.path, name, reject=Reject(source.path, name, "converter-crash", message))
-    return Outcome(source.path, name, articles=articles)
+    return Outcome(source.path, name, articles=tuple(articles), item_rejects=tuple(item_rejects))
 
 
 def process(
@@ -186,6 +206,9 @@ class Summary:
 
     ``duplicates`` counts articles dropped because an earlier source gave the same id;
     a source all of whose articles were duplicates counts as rejected (code ``duplicate``).
+    ``items_rejected`` counts the items of feeds, dumps, digests and WARC files
+    that gave no article (the rest of their source still converts).
+    ``rejects_by_code`` counts the lines of ``rejects.jsonl`` by code.
     """
 
     inputs: int = 0
@@ -193,6 +216,7 @@ class Summary:
     rejected: int = 0
     articles: int = 0
     duplicates: int = 0
+    items_rejected: int = 0
     rejects_by_code: Counter[str] = field(default_factory=Counter)
     formats: dict[str, dict[str, int]] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
@@ -204,6 +228,8 @@ class Summary:
         self.duplicates += entry.duplicates
         for reject in entry.rejects:
             self.rejects_by_code[reject["code"]] += 1
+            if reject.get("position") is not None:
+                self.items_rejected += 1
         if not entry.converted:
             self.rejected += 1
             return
@@ -300,7 +326,10 @@ def run_convert(
                 format=outcome.format,
                 articles=len(outcome.articles),
                 converted=outcome.reject is None,
-                rejects=[asdict(reject) for reject in (duplicates or ([outcome.reject] if outcome.reject else []))],
+                rejects=[
+                    asdict(reject)
+                    for reject in (*outcome.item_rejects, *(duplicates or ([outcome.reject] if outcome.reject else [])))
+                ],
                 duplicates=len(duplicates),
             )
             _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)

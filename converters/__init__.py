@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import daydaynews_text, hugo_markdown, rss_markdown, selfmedia_text
-from .base import Converter, Draft, Source, build_article
+from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
 
 CONVERTERS: dict[str, Converter] = {
     module.FORMAT: module for module in (rss_markdown, daydaynews_text, selfmedia_text, hugo_markdown)
@@ -64,4 +64,15 @@ def detect(source: Source) -> Detection:
     return Detection(tuple(scores))
 
 
-__all__ = ["CONVERTERS", "MIN_SCORE", "Converter", "Detection", "Draft", "Source", "build_article", "detect"]
+__all__ = [
+    "CONVERTERS",
+    "MIN_SCORE",
+    "Converter",
+    "Detection",
+    "Draft",
+    "ItemRejected",
+    "Source",
+    "build_article",
+    "convert_items",
+    "detect",
+]

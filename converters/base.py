@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from pydantic import ValidationError
@@ -19,6 +19,7 @@ from articlekit.schema import BLOCK_SEPARATOR, SCHEMA_VERSION, Article, make_art
 from articlekit.text import detect_language, normalize_block, normalize_inline
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
+_Item = TypeVar("_Item")
 
 FLAGS: dict[str, str] = {
     "published-at-from-retrieval": "the source gives no publication time: published_at is the retrieval time",
@@ -70,6 +71,27 @@ class Source:
         return cls(path=path, data=text.encode("utf-8", "surrogatepass"), text=text, encoding="utf-8")
 
 
+@dataclass(frozen=True, slots=True)
+class ItemRejected:
+    """One item of a many-item source (a feed entry, a digest section, a WARC record) that gave no article.
+
+    A converter yields it in place of the item's article, so the rest of the
+    source still converts; the pipeline writes it to ``rejects.jsonl`` with the
+    source's path and counts it as ``items_rejected``.
+
+    Attributes:
+        position: The item's 1-based position among the source's items.
+        code: A stable code from :data:`articlekit.errors.REJECT_CODES`.
+        message: What was wrong, for a human.
+        item: What names the item inside the source (a guid, an id, a WARC-Record-ID), if anything does.
+    """
+
+    position: int
+    code: str
+    message: str
+    item: str | None = None
+
+
 class Converter(Protocol):
     """A source-format converter: a module with these three names."""
 
@@ -80,9 +102,35 @@ class Converter(Protocol):
         """Score from 0 (not this format) to 1 (certainly this format)."""
         ...
 
-    def convert(self, source: Source) -> Iterator[Article]:
-        """Yield the articles in ``source``; raise ConversionError when there are none."""
+    def convert(self, source: Source) -> Iterator[Article | ItemRejected]:
+        """Yield the articles in ``source`` (and an ItemRejected for each item that gave none).
+
+        Raises ConversionError when the source as a whole gives nothing.
+        """
         ...
+
+
+def convert_items(
+    items: Iterable[_Item],
+    convert_item: Callable[[_Item], Article],
+    *,
+    name_of: Callable[[_Item], str | None] = lambda item: None,
+) -> Iterator[Article | ItemRejected]:
+    """Convert each item of a many-item source, turning an item's ConversionError into an ItemRejected.
+
+    Args:
+        items: The source's items, in source order.
+        convert_item: Builds one item's article; raises ConversionError when it cannot.
+        name_of: What names an item in a reject message (its guid or id), or None.
+
+    Yields:
+        Each item's Article, or an ItemRejected with the item's 1-based position.
+    """
+    for position, item in enumerate(items, start=1):
+        try:
+            yield convert_item(item)
+        except ConversionError as error:
+            yield ItemRejected(position, error.code, error.message, name_of(item))
 
 
 @dataclass
