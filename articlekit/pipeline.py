@@ -163,8 +163,8 @@ def convert_source(source: Source, format: str | None = None) -> Outcome:
             if item_rejects:
                 first = item_rejects[0]
                 raise ConversionError(
-                    first.code, f"none of its {len(item_rejects)} items gave an article; item {first.position}: "
-                    f"{first.message}"
+                    first.code,
+                    f"none of its {len(item_rejects)} items gave an article; item {first.position}: {first.message}",
                 )
             raise ConversionError("no-body", "the source holds no article")
     except ConversionError as error:
