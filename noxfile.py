@@ -19,7 +19,10 @@ nox.options.error_on_missing_interpreters = False  # only the versions found bel
 
 SUPPORTED = ("3.11", "3.12", "3.13")
 THOROUGH = "3.12"
-"""The Python that runs the thorough Hypothesis profile; the others run the quick one (unless HYPOTHESIS_PROFILE says)."""
+"""The Python that runs the thorough Hypothesis profile; the others run the quick one.
+
+HYPOTHESIS_PROFILE, when set, chooses for all of them.
+"""
 
 
 def _runs(executable: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from typing import Literal, Protocol, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
@@ -187,6 +187,39 @@ def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     return value
 
 
+TRACKING_PARAMETERS = frozenset(
+    (
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
+        "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ncid", "sr_share", "spm", "ref_src",
+    )
+)  # fmt: skip
+"""Query parameters that only track a click, removed from the canonical URL (besides every ``utm_*``)."""
+HOST_TRACKING_PARAMETERS: dict[str, frozenset[str]] = {
+    "mp.weixin.qq.com": frozenset(("from", "isappinstalled", "scene", "clicktime", "enterid", "chksm")),
+}
+"""Parameters that track a click on one host only (``from`` is a real parameter elsewhere)."""
+
+
+def strip_tracking(url: str) -> str:
+    """Return ``url`` without its tracking query parameters (``utm_*`` and the tables above).
+
+    The other parameters keep their order and spelling; a URL without tracking parameters is returned as it is.
+    """
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    host_parameters = HOST_TRACKING_PARAMETERS.get((parts.hostname or "").lower(), frozenset())
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [
+        (key, value)
+        for key, value in pairs
+        if not (key.lower().startswith("utm_") or key.lower() in TRACKING_PARAMETERS or key in host_parameters)
+    ]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept, safe="/:@!$'()*,;")))
+
+
 def domain_of(url: str | None) -> str | None:
     """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none."""
     if url is None:
@@ -228,6 +261,8 @@ def build_article(draft: Draft, source: Source) -> Article:
         raise ConversionError("no-body", f"{source.path}: no body text left after removing boilerplate")
     text = BLOCK_SEPARATOR.join(block["text"] for block in blocks)
     url = absolute_http_url(draft.url)
+    if url is not None:
+        url = strip_tracking(url)
     flags = list(draft.flags)
 
     retrieved_at = draft.retrieved_at

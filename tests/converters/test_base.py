@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from articlekit.converters.base import FLAGS, Draft, Source, build_article
+from articlekit.converters.base import FLAGS, Draft, Source, build_article, strip_tracking
 from articlekit.dates import Instant, from_epoch_millis
 
 
@@ -49,3 +49,32 @@ def test_build_article_flags_what_it_drops() -> None:
     old = from_epoch_millis(1739003943)  # seconds read as milliseconds: January 1970
     article = build_article(draft(retrieved_at=old), Source.from_text("x"))
     assert (article.retrieved_at, article.flags) == (None, ["retrieved-at-implausible"])
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/a?utm_source=rss&utm_medium=feed", "https://example.com/a"),
+        ("https://example.com/a?id=7&utm_campaign=x&p=2", "https://example.com/a?id=7&p=2"),
+        ("https://example.com/a?fbclid=abc", "https://example.com/a"),
+        ("https://mp.weixin.qq.com/s?__biz=MzA&mid=2&idx=1&sn=9f&from=timeline&isappinstalled=0",
+         "https://mp.weixin.qq.com/s?__biz=MzA&mid=2&idx=1&sn=9f"),
+        ("https://example.com/a?id=7", "https://example.com/a?id=7"),
+        ("https://example.com/a?q=a%20b&utm_source=x#top", "https://example.com/a?q=a+b#top"),
+        ("https://example.com/a", "https://example.com/a"),
+    ],
+)  # fmt: skip
+def test_strip_tracking_removes_only_click_trackers(url: str, expected: str) -> None:
+    assert strip_tracking(url) == expected
+
+
+def test_build_article_strips_tracking_parameters_from_the_canonical_url() -> None:
+    draft = Draft(
+        format="test", title="T", blocks=[("paragraph", "Body.")], url="https://example.com/a?utm_source=rss&id=3"
+    )
+    article = build_article(draft, Source.from_text("x"))
+    assert article.url == "https://example.com/a?id=3"
+
+
+def test_from_is_a_tracking_parameter_on_wechat_only() -> None:
+    assert strip_tracking("https://example.com/list?from=2024&to=2025") == "https://example.com/list?from=2024&to=2025"
