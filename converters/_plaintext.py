@@ -30,8 +30,9 @@ Markers are short; bounding the length keeps every pattern match linear on hosti
 
 # Any line ending: CRLF, lone CR (old Mac exports) and LF.
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-# YAML/TOML front matter fences, an HTML tag or comment, a Markdown link: other formats' first lines.
-_MARKUP_START = re.compile(r"---|\+\+\+|<[!?/A-Za-z]|\[[^\]]*\]\(")
+# YAML/TOML front matter fences, an HTML tag or comment, a Markdown link or ATX heading ("# " with its space:
+# "#熱點# 標題" is a title): other formats' first lines.
+_MARKUP_START = re.compile(r"---|\+\+\+|<[!?/A-Za-z]|\[[^\]]*\]\(|#{1,6}[ \t]")
 
 
 @dataclass(frozen=True, slots=True)

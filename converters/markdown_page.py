@@ -1,0 +1,216 @@
+"""``markdown-page``: one article as a plain Markdown page, without front matter (wiki and news page archives).
+
+Shape of a source::
+
+    [← 返回首页](../index.md)                 navigation links              (cut)
+    ## Title                                  the first level-1 or level-2 heading is the title
+    2025-04-19 10:00 · 作者：张三              a date/byline line right after it (or metadata lines)
+
+    Body text with [[zh:人工智能]] wiki links and :smile: shortcodes …
+
+    ### Subheading
+    …
+    [上一篇](a.md) | [返回目录](index.md)      navigation links              (cut)
+
+Rules, in the order the code applies them:
+
+- A file that opens with front matter is not this format (the front-matter
+  converter's family): ``bad-header``.
+- Wiki links (``[[zh:词]]``, ``[[Page|label]]``) become their text and emoji
+  shortcodes become emoji; the Markdown is rendered by comrak and cut at its
+  top-level elements.
+- Before the title only navigation links, images and rules may stand; the
+  first heading of level 1 or 2 is the title (no heading there is ``bad-header``).
+  The title is the heading's text, so it never starts with Markdown or HTML markup.
+- Among the first :data:`HEADER_BLOCKS` blocks after the title: a block of
+  metadata lines (labels in :data:`._markdown_articles.METADATA_LABELS`) fills
+  time, source, url, categories, tags, language and authors; a short block
+  holding a date is the date line, and its ``作者：``/``by``/``文/`` parts give the authors.
+- The rest is the body, read by the one block walker: navigation-only blocks
+  (back to the index, previous/next page, links between local pages) and lone
+  read-more links are cut; later headings are subheadings.
+- The time takes the publisher's zone by the url (UTC and
+  ``published-zone-unknown`` when none is known); a date alone is local
+  midnight (``published-date-only``); an impossible date is dropped
+  (``published-at-unparseable``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from articlekit.errors import ConversionError
+from articlekit.schema import Article
+
+from . import _markdown_articles as shared
+from . import markdown_digest
+from ._front_matter import find_front_matter
+from ._html_blocks import RawBlock, read_html_blocks
+from .base import BlockKind, Draft, Source, absolute_http_url, build_article
+
+FORMAT = "markdown-page"
+"""The format's registry name."""
+
+HEADER_BLOCKS = 3
+"""Blocks after the title where the date line and metadata lines are looked for."""
+
+DATE_LINE_MAX_CHARS = 160
+"""Longest block taken for a date/byline line; longer ones are text that mentions a date."""
+
+_SNIFF_CHARS = 8192
+_SNIFF_LINES = 4
+_NEWLINES = re.compile(r"\r\n?")
+_TITLE_LINE = re.compile(r" {0,3}#{1,2}[ \t]+\S.*")
+_HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_LINK_ONLY_LINE = re.compile(r"(?:[\s|·•←→«»<>-]*!?\[[^\]\n]*\]\([^)\n]*\))+[\s|·•←→«»<>-]*")
+_TABLE_OR_CODE = re.compile(r"\s*(?:\||```|~~~|<)")
+_BYLINE = re.compile(r"^(?:by|作者|文|记者|記者|撰文|撰稿|author)\s*(?:[:：/／]\s*|\s+)(?P<names>\S.*)$", re.IGNORECASE)  # noqa: RUF001
+_DATE_LABEL = re.compile(
+    r"(?:发布|發布|發佈|更新|发表|發表)?(?:时间|時間|日期|于|於)\s*[:：]?|\b(?:published|posted|updated|date)\b(?:\s+on)?\s*:?",
+    re.IGNORECASE,
+)
+_PART_SEPARATOR = re.compile(r"\s*(?:[|｜·•]|\s-\s|\s—\s|，|,\s)\s*")
+
+
+def _starts_with_front_matter(text: str) -> bool:
+    return find_front_matter(_NEWLINES.sub("\n", text[:_SNIFF_CHARS])) is not None
+
+
+def sniff(source: Source) -> float:
+    """Score ``source`` as a Markdown article page from its first lines.
+
+    Returns:
+        0.8 for a first ``#``/``##`` heading (navigation links may come first)
+        followed within a few lines by a short date line, 0.3 for such a heading
+        followed by a date line further down, 0 otherwise (and 0 for front matter
+        or a file that sniffs as a digest).
+    """
+    head = source.text[:_SNIFF_CHARS]
+    if _starts_with_front_matter(head):
+        return 0.0
+    lines = [line.strip() for line in _NEWLINES.sub("\n", head).split("\n") if line.strip()]
+    while lines and _LINK_ONLY_LINE.fullmatch(lines[0]):
+        lines.pop(0)  # navigation links above the title
+    if not lines or not _TITLE_LINE.fullmatch(lines[0]):
+        return 0.0
+    following = lines[1 : 1 + _SNIFF_LINES]
+    dated = [
+        index
+        for index, line in enumerate(following)
+        if len(line) <= DATE_LINE_MAX_CHARS
+        and not _HEADING_LINE.match(line)
+        and not _TABLE_OR_CODE.match(line)
+        and shared.find_date(line) is not None
+    ]
+    if not dated:
+        return 0.0
+    if markdown_digest.sniff(source) >= 0.5:
+        return 0.0
+    return 0.8 if dated[0] < HEADER_BLOCKS else 0.3
+
+
+def _byline_authors(text: str) -> list[str]:
+    """Authors named in a date line's other parts (``作者：张三``, ``by Jane Doe``)."""
+    authors: list[str] = []
+    for part in _PART_SEPARATOR.split(text):
+        part = part.strip()
+        match = _BYLINE.match(part)
+        if match:
+            authors.extend(shared.split_names(match["names"]))
+    return authors
+
+
+def _date_line(raw: RawBlock) -> tuple[str, list[str]] | None:
+    """The written date and authors of a date/byline block; None when the block is not one."""
+    if len(raw.text) > DATE_LINE_MAX_CHARS or raw.kind == "heading":
+        return None
+    found = shared.find_date(raw.text)
+    if found is None:
+        return None
+    rest = (raw.text[: found.start()] + " | " + raw.text[found.end() :]).strip()
+    rest = _DATE_LABEL.sub(" ", rest)
+    authors = _byline_authors(rest)
+    leftover = _PART_SEPARATOR.sub(" ", rest)
+    for author in authors:
+        leftover = leftover.replace(author, " ")
+    # What is left besides the date, labels and names must be short: a sentence with a date is text.
+    if len(re.sub(r"[\W_]+", "", re.sub(r"(?i)\b(?:by|作者|文|记者|撰文)\b", "", leftover))) > 24:
+        return None
+    return found.group(0), authors
+
+
+def convert(source: Source) -> Iterator[Article]:
+    """Convert a Markdown article page into its one article.
+
+    Args:
+        source: The decoded source.
+
+    Yields:
+        The article.
+
+    Raises:
+        ConversionError: ``empty`` (no text), ``bad-header`` (front matter, or no
+            level-1/2 heading before the body), ``no-body`` or ``invalid-record``.
+    """
+    if not source.text.strip():
+        raise ConversionError("empty", f"{source.path}: the source holds no text")
+    if _starts_with_front_matter(source.text):
+        raise ConversionError("bad-header", f"{source.path}: front matter: not a plain Markdown page")
+    nodes = shared.render_nodes(shared.prepare_markdown(_NEWLINES.sub("\n", source.text)))
+    title_index = None
+    for index, node in enumerate(nodes):
+        if node.level in (1, 2) and node.text:
+            title_index = index
+            break
+        if node.level > 2 or (node.level < 0 and not _is_furniture(node.html)):
+            break
+    if title_index is None:
+        raise ConversionError("bad-header", f"{source.path}: no '#' or '##' title heading before the text")
+    title = nodes[title_index].text
+    body = read_html_blocks("".join(node.html for node in nodes[title_index + 1 :]))
+
+    fields = shared.ArticleFields()
+    blocks: list[tuple[BlockKind, str]] = []
+    links: list[tuple[str, str]] = []
+    for position, raw in enumerate(body.blocks):
+        if position < HEADER_BLOCKS and not blocks:
+            pairs = shared.metadata_pairs(raw.text)
+            if pairs is not None:
+                shared.fill_fields(fields, pairs, raw.links)
+                continue
+            dated = _date_line(raw) if fields.time is None else None
+            if dated is not None:
+                fields.time, authors = dated
+                fields.authors.extend(authors)
+                continue
+        if shared.is_navigation(raw) or shared.read_more_url(raw):
+            continue
+        blocks.append((raw.kind, raw.text))
+        links.extend(raw.links)
+
+    url = absolute_http_url(fields.url)
+    draft = Draft(
+        format=FORMAT,
+        title=title,
+        blocks=blocks,
+        url=url,
+        source_name=fields.source,
+        authors=fields.authors,
+        categories=fields.categories,
+        tags=fields.tags,
+        images=body.images,
+        links=links,
+        declared_language=fields.language,
+    )
+    if fields.time:
+        dated_time = shared.parse_date(fields.time, url)
+        draft.published = dated_time.instant
+        draft.flags.extend(dated_time.flags)
+    yield build_article(draft, source)
+
+
+def _is_furniture(html: str) -> bool:
+    """Whether a top-level element above the title is page furniture: navigation links or images only."""
+    raw = read_html_blocks(html)
+    return all(shared.is_navigation(block) for block in raw.blocks)
