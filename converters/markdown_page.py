@@ -65,6 +65,7 @@ _TITLE_LINE = re.compile(r" {0,3}#{1,2}[ \t]+\S.*")
 _HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LINK_ONLY_LINE = re.compile(r"(?:[\s|·•←→«»<>-]*!?\[[^\]\n]*\]\([^)\n]*\))+[\s|·•←→«»<>-]*")
 _TABLE_OR_CODE = re.compile(r"\s*(?:\||```|~~~|<)")
+_LINK_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,4}[.)])\s+\[[^\]\n]*\]\([^)\n]*\)\s*")
 _BYLINE = re.compile(r"^(?:by|作者|文|记者|記者|撰文|撰稿|author)\s*(?:[:：/／]\s*|\s+)(?P<names>\S.*)$", re.IGNORECASE)  # noqa: RUF001
 _DATE_LABEL = re.compile(
     r"(?:发布|發布|發佈|更新|发表|發表)?(?:时间|時間|日期|于|於)\s*[:：]?|\b(?:published|posted|updated|date)\b(?:\s+on)?\s*:?",
@@ -83,8 +84,8 @@ def sniff(source: Source) -> float:
     Returns:
         0.8 for a first ``#``/``##`` heading (navigation links may come first)
         followed within a few lines by a short date line, 0.3 for such a heading
-        followed by a date line further down, 0 otherwise (and 0 for front matter
-        or a file that sniffs as a digest).
+        followed by a date line further down, 0 otherwise (and 0 for front matter,
+        for a file that is mostly a list of links, or for one that sniffs as a digest).
     """
     head = source.text[:_SNIFF_CHARS]
     if _starts_with_front_matter(head):
@@ -105,6 +106,9 @@ def sniff(source: Source) -> float:
     ]
     if not dated:
         return 0.0
+    link_items = sum(1 for line in lines if _LINK_LIST_ITEM.fullmatch(line))
+    if link_items >= 3 and link_items * 3 > len(lines):
+        return 0.0  # a list of links (a hot list, a table of contents) is no article
     if markdown_digest.sniff(source) >= 0.5:
         return 0.0
     return 0.8 if dated[0] < HEADER_BLOCKS else 0.3
