@@ -82,7 +82,7 @@ _RAW_READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _ITEM_NUMBER = re.compile(
-    r"^(?:(?:no\.?|#|第)\s*)?(?:\d{1,4}|[一二三四五六七八九十百]{1,4})\s*(?:[.、)）:：]|条|則|则)\s*|^[(（]\d{1,4}[)）]\s*",
+    r"^(?:(?:no\.?|#|第|排名|rank)\s*)?(?:\d{1,4}|[一二三四五六七八九十百]{1,4})\s*(?:[.、)）:：]|条|則|则)\s*|^[(（]\d{1,4}[)）]\s*",
     re.IGNORECASE,
 )
 _ARABIC_NUMBER = re.compile(r"^(?:no\.?\s*|#)?\d{1,4}\s*[.、)）:：]|^[(（]\d{1,4}[)）]", re.IGNORECASE)
@@ -162,7 +162,7 @@ def _items(nodes: list[shared.Node], level: int) -> list[_Item]:
         if node.level == level:
             if parts is not None:
                 items[-1].html = "".join(parts)
-            title = _ITEM_NUMBER.sub("", node.text, count=1).strip() or node.text
+            title = _ITEM_NUMBER.sub("", node.text, count=1).strip().lstrip("/") or node.text
             heading_url = next((href for href, _ in node.links if absolute_http_url(href)), None)
             items.append(_Item(len(items) + 1, title, heading_url, ""))
             parts = []
