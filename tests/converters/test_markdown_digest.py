@@ -1,0 +1,154 @@
+"""markdown-digest: hand-checked goldens of real digests, per-item rejects, and render -> convert round trips."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articlekit.converters import detect, markdown_digest
+from articlekit.converters.base import ItemRejected, Source
+from articlekit.errors import ConversionError
+
+from converter_checks import assert_valid
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "markdown-digest"
+
+
+def _convert(name: str) -> list:
+    data = (FIXTURES / name).read_bytes()
+    return list(markdown_digest.convert(Source(path=name, data=data, text=data.decode("utf-8"))))
+
+
+def test_brickea_digest_gives_one_article_per_item_with_its_own_time_and_url():
+    articles = _convert("brickea-news-collector-2026-03-04.md")
+    assert len(articles) == 3
+    first, _, last = articles
+    for article in articles:
+        assert_valid(article)
+    assert first.title == "Why AI startups are selling the same equity at two different prices"
+    assert first.url == (
+        "https://techcrunch.com/2026/03/03/why-ai-startups-are-selling-the-same-equity-at-two-different-prices/"
+    )
+    assert first.published_at == datetime(2026, 3, 4, 0, 31, 25, tzinfo=UTC)
+    assert first.authors == []
+    assert len(first.blocks) == 4
+    assert first.blocks[0].kind == "quote"
+    assert first.blocks[0].text.startswith("Some AI founders are using a novel valuation mechanism")
+    assert first.blocks[-1].text == "一些人工智能创始人正在使用一种新颖的估值机制来制造独角兽地位。"
+    assert last.title == "Alibaba’s Qwen tech lead steps down after major AI push"
+    assert last.published_at == datetime(2026, 3, 3, 23, 16, 36, tzinfo=UTC)
+    assert not any(article.title.startswith(("#", "<")) for article in articles)
+
+
+def test_kingoahuy_digest_reads_source_lines_and_skips_the_digest_sections():
+    articles = _convert("kingoahuy-daily-news-2026-06-06.md")
+    assert [article.title for article in articles] == [
+        "Here comes new Siri again",
+        "Trump to meet AI leaders to discuss US investment in their companies",
+        "Meta made its own AI-generated clickbait news feed",
+        "US stocks slump as fears over Big Tech shake Wall Street",
+        "Wolfe Research Says AI Investment and Wealth Gains Continue to Support U.S. Growth",
+    ]
+    first, last = articles[0], articles[-1]
+    assert first.url == "https://www.theverge.com/tech/944245/apple-wwdc-2026-ai-siri-gemini"
+    assert first.source.name == "The Verge"
+    assert first.published_at is None
+    assert first.authors == []
+    assert len(first.blocks) == 2
+    assert first.blocks[0].text.startswith("事实：苹果将在周一WWDC上")
+    assert first.blocks[-1].text == "影响：苹果AI战略的再次展示可能影响其智能助手市场竞争力，以及其开发者生态。"
+    assert last.url == "https://finance.yahoo.com/economy/articles/wolfe-research-says-ai-investment-145028020.html"
+    assert last.source.name == "Yahoo Finance"
+    assert len(last.blocks) == 3
+    assert last.blocks[-1].text == "相关板块：美股 / AI"
+    # The digest's own title, summary and closing observation are no articles.
+    assert all("今日观察" not in article.text and "今日重点" not in article.title for article in articles)
+
+
+def test_jobcher_digest_takes_url_and_author_lines():
+    articles = _convert("jobcher-github-trending-2026-08-22.md")
+    assert [(a.title, a.url, a.authors) for a in articles] == [
+        ("mattpocock/skills", "https://github.com/mattpocock/skills", ["mattpocock"]),
+        (
+            "mahlernim/google-timeline-visualizer",
+            "https://github.com/mahlernim/google-timeline-visualizer",
+            ["mahlernim"],
+        ),
+        ("harry0703/MoneyPrinterTurbo", "https://github.com/harry0703/MoneyPrinterTurbo", ["harry0703"]),
+    ]
+    assert [len(a.blocks) for a in articles] == [1, 1, 1]
+    assert articles[0].blocks[0].text == "简介: 真正工程师的技能。直接从我的特工目录中。"
+
+
+def test_items_without_text_are_per_item_rejects_with_their_positions():
+    results = _convert("reigadegr-daily-news-2026-02-10.md")
+    assert [(r.position, r.code) for r in results if isinstance(r, ItemRejected)] == [
+        (1, "no-body"), (2, "no-body"), (3, "no-body"), (4, "no-body"), (5, "no-body"),
+    ]  # fmt: skip
+    assert results[3].item == "Русский язык"
+
+
+def test_a_digest_is_not_claimed_by_selfmedia_text():
+    text = "# 每日新闻 2025-04-19\n2025-04-19 10:00\n\n## 1. 标题一\n来源：新华社\n\n正文一。\n\n## 2. 标题二\n来源：新华社\n\n正文二。\n"
+    assert detect(Source.from_text(text)).format == "markdown-digest"
+
+
+def test_one_heading_is_no_digest():
+    try:
+        list(markdown_digest.convert(Source.from_text("# Title\n\nSource: x\n\nText.\n")))
+    except ConversionError as error:
+        assert error.code == "bad-header"
+    else:
+        raise AssertionError("a single article is no digest")
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz新闻报道中国市场", min_size=2, max_size=12)
+
+
+@st.composite
+def digest_items(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Items of a digest: title, url, time and paragraphs."""
+    count = draw(st.integers(min_value=2, max_value=6))
+    items = []
+    for index in range(count):
+        words = draw(st.lists(_WORD, min_size=2, max_size=5))
+        paragraphs = draw(st.lists(st.lists(_WORD, min_size=3, max_size=8).map(" ".join), min_size=1, max_size=3))
+        when = draw(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 1, 1))).replace(
+            microsecond=0, tzinfo=UTC
+        )
+        items.append(
+            {
+                "title": " ".join(words),
+                "url": f"https://news.example.org/{index}/{draw(st.integers(0, 10**6))}",
+                "time": when,
+                "paragraphs": [paragraph + "。" for paragraph in paragraphs],
+            }
+        )
+    return items
+
+
+def _render(items: list[dict[str, object]], separator: str) -> str:
+    parts = ["# 每日新闻摘要", "", "归档日期：2025-04-19 · 共 %d 条" % len(items), ""]
+    for number, item in enumerate(items, start=1):
+        parts += [f"## {number}. {item['title']}", "", f"来源：示例 | 时间：{item['time'].isoformat()}"]  # type: ignore[attr-defined]
+        parts += ["", f"原文：{item['url']}", ""]
+        for paragraph in item["paragraphs"]:  # type: ignore[attr-defined]
+            parts += [paragraph, ""]
+        parts += [separator, ""] if separator else []
+    return "\n".join(parts)
+
+
+@given(digest_items(), st.sampled_from(["---", "***", ""]))
+def test_rendered_digests_convert_back_to_their_items(items, separator):
+    source = Source.from_text(_render(items, separator))
+    assert markdown_digest.sniff(source) >= 0.5
+    articles = list(markdown_digest.convert(source))
+    assert len(articles) == len(items)
+    for article, item in zip(articles, items, strict=True):
+        assert article.title == item["title"]
+        assert article.url == item["url"]
+        assert article.published_at == item["time"]
+        assert [block.text for block in article.blocks] == item["paragraphs"]
