@@ -255,6 +255,9 @@ def _run_detect(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
             runner_text = f"{runner[0]} {runner[1]:.2f}" if runner else "none"
             chosen = detection.format or "unknown-format"
             unknown += detection.format is None
+            if score == 0.0:  # naming an arbitrary "best" of all-zero scores would mislead
+                stdout.write(f"{item.path}\t{chosen}\tno converter scored above 0.00\n")
+                continue
             stdout.write(f"{item.path}\t{chosen}\t{best} {score:.2f}, runner-up {runner_text}\n")
     except MissingSourceError as error:
         stderr.write(f"articlekit detect: error: {error}\n")
