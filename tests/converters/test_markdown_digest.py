@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from converter_checks import assert_valid
 from hypothesis import given
 from hypothesis import strategies as st
 
 from articlekit.converters import detect, markdown_digest
 from articlekit.converters.base import ItemRejected, Source
 from articlekit.errors import ConversionError
-
-from converter_checks import assert_valid
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "markdown-digest"
 
@@ -38,7 +38,7 @@ def test_brickea_digest_gives_one_article_per_item_with_its_own_time_and_url():
     assert first.blocks[0].kind == "quote"
     assert first.blocks[0].text.startswith("Some AI founders are using a novel valuation mechanism")
     assert first.blocks[-1].text == "一些人工智能创始人正在使用一种新颖的估值机制来制造独角兽地位。"
-    assert last.title == "Alibaba’s Qwen tech lead steps down after major AI push"
+    assert last.title == "Alibaba\u2019s Qwen tech lead steps down after major AI push"
     assert last.published_at == datetime(2026, 3, 3, 23, 16, 36, tzinfo=UTC)
     assert not any(article.title.startswith(("#", "<")) for article in articles)
 
@@ -92,17 +92,17 @@ def test_items_without_text_are_per_item_rejects_with_their_positions():
 
 
 def test_a_digest_is_not_claimed_by_selfmedia_text():
-    text = "# 每日新闻 2025-04-19\n2025-04-19 10:00\n\n## 1. 标题一\n来源：新华社\n\n正文一。\n\n## 2. 标题二\n来源：新华社\n\n正文二。\n"
+    text = (
+        "# 每日新闻 2025-04-19\n2025-04-19 10:00\n\n"
+        "## 1. 标题一\n来源：新华社\n\n正文一。\n\n## 2. 标题二\n来源：新华社\n\n正文二。\n"
+    )
     assert detect(Source.from_text(text)).format == "markdown-digest"
 
 
 def test_one_heading_is_no_digest():
-    try:
+    with pytest.raises(ConversionError) as error:
         list(markdown_digest.convert(Source.from_text("# Title\n\nSource: x\n\nText.\n")))
-    except ConversionError as error:
-        assert error.code == "bad-header"
-    else:
-        raise AssertionError("a single article is no digest")
+    assert error.value.code == "bad-header"
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz新闻报道中国市场", min_size=2, max_size=12)
@@ -131,7 +131,7 @@ def digest_items(draw: st.DrawFn) -> list[dict[str, object]]:
 
 
 def _render(items: list[dict[str, object]], separator: str) -> str:
-    parts = ["# 每日新闻摘要", "", "归档日期：2025-04-19 · 共 %d 条" % len(items), ""]
+    parts = ["# 每日新闻摘要", "", f"归档日期：2025-04-19 · 共 {len(items)} 条", ""]
     for number, item in enumerate(items, start=1):
         parts += [f"## {number}. {item['title']}", "", f"来源：示例 | 时间：{item['time'].isoformat()}"]  # type: ignore[attr-defined]
         parts += ["", f"原文：{item['url']}", ""]
