@@ -152,3 +152,33 @@ def test_rendered_digests_convert_back_to_their_items(items, separator):
         assert article.url == item["url"]
         assert article.published_at == item["time"]
         assert [block.text for block in article.blocks] == item["paragraphs"]
+
+
+_MARKDOWN_PIECES = st.sampled_from(
+    [
+        "# ", "## ", "### ", "1. ", "- ", "> ", "---", "来源：", "时间：", "Source: ", "Date: ", "原文：",
+        "[阅读全文](", "https://example.org/a", ")", "2025-04-19 10:00", "2025年4月19日", "[[zh:词]]", ":smile:",
+        "**", "<p>", "</p>", "\n", "\n\n", " ", "标题", "text", "`", "|",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_MARKDOWN_PIECES, st.text(max_size=8)), max_size=60).map("".join))
+def test_any_markdown_gives_valid_records_rejects_or_a_conversion_error(text):
+    source = Source.from_text(text)
+    assert 0.0 <= markdown_digest.sniff(source) <= 1.0
+    try:
+        results = list(markdown_digest.convert(source))
+    except ConversionError as error:
+        code: str | None = error.code
+    else:
+        code = None
+    if code is not None:
+        assert code in ("empty", "bad-header")
+        return
+    assert len(results) >= 2
+    for result in results:
+        if isinstance(result, ItemRejected):
+            assert result.position >= 1
+        else:
+            assert_valid(result)

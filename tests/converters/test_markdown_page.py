@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from converter_checks import assert_valid
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articlekit.converters import detect, markdown_page
 from articlekit.converters.base import Source
-from articlekit.errors import ConversionError
+from articlekit.errors import REJECT_CODES, ConversionError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "markdown-page"
 _LOCAL_MIDNIGHT = ["published-zone-unknown", "published-date-only"]
@@ -111,3 +113,28 @@ def test_a_page_without_text_is_no_body():
     with pytest.raises(ConversionError) as error:
         list(markdown_page.convert(Source.from_text("## Title\n\n2025-01-01\n\n[返回目录](index.md)\n")))
     assert error.value.code == "no-body"
+
+
+_MARKDOWN_PIECES = st.sampled_from(
+    [
+        "# ", "## ", "### ", "- ", "> ", "---", "作者：", "2025-04-19 10:00", "April 19, 2025", "[返回](index.md)",
+        "[[en:Term]]", ":rocket:", "**", "<div>", "\n", "\n\n", " ", "标题", "text", "by Jane Doe", "|",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_MARKDOWN_PIECES, st.text(max_size=8)), max_size=60).map("".join))
+def test_any_markdown_gives_one_valid_record_or_a_conversion_error(text):
+    source = Source.from_text(text)
+    assert 0.0 <= markdown_page.sniff(source) <= 1.0
+    try:
+        (article,) = markdown_page.convert(source)
+    except ConversionError as error:
+        code: str | None = error.code
+    else:
+        code = None
+    if code is not None:
+        assert code in REJECT_CODES
+        return
+    assert_valid(article)
+    assert not article.title.startswith(("#", "<"))
