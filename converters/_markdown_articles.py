@@ -203,6 +203,12 @@ def metadata_pairs(text: str) -> list[tuple[str, str]] | None:
     return pairs or None
 
 
+def label_of(text: str) -> str | None:
+    """The lower-case label of a ``label: value`` line (any leading emoji or bullet skipped); None if none."""
+    match = _LABEL_LINE.match(text.strip()) if len(text) <= 600 else None
+    return normalize_inline(match["label"]).lower() if match else None
+
+
 def _bare(text: str) -> str:
     return _TRAILING_SYMBOLS.sub("", _LEADING_SYMBOLS.sub("", normalize_inline(text))).lower()
 

@@ -58,8 +58,15 @@ HEADER_BLOCKS = 3
 DATE_LINE_MAX_CHARS = 160
 """Longest block taken for a date/byline line; longer ones are text that mentions a date."""
 
+DATE_LINE_LEFTOVER = 10
+"""Most letters a date line may hold besides the date, its labels and the byline (a place, an account name)."""
+
+GENERATED_LABELS = (
+    "生成时间", "生成時間", "生成于", "生成於", "归档时间", "归档日期", "歸檔日期", "generated", "archived",
+)  # fmt: skip
+"""Labels of a report's generation or archive time: such a dated page is a generated report, not an article."""
+
 _SNIFF_CHARS = 8192
-_SNIFF_LINES = 4
 _NEWLINES = re.compile(r"\r\n?")
 _TITLE_LINE = re.compile(r" {0,3}#{1,2}[ \t]+\S.*")
 _HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
@@ -70,6 +77,13 @@ _BYLINE = re.compile(r"^(?:by|作者|文|记者|記者|撰文|撰稿|author)\s*(
 _DATE_LABEL = re.compile(
     r"(?:发布|發布|發佈|更新|发表|發表)?(?:时间|時間|日期|于|於)\s*[:：]?|\b(?:published|posted|updated|date)\b(?:\s+on)?\s*:?",
     re.IGNORECASE,
+)
+_LINE_MARKUP = re.compile(r"^(?:[>*+-]\s*)+|[*_`]+")
+_BYLINE_WORDS = re.compile(r"(?i)\b(?:by|author)\b|作者|记者|記者|撰文|文/")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+_GENERATED = re.compile(
+    r"^[^\w\n]*(?:" + "|".join(map(re.escape, GENERATED_LABELS)) + r")[\w ]{0,4}[^\w\n]*[:：]",
+    re.IGNORECASE | re.MULTILINE,
 )
 _PART_SEPARATOR = re.compile(r"\s*(?:[|｜·•]|\s-\s|\s—\s|，|,\s)\s*")
 
@@ -83,9 +97,11 @@ def sniff(source: Source) -> float:
 
     Returns:
         0.8 for a first ``#``/``##`` heading (navigation links may come first)
-        followed within a few lines by a short date line, 0.3 for such a heading
-        followed by a date line further down, 0 otherwise (and 0 for front matter,
-        for a file that is mostly a list of links, or for one that sniffs as a digest).
+        followed by a date line, with only metadata lines between them; 0 otherwise:
+        for front matter, for a date line that says when a report was generated
+        (:data:`GENERATED_LABELS`), for any other line before the date (``Status:``,
+        a sentence, a table), for a file that is mostly a list of links, or for one
+        that sniffs as a digest.
     """
     head = source.text[:_SNIFF_CHARS]
     if _starts_with_front_matter(head):
@@ -95,23 +111,24 @@ def sniff(source: Source) -> float:
         lines.pop(0)  # navigation links above the title
     if not lines or not _TITLE_LINE.fullmatch(lines[0]):
         return 0.0
-    following = lines[1 : 1 + _SNIFF_LINES]
-    dated = [
-        index
-        for index, line in enumerate(following)
-        if len(line) <= DATE_LINE_MAX_CHARS
-        and not _HEADING_LINE.match(line)
-        and not _TABLE_OR_CODE.match(line)
-        and shared.find_date(line) is not None
-    ]
-    if not dated:
+    dated = False
+    for line in lines[1 : 1 + HEADER_BLOCKS]:
+        text = _LINE_MARKUP.sub("", line).strip()
+        pairs = shared.metadata_pairs(text)
+        if pairs is not None:
+            dated = dated or any(name == "time" for name, _ in pairs)
+            continue
+        if _date_line_parts(text) is None:
+            break
+        dated = True
+    if not dated or _GENERATED.search(head, 0, 2048):
         return 0.0
     link_items = sum(1 for line in lines if _LINK_LIST_ITEM.fullmatch(line))
     if link_items >= 3 and link_items * 3 > len(lines):
         return 0.0  # a list of links (a hot list, a table of contents) is no article
     if markdown_digest.sniff(source) >= 0.5:
         return 0.0
-    return 0.8 if dated[0] < HEADER_BLOCKS else 0.3
+    return 0.8
 
 
 def _byline_authors(text: str) -> list[str]:
@@ -125,23 +142,36 @@ def _byline_authors(text: str) -> list[str]:
     return authors
 
 
-def _date_line(raw: RawBlock) -> tuple[str, list[str]] | None:
-    """The written date and authors of a date/byline block; None when the block is not one."""
-    if len(raw.text) > DATE_LINE_MAX_CHARS or raw.kind == "heading":
+def _date_line_parts(text: str) -> tuple[str, list[str]] | None:
+    """The written date and authors of a date/byline line; None when the line is not one.
+
+    A date line holds a date and little else: date labels (``发布时间``, ``Posted on``),
+    a byline, separators, and at most :data:`DATE_LINE_LEFTOVER` other letters (a
+    place, an account name). A sentence that mentions a date is text.
+    """
+    if len(text) > DATE_LINE_MAX_CHARS or _HEADING_LINE.match(text) or _TABLE_OR_CODE.match(text):
         return None
-    found = shared.find_date(raw.text)
+    found = shared.find_date(text)
     if found is None:
         return None
-    rest = (raw.text[: found.start()] + " | " + raw.text[found.end() :]).strip()
-    rest = _DATE_LABEL.sub(" ", rest)
+    label = shared.label_of(text[: found.start()] + "x")
+    if label is not None and shared.METADATA_LABELS.get(label) != "time" and not _DATE_LABEL.fullmatch(label + ":"):
+        return None  # "Evidence date: …", "Status: …": a labelled line that is not a publication date
+    rest = _DATE_LABEL.sub(" ", text[: found.start()] + " | " + text[found.end() :])
     authors = _byline_authors(rest)
-    leftover = _PART_SEPARATOR.sub(" ", rest)
+    leftover = _BYLINE_WORDS.sub(" ", _PART_SEPARATOR.sub(" ", rest))
     for author in authors:
         leftover = leftover.replace(author, " ")
-    # What is left besides the date, labels and names must be short: a sentence with a date is text.
-    if len(re.sub(r"[\W_]+", "", re.sub(r"(?i)\b(?:by|作者|文|记者|撰文)\b", "", leftover))) > 24:
+    if len(_NOT_LETTERS.sub("", leftover)) > DATE_LINE_LEFTOVER:
         return None
     return found.group(0), authors
+
+
+def _date_line(raw: RawBlock) -> tuple[str, list[str]] | None:
+    """The written date and authors of a date/byline block; None when the block is not one."""
+    if raw.kind == "heading":
+        return None
+    return _date_line_parts(raw.text)
 
 
 def convert(source: Source) -> Iterator[Article]:
