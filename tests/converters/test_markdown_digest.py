@@ -182,3 +182,26 @@ def test_any_markdown_gives_valid_records_rejects_or_a_conversion_error(text):
             assert result.position >= 1
         else:
             assert_valid(result)
+
+
+def test_the_pipeline_keeps_good_items_and_reports_the_bad_one_with_its_position():
+    from articlekit.pipeline import convert_source
+
+    text = (
+        "# 每日新闻 · 2025-04-19\n\n共 2 条\n\n"
+        "## 1. 有正文的新闻\n\n来源：新华社 | 时间：2025-04-19 10:00\n\n原文：https://www.news.cn/a.html\n\n正文一。\n\n---\n\n"
+        "## 2. 只有链接的新闻\n\n来源：新华社\n\n[阅读全文](https://www.news.cn/b.html)\n"
+    )
+    source = Source.from_text(text, path="digest.md")
+    outcome = convert_source(source, detect(source).format)
+    assert outcome.reject is None
+    (article,) = outcome.articles
+    assert (article.title, article.url, article.published_at.isoformat()) == (
+        "有正文的新闻",
+        "https://www.news.cn/a.html",
+        "2025-04-19T10:00:00+00:00",
+    )
+    assert article.flags == ["published-zone-unknown"]  # news.cn is no known publisher: its local time taken as UTC
+    assert [(r.path, r.code, r.position, r.item) for r in outcome.item_rejects] == [
+        ("digest.md", "no-body", 2, "只有链接的新闻")
+    ]
