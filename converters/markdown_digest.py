@@ -72,15 +72,18 @@ MIN_ITEMS = 2
 _SNIFF_CHARS = 32 * 1024
 _NEWLINES = re.compile(r"\r\n?")
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
-# A metadata-looking line in the raw Markdown (any markup before the label): the cheap first test of sniff.
-_RAW_METADATA = re.compile(
-    r"^[^\w\n]{0,12}(?:" + "|".join(re.escape(label) for label in shared.METADATA_LABELS) + r")[^\w\n]{0,4}[:：]",
-    re.MULTILINE | re.IGNORECASE,
+# The lines sniffing looks at: code fences, ATX headings, and lines with a colon or a link.
+_SNIFF_LINES = re.compile(
+    r"^(?:(?P<fence> {0,3}(?:```|~~~).*)| {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>\S.*)|.*(?:[:：]|\]\().*)$",
+    re.MULTILINE,
 )
+# A metadata-looking line in the raw Markdown (any markup around the label), for sniffing: its label is looked up.
+_RAW_LABEL = re.compile(r"[^\w\n]{0,12}(?P<label>[^\W\d_][\w .]{0,20}?)[^\w\n]{0,4}[:：]\s*\S")
 _RAW_READ_MORE = re.compile(
     r"\[[^\]\n]{0,8}(?:" + "|".join(re.escape(label) for label in shared.READ_MORE_LABELS) + r")[^\]\n]{0,8}\]\(",
     re.IGNORECASE,
 )
+_YAML_KEY = re.compile(r"\s*[A-Za-z_][\w.-]*:(?:\s|$)")
 _ITEM_NUMBER = re.compile(
     r"^(?:(?:no\.?|#|第|排名|rank)\s*)?(?:\d{1,4}|[一二三四五六七八九十百]{1,4})\s*(?:[.、)）:：]|条|則|则)\s*|^[(（]\d{1,4}[)）]\s*",
     re.IGNORECASE,
@@ -176,28 +179,73 @@ def _items(nodes: list[shared.Node], level: int) -> list[_Item]:
     return items
 
 
+def _is_raw_metadata(line: str) -> bool:
+    """Whether a raw Markdown line is a metadata line (label in the table) or a read-more link."""
+    if ":" in line or "：" in line:
+        match = _RAW_LABEL.match(line)
+        if match and match["label"].strip().lower() in shared.METADATA_LABELS:
+            return True
+    return "](" in line and bool(_RAW_READ_MORE.search(line))
+
+
+def _looks_like_yaml(head: str) -> bool:
+    """Whether most lines are ``key: value`` lines: a config file, whose ``#`` comments are no headings."""
+    lines = [line for line in head.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    return sum(1 for line in lines if _YAML_KEY.match(line)) * 2 > len(lines)
+
+
+def _raw_evidence(head: str) -> tuple[int, int]:
+    """Item evidence read from the raw Markdown lines, for sniffing without rendering.
+
+    Only fence, heading and candidate lines (holding a colon or a link) are visited.
+
+    Returns:
+        The most headings of one level whose own section holds a metadata or
+        read-more line, and the most numbered headings of one level.
+    """
+    strict: dict[int, int] = {}
+    numbered: dict[int, int] = {}
+    level = 0
+    counted = False
+    fence = False
+    for found in _SNIFF_LINES.finditer(head):
+        if found["fence"]:
+            fence = not fence
+        elif fence:
+            continue
+        elif found["hashes"]:
+            level, counted = len(found["hashes"]), False
+            text = found["text"]
+            if _ARABIC_NUMBER.match(text) and not _VERSION.match(text):
+                numbered[level] = numbered.get(level, 0) + 1
+        elif level and not counted and len(found[0]) <= 300 and _is_raw_metadata(found[0]):
+            strict[level] = strict.get(level, 0) + 1
+            counted = True
+    return max(strict.values(), default=0), max(numbered.values(), default=0)
+
+
 def sniff(source: Source) -> float:
-    """Score ``source`` as a Markdown digest from its first 32 KB.
+    """Score ``source`` as a Markdown digest from the raw lines of its first 32 KB (nothing is rendered).
 
     Returns:
         0.97 when at least three headings of one level each carry a metadata
         line or a read-more link in their own section (a digest under front
         matter must beat the front-matter converter's 0.95), 0.9 for two, 0.2
-        when only numbered or linked headings suggest items (a near miss
-        ``articlekit detect`` shows), 0 otherwise.
+        when only numbered headings suggest items (a near miss ``articlekit
+        detect`` shows), 0 otherwise, and 0 for a file of mostly ``key: value``
+        lines (a YAML config, whose ``#`` comments look like headings).
     """
     head = _body_of(source.text[:_SNIFF_CHARS])
-    if len(_ATX_HEADING.findall(head, 0, _SNIFF_CHARS)) < MIN_ITEMS:
+    if len(_ATX_HEADING.findall(head)) < MIN_ITEMS:
         return 0.0
-    if len(_RAW_METADATA.findall(head)) + len(_RAW_READ_MORE.findall(head)) < MIN_ITEMS:
+    strict, numbered = _raw_evidence(head)
+    if strict >= MIN_ITEMS and _looks_like_yaml(head):
         return 0.0
-    nodes = shared.render_nodes(shared.prepare_markdown(head))
-    _, strict_evidence = _item_level(nodes, strict=True)
-    if strict_evidence >= 3:
+    if strict >= 3:
         return 0.97
-    if strict_evidence >= MIN_ITEMS:
+    if strict >= MIN_ITEMS:
         return 0.9
-    return 0.2 if _item_level(nodes, strict=False)[1] >= MIN_ITEMS else 0.0
+    return 0.2 if numbered >= MIN_ITEMS else 0.0
 
 
 _Images = list[tuple[str | None, str | None]]
