@@ -349,6 +349,8 @@ def fill_fields(fields: ArticleFields, pairs: list[tuple[str, str]], links: list
             if address:
                 fields.url = fields.url or address
                 value = value.split(address)[0].rstrip(" :：-–—")  # noqa: RUF001
+            elif links:  # "来源：[the original's title](its address)": the link is the original
+                fields.url = fields.url or next((href for href, _ in links if absolute_http_url(href)), None)
             fields.source = fields.source or (value or None)
         elif name == "time":
             fields.time = fields.time or value

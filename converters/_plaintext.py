@@ -135,9 +135,10 @@ def head_lines(text: str, count: int) -> list[str]:
 
 
 def looks_like_markup(line: str) -> bool:
-    """Whether a first line is markup (front matter, HTML/comment, Markdown link) rather than a title.
+    """Whether a first line is markup (front matter, HTML/comment, Markdown link or heading) rather than a title.
 
-    Titles such as ``[快訊] 標題`` or ``#熱點# 標題`` are not markup.
+    A Markdown heading (``# 标题``, ``## 1. 标题``) opens a Markdown page or digest,
+    not a plain-text scrape. Titles such as ``[快訊] 標題`` or ``#熱點# 標題`` are not markup.
     """
     return bool(_MARKUP_START.match(line))
 

@@ -42,6 +42,9 @@ def test_looks_like_markup() -> None:
     assert _plaintext.looks_like_markup("[標題](https://example.com/)")
     assert not _plaintext.looks_like_markup("[快訊] 標題")
     assert not _plaintext.looks_like_markup("#熱點# 標題")
+    assert _plaintext.looks_like_markup("# 每日新闻 2025-04-19")  # a Markdown heading opens a page or digest
+    assert _plaintext.looks_like_markup("## 1. 标题")
+    assert not _plaintext.looks_like_markup("#1 热搜")
 
 
 DATE = re.compile(
