@@ -9,15 +9,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from articlekit.exporters import csv_bundle, parquet
 from articlekit.schema import render_json_schema
+from articlekit.schema.outputs import OUTPUT_CONTRACTS, render_output_schema
 
 ARTEFACTS: dict[str, Callable[[], str]] = {
     "schema/article.schema.json": render_json_schema,
     "exporters/article.arrow-schema.txt": parquet.render_arrow_schema,
     "exporters/datapackage.template.json": csv_bundle.render_datapackage_descriptor,
+    # The machine outputs of convert and validate (summary.json, rejects.jsonl, ...), one schema per model.
+    **{
+        f"schema/{contract.file}": partial(render_output_schema, name)
+        for name, contract in OUTPUT_CONTRACTS.items()
+    },
 }
 """Checked-in path (relative to the repository root) -> function that renders its text."""
 
