@@ -11,6 +11,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import sys
 import time
 from collections import deque
@@ -27,7 +28,7 @@ from articlekit.converters import CONVERTERS, ItemRejected, Source, detect
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
-from articlekit.exporters import Writer, exporter_by_name
+from articlekit.exporters import EXPORTERS, Writer, exporter_by_name
 from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
 from articlekit.journal import (
     MANIFEST_NAME,
@@ -327,6 +328,23 @@ def _describe_output_error(error: OSError, out_dir: Path) -> str:
     return f"cannot write {path}: {cause}"
 
 
+def _remove_leftovers(out_dir: Path) -> None:
+    """Remove the temporary outputs a killed run (SIGKILL, power cut) could not remove itself.
+
+    Only names this pipeline itself gives its temporaries (``.articles.jsonl.1a2b3c4d.tmp``,
+    ``.rejects.jsonl.….tmp``, a replaced folder's ``.….old``) are touched; the journal is kept for --resume.
+    """
+    names = "|".join(re.escape(name) for name in (*_OUTPUT_NAMES, "rejects.jsonl", "summary.json"))
+    leftover = re.compile(rf"\.(?:{names})\.[0-9a-f]{{8}}\.(?:tmp|old)")
+    with os.scandir(out_dir) as entries:
+        for entry in entries:
+            if leftover.fullmatch(entry.name):
+                remove_path(Path(entry.path))
+
+
+_OUTPUT_NAMES = tuple(exporter.DEFAULT_NAME for exporter in EXPORTERS.values())
+
+
 class _Counted:
     """Passes inputs through, counting them and noting when they ran out (for "N of M")."""
 
@@ -355,6 +373,7 @@ def _run_convert(
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"cannot write {out_dir}: it is a file, not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out_dir)
     previous = set_aside(load_previous(out_dir), out_dir) if options.resume else None
     summary = Summary()
     with ExitStack() as stack:
