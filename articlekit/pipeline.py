@@ -7,6 +7,7 @@ source contains can crash the run.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
@@ -29,7 +30,7 @@ from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
 from articlekit.exporters import EXPORTERS, Writer, exporter_by_name
-from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
+from articlekit.exporters._base import TEMPORARY_SUFFIX, move_into_place, remove_path, temporary_sibling
 from articlekit.journal import (
     MANIFEST_NAME,
     Entry,
@@ -321,10 +322,14 @@ class ConvertInterrupted(Exception):
 
 
 def _describe_output_error(error: OSError, out_dir: Path) -> str:
-    path = error.filename or out_dir
+    path = error.filename
+    if path is None or Path(path).name.endswith(TEMPORARY_SUFFIX):
+        path = out_dir  # a temporary's random name would tell the user nothing
     cause = error.strerror or str(error)
     if isinstance(error, FileExistsError | NotADirectoryError):
         cause = f"{cause} (a file is in the way of the output folder {out_dir})"
+    elif error.errno == errno.ENOSPC:
+        cause = f"{cause}; free some space and run again with --resume to keep what was done"
     return f"cannot write {path}: {cause}"
 
 

@@ -414,6 +414,8 @@ class Validation:
     """Whether the run stopped at ``max_errors``."""
     file_count: int | None = field(default=None, init=False)
     """How many files the inputs stand for, once they have all been found."""
+    unusable: list[Problem] = field(default_factory=list, init=False)
+    """Problems that make the exit status 2 (an input that could not be read or told), as found."""
 
     def problems(self) -> Iterator[Problem]:
         """Check every input and yield each problem as it is found; duplicate ids come last."""
@@ -453,6 +455,8 @@ class Validation:
                 return
 
     def _count(self, problem: Problem, report: FileReport | None) -> None:
+        if problem.code in USAGE_CODES:
+            self.unusable.append(problem)
         self.counts[problem.code] += 1
         if report is not None:
             report.problems += 1
@@ -643,6 +647,8 @@ def _run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
         stdout.flush()
         stderr.write(f"articlekit validate: {_interrupted(run)}; what was printed is incomplete\n")
         return interruption.exit_code if interruption is not None else 130
+    for problem in run.unusable:  # reported with the rest, and also where a usage error is looked for
+        stderr.write(f"articlekit validate: error: {problem.file}: {problem.message} [{problem.code}]\n")
     return exit_code(run.counts)
 
 
