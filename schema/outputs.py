@@ -96,8 +96,8 @@ class FormatCount(BaseModel):
 
     model_config = _STRICT
 
-    sources: Count
-    articles: Count
+    sources: Count = Field(description="Sources of this format that gave at least one article.")
+    articles: Count = Field(description="Articles they gave.")
 
 
 class ConvertSummary(BaseModel):
@@ -272,3 +272,71 @@ def output_schema(name: str) -> dict[str, Any]:
     """Return the checked-in schema of one output, parsed (cached; do not mutate)."""
     schema: dict[str, Any] = json.loads(output_schema_text(name))
     return schema
+
+
+# --- documentation ----------------------------------------------------------------------------------
+
+
+def keys_table(name: str) -> str:
+    """Return a Markdown table of every key of one output (nested keys dotted), generated from its schema.
+
+    The README embeds one per output; a test keeps them equal.
+    """
+    schema = generate_output_schema(name)
+    # A key holding another output (the report's problems) points to that output's table instead.
+    others = {contract.model.__name__: other for other, contract in OUTPUT_CONTRACTS.items() if other != name}
+    rows = ["| key | type | meaning |", "|---|---|---|"]
+    _rows(schema, schema, "", rows, others)
+    return "\n".join(rows) + "\n"
+
+
+def _rows(node: dict[str, Any], root: dict[str, Any], prefix: str, rows: list[str], others: dict[str, str]) -> None:
+    required = set(node.get("required", []))
+    for key, spec in node.get("properties", {}).items():
+        path = f"{prefix}{key}"
+        optional = "" if key in required else " (absent when it does not apply)"
+        refs = json.dumps(spec)
+        other = next((output for model, output in others.items() if f'"#/$defs/{model}"' in refs), None)
+        kind = _type_of(spec, root).replace("object", f"`{other}` object") if other else _type_of(spec, root)
+        rows.append(f"| `{path}` | {kind} | {spec.get('description', '')}{optional} |")
+        if other is None:
+            for nested, suffix in _nested(spec, root):
+                _rows(nested, root, f"{path}{suffix}.", rows, others)
+
+
+def _resolve(spec: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in spec:
+        resolved: dict[str, Any] = root["$defs"][spec["$ref"].rsplit("/", 1)[1]]
+        return resolved
+    return spec
+
+
+def _nested(spec: dict[str, Any], root: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """The objects with properties below a key, with how their keys are reached (``[]`` a list item, ``.*`` a map)."""
+    found = []
+    for option in spec.get("anyOf", [spec]):
+        option = _resolve(option, root)
+        if "properties" in option:
+            found.append((option, ""))
+        elif option.get("type") == "array" and "properties" in _resolve(option["items"], root):
+            found.append((_resolve(option["items"], root), "[]"))
+        elif option.get("type") == "object" and "properties" in _resolve(option.get("additionalProperties", {}), root):
+            found.append((_resolve(option["additionalProperties"], root), ".*"))
+    return found
+
+
+def _type_of(spec: dict[str, Any], root: dict[str, Any]) -> str:
+    if "anyOf" in spec:
+        return " or ".join(_type_of(option, root) for option in spec["anyOf"])
+    if "$ref" in spec:
+        return "object"
+    if "const" in spec:
+        return f"`{json.dumps(spec['const'])}`"
+    if "enum" in spec:
+        return " \\| ".join(f"`{json.dumps(value)}`" for value in spec["enum"])
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_type_of(spec['items'], root)}"
+    if kind == "object" and isinstance(spec.get("additionalProperties"), dict):
+        return f"map of {_type_of(spec['additionalProperties'], root)}"
+    return str(kind)

@@ -260,3 +260,23 @@ def test_every_output_of_a_validate_run_follows_its_schema(
     for problem in problems:
         assert_follows("validate-problem", problem)
     assert (lines_code, problems) == (code, report["problems"])
+
+
+# --- the docs -----------------------------------------------------------------------------------------
+
+
+def test_readme_lists_every_key_and_exit_code_as_the_code_generates_them() -> None:
+    from articlekit import derived
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert derived.missing_readme_sections(text) == []
+    assert derived.render_readme(text) == text, "README tables drifted: run python -m articlekit.derived"
+    for name in NAMES:
+        assert outputs.keys_table(name) in text
+
+
+def test_keys_table_names_nested_keys() -> None:
+    table = outputs.keys_table("manifest")
+    assert "| `fingerprint.sha256` | string | SHA-256 of the bytes read (at most --max-bytes + 1). |" in table
+    assert "| `rejects` | list of `rejects` object | Its lines of rejects.jsonl, in order. |" in table
+    assert "| `formats.*.sources` | integer |" in outputs.keys_table("summary")
