@@ -375,3 +375,31 @@ def test_resume_without_an_earlier_run_is_a_usage_error(tmp_path):
     )
     assert code == 2
     assert re.fullmatch(r"articlekit convert: error: .*: no earlier run to resume \(.*\)\n", stderr.getvalue())
+
+
+# --- validate ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("signal_number", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_validate_stops_on_a_signal_with_one_line(tmp_path, signal_number, code):
+    good = tmp_path / "good.jsonl"
+    good.write_text((SEEDS / "000_924425bcc6410fb0.expected.json").read_text(encoding="utf-8").replace("\n", "") + "\n")
+    pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(pipe)
+    # The test holds the pipe open for writing (and, so that opening does not wait, for reading too):
+    # the child reads it until the test closes it.
+    writer = os.open(pipe, os.O_RDWR)
+    command = [sys.executable, "-m", "articlekit.cli", "validate", "--format", "jsonl", str(good), str(pipe)]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert child.stderr is not None
+    try:
+        os.write(writer, stdin_payload())  # returns once the child reads the pipe: good.jsonl is checked
+        below = descendants(child.pid)
+        os.kill(child.pid, signal_number)
+        assert child.wait() == code
+    finally:
+        os.close(writer)
+    errors = child.stderr.read().decode()
+    child.stderr.close()
+    assert errors == (f"articlekit validate: interrupted in {pipe} (file 2 of 2); what was printed is incomplete\n")
+    assert below == set()
