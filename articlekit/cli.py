@@ -449,15 +449,13 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
             parser.format_usage() + "articlekit: error: no command given; choose convert, detect, validate or schema\n"
         )
         return EXIT_USAGE
-    args.interruption = Interruption(cooperative=args.command == "convert")
-    with _handling_signals(args.interruption):
+    interruption = args.interruption = Interruption(cooperative=args.command == "convert")
+    with _handling_signals(interruption):
         try:
             code: int = args.handler(args, stdout, stderr)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # commands with nothing to say about where they stopped
             stderr.write(f"articlekit {args.command}: interrupted\n")
-            return args.interruption.exit_code
-        except BrokenPipeError:  # the reader of our output went away (| head): nothing left to say
-            return EXIT_OK
+            return interruption.exit_code
     return code
 
 

@@ -56,7 +56,12 @@ def _section_pattern(name: str) -> re.Pattern[str]:
 def render_readme(text: str) -> str:
     """Return ``text`` (README.md) with every generated section replaced by what the code generates now."""
     for name, render in README_SECTIONS.items():
-        text = _section_pattern(name).sub(lambda match, render=render: match[1] + render() + match[3], text)
+        generated = render()
+
+        def replace(match: re.Match[str], generated: str = generated) -> str:
+            return match[1] + generated + match[3]
+
+        text = _section_pattern(name).sub(replace, text)
     return text
 
 

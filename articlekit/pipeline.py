@@ -16,7 +16,7 @@ import re
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -520,7 +520,9 @@ def _atomic_text(dest: Path) -> Iterator[TextIO]:
         raise
 
 
-def _outcomes(inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO | None) -> Iterator[Outcome]:
+def _outcomes(
+    inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO | None
+) -> Generator[Outcome, None, None]:
     """Yield one outcome per input, in input order, whatever ``options.jobs`` is."""
     if options.jobs <= 1:
         for item in inputs:

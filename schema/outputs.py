@@ -30,11 +30,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-SUMMARY_VERSION = "1.0"
-REJECTS_VERSION = "1.0"
-MANIFEST_VERSION = "1.0"
-REPORT_VERSION = "1.0"
-PROBLEM_VERSION = "1.0"
+SUMMARY_VERSION: Literal["1.0"] = "1.0"
+REJECTS_VERSION: Literal["1.0"] = "1.0"
+MANIFEST_VERSION: Literal["1.0"] = "1.0"
+REPORT_VERSION: Literal["1.0"] = "1.0"
+PROBLEM_VERSION: Literal["1.0"] = "1.0"
 
 _CODE = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 Code = Annotated[str, Field(pattern=_CODE, description="A stable code, e.g. unknown-format.")]
