@@ -198,6 +198,7 @@ def start_and_stop(corpus: Path, out: Path, jobs: int, signal_number: int) -> tu
     return code, errors, below, child.pid
 
 
+@pytest.mark.slow
 def test_sigterm_commits_the_journal_says_so_and_resume_equals_a_clean_run(corpus, clean):
     out = corpus / "terminated"
     code, errors, _, _ = start_and_stop(corpus, out, 1, signal.SIGTERM)
@@ -214,6 +215,7 @@ def test_sigterm_commits_the_journal_says_so_and_resume_equals_a_clean_run(corpu
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_sigint_with_workers_ends_them_and_resume_equals_a_clean_run(corpus, clean):
     out = corpus / "interrupted"
     jobs = 2
@@ -236,6 +238,7 @@ def test_sigint_with_workers_ends_them_and_resume_equals_a_clean_run(corpus, cle
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_no_worker_and_resume_equals_a_clean_run(corpus, clean):
     out = corpus / "killed"
     code, _, below, pid = start_and_stop(corpus, out, 2, signal.SIGKILL)
@@ -251,6 +254,7 @@ def test_sigkill_leaves_no_worker_and_resume_equals_a_clean_run(corpus, clean):
     assert leftovers(out) == []  # the killed run's temporaries are gone too
 
 
+@pytest.mark.slow
 def test_pool_processes_are_found_by_their_marker(corpus):
     # The marker the SIGKILL test relies on is really in the pool's environment while a run is alive.
     out = corpus / "alive"
@@ -278,6 +282,7 @@ def test_pool_processes_are_found_by_their_marker(corpus):
 # --- in-process ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_resume_after_an_interruption_equals_a_clean_run(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 600)
     assert convert(str(corpus), "-o", str(tmp_path / "clean"), "-j", "1") == 0
@@ -323,6 +328,7 @@ def test_a_requested_stop_commits_every_finished_input(tmp_path, stop_after):
     assert len((tmp_path / "out" / JOURNAL_DIR / MANIFEST_NAME).read_text().splitlines()) == stop_after
 
 
+@pytest.mark.slow
 def test_a_stop_while_replaying_keeps_the_replayed_journal(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 280)
     out = tmp_path / "out"
