@@ -272,9 +272,9 @@ def _progress_printer(stream: TextIO) -> Callable[[object], None] | None:
         inputs = getattr(summary, "inputs", 0)
         rate = inputs / max(now - started, 1e-9)
         stream.write(
-            f"\r{inputs} sources · {getattr(summary, 'articles', 0)} articles · "
-            f"{getattr(summary, 'rejected', 0)} rejected · {getattr(summary, 'items_rejected', 0)} items rejected · "
-            f"{rate:.0f}/s"
+            f"\r{plural(inputs, 'source')} · {plural(getattr(summary, 'articles', 0), 'article')} · "
+            f"{getattr(summary, 'rejected', 0):,} rejected · "
+            f"{plural(getattr(summary, 'items_rejected', 0), 'item')} rejected · {rate:.0f}/s"
         )
         stream.flush()
 

@@ -351,7 +351,7 @@ _OUTPUT_NAMES = tuple(exporter.DEFAULT_NAME for exporter in EXPORTERS.values())
 
 
 class _Counted:
-    """Passes inputs through, counting them and noting when they ran out (for "N of M")."""
+    """Passes inputs through, counting them; one item ahead, so it knows the total as the last is handed out."""
 
     def __init__(self, inputs: Iterable[Input], skip: set[str]) -> None:
         self._inputs, self._skip = inputs, skip
@@ -359,11 +359,14 @@ class _Counted:
         self.exhausted = False
 
     def __iter__(self) -> Iterator[Input]:
-        for item in self._inputs:
-            if item.path not in self._skip:
-                self.count += 1
-                yield item
-        self.exhausted = True
+        remaining = (item for item in self._inputs if item.path not in self._skip)
+        current = next(remaining, None)
+        while current is not None:
+            following = next(remaining, None)
+            self.count += 1
+            self.exhausted = following is None
+            yield current
+            current = following
 
 
 def _run_convert(
