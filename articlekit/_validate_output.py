@@ -12,9 +12,10 @@ if TYPE_CHECKING:
 
 
 def _stop_notice(run: Validation) -> str:
+    unchecked = sum(report.unchecked_records for report in run.files)
     return (
-        f"stopped after {run.max_errors} problems (--max-errors {run.max_errors}); "
-        "the rest of the input was not checked"
+        f"stopped after {_count(run.max_errors or 0, 'problem')} (--max-errors {run.max_errors}); "
+        f"{_count(unchecked, 'more record')} {'was' if unchecked == 1 else 'were'} read but not checked"
     )
 
 

@@ -1,25 +1,46 @@
 """The ``articlekit`` command line: a thin layer over the library.
 
-Exit codes: 0 all good, 1 data problems found, 2 usage error or unreadable input.
+Exit codes (:data:`EXIT_CODES`): 0 all good, 1 data problems found (or nothing
+matched), 2 usage error, unreadable input or unwritable output, 130 and 143
+interrupted by SIGINT and SIGTERM. Every error is one line on stderr, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from types import FrameType
+from typing import TYPE_CHECKING, TextIO, cast
 
 from articlekit import __version__
 from articlekit.schema import published_schema_path, published_schema_text
 
+if TYPE_CHECKING:
+    from articlekit.pipeline import Summary
+
 EXIT_OK = 0
 EXIT_DATA_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_SIGINT = 128 + signal.SIGINT
+EXIT_SIGTERM = 128 + signal.SIGTERM
+
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "all good",
+    EXIT_DATA_PROBLEMS: "data problems found (rejected sources, invalid records), or no input matched",
+    EXIT_USAGE: "usage error, unreadable input, or an output that cannot be written",
+    EXIT_SIGINT: "interrupted by SIGINT (Ctrl-C)",
+    EXIT_SIGTERM: "interrupted by SIGTERM (timeout, systemd, Kubernetes)",
+}
+"""Every exit status of ``articlekit``, with what it means (the README's table is generated from it)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,9 +58,11 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="articlekit",
         description="Turn scraped news articles into one strict, schema-validated record.",
-        epilog="Exit codes: 0 ok, 1 data problems found, 2 usage error or unreadable input.",
+        epilog="Exit codes: "
+        + ", ".join(f"{code} {meaning.split(' (')[0]}" for code, meaning in EXIT_CODES.items())
+        + ".",
     )
-    parser.add_argument("--version", action="version", version=f"articlekit {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"articlekit {__version__}")
     commands = cast(
         "argparse._SubParsersAction[argparse.ArgumentParser]",
         parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
@@ -47,9 +70,16 @@ def _build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="print the published JSON Schema of the article record",
-        description="Print the JSON Schema (draft 2020-12) every articlekit record follows.",
+        help="print the published JSON Schema of the article record, or of a machine output",
+        description=(
+            "Print the JSON Schema (draft 2020-12) every articlekit record follows or, with NAME, the one of a "
+            "machine output (summary.json, rejects.jsonl, manifest.jsonl, validate's JSON and JSON Lines)."
+        ),
     )
+    schema.add_argument(
+        "name", nargs="?", default="article", metavar="NAME", help="article (default) or an output; see --list"
+    )
+    schema.add_argument("--list", action="store_true", help="name every schema, with its version and what it checks")
     schema.add_argument("--path", action="store_true", help="print where the schema file lives instead of its text")
     schema.set_defaults(handler=_run_schema)
     _add_convert(commands)
@@ -162,8 +192,70 @@ def _add_detect(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    stdout.write(published_schema_path() + "\n" if args.path else published_schema_text())
+    from articlekit.schema import SCHEMA_VERSION
+    from articlekit.schema.outputs import OUTPUT_CONTRACTS, output_schema_path, output_schema_text
+
+    if args.list:
+        stdout.write(f"article\t{SCHEMA_VERSION}\tone article record (articles.jsonl, Parquet rows, CSV bundle)\n")
+        for name, contract in OUTPUT_CONTRACTS.items():
+            stdout.write(f"{name}\t{contract.version}\t{contract.describes}\n")
+        return EXIT_OK
+    if args.name == "article":
+        stdout.write(published_schema_path() + "\n" if args.path else published_schema_text())
+        return EXIT_OK
+    if args.name not in OUTPUT_CONTRACTS:
+        known = ", ".join(["article", *OUTPUT_CONTRACTS])
+        stderr.write(f"articlekit schema: error: no schema named {args.name!r}; choose from {known}\n")
+        return EXIT_USAGE
+    stdout.write(output_schema_path(args.name) + "\n" if args.path else output_schema_text(args.name))
     return EXIT_OK
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """Return ``1 source``, ``2 sources``, ``1,024 sources`` (``nouns`` for irregular plurals)."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+class Interruption:
+    """A SIGINT/SIGTERM handler: the first signal asks the run to stop, a second one stops it at once.
+
+    A cooperative command (``convert``) reads :meth:`requested` between inputs
+    and stops cleanly; for the others the first signal raises KeyboardInterrupt.
+    """
+
+    def __init__(self, cooperative: bool) -> None:
+        self.cooperative = cooperative
+        self.signal: int | None = None
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        """The signal handler."""
+        first = self.signal is None
+        if first:
+            self.signal = signum
+        if not (first and self.cooperative):
+            raise KeyboardInterrupt
+
+    def requested(self) -> bool:
+        """True once a signal arrived."""
+        return self.signal is not None
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal's number (130 for SIGINT, also when no handler was installed)."""
+        return 128 + (self.signal or signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _handling_signals(interruption: Interruption) -> Iterator[Interruption]:
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield interruption
+        return
+    previous = {number: signal.signal(number, interruption) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield interruption
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _progress_printer(stream: TextIO) -> Callable[[object], None] | None:
@@ -180,9 +272,9 @@ def _progress_printer(stream: TextIO) -> Callable[[object], None] | None:
         inputs = getattr(summary, "inputs", 0)
         rate = inputs / max(now - started, 1e-9)
         stream.write(
-            f"\r{inputs} sources · {getattr(summary, 'articles', 0)} articles · "
-            f"{getattr(summary, 'rejected', 0)} rejected · {getattr(summary, 'items_rejected', 0)} items rejected · "
-            f"{rate:.0f}/s"
+            f"\r{plural(inputs, 'source')} · {plural(getattr(summary, 'articles', 0), 'article')} · "
+            f"{getattr(summary, 'rejected', 0):,} rejected · "
+            f"{plural(getattr(summary, 'items_rejected', 0), 'item')} rejected · {rate:.0f}/s"
         )
         stream.flush()
 
@@ -190,9 +282,18 @@ def _progress_printer(stream: TextIO) -> Callable[[object], None] | None:
 
 
 def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
     from articlekit.discover import MissingSourceError, discover
     from articlekit.journal import ResumeError
-    from articlekit.pipeline import ConvertOptions, bundled_seeds, run_convert, usable_cores
+    from articlekit.pipeline import (
+        ConvertInterrupted,
+        ConvertOptions,
+        OutputError,
+        bundled_seeds,
+        run_convert,
+        usable_cores,
+    )
 
     missing = [source for source in args.sources if source != "-" and not os.path.lexists(source)]
     if missing:
@@ -204,6 +305,17 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     else:
         seeds = str(bundled_seeds())
         inputs = discover([seeds], args.glob or "*.txt", labels={seeds: "seeds"})
+    try:
+        first = next(inputs, None)
+    except MissingSourceError as error:
+        stderr.write(f"articlekit convert: error: {error}\n")
+        return EXIT_USAGE
+    if first is None:
+        stderr.write(
+            f"articlekit convert: error: {_nothing_matched(args.sources or ['the bundled seeds'], args.glob)}\n"
+        )
+        return EXIT_DATA_PROBLEMS
+    inputs = itertools.chain([first], inputs)
     options = ConvertOptions(
         formats=args.to,
         format=args.format,
@@ -213,25 +325,68 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         jobs=args.jobs or usable_cores(),
         resume=args.resume,
     )
-    progress = None if args.quiet else _progress_printer(stderr)
+    printer = None if args.quiet else _progress_printer(stderr)
+    finished = [0]  # inputs done so far, for the line a forced stop prints
+
+    def progress(summary: Summary) -> None:
+        finished[0] = summary.inputs
+        if printer is not None:
+            printer(summary)
+
+    interruption: Interruption = args.interruption
     try:
-        summary = run_convert(inputs, args.output, options, progress=progress, stdin=sys.stdin.buffer)
-    except (MissingSourceError, ResumeError) as error:
+        summary = run_convert(
+            inputs, args.output, options, progress=progress, stdin=sys.stdin.buffer, stop=interruption.requested
+        )
+    except (MissingSourceError, ResumeError, OutputError) as error:
+        _end_progress_line(printer, stderr)
         stderr.write(f"articlekit convert: error: {error}\n")
         return EXIT_USAGE
-    if progress is not None:
-        stderr.write("\n")
+    except BrokenProcessPool:
+        _end_progress_line(printer, stderr)
+        stderr.write(
+            "articlekit convert: error: a worker process died (killed by the system, out of memory?); "
+            "run again with --resume to continue\n"
+        )
+        return EXIT_USAGE
+    except ConvertInterrupted as stopped:
+        _end_progress_line(printer, stderr)
+        of = f" of {stopped.total:,}" if stopped.total is not None else ""
+        stderr.write(
+            f"articlekit convert: interrupted after {stopped.done:,}{of} inputs; run again with --resume to continue\n"
+        )
+        return interruption.exit_code
+    except KeyboardInterrupt:  # a second signal: stopped at once, with what the last commit holds
+        _end_progress_line(printer, stderr)
+        stderr.write(
+            f"articlekit convert: interrupted after {finished[0]:,} inputs (the last ones may be converted "
+            "again); run again with --resume to continue\n"
+        )
+        return interruption.exit_code
+    _end_progress_line(printer, stderr)
     if not args.quiet:
         codes = ", ".join(f"{code}: {count}" for code, count in sorted(summary.rejects_by_code.items()))
+        items = f", {plural(summary.items_rejected, 'item')} rejected" if summary.items_rejected else ""
         stdout.write(
-            f"{summary.inputs} sources: {summary.converted} converted into {summary.articles} articles, "
-            f"{summary.rejected} rejected"
-            f"{f', {summary.items_rejected} items rejected' if summary.items_rejected else ''}"
+            f"{plural(summary.inputs, 'source')}: {summary.converted:,} converted into "
+            f"{plural(summary.articles, 'article')}, {summary.rejected:,} rejected{items}"
             f"{f' ({codes})' if codes else ''}; wrote {args.output}/\n"
         )
     if summary.rejected and not args.allow_rejects:
         return EXIT_DATA_PROBLEMS
     return EXIT_OK
+
+
+def _end_progress_line(printer: Callable[[Summary], None] | None, stderr: TextIO) -> None:
+    if printer is not None:
+        stderr.write("\n")
+
+
+def _nothing_matched(sources: Sequence[str], glob: str | None) -> str:
+    named = ", ".join(sources)
+    if glob is not None:
+        return f"no input matched: no file under {named} matches --glob {glob!r}"
+    return f"no input matched: {named} holds no file"
 
 
 def _run_detect(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -241,8 +396,10 @@ def _run_detect(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     from articlekit.pipeline import read_source
 
     unknown = 0
+    matched = False
     try:
         for item in discover(args.sources, args.glob):
+            matched = True
             try:
                 source = read_source(item, stdin=sys.stdin.buffer)
             except ConversionError as error:
@@ -262,6 +419,9 @@ def _run_detect(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     except MissingSourceError as error:
         stderr.write(f"articlekit detect: error: {error}\n")
         return EXIT_USAGE
+    if not matched:
+        stderr.write(f"articlekit detect: error: {_nothing_matched(args.sources, args.glob)}\n")
+        return EXIT_DATA_PROBLEMS
     return EXIT_DATA_PROBLEMS if unknown else EXIT_OK
 
 
@@ -288,9 +448,17 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
         stdout.flush()
         return exit_.code if isinstance(exit_.code, int) else EXIT_OK
     if args.command is None:
-        parser.print_help(stderr)
+        stderr.write(
+            parser.format_usage() + "articlekit: error: no command given; choose convert, detect, validate or schema\n"
+        )
         return EXIT_USAGE
-    code: int = args.handler(args, stdout, stderr)
+    interruption = args.interruption = Interruption(cooperative=args.command == "convert")
+    with _handling_signals(interruption):
+        try:
+            code: int = args.handler(args, stdout, stderr)
+        except KeyboardInterrupt:  # commands with nothing to say about where they stopped
+            stderr.write(f"articlekit {args.command}: interrupted\n")
+            return interruption.exit_code
     return code
 
 

@@ -7,28 +7,30 @@ source contains can crash the run.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import multiprocessing
 import os
+import re
 import sys
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from contextlib import ExitStack, closing, contextmanager
+from dataclasses import asdict, dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from articlekit import __version__
+from articlekit import __version__, _process_guard
 from articlekit.converters import CONVERTERS, ItemRejected, Source, detect
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
-from articlekit.exporters import Writer, exporter_by_name
-from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
+from articlekit.exporters import EXPORTERS, Writer, exporter_by_name
+from articlekit.exporters._base import TEMPORARY_SUFFIX, move_into_place, remove_path, temporary_sibling
 from articlekit.journal import (
     MANIFEST_NAME,
     Entry,
@@ -39,6 +41,7 @@ from articlekit.journal import (
     set_aside,
 )
 from articlekit.schema import Article
+from articlekit.schema.outputs import ConvertSummary, FormatCount
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -200,10 +203,11 @@ def _location(item: Input) -> str | None:
     return None if item.location is None else str(item.location)
 
 
-@dataclass
-class Summary:
+class Summary(ConvertSummary):
     """Counts for one convert run; ``inputs == converted + rejected`` always holds.
 
+    Its keys are those of :class:`articlekit.schema.outputs.ConvertSummary`, the
+    one place a key of ``summary.json`` is defined.
     ``duplicates`` counts articles dropped because an earlier source gave the same id;
     a source all of whose articles were duplicates counts as rejected (code ``duplicate``).
     ``items_rejected`` counts the items of feeds, dumps, digests and WARC files
@@ -211,23 +215,14 @@ class Summary:
     ``rejects_by_code`` counts the lines of ``rejects.jsonl`` by code.
     """
 
-    inputs: int = 0
-    converted: int = 0
-    rejected: int = 0
-    articles: int = 0
-    duplicates: int = 0
-    items_rejected: int = 0
-    rejects_by_code: Counter[str] = field(default_factory=Counter)
-    formats: dict[str, dict[str, int]] = field(default_factory=dict)
-    outputs: dict[str, str] = field(default_factory=dict)
-    elapsed_seconds: float = 0.0
+    articlekit_version: str = __version__
 
     def count(self, entry: Entry) -> None:
         """Count one finished input."""
         self.inputs += 1
         self.duplicates += entry.duplicates
         for reject in entry.rejects:
-            self.rejects_by_code[reject["code"]] += 1
+            self.rejects_by_code[reject["code"]] = self.rejects_by_code.get(reject["code"], 0) + 1
             if reject.get("position") is not None:
                 self.items_rejected += 1
         if not entry.converted:
@@ -235,15 +230,15 @@ class Summary:
             return
         self.converted += 1
         self.articles += entry.articles
-        counts = self.formats.setdefault(entry.format or "?", {"sources": 0, "articles": 0})
-        counts["sources"] += 1
-        counts["articles"] += entry.articles
+        counts = self.formats.setdefault(entry.format or "?", FormatCount(sources=0, articles=0))
+        counts.sources += 1
+        counts.articles += entry.articles
 
     def to_json(self) -> str:
-        """The summary as written to ``summary.json``."""
-        data: dict[str, Any] = {"articlekit_version": __version__, **asdict(self)}
+        """The summary as written to ``summary.json`` (keys in the model's order, codes and formats sorted)."""
+        data = self.model_dump(mode="json")
         data["rejects_by_code"] = dict(sorted(self.rejects_by_code.items()))
-        data["formats"] = dict(sorted(self.formats.items()))
+        data["formats"] = dict(sorted(data["formats"].items()))
         data["elapsed_seconds"] = round(self.elapsed_seconds, 3)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -276,6 +271,7 @@ def run_convert(
     *,
     progress: Callable[[Summary], None] | None = None,
     stdin: BinaryIO | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Summary:
     """Convert every input and write the outputs, rejects.jsonl and summary.json into ``out_dir``.
 
@@ -288,12 +284,104 @@ def run_convert(
         options: Formats and limits.
         progress: Called after each input with the running summary.
         stdin: Standard input's byte stream, for the ``-`` source.
+        stop: Asked after each finished input; when it returns True the run
+            commits its journal, removes its temporary outputs and raises
+            :class:`ConvertInterrupted` (a signal handler sets what it reads).
 
     Returns:
         The run's summary.
+
+    Raises:
+        OutputError: The output folder cannot be created or written (a file is
+            in the way, permission denied, read-only file system, disk full).
+        ConvertInterrupted: ``stop`` asked the run to stop.
     """
+    try:
+        return _run_convert(inputs, out_dir, options, progress, stdin, stop)
+    except OSError as error:
+        # Reading a source never raises (it becomes a reject): an OSError here is about the output.
+        raise OutputError(_describe_output_error(error, out_dir)) from error
+
+
+class OutputError(Exception):
+    """The output folder cannot be created or written; the message names the path and the cause."""
+
+
+class ConvertInterrupted(Exception):
+    """A run stopped on request after committing its journal; ``--resume`` continues it.
+
+    Attributes:
+        done: Inputs finished (and journaled) before the stop, replayed ones included.
+        total: All inputs, when they had all been listed by then; else None.
+    """
+
+    def __init__(self, done: int, total: int | None) -> None:
+        super().__init__(f"interrupted after {done} of {total if total is not None else 'an unknown number of'} inputs")
+        self.done = done
+        self.total = total
+
+
+def _describe_output_error(error: OSError, out_dir: Path) -> str:
+    path = error.filename
+    if path is None or Path(path).name.endswith(TEMPORARY_SUFFIX):
+        path = out_dir  # a temporary's random name would tell the user nothing
+    cause = error.strerror or str(error)
+    if isinstance(error, FileExistsError | NotADirectoryError):
+        cause = f"{cause} (a file is in the way of the output folder {out_dir})"
+    elif error.errno == errno.ENOSPC:
+        cause = f"{cause}; free some space and run again with --resume to keep what was done"
+    return f"cannot write {path}: {cause}"
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Remove the temporary outputs a killed run (SIGKILL, power cut) could not remove itself.
+
+    Only names this pipeline itself gives its temporaries (``.articles.jsonl.1a2b3c4d.tmp``,
+    ``.rejects.jsonl.….tmp``, a replaced folder's ``.….old``) are touched; the journal is kept for --resume.
+    """
+    names = "|".join(re.escape(name) for name in (*_OUTPUT_NAMES, "rejects.jsonl", "summary.json"))
+    leftover = re.compile(rf"\.(?:{names})\.[0-9a-f]{{8}}\.(?:tmp|old)")
+    with os.scandir(out_dir) as entries:
+        for entry in entries:
+            if leftover.fullmatch(entry.name):
+                remove_path(Path(entry.path))
+
+
+_OUTPUT_NAMES = tuple(exporter.DEFAULT_NAME for exporter in EXPORTERS.values())
+
+
+class _Counted:
+    """Passes inputs through, counting them; one item ahead, so it knows the total as the last is handed out."""
+
+    def __init__(self, inputs: Iterable[Input], skip: set[str]) -> None:
+        self._inputs, self._skip = inputs, skip
+        self.count = 0
+        self.exhausted = False
+
+    def __iter__(self) -> Iterator[Input]:
+        remaining = (item for item in self._inputs if item.path not in self._skip)
+        current = next(remaining, None)
+        while current is not None:
+            following = next(remaining, None)
+            self.count += 1
+            self.exhausted = following is None
+            yield current
+            current = following
+
+
+def _run_convert(
+    inputs: Iterable[Input],
+    out_dir: Path,
+    options: ConvertOptions,
+    progress: Callable[[Summary], None] | None,
+    stdin: BinaryIO | None,
+    stop: Callable[[], bool] | None,
+) -> Summary:
     started = time.perf_counter()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"cannot write {out_dir}: it is a file, not a folder")
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out_dir)
     previous = set_aside(load_previous(out_dir), out_dir) if options.resume else None
     summary = Summary()
     with ExitStack() as stack:
@@ -315,9 +403,14 @@ def run_convert(
                 done.add(entry.path)
                 if progress is not None:
                     progress(summary)
+                if stop is not None and stop():
+                    journal.commit()  # the replayed journal stays too: the next --resume starts from it
+                    raise ConvertInterrupted(summary.inputs, None)
             journal.commit()
             replay_committed(out_dir)
-        for outcome in _outcomes((item for item in inputs if item.path not in done), options, stdin):
+        counted = _Counted(inputs, done)
+        outcomes = stack.enter_context(closing(_outcomes(counted, options, stdin)))
+        for outcome in outcomes:
             outcome, duplicates = _drop_duplicates(outcome, first_seen)
             entry = Entry(
                 path=outcome.path,
@@ -335,6 +428,10 @@ def run_convert(
             _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)
             if progress is not None:
                 progress(summary)
+            if stop is not None and stop():
+                # Every finished input is committed; the writers' temporary files go as the stack unwinds.
+                journal.commit()
+                raise ConvertInterrupted(summary.inputs, len(done) + counted.count if counted.exhausted else None)
         summary.outputs["rejects"] = "rejects.jsonl"
         summary.outputs["summary"] = "summary.json"
         summary.outputs["manifest"] = MANIFEST_NAME
@@ -426,15 +523,20 @@ def _atomic_text(dest: Path) -> Iterator[TextIO]:
         raise
 
 
-def _outcomes(inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO | None) -> Iterator[Outcome]:
+def _outcomes(
+    inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO | None
+) -> Generator[Outcome, None, None]:
     """Yield one outcome per input, in input order, whatever ``options.jobs`` is."""
     if options.jobs <= 1:
         for item in inputs:
             yield process(item, format=options.format, max_bytes=options.max_bytes, stdin=stdin)
         return
     context = multiprocessing.get_context("forkserver")  # fork is unsafe once pyarrow has started threads
-    context.set_forkserver_preload(["articlekit.pipeline"])
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+    # The guard module makes the forkserver die with this process; see articlekit._process_guard.
+    os.environ[_process_guard.PARENT_VARIABLE] = str(os.getpid())
+    context.set_forkserver_preload(["articlekit._process_guard", "articlekit.pipeline"])
+    pool = ProcessPoolExecutor(max_workers=options.jobs, mp_context=context, initializer=_process_guard.guard_worker)
+    try:
         # A bounded window of chunks in flight: results are yielded in order and
         # no more than jobs × _WINDOW chunks are ever held, however many inputs.
         window: deque[Future[list[Outcome]] | list[Outcome]] = deque()
@@ -449,6 +551,22 @@ def _outcomes(inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO 
                 yield from _result(window.popleft())
         while window:
             yield from _result(window.popleft())
+    except BaseException:  # an interruption, or the consumer closed us: do not wait for chunks in flight
+        _end_pool(pool)
+        raise
+    pool.shutdown()
+
+
+def _end_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what is queued and kill the workers (they ignore SIGINT and SIGTERM)."""
+    # The executor has no public way to end running tasks; its table of worker processes is the only handle.
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join()
+    pool.shutdown(wait=True)
 
 
 _CHUNK = 32

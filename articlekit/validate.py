@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TextIO
 
 from articlekit.schema import published_schema_path
+from articlekit.schema.outputs import REPORT_VERSION
 
 from ._validate_json import GZIP_MAGIC, Item, read_json, read_jsonl
 from ._validate_problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem, RecordProblem, Verified
@@ -152,9 +153,10 @@ class FileReport:
     Attributes:
         file: The file as named in problems.
         format: The format it was read as.
-        records: Values read as records (lines or elements that parsed, rows).
-        invalid_records: Records with at least one problem.
+        records: Values checked as records (lines or elements that parsed, rows).
+        invalid_records: Checked records with at least one problem (a repeated id is one).
         problems: Problems reported in this file, of any kind.
+        unchecked_records: Records read past without checking once ``max_errors`` stopped the run.
     """
 
     file: str
@@ -162,6 +164,7 @@ class FileReport:
     records: int = 0
     invalid_records: int = 0
     problems: int = 0
+    unchecked_records: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Return the summary as a JSON-ready dict."""
@@ -171,6 +174,7 @@ class FileReport:
             "records": self.records,
             "invalid_records": self.invalid_records,
             "problems": self.problems,
+            "unchecked_records": self.unchecked_records,
         }
 
 
@@ -205,13 +209,15 @@ class ValidationReport:
         return exit_code(self.counts)
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the report as one JSON-ready object (the shape of ``--output json``)."""
+        """Return the report as one JSON-ready object (``--output json``; schema ``validate-report``)."""
         return {
+            "report_version": REPORT_VERSION,
             "valid": self.valid,
             "schema": published_schema_path(),
             "engine": self.engine,
             "records": sum(report.records for report in self.files),
             "invalid_records": sum(report.invalid_records for report in self.files),
+            "unchecked_records": sum(report.unchecked_records for report in self.files),
             "files": [report.as_dict() for report in self.files],
             "counts": dict(sorted(self.counts.items())),
             "stopped_early": self.stopped_early,
@@ -285,6 +291,20 @@ def _sources(path: Path, file: str, format_: Format, engine: str) -> list[_Sourc
     return [CsvBundleSource(path, file)]
 
 
+def _not_a_bundle(path: Path) -> str | None:
+    """Why ``path`` read as CSV is no bundle (no ``datapackage.json`` where one would be), else None."""
+    if path.is_dir():
+        if not (path / _DESCRIPTOR).exists():
+            return f"not a CSV bundle: the folder holds no {_DESCRIPTOR}"
+        return None
+    if path.name != _DESCRIPTOR and not (path.parent / _DESCRIPTOR).exists():
+        return (
+            f"not a CSV bundle: no {_DESCRIPTOR} beside it; validate reads CSV as the bundle convert writes "
+            f"(a folder holding {_DESCRIPTOR}, or that file)"
+        )
+    return None
+
+
 class _NothingInside(Exception):
     pass
 
@@ -303,18 +323,26 @@ class _SeenIds:
         self._ids = bytearray()
         self._files = array("I")
         self._keys = array("Q")
+        self._invalid = bytearray()  # 1 where the record already counts as invalid for another problem
 
-    def add(self, record_id: str, file_index: int, key: int) -> None:
+    def add(self, record_id: str, file_index: int, key: int, invalid: bool = False) -> None:
         self._ids += bytes.fromhex(record_id)
         self._files.append(file_index)
         self._keys.append(key)
+        self._invalid.append(invalid)
 
     def duplicates(self) -> Iterator[tuple[int, int, int, int]]:
         """Yield ``(file, key, first_file, first_key)`` for every repeat, in reading order."""
+        for file, key, first_file, first_key, _ in self.repeats():
+            yield file, key, first_file, first_key
+
+    def repeats(self) -> Iterator[tuple[int, int, int, int, bool]]:
+        """Like :meth:`duplicates`, with whether the repeat already counts as invalid for another problem."""
         count = len(self._files)
         found = self._repeats_by_dict(count) if count <= _DICT_LIMIT else self._repeats_by_sorting(count)
+        files, keys = self._files, self._keys
         for position, first in found:
-            yield self._files[position], self._keys[position], self._files[first], self._keys[first]
+            yield files[position], keys[position], files[first], keys[first], bool(self._invalid[position])
 
     def _repeats_by_dict(self, count: int) -> list[tuple[int, int]]:
         firsts: dict[bytes, int] = {}
@@ -384,6 +412,10 @@ class Validation:
     """Problems per code so far."""
     stopped_early: bool = field(default=False, init=False)
     """Whether the run stopped at ``max_errors``."""
+    file_count: int | None = field(default=None, init=False)
+    """How many files the inputs stand for, once they have all been found."""
+    unusable: list[Problem] = field(default_factory=list, init=False)
+    """Problems that make the exit status 2 (an input that could not be read or told), as found."""
 
     def problems(self) -> Iterator[Problem]:
         """Check every input and yield each problem as it is found; duplicate ids come last."""
@@ -393,31 +425,38 @@ class Validation:
         reports: list[FileReport] = []
         for given in self.inputs:
             for problem in self._expand(Path(given), str(given), sources, reports):
+                if self.stopped_early:
+                    continue
                 self._count(problem, None)
                 yield problem
-                if self.stopped_early:
-                    return
+        self.file_count = len(sources)
         for index, source in enumerate(sources):
             report = reports[index]
             self.files.append(report)
             for problem in self._check(index, source, report, checker, seen):
+                if self.stopped_early:
+                    continue  # past the limit, the file is only read to count what was not checked
                 self._count(problem, report)
                 yield problem
-                if self.stopped_early:
-                    return
-        for index, key, first_index, first_key in seen.duplicates():
+        if self.stopped_early:
+            return  # the ids of records not checked are unknown: repeats cannot be told
+        for index, key, first_index, first_key, already_invalid in seen.repeats():
             source, first = sources[index], sources[first_index]
             file, location = source.locate(key, ("id",))
             first_file, first_location = first.locate(first_key, ("id",))
             where = first_location.describe() + ("" if first_file == file else f" of {first_file}")
             message = f"the id was already used at {where}"
             problem = Problem(file, location, "/id", "duplicate-id", message, None)
+            if not already_invalid:  # a record with a repeated id is invalid: valid + invalid = records
+                reports[index].invalid_records += 1
             self._count(problem, reports[index])
             yield problem
             if self.stopped_early:
                 return
 
     def _count(self, problem: Problem, report: FileReport | None) -> None:
+        if problem.code in USAGE_CODES:
+            self.unusable.append(problem)
         self.counts[problem.code] += 1
         if report is not None:
             report.problems += 1
@@ -442,6 +481,9 @@ class Validation:
             message = "cannot tell the format from the name or the content; pass --format " + "|".join(FORMATS)
             yield Problem(given, FILE, "", "unknown-format", message)
             return
+        if format_ == "csv" and (lone := _not_a_bundle(path)) is not None:
+            yield Problem(given, FILE, "", "csv-descriptor", lone)  # under the name the user gave, not the descriptor
+            return
         try:
             found = _sources(path, given, format_, self.engine)
         except _NothingInside as error:
@@ -465,6 +507,9 @@ class Validation:
                 if type(item) is not tuple:
                     yield item  # type: ignore[misc]
                     continue
+                if self.stopped_early:
+                    report.unchecked_records += 1
+                    continue
                 key, value = item
                 records += 1
                 if type(value) is Verified:
@@ -473,13 +518,13 @@ class Validation:
                 if is_valid(value):
                     add_id(value["id"], index, key)
                     continue
-                if type(value) is dict:
-                    record_id = value.get("id")
-                    if type(record_id) is str and _HEX_ID.fullmatch(record_id):
-                        add_id(record_id, index, key)
                 found = [problem for problem in checker.problems(value) if not source.suppressed(problem)]
                 if found:
                     report.invalid_records += 1
+                if type(value) is dict:
+                    record_id = value.get("id")
+                    if type(record_id) is str and _HEX_ID.fullmatch(record_id):
+                        add_id(record_id, index, key, bool(found))
                 for problem in found:
                     yield _place(source, key, problem)
         except OSError as error:
@@ -595,5 +640,19 @@ def _run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
         return 2
     run = Validation(args.paths, format=args.format, engine=args.engine, max_errors=args.max_errors)
     writer = {"text": write_text, "json": write_json, "jsonl": write_jsonl}[args.output]
-    writer(run, stdout, stderr)
+    try:
+        writer(run, stdout, stderr)
+    except KeyboardInterrupt:
+        interruption = getattr(args, "interruption", None)
+        stdout.flush()
+        stderr.write(f"articlekit validate: {_interrupted(run)}; what was printed is incomplete\n")
+        return interruption.exit_code if interruption is not None else 130
+    for problem in run.unusable:  # reported with the rest, and also where a usage error is looked for
+        stderr.write(f"articlekit validate: error: {problem.file}: {problem.message} [{problem.code}]\n")
     return exit_code(run.counts)
+
+
+def _interrupted(run: Validation) -> str:
+    if not run.files or run.file_count is None:
+        return "interrupted before checking any file"
+    return f"interrupted in {run.files[-1].file} (file {len(run.files):,} of {run.file_count:,})"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from articlekit import __version__
-from articlekit.cli import main, run
+from articlekit.cli import main, plural, run
 from articlekit.schema import published_schema, published_schema_path
 
 
@@ -18,9 +18,40 @@ def invoke(*argv: str) -> tuple[int, str, str]:
     return code, stdout.getvalue(), stderr.getvalue()
 
 
-def test_version():
-    code, out, _ = invoke("--version")
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag):
+    code, out, _ = invoke(flag)
     assert (code, out) == (0, f"articlekit {__version__}\n")
+
+
+def test_no_command_says_so_in_one_line_after_the_usage():
+    assert invoke() == (
+        2,
+        "",
+        "usage: articlekit [-h] [-V] COMMAND ...\n"
+        "articlekit: error: no command given; choose convert, detect, validate or schema\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "expected"),
+    [
+        (0, "source", "0 sources"),
+        (1, "source", "1 source"),
+        (2, "article", "2 articles"),
+        (1024, "item", "1,024 items"),
+    ],
+)
+def test_plural(count, noun, expected):
+    assert plural(count, noun) == expected
+
+
+def test_convert_summary_line_is_pluralised(tmp_path):
+    from paths import SEEDS
+
+    code, out, err = invoke("convert", str(SEEDS / "000_924425bcc6410fb0.txt"), "-o", str(tmp_path), "-j", "1")
+    assert (code, err) == (0, "")
+    assert out == f"1 source: 1 converted into 1 article, 0 rejected; wrote {tmp_path}/\n"
 
 
 def test_help_lists_every_command():

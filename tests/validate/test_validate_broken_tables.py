@@ -288,7 +288,7 @@ def _no_descriptor(path: Path) -> None:
 case(
     "csv-no-descriptor",
     with_bundle(_no_descriptor),
-    ("datapackage.json", "csv-descriptor", {}, ""),
+    ("bundle", "csv-descriptor", {}, ""),  # under the folder the user named, not a file that is not there
     format="csv",  # without its descriptor, a folder of CSV files is not recognised as a bundle
 )
 case(

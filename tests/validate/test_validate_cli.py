@@ -74,7 +74,9 @@ def test_json_output_is_one_report_object(bad):
     assert report["valid"] is False
     assert report["schema"] == published_schema_path()
     assert report["counts"] == {"not-an-object": 1, "not-json": 1, "pattern-mismatch": 1}
-    assert report["files"] == [{"file": str(bad), "format": "jsonl", "records": 4, "invalid_records": 2, "problems": 3}]
+    assert report["files"] == [
+        {"file": str(bad), "format": "jsonl", "records": 4, "invalid_records": 2, "problems": 3, "unchecked_records": 0}
+    ]
     assert report["problems"][1] == {
         "file": str(bad),
         "location": {"line": 4},
@@ -102,10 +104,12 @@ def test_jsonl_output_is_one_problem_per_line_and_the_summary_on_stderr(bad):
 def test_max_errors_stops_early_and_says_so(bad, output):
     code, out, err = invoke(str(bad), "--max-errors", "2", "--output", output)
     assert code == 1
-    notice = "stopped after 2 problems (--max-errors 2); the rest of the input was not checked"
+    # Line 5 (an array, so a record) comes after the second problem (line 4): it is read, not checked.
+    notice = "stopped after 2 problems (--max-errors 2); 1 more record was read but not checked"
     if output == "json":
         report = json.loads(out)
         assert (len(report["problems"]), report["stopped_early"], report["max_errors"]) == (2, True, 2)
+        assert (report["records"], report["unchecked_records"]) == (3, 1)
     elif output == "jsonl":
         assert len(out.splitlines()) == 2
         assert notice in err
