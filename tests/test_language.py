@@ -200,7 +200,9 @@ def test_hand_picked_labelled_texts(path: str, language: str) -> None:
 
 
 # Characters that are no letters: digits, spaces, ASCII and CJK punctuation.
-_NO_LETTERS = st.text(alphabet=st.sampled_from(list("0123456789 \n\t.,;:!?-()[]{}'\"/\\@#%&*+=<>|~`^_$，。、！？：；（）《》「」…")))
+_NO_LETTERS = st.text(
+    alphabet=st.sampled_from(list("0123456789 \n\t.,;:!?-()[]{}'\"/\\@#%&*+=<>|~`^_$，。、！？：；（）《》「」…"))
+)
 
 
 @st.composite
