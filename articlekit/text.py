@@ -129,6 +129,7 @@ def detect_chinese_script(text: str) -> str | None:
     simplified = _changed_by_character("s2t").subn("", sample)[1]
     traditional = _changed_by_character("t2s").subn("", sample)[1]
     if not _clear_winner(simplified, traditional):
+        sample = _INVISIBLE.sub("", sample)  # OpenCC takes valid UTF-8 only: no lone surrogate
         simplified = _changed_characters(sample, "s2t")
         traditional = _changed_characters(sample, "t2s")
     if simplified > traditional:
@@ -254,8 +255,8 @@ def identify_language(text: str) -> Identification | None:
     sample = text_sample(text, IDENTIFIER_SAMPLE, 3)
     if east_asian:
         sample = _EAST_ASIAN.sub(" ", sample)
-    # fastText reads one line; it was trained on text as written, so case is kept.
-    (label,), (probability,) = _identifier().predict(" ".join(sample.split()), k=1)
+    # fastText reads one line of valid UTF-8 (no lone surrogate); it was trained on text as written, so case is kept.
+    (label,), (probability,) = _identifier().predict(" ".join(_INVISIBLE.sub(" ", sample).split()), k=1)
     score = min(float(probability), 0.999)  # 1.0 is kept for the scripts' own decisions
     if score < MIN_SCORE:
         return None

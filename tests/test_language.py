@@ -116,9 +116,23 @@ def test_identifier_below_the_overrule_bar_keeps_the_declared_tag() -> None:
     assert decide_language(short_french, "de").declared_mismatch is False
 
 
+def test_lone_surrogates_never_reach_the_identifier() -> None:
+    text = "Ceci est un texte en français, assez long pour que le modèle le reconnaisse \ud800 sans peine."
+    assert decide_language(text).language == "fr"
+
+
 @pytest.mark.parametrize(
     "text",
-    ["", "Hello", "12:30 — 45%", "x = f(y) + 1;", "https://example.com/a/b?c=1", "标题", "OK 好的"],
+    [
+        "",
+        "Hello",
+        "12:30 — 45%",
+        "\ud800\udfff" * 40,
+        "x = f(y) + 1;",
+        "https://example.com/a/b?c=1",
+        "标题",
+        "OK 好的",
+    ],
 )
 def test_too_short_or_no_letters_is_und(text: str) -> None:
     assert identify_language(text) is None
@@ -222,7 +236,13 @@ def test_text_without_letters_is_und(text: str) -> None:
     assert decide_language(text).language == "und"
 
 
-@given(st.text(max_size=400), declared_tags())
+# Any text a caller may pass, lone surrogates and NUL included.
+_ANY_TEXT = st.lists(
+    st.characters() | st.sampled_from(["\ud800", "\udfff", "\x00", "\n", "ソ", "한", "中"]), max_size=400
+).map("".join)
+
+
+@given(_ANY_TEXT, declared_tags())
 def test_language_is_deterministic_and_matches_the_contract(text: str, declared: str | None) -> None:
     decision = decide_language(text, declared)
     assert decision == decide_language(text, declared)
