@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articlekit.converters.base import Draft, Source, build_article
+from articlekit.pipeline import convert_source
 from articlekit.schema.model import _LANGUAGE
 from articlekit.text import (
     TEXT_SAMPLE,
@@ -259,3 +260,23 @@ def test_sample_is_bounded_and_whole_when_short(text: str) -> None:
         assert len(sample) <= TEXT_SAMPLE + 4  # the windows and the line breaks between them
         assert sample.startswith(text[:100])
         assert sample.endswith(text[-100:])
+
+
+def test_mixed_text_takes_the_language_of_most_of_its_letters() -> None:
+    chinese_quote = "王部长在会上表示，今年的经济增长目标是稳中求进，各地要抓好落实。"  # 32 Han characters
+    english = ENGLISH_WITH_CHINESE_NAMES
+    assert decide_language(english * 2 + chinese_quote).language == "en"  # Han are a minority of the letters
+    assert decide_language(chinese_quote * 8 + "Reuters reported it.").language == "zh-Hans"
+    french_with_english = FRENCH * 3 + "The minister declined to comment on the plan."
+    assert decide_language(french_with_english).language == "fr"
+
+
+def test_a_converter_flags_a_declared_language_the_text_contradicts() -> None:
+    body = "\n\n".join([FRENCH, FRENCH.replace("mardi", "mercredi")])
+    source = Source.from_text(f"---\ntitle: Rénovation\nlang: en-US\ndate: 2025-02-08\n---\n\n{body}\n", "post.md")
+    (record,) = convert_source(source).articles
+    assert record.language == "fr"
+    assert "language-declared-mismatch" in record.flags
+    agreeing = Source.from_text(f"---\ntitle: Rénovation\nlang: fr-FR\ndate: 2025-02-08\n---\n\n{body}\n", "post.md")
+    (record,) = convert_source(agreeing).articles
+    assert (record.language, "language-declared-mismatch" in record.flags) == ("fr", False)
