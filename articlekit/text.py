@@ -1,4 +1,4 @@
-"""Text normalisation and script detection shared by every converter."""
+"""Text normalisation, Chinese script detection and language identification shared by every converter."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from articlekit.text import decide_language, detect_chinese_script, identify_language
+from articlekit.text import IDENTIFIER_SAMPLE, decide_language, detect_chinese_script, identify_language, text_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 SET = ROOT / "tests" / "fixtures" / "language" / "articles.jsonl.gz"
@@ -250,19 +250,25 @@ def report_candidates(rows: list[dict[str, str]], repeat: int) -> None:
     """Print each candidate identifier's raw accuracy, Japanese-as-Chinese count, speed and size."""
     long_rows = [row for row in rows if len(row["text"]) >= 200]
     texts = [row["text"] for row in long_rows]
-    print(f"\ncandidates, raw, on {len(long_rows)} texts of 200+ characters:")
-    print(f"{'identifier':32} {'accuracy':>8} {'ja as zh':>8} {'µs/text':>8} {'installed MB':>12}")
+    samples = [" ".join(text_sample(text, IDENTIFIER_SAMPLE, 3).split()) for text in texts]
+    print(
+        f"\ncandidates, raw, on {len(long_rows)} texts of 200+ characters, "
+        f"whole and as the {IDENTIFIER_SAMPLE}-character"
+    )
+    print("sample articlekit gives its identifier (accuracy, Japanese labelled zh, µs per text):")
+    print(f"{'identifier':32} {'whole':>8} {'ja as zh':>8} {'µs':>7} {'sample':>8} {'ja as zh':>8} {'µs':>7} {'MB':>6}")
     for name, (distribution, label) in candidates().items():
-        guesses = [label(text) for text in texts]
-        right = sum(guess == row["language"].split("-")[0] for guess, row in zip(guesses, long_rows, strict=True))
-        japanese_as_chinese = sum(
-            guess == "zh" for guess, row in zip(guesses, long_rows, strict=True) if row["language"] == "ja"
-        )
-        speed = best_cpu_us(label, texts, repeat)
-        print(
-            f"{name:32} {right / len(texts):8.2%} {japanese_as_chinese:8} {speed:8.1f} "
-            f"{installed_mb(distribution):12.1f}"
-        )
+        figures = []
+        for inputs in (texts, samples):
+            guesses = [label(text) for text in inputs]
+            right = sum(guess == row["language"].split("-")[0] for guess, row in zip(guesses, long_rows, strict=True))
+            japanese_as_chinese = sum(
+                guess == "zh" for guess, row in zip(guesses, long_rows, strict=True) if row["language"] == "ja"
+            )
+            figures.append(
+                f"{right / len(inputs):8.2%} {japanese_as_chinese:8} {best_cpu_us(label, inputs, repeat):7.1f}"
+            )
+        print(f"{name:32} {' '.join(figures)} {installed_mb(distribution):6.1f}")
     print(f"{'articlekit identify_language':32} ", end="")
     ours = [label_of(text) for text in texts]
     right = sum(guess == row["language"] for guess, row in zip(ours, long_rows, strict=True))
