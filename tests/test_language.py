@@ -280,3 +280,11 @@ def test_a_converter_flags_a_declared_language_the_text_contradicts() -> None:
     agreeing = Source.from_text(f"---\ntitle: Rénovation\nlang: fr-FR\ndate: 2025-02-08\n---\n\n{body}\n", "post.md")
     (record,) = convert_source(agreeing).articles
     assert (record.language, "language-declared-mismatch" in record.flags) == ("fr", False)
+
+
+def test_chinese_with_only_shared_characters_is_zh_unless_a_script_is_declared() -> None:
+    shared = "大中小上下左右人口日月山水火木土石田力"  # the same in both scripts
+    assert decide_language(shared).language == "zh"
+    assert decide_language(shared, "zh-TW") == decide_language(shared, "zh-Hant")
+    assert decide_language(shared, "zh-TW").language == "zh-Hant"  # nothing in the text says otherwise
+    assert (decide_language(shared, "en").language, decide_language(shared, "en").declared_mismatch) == ("zh", True)
