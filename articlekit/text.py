@@ -59,7 +59,7 @@ def _changed_characters(text: str, config: str) -> int:
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _HAN_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _HAN_RANGES)
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
-TEXT_SAMPLE = 3000
+TEXT_SAMPLE = 2000
 """Characters of an article that script detection reads at most, taken across the whole text."""
 _SAMPLE_WINDOWS = 5
 
