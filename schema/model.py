@@ -240,7 +240,7 @@ class Article(_Strict):
     retrieved_at: Timestamp | None
     """When the article was fetched, e.g. from an archive's epoch header; null when unknown."""
     language: Annotated[str, Field(pattern=_LANGUAGE)]
-    """BCP 47 tag of the body's language, e.g. zh-Hans or zh-Hant; und when it cannot be told."""
+    """BCP 47 tag of the article's language, e.g. zh-Hans, zh-Hant, en, ja; und when it cannot be told."""
     summary: Text | None
     """Standfirst or summary given by the source; null when none."""
     categories: UniqueLines

@@ -16,6 +16,7 @@ def draft(**fields: Any) -> Draft:
 
 def test_flag_codes_are_stable_lower_case_codes_with_a_meaning() -> None:
     assert sorted(FLAGS) == [
+        "language-declared-mismatch",
         "published-at-from-retrieval",
         "published-at-implausible",
         "published-at-unparseable",

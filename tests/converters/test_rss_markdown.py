@@ -243,7 +243,7 @@ def test_toml_front_matter_and_mixed_case_keys() -> None:
     assert (article.tags, article.summary) == (["乌克兰"], "一句话摘要")
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("zh-TW", "zh-Hant"), ("zh_CN", "zh-Hans"), ("en_GB", "en-GB")])
+@pytest.mark.parametrize(("lang", "expected"), [("zh-TW", "zh-Hant"), ("zh_CN", "zh-Hans"), ("en_GB", "en")])
 def test_declared_language_of_non_chinese_text(lang: str, expected: str) -> None:
     article = convert_one(f"---\nlang: {lang}\n---\n" + document("<p>English text only.</p>"))
     assert article.language == expected
