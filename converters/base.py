@@ -36,6 +36,11 @@ FLAGS: dict[str, str] = {
     ),
     "published-zone-unknown": "no known zone for the source: its local publication time was taken as UTC",
     "published-date-only": "the source gives a date without a time: published_at is local midnight",
+    "published-at-from-updated": (
+        "the item gives no publication time, only when it was last updated: published_at is that update time"
+    ),
+    "body-from-title": "the item has a title but no body: its one block repeats the title",
+    "title-from-body": "the item has a body but no title: the title is the body's first sentence",
 }
 """Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
 
