@@ -162,11 +162,11 @@ RECORD_MARKERS: tuple[str, str] = ("schema_version", "provenance")
 JSON_FEED_VERSION = re.compile(r"https?://jsonfeed\.org/version/")
 _NEWSAPI_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 _HAS_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|/[a-zA-Z]|!--)")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LIST_SPLIT = re.compile(r"\s*[,，、;；|]\s*")  # noqa: RUF001 - full-width separators are what CJK dumps write
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；/]|\band\b|&)\s*")  # noqa: RUF001
-_NO_SPLIT = re.compile(r"(?!)")
 _BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 _DIGITS = re.compile(r"[+-]?\d{9,20}(?:\.\d+)?")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -285,7 +285,7 @@ def _decode(text: str, position: int) -> tuple[Any, int]:
 
 
 def _where(error: json.JSONDecodeError) -> str:
-    if error.pos >= len(error.doc):
+    if error.pos >= len(error.doc.rstrip()) or error.msg.startswith("Unterminated string"):
         return f"the JSON text ends before it is complete (line {error.lineno}, column {error.colno})"
     return f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
 
@@ -432,9 +432,18 @@ def _string(value: Any) -> str | None:
 
 
 def _names(value: Any, *, split: re.Pattern[str]) -> list[str]:
-    """Names from a string (split at ``split``), an object's name key, or a list of either."""
+    """Names from a string (split at ``split``), an object's name key, or a list of either.
+
+    Only a lone string is split: the entries of a list are whole names already.
+    """
     if isinstance(value, str):
         return [part for part in split.split(value) if part.strip()]
+    return _whole_names(value)
+
+
+def _whole_names(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
     if isinstance(value, dict):
         normal = _normal_keys(value)
         for key in NAME_KEYS:
@@ -443,14 +452,16 @@ def _names(value: Any, *, split: re.Pattern[str]) -> list[str]:
                 return [name]
         return []
     if isinstance(value, list):
-        return [name for entry in value for name in _names(entry, split=split)]
+        return [name for entry in value for name in _whole_names(entry)]
     if isinstance(value, int | float) and not isinstance(value, bool):
         return [str(value)]
     return []
 
 
 def _authors(value: Any) -> list[str]:
-    return [_BY_PREFIX.sub("", name.strip()) for name in _names(value, split=_AUTHOR_SPLIT)]
+    if isinstance(value, str):  # a byline: "By A, B and C"
+        return [name for name in _names(_BY_PREFIX.sub("", value.strip()), split=_AUTHOR_SPLIT)]
+    return _whole_names(value)
 
 
 def _image_urls(value: Any) -> list[str]:
@@ -499,6 +510,15 @@ def _read_body(text: str, *, plain: bool) -> _Body:
             body.blocks.append((block.kind, block.text))
             body.links.extend(block.links)
     return body
+
+
+def _title_text(text: str) -> str:
+    """A title as text: tags and entities (WordPress renders ``Cow &amp; Calf``) resolved."""
+    if _looks_like_html(text):
+        text = " ".join(block.text for block in read_html_blocks(text).blocks)
+    elif "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    return normalize_inline(text)
 
 
 def _summary_text(text: str) -> str:
@@ -745,7 +765,7 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         return _first(item, normal, fields[name])
 
     title_found = first("title")
-    title = normalize_inline(_string(title_found[1]) or "") if title_found else ""
+    title = _title_text(_string(title_found[1]) or "") if title_found else ""
     body = _Body()
     body_key = None
     for key in fields["body"]:
@@ -791,7 +811,7 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     known = {image for image, _ in images}
     images.extend(image for image in body.images if image[0] not in known)
     source_found = first("source")
-    source_names = _names(source_found[1], split=_NO_SPLIT) if source_found else []
+    source_names = _whole_names(source_found[1]) if source_found else []
     source_name = source_names[0] if source_names else _string(feed.get("name"))
     language_found = first("language")
     language = _string(language_found[1]) if language_found else _string(feed.get("language"))
@@ -877,7 +897,10 @@ def convert(source: Source, field_map: FieldMap | None = None) -> Iterator[Artic
     feed = _feed(layout.feed)
 
     def convert_item(item: Any) -> Article:
-        return _convert_item(item, keys, feed, source)
+        try:
+            return _convert_item(item, keys, feed, source)
+        except RecursionError:  # values are read recursively; the decoder lets ~1,000 levels through
+            raise ConversionError("malformed-json", "the item is nested too deep to read") from None
 
     yield from convert_items(items, convert_item, name_of=lambda item: _item_name(item, keys))
 
