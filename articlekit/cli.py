@@ -160,8 +160,9 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=_field_map,
         default=(),
         metavar="MAP",
-        help="for JSON dumps: read a field from other keys, e.g. 'title=headline_text,url=share.link,items=payload.list' "
-        "(dotted paths reach into objects), or @map.json holding {\"title\": \"headline_text\", …}",
+        help="for JSON dumps: read a field from other keys, e.g. "
+        "'title=headline_text,url=share.link,items=payload.list' "
+        '(dotted paths reach into objects), or @map.json holding {"title": "headline_text", …}',
     )
     convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")

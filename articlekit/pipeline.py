@@ -267,7 +267,7 @@ class ConvertOptions:
     jobs: int = 1
     resume: bool = False
     field_map: FieldMap = ()
-    """``(field, key)`` pairs of ``--field-map`` for JSON dumps (see :func:`articlekit.converters.json_items.parse_field_map`)."""
+    """``(field, key)`` pairs of ``--field-map`` for JSON dumps (see ``json_items.parse_field_map``)."""
 
 
 def _writer_options(name: str, options: ConvertOptions) -> dict[str, Any]:
@@ -488,9 +488,7 @@ def _chunks(inputs: Iterable[Input], size: int) -> Iterator[list[Input]]:
         yield chunk
 
 
-def _process_chunk(
-    chunk: list[Input], format: str | None, max_bytes: int, field_map: FieldMap = ()
-) -> list[Outcome]:
+def _process_chunk(chunk: list[Input], format: str | None, max_bytes: int, field_map: FieldMap = ()) -> list[Outcome]:
     return [process(item, format=format, max_bytes=max_bytes, field_map=field_map) for item in chunk]
 
 

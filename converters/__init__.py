@@ -8,7 +8,6 @@ Detection asks every converter to score a source and picks the best.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Any
 
 from . import daydaynews_text, hugo_markdown, json_items, rss_markdown, selfmedia_text

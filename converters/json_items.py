@@ -1,4 +1,4 @@
-"""``json-items``: JSON Feed files and JSON dumps of scraped items, one article per item.
+r"""``json-items``: JSON Feed files and JSON dumps of scraped items, one article per item.
 
 Shapes of a source (one family: a JSON Feed is a dump whose list sits under ``items``)::
 
@@ -8,7 +8,7 @@ Shapes of a source (one family: a JSON Feed is a dump whose list sits under ``it
      "items": [ {item}, … ]}                           (data, articles, entries, results, posts, list …)
     {"data": {"list": [ {item}, … ]}}                  … or one level further down
     {"reports": [ {item}, … ]}                         … or under any key whose list holds article-like objects
-    {item}\\n{item}\\n…                                   JSON Lines, one item per line
+    {item}\n{item}\n…                                   JSON Lines, one item per line
     {item}                                             a single item
 
     item: {"title": …, "url": …, "content_html": …, "date_published": …, "authors": [{"name": …}], …}
@@ -100,7 +100,7 @@ FORMAT = "json-items"
 """The format's registry name."""
 
 OPTIONS = frozenset({"field_map"})
-"""Keyword options ``sniff`` and ``convert`` take besides the source (see :func:`~articlekit.converters.options_for`)."""
+"""Keyword options ``sniff`` and ``convert`` take besides the source (see ``converters.options_for``)."""
 
 ITEM_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "subject"),
@@ -165,12 +165,12 @@ _HAS_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|/[a-zA-Z]|!--)")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_LIST_SPLIT = re.compile(r"\s*[,，、;；|]\s*")  # noqa: RUF001 - full-width separators are what CJK dumps write
-_AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；/]|\band\b|&)\s*")  # noqa: RUF001
+_LIST_SPLIT = re.compile(r"\s*[,，、;；|]\s*")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；/]|\band\b|&)\s*")
 _BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 _DIGITS = re.compile(r"[+-]?\d{9,20}(?:\.\d+)?")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SENTENCE = re.compile(r"^.+?[。！？!?.](?=\s|$)|^.+$", re.DOTALL)  # noqa: RUF001
+_SENTENCE = re.compile(r"^.+?[。！？!?.](?=\s|$)|^.+$", re.DOTALL)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 TITLE_FROM_BODY_MAX = 120
 """Longest title taken from a body's first sentence, in characters (cut at a space when longer)."""
@@ -646,7 +646,9 @@ def _read_object(
         if text.startswith("[", position):
             on_path = wanted is not None and here == wanted
             container = wanted is None and normal_key in _NORMAL_CONTAINER_KEYS
-            feed_items = depth == 1 and normal_key == "items" and JSON_FEED_VERSION.match(str(found.members.get("version")))
+            feed_items = (
+                depth == 1 and normal_key == "items" and JSON_FEED_VERSION.match(str(found.members.get("version")))
+            )
             rank = 0 if on_path or container else 1
             if (on_path or feed_items or (wanted is None and _article_like(_first_entry(text, position), keys))) and (
                 found.rank is None or rank < found.rank
