@@ -55,7 +55,7 @@ def options_for(converter: object, **options: Any) -> dict[str, Any]:
     Converters stay pure functions of (source, options): a converter without ``OPTIONS``
     (every one but ``json-items`` today) is called with the source alone, as before.
     """
-    accepted = getattr(converter, "OPTIONS", frozenset())
+    accepted: frozenset[str] = getattr(converter, "OPTIONS", frozenset())
     return {name: value for name, value in options.items() if value and name in accepted}
 
 

@@ -809,7 +809,9 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     authors_found = first("authors")
     authors = _authors(authors_found[1]) if authors_found else _authors(feed.get("authors"))
     images_found = first("images")
-    images = [(image, None) for image in (_image_urls(images_found[1]) if images_found else [])]
+    images: list[tuple[str | None, str | None]] = [
+        (image, None) for image in (_image_urls(images_found[1]) if images_found else [])
+    ]
     known = {image for image, _ in images}
     images.extend(image for image in body.images if image[0] not in known)
     source_found = first("source")
