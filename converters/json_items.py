@@ -498,7 +498,8 @@ class _Body:
 
 
 def _read_body(text: str, *, plain: bool) -> _Body:
-    text = _NEWSAPI_CUT.sub("", text)
+    if "chars]" in text[-40:]:
+        text = _NEWSAPI_CUT.sub("", text)
     if not plain and not _looks_like_html(text) and _ESCAPED_TAG.search(text):
         text = html.unescape(text)  # escaped HTML, as some scrapers store it
     if plain or not _looks_like_html(text):
@@ -788,8 +789,7 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         flags.append("title-from-body")
 
     url_found = first("url")
-    home = _string(feed.get("home"))
-    url = absolute_http_url(_string(url_found[1]), absolute_http_url(home)) if url_found else None
+    url = absolute_http_url(_string(url_found[1]), feed.get("base")) if url_found else None
     if url is None:
         identifier = first("id")
         url = absolute_http_url(_string(identifier[1])) if identifier else None
@@ -899,6 +899,7 @@ def convert(source: Source, field_map: FieldMap | None = None) -> Iterator[Artic
         )
     items = _peek_records(layout.items, source)
     feed = _feed(layout.feed)
+    feed["base"] = absolute_http_url(_string(feed.get("home")))  # once per source, not per item
 
     def convert_item(item: Any) -> Article:
         try:
