@@ -148,6 +148,7 @@ def child(mode: str, path: Path, limit: int) -> dict[str, Any]:
 
 
 def measure(mode: str, path: Path, limit: int = 0) -> dict[str, Any]:
+    """Run one measurement in a fresh subprocess and print its figures."""
     output = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(path), str(limit)],
         check=True,
@@ -160,6 +161,7 @@ def measure(mode: str, path: Path, limit: int = 0) -> dict[str, Any]:
 
 
 def main() -> None:
+    """Write the corpus, run every measurement for every size, write bench/results/json.json."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000", help="item counts, comma-separated")
     parser.add_argument("--trafilatura-items", type=int, default=1000)
@@ -171,6 +173,8 @@ def main() -> None:
         print(json.dumps(child(mode, Path(path), int(limit))))
         return
     results: dict[str, Any] = {"python": platform.python_version(), "machine": platform.machine(), "runs": {}}
+    if RESULTS.exists():  # keep the other sizes' figures from earlier runs
+        results["runs"] = json.loads(RESULTS.read_text(encoding="utf-8")).get("runs", {})
     for count in (int(size) for size in args.sizes.split(",")):
         dump, lines = write_corpus(count)
         print(f"{count} items ({dump.stat().st_size / 1e6:.1f} MB dump):", flush=True)

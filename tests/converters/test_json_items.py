@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -616,6 +615,10 @@ def test_the_registry_lists_json_items() -> None:
     assert CONVERTERS["json-items"] is json_items
 
 
-def _items(count: int) -> Iterator[str]:
-    for index in range(count):
-        yield json.dumps({"id": index, "title": f"T{index}", "content": f"<p>Body {index}.</p>"})
+def test_options_reach_only_the_converters_that_declare_them() -> None:
+    from articlekit.converters import options_for
+
+    field_map = (("title", "headline_text"),)
+    assert options_for(json_items, field_map=field_map) == {"field_map": field_map}
+    assert options_for(json_items, field_map=()) == {}
+    assert options_for(CONVERTERS["hugo-markdown"], field_map=field_map) == {}
