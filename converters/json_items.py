@@ -39,6 +39,9 @@ Rules, in the order the code applies them:
 - JSON leniency, as Python's ``json`` reads it: a key given twice keeps its
   **last** value (as JavaScript's ``JSON.parse`` does); ``NaN`` and ``Infinity``
   are read as numbers (an epoch of NaN is no date); a byte-order mark is ignored.
+- Wrapped items. An item with no title or body that holds an object under a key of
+  :data:`WRAPPER_KEYS` (Reddit's ``{"kind": "t3", "data": {…}}``, Elasticsearch's
+  ``_source``, GraphQL's ``node``) is read as that object.
 - Keys. Item keys are matched in :data:`ITEM_KEYS`, case, ``_``, ``-`` and spaces
   ignored (``publishedAt`` is ``published_at``); the first spelling present with a
   usable value wins. A value may be a string, an object with ``rendered``,
@@ -107,13 +110,14 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "permalink", "canonical_url", "share_url", "external_url", "href", "web_url"),
     "body": (
         "content_html", "content", "body", "body_html", "article_body", "description", "content_text", "text",
-        "summary", "desc", "excerpt", "abstract", "digest",
+        "story_text", "selftext_html", "selftext", "summary", "desc", "excerpt", "abstract", "digest",
     ),
     "summary": ("summary", "description", "excerpt", "desc", "abstract", "digest", "subtitle", "lead"),
     "published_utc": ("date_gmt", "published_gmt", "pub_date_gmt"),
     "published": (
         "date_published", "pub_date", "published", "published_at", "publish_time", "publish_date", "pubtime",
-        "date", "time", "created_at", "ctime", "created", "create_time", "timestamp", "datetime",
+        "date", "time", "created_at", "created_at_i", "created_utc", "ctime", "created", "create_time", "timestamp",
+        "datetime",
     ),
     "updated": ("updated", "date_modified", "modified", "updated_at", "modified_gmt", "update_time", "mtime"),
     "authors": ("authors", "author", "byline", "creator", "by", "author_name", "writer"),
@@ -125,7 +129,7 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
     "categories": ("categories", "category", "section", "channel"),
     "source": ("source", "site", "publisher", "media", "source_name", "site_name"),
     "language": ("language", "lang"),
-    "id": ("id", "guid", "uuid", "item_id", "_id"),
+    "id": ("id", "guid", "uuid", "item_id", "_id", "object_id", "name"),
 }  # fmt: skip
 """The family's key spellings, field by field, most telling first. The one table to edit to add a spelling."""
 
@@ -143,6 +147,10 @@ CONTAINER_KEYS: tuple[str, ...] = (
     "records", "rows", "feed", "children",
 )  # fmt: skip
 """Keys under which dumps keep their list of items (searched first, at most MAX_CONTAINER_DEPTH levels down)."""
+
+WRAPPER_KEYS: tuple[str, ...] = ("data", "_source", "node", "item", "story", "post", "article", "attributes")
+"""Keys of an item that wraps the real one (Reddit ``{"kind": "t3", "data": {…}}``, Elasticsearch ``_source``,
+GraphQL ``node``): read when the item itself has no title or body."""
 
 MAX_CONTAINER_DEPTH = 2
 """How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two."""
@@ -190,6 +198,7 @@ def _normal(key: str) -> str:
 _NORMAL_ITEM_KEYS = {name: tuple(_normal(key) for key in keys) for name, keys in ITEM_KEYS.items()}
 _NORMAL_FEED_KEYS = {name: tuple(_normal(key) for key in keys) for name, keys in FEED_KEYS.items()}
 _NORMAL_CONTAINER_KEYS = frozenset(_normal(key) for key in CONTAINER_KEYS)
+_NORMAL_WRAPPER_KEYS = tuple(_normal(key) for key in WRAPPER_KEYS)
 
 
 def parse_field_map(text: str) -> FieldMap:
@@ -594,12 +603,25 @@ def _dating(item: Mapping[str, Any], normal: Mapping[str, Any], keys: _Keys, zon
     return dating
 
 
+def _unwrap(item: dict[str, Any], keys: _Keys) -> dict[str, Any]:
+    """The item itself, or the object it wraps (``{"kind": "t3", "data": {…}}``) when it has no title or body."""
+    normal = _normal_keys(item)
+    if _first(item, normal, keys.fields["title"]) or _first(item, normal, keys.fields["body"]):
+        return item
+    for key in _NORMAL_WRAPPER_KEYS:
+        inner = normal.get(key)
+        if isinstance(inner, dict):
+            return inner
+    return item
+
+
 def _article_like(value: Any, keys: _Keys) -> bool:
     """Whether a JSON value is an item: an object with a title or a body, and a url, date or body beside it."""
     if not isinstance(value, dict):
         return False
     if _is_record(value):
         return True  # claimed, so that conversion rejects it with its own code
+    value = _unwrap(value, keys)
     normal = _normal_keys(value)
     title = _first(value, normal, keys.fields["title"])
     body = _first(value, normal, keys.fields["body"])
@@ -761,6 +783,7 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         raise ConversionError("not-an-item", f"the item is a {kind}, not an object")
     if _is_record(item):
         raise ConversionError("articlekit-records", "an articlekit record, not a scraped item")
+    item = _unwrap(item, keys)
     normal = _normal_keys(item)
     fields = keys.fields
 

@@ -622,3 +622,29 @@ def test_options_reach_only_the_converters_that_declare_them() -> None:
     assert options_for(json_items, field_map=field_map) == {"field_map": field_map}
     assert options_for(json_items, field_map=()) == {}
     assert options_for(CONVERTERS["hugo-markdown"], field_map=field_map) == {}
+
+
+def test_reddit_listing_items_wrapped_in_kind_and_data() -> None:
+    listing = {"kind": "Listing", "data": {"after": None, "children": [
+        {"kind": "t3", "data": {"name": "t3_abc", "title": "AI policy update", "selftext": "Line one.\n\nLine two.",
+                                "permalink": "/r/ml/comments/abc/ai/", "url": "https://example.com/policy",
+                                "author": "mod", "created_utc": 1778490000.0}}]}}  # fmt: skip
+    [article] = converted(json.dumps(listing))
+    assert (article.title, article.url, article.authors) == ("AI policy update", "https://example.com/policy", ["mod"])
+    assert [block.text for block in article.blocks] == ["Line one.", "Line two."]
+    assert article.published_at == datetime(2026, 5, 11, 9, 0, tzinfo=UTC)
+
+
+def test_hacker_news_search_hits_and_elasticsearch_sources() -> None:
+    hit = {"objectID": "4242", "title": "Show HN: x", "url": "https://x.example/", "author": "pg",
+           "created_at_i": 1175714200, "story_text": "<p>Hello</p>"}  # fmt: skip
+    algolia = {"hits": [hit], "nbHits": 1}
+    [hit] = converted(json.dumps(algolia))
+    assert (hit.title, hit.text, hit.published_at) == (
+        "Show HN: x",
+        "Hello",
+        datetime(2007, 4, 4, 19, 16, 40, tzinfo=UTC),
+    )
+    search = {"took": 3, "hits": {"total": 1, "hits": [{"_id": "a1", "_source": {"headline": "H", "body": "B."}}]}}
+    [found] = converted(json.dumps(search))
+    assert (found.title, found.text) == ("H", "B.")
