@@ -113,6 +113,16 @@ def _format_list(text: str) -> tuple[str, ...]:
     return names
 
 
+def _field_map(text: str) -> tuple[tuple[str, str], ...]:
+    """Parse ``--field-map`` (an argparse type): ``field=key,…`` or ``@file.json``."""
+    from articlekit.converters.json_items import parse_field_map
+
+    try:
+        return parse_field_map(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from articlekit.converters import CONVERTERS
     from articlekit.decode import DEFAULT_MAX_BYTES
@@ -174,6 +184,15 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="continue an interrupted (or extend a finished) run in the output folder: inputs whose files are "
         "unchanged since it are not converted again",
+    )
+    convert.add_argument(
+        "--field-map",
+        type=_field_map,
+        default=(),
+        metavar="MAP",
+        help="for JSON dumps: read a field from other keys, e.g. "
+        "'title=headline_text,url=share.link,items=payload.list' "
+        '(dotted paths reach into objects), or @map.json holding {"title": "headline_text", …}',
     )
     convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -324,6 +343,7 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         spreadsheet_safe=args.spreadsheet_safe,
         jobs=args.jobs or usable_cores(),
         resume=args.resume,
+        field_map=args.field_map,
     )
     printer = None if args.quiet else _progress_printer(stderr)
     finished = [0]  # inputs done so far, for the line a forced stop prints

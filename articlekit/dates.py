@@ -82,6 +82,40 @@ def from_epoch_millis(millis: int) -> datetime | None:
         return None
 
 
+EPOCH_MILLIS_FROM = 100_000_000_000
+"""Epoch numbers from here on are milliseconds: as seconds they would fall after the year 5000,
+as milliseconds this is 1973. Likewise ×1,000 again for microseconds and for nanoseconds."""
+
+
+def from_epoch_number(value: float) -> datetime | None:
+    """Convert a Unix epoch number to a UTC datetime, telling its unit by its magnitude.
+
+    Seconds below :data:`EPOCH_MILLIS_FROM`, then milliseconds, microseconds and
+    nanoseconds, each up to 1,000 times the previous bound: a news date from 1973
+    to 5138 reads the same in every unit.
+
+    Args:
+        value: Seconds, milliseconds, microseconds or nanoseconds since 1970-01-01T00:00:00Z.
+
+    Returns:
+        The instant in UTC; None when it is not a finite number or out of datetime's range.
+    """
+    if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite: no time at all
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None
+    for _ in range(3):
+        if abs(seconds) < EPOCH_MILLIS_FROM:
+            break
+        seconds /= 1000
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def is_plausible(value: datetime, *, latest: datetime | None = None) -> bool:
     """Whether ``value`` can be a real publication or retrieval time of web news.
 

@@ -16,6 +16,14 @@ REJECT_CODES: dict[str, str] = {
     "bad-date": "a date could not be parsed or is implausible",
     "invalid-record": "the converted record breaks the article contract",
     "duplicate": "the article has the same id as one converted earlier in the run (the first is kept)",
+    "malformed-json": (
+        "the JSON text, or one JSON Lines line, is not valid JSON (cut off, a stray character, or nested too "
+        "deep to read)"
+    ),
+    "not-an-item": "an item of a JSON dump is not an object (a string, a number, a list or null)",
+    "articlekit-records": (
+        "the source already holds articlekit records, not scraped items: check it with `articlekit validate`"
+    ),
     "converter-crash": "a converter failed unexpectedly; this is a bug in articlekit, please report it",
 }
 """Every code a Reject may carry, with what it means. Codes never change meaning."""

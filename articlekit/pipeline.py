@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from articlekit import __version__, _process_guard
-from articlekit.converters import CONVERTERS, ItemRejected, Source, detect
+from articlekit.converters import CONVERTERS, ItemRejected, Source, detect, options_for
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
@@ -43,6 +43,8 @@ from articlekit.journal import (
 from articlekit.schema import Article
 from articlekit.schema.outputs import ConvertSummary, FormatCount
 
+FieldMap = tuple[tuple[str, str], ...]
+"""``--field-map`` as ``(field, key)`` pairs: a tuple, so that it pickles to worker processes."""
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -141,21 +143,23 @@ def read_source(item: Input, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: Binar
     return _decode_raw(item, data, max_bytes)
 
 
-def convert_source(source: Source, format: str | None = None) -> Outcome:
+def convert_source(source: Source, format: str | None = None, *, field_map: FieldMap = ()) -> Outcome:
     """Convert one decoded source with the forced ``format`` or the detected one.
 
     Never raises: a ConversionError becomes a Reject with its code, and any other
-    exception (a converter bug) a Reject with code ``converter-crash``.
+    exception (a converter bug) a Reject with code ``converter-crash``. ``field_map``
+    reaches the converters that take it (``json-items``), in detection too.
     """
     name = format
     articles: list[Article] = []
     item_rejects: list[Reject] = []
     try:
         if name is None:
-            name = detect(source).format
+            name = detect(source, field_map=field_map).format
             if name is None:
                 raise ConversionError("unknown-format", "no converter recognises this source (see `articlekit detect`)")
-        for result in CONVERTERS[name].convert(source):
+        converter = CONVERTERS[name]
+        for result in converter.convert(source, **options_for(converter, field_map=field_map)):
             if isinstance(result, ItemRejected):
                 item_rejects.append(
                     Reject(source.path, name, result.code, result.message, result.position, result.item)
@@ -185,6 +189,7 @@ def process(
     format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    field_map: FieldMap = (),
 ) -> Outcome:
     """Read, decode and convert one input; every failure becomes a Reject."""
     try:
@@ -196,7 +201,9 @@ def process(
     except ConversionError as error:
         reject = Reject(item.path, None, error.code, error.message)
         return Outcome(item.path, None, reject=reject, fingerprint=fingerprint, location=_location(item))
-    return replace(convert_source(source, format), fingerprint=fingerprint, location=_location(item))
+    return replace(
+        convert_source(source, format, field_map=field_map), fingerprint=fingerprint, location=_location(item)
+    )
 
 
 def _location(item: Input) -> str | None:
@@ -254,6 +261,8 @@ class ConvertOptions:
     spreadsheet_safe: bool = False
     jobs: int = 1
     resume: bool = False
+    field_map: FieldMap = ()
+    """``(field, key)`` pairs of ``--field-map`` for JSON dumps (see ``json_items.parse_field_map``)."""
 
 
 def _writer_options(name: str, options: ConvertOptions) -> dict[str, Any]:
@@ -529,7 +538,9 @@ def _outcomes(
     """Yield one outcome per input, in input order, whatever ``options.jobs`` is."""
     if options.jobs <= 1:
         for item in inputs:
-            yield process(item, format=options.format, max_bytes=options.max_bytes, stdin=stdin)
+            yield process(
+                item, format=options.format, max_bytes=options.max_bytes, stdin=stdin, field_map=options.field_map
+            )
         return
     context = multiprocessing.get_context("forkserver")  # fork is unsafe once pyarrow has started threads
     # The guard module makes the forkserver die with this process; see articlekit._process_guard.
@@ -543,10 +554,19 @@ def _outcomes(
         for chunk in _chunks(inputs, _CHUNK):
             if any(item.location is None for item in chunk):  # standard input is only readable here
                 window.append(
-                    [process(item, format=options.format, max_bytes=options.max_bytes, stdin=stdin) for item in chunk]
+                    [
+                        process(
+                            item,
+                            format=options.format,
+                            max_bytes=options.max_bytes,
+                            stdin=stdin,
+                            field_map=options.field_map,
+                        )
+                        for item in chunk
+                    ]
                 )
             else:
-                window.append(pool.submit(_process_chunk, chunk, options.format, options.max_bytes))
+                window.append(pool.submit(_process_chunk, chunk, options.format, options.max_bytes, options.field_map))
             while len(window) >= options.jobs * _WINDOW:
                 yield from _result(window.popleft())
         while window:
@@ -586,8 +606,8 @@ def _chunks(inputs: Iterable[Input], size: int) -> Iterator[list[Input]]:
         yield chunk
 
 
-def _process_chunk(chunk: list[Input], format: str | None, max_bytes: int) -> list[Outcome]:
-    return [process(item, format=format, max_bytes=max_bytes) for item in chunk]
+def _process_chunk(chunk: list[Input], format: str | None, max_bytes: int, field_map: FieldMap = ()) -> list[Outcome]:
+    return [process(item, format=format, max_bytes=max_bytes, field_map=field_map) for item in chunk]
 
 
 def _result(entry: Future[list[Outcome]] | list[Outcome]) -> list[Outcome]:

@@ -8,13 +8,22 @@ Detection asks every converter to score a source and picks the best.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from . import daydaynews_text, hugo_markdown, markdown_digest, markdown_page, rss_markdown, selfmedia_text
+from . import daydaynews_text, hugo_markdown, json_items, markdown_digest, markdown_page, rss_markdown, selfmedia_text
 from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
 
 CONVERTERS: dict[str, Converter] = {
     module.FORMAT: module
-    for module in (rss_markdown, daydaynews_text, selfmedia_text, hugo_markdown, markdown_digest, markdown_page)
+    for module in (
+        rss_markdown,
+        daydaynews_text,
+        selfmedia_text,
+        hugo_markdown,
+        markdown_digest,
+        markdown_page,
+        json_items,
+    )
 }
 """The registry: format name -> converter module."""
 
@@ -49,15 +58,26 @@ class Detection:
         return self.scores[1] if len(self.scores) > 1 else None
 
 
-def detect(source: Source) -> Detection:
+def options_for(converter: object, **options: Any) -> dict[str, Any]:
+    """The options a converter takes, among those given: the ones named in its ``OPTIONS`` and set.
+
+    Converters stay pure functions of (source, options): a converter without ``OPTIONS``
+    (every one but ``json-items`` today) is called with the source alone, as before.
+    """
+    accepted: frozenset[str] = getattr(converter, "OPTIONS", frozenset())
+    return {name: value for name, value in options.items() if value and name in accepted}
+
+
+def detect(source: Source, **options: Any) -> Detection:
     """Score ``source`` with every registered converter.
 
     A converter whose sniff raises scores 0: detection must never fail on odd input.
+    ``options`` (such as ``field_map``) reach the sniffers that take them (see :func:`options_for`).
     """
     scores = []
     for name, converter in CONVERTERS.items():
         try:
-            score = float(converter.sniff(source))
+            score = float(converter.sniff(source, **options_for(converter, **options)))
         except Exception:  # noqa: BLE001 - a sniff bug must not crash a batch; the score says "not mine"
             score = 0.0
         scores.append((name, min(max(score, 0.0), 1.0)))
@@ -76,4 +96,5 @@ __all__ = [
     "build_article",
     "convert_items",
     "detect",
+    "options_for",
 ]

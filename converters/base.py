@@ -39,6 +39,11 @@ FLAGS: dict[str, str] = {
     "language-declared-mismatch": (
         "the source declares one language and the article's text clearly is another: language is the text's"
     ),
+    "published-at-from-updated": (
+        "the item gives no publication time, only when it was last updated: published_at is that update time"
+    ),
+    "body-from-title": "the item has a title but no body: its one block repeats the title",
+    "title-from-body": "the item has a body but no title: the title is the body's first sentence",
 }
 """Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
 

@@ -1,0 +1,650 @@
+"""The ``json-items`` converter: JSON Feed and JSON dumps, one article per item."""
+# ruff: noqa: RUF001 - the Cyrillic in the Lenta.ru golden is the point, not look-alike Latin
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from converter_checks import SEEDS, assert_valid
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articlekit.cli import run
+from articlekit.converters import CONVERTERS, Source, detect, json_items
+from articlekit.converters.base import ItemRejected, absolute_http_url, strip_tracking
+from articlekit.dates import from_epoch_number
+from articlekit.discover import Input
+from articlekit.errors import ConversionError
+from articlekit.pipeline import ConvertOptions, convert_source, run_convert
+from articlekit.schema import Article
+from articlekit.testing import articles, timestamps
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "json-items"
+NOT_ARTICLES = Path(__file__).resolve().parent / "json_items_data" / "not_articles"
+CST = timezone(timedelta(hours=8))
+
+
+def fixture(name: str) -> Source:
+    data = (FIXTURES / name).read_bytes()
+    return Source(path=name, data=data, text=data.decode("utf-8"))
+
+
+def results(source: Source | str, **options: Any) -> list[Article | ItemRejected]:
+    if isinstance(source, str):
+        source = Source.from_text(source, path="dump.json")
+    out = list(json_items.convert(source, **options))
+    for result in out:
+        if isinstance(result, Article):
+            assert_valid(result)
+    return out
+
+
+def converted(source: Source | str, **options: Any) -> list[Article]:
+    out = results(source, **options)
+    assert all(isinstance(result, Article) for result in out), out
+    return [result for result in out if isinstance(result, Article)]
+
+
+def rejected(source: Source | str) -> list[tuple[int, str, str | None]]:
+    return [(r.position, r.code, r.item) for r in results(source) if isinstance(r, ItemRejected)]
+
+
+def reject_code(text: str, **options: Any) -> str:
+    with pytest.raises(ConversionError) as caught:
+        results(text, **options)
+    return caught.value.code
+
+
+# --- goldens: real dumps, facts checked by hand against the files -------------------------------
+
+
+def test_golden_weibo_hot_list_three_items_the_last_without_description() -> None:
+    first, second, third = converted(fixture("weibo-hot-2024-05-21-12.json"))
+    assert first.title == "你昨晚睡了几小时"
+    assert first.url is not None
+    assert first.url.startswith("https://m.weibo.cn/search?containerid=100103type")
+    assert first.url.endswith("pre_seqid%3D171626534609900451176")
+    assert [block.text for block in first.blocks] == [
+        "话题#没睡好觉是怎样弄垮健康的#登上热搜，有网友表示：“又为昨天晚睡自责了，今晚一定早睡。”一起唠一唠，"
+        "你昨晚睡得好吗？睡了几小时？ 你昨晚睡了几小时？"
+    ]
+    assert (first.categories, first.published_at, first.language, first.flags) == (["社会"], None, "zh-Hans", [])
+    assert second.title == "多地提醒慎入网约车行业"
+    # No description: the title is the one block, and the record says so.
+    assert (third.title, third.text, third.flags) == ("向佐 那英", "向佐 那英", ["body-from-title"])
+    assert third.categories == ["暂无"]
+
+
+def test_golden_json_feed_with_only_date_modified() -> None:
+    first, second = converted(fixture("ravelloh-jsonfeed.json"))
+    assert (first.title, first.url) == ("新主题上线", "https://ravelloh.top/articles/20210701/")
+    assert first.published_at == datetime(2021, 7, 1, tzinfo=UTC)
+    assert first.published_offset_assumed is False
+    assert first.flags == ["published-at-from-updated"]
+    assert first.authors == ["RavelloH"]
+    assert first.source.name == "RavelloH's Blog / RavelloH的博客"
+    assert first.source.domain == "ravelloh.top"
+    assert first.text.startswith("最近做好了这个新主题并应用到博客， 因为之前的那个主题是基于Hexo的")
+    assert first.text.endswith("这个主题连同blog放在github了>>Github")
+    assert second.title == "Minecraft反转药水效果"
+    assert [image.url for image in second.images] == ["https://ravelloh.top/articles/20200816/show1.gif"]
+    assert second.published_at == datetime(2020, 8, 16, tzinfo=UTC)
+
+
+def test_golden_dutch_news_list_with_source_objects_and_tag_lists() -> None:
+    first, second, third = converted(fixture("zorgnieuws-feed.json"))
+    assert first.title == "Rechter geeft ChipSoft gelijk: streep door epd-plan noordelijke ziekenhuizen"
+    assert first.url == (
+        "https://www.skipr.nl/nieuws/rechter-geeft-chipsoft-gelijk-streep-door-epd-plan-in-noordelijke-ziekenhuizen/"
+    )
+    assert first.published_at == datetime(2026, 2, 16, 14, 58, 42, tzinfo=UTC)
+    assert (first.source.name, first.source.domain) == ("Skipr", "skipr.nl")
+    assert (first.tags, first.categories) == (["EPD", "Tender", "Ziekenhuis"], ["opportunity"])
+    assert first.text.startswith("Ziekenhuizen UMCG, Treant en Ommelander zijn teruggefloten door de rechter.")
+    assert (second.source.name, third.source.name) == ("Zorgvisie", "Nictiz")
+    assert third.published_at == datetime(2025, 10, 30, 16, 0, 33, tzinfo=UTC)
+
+
+def test_golden_lenta_headlines_have_a_date_only_and_authors() -> None:
+    first, _, third = converted(fixture("lenta-news.json"))
+    assert first.title == "Вэнс высказался о состоянии войны с Ираном"
+    assert first.url == "https://lenta.ru/news/2025/06/22/vens-vyskazalsya-o-sostoyanii-voyny-s-iranom/"
+    assert first.authors == ["Алевтина Запольская"]
+    assert first.tags == ["Мир"]
+    assert first.published_at == datetime(2025, 6, 22, tzinfo=UTC)
+    assert first.published_offset_assumed is True
+    assert first.flags == ["body-from-title", "published-date-only", "published-zone-unknown"]
+    assert third.tags == ["Бывший СССР"]
+
+
+def test_golden_google_news_aggregate_items_under_articles() -> None:
+    first, second, third = converted(fixture("google-news-cn-aggregate.json"))
+    assert first.title == "韩正出席第二十九届圣彼得堡国际经济论坛全会并致辞"
+    assert first.source.name == "驻俄罗斯大使馆"
+    assert first.published_at == datetime(2026, 6, 6, 8, 29, 11, tzinfo=UTC)
+    assert first.categories == ["全球"]
+    assert second.source.name == "财联社"
+    assert third.source.name == "RFI"
+    assert [article.url.split("?")[1] for article in (first, second, third) if article.url] == ["oc=5"] * 3
+
+
+def test_golden_list_under_an_unlisted_key_with_relative_urls() -> None:
+    first, second = converted(fixture("ai-daily-cn-reports.json"))
+    assert first.title == "AI 日报 2026-06-15"
+    assert first.url == "https://jasonxzwen.github.io/ai-daily-cn/reports/2026/06/2026-06-15.html"
+    assert first.source.name == "AI 日报"
+    assert first.published_at is None
+    assert second.url == "https://jasonxzwen.github.io/ai-daily-cn/reports/2026/06/2026-06-01.html"
+
+
+def test_golden_zhihu_and_hacker_news_lists_under_data() -> None:
+    zhihu = converted(fixture("zhihu-hot.json"))
+    assert (zhihu[0].title, zhihu[0].text, zhihu[0].source.name, zhihu[0].url) == (
+        "如何评价2026年五一假期的旅游数据？",
+        "旅游业全面复苏",
+        "zhihu",
+        None,
+    )
+    hn = converted(fixture("hn-tech-list.json"))
+    assert [a.url for a in hn] == [
+        "http://www.os2museum.com/wp/the-end-of-an-athlon/",
+        "https://malisper.me/jit-compiling-code-in-5-us/",
+        "https://martypc.net/",
+    ]
+    assert hn[1].title == "JIT Compiling Code in 5μs"
+
+
+# --- detection -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.json")))
+def test_every_fixture_is_detected_as_json_items(name: str) -> None:
+    detection = detect(fixture(name))
+    assert detection.format == "json-items"
+    assert detection.runner_up is not None
+    assert detection.runner_up[1] < 0.5
+
+
+NON_ARTICLE_JSON = {
+    "package.json": {"name": "left-pad", "version": "1.3.0", "description": "String left pad", "main": "index.js",
+                     "keywords": ["pad", "left"], "contributors": [{"name": "A", "url": "https://a.example"}]},
+    "tsconfig.json": {"compilerOptions": {"target": "es2020", "strict": True}, "include": ["src"]},
+    "schema.json": {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Post", "type": "object",
+                    "properties": {"title": {"type": "string"}, "url": {"type": "string"}},
+                    "items": {"type": "object", "properties": {"title": {"type": "string"}}}},
+    "geo.json": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "A"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]},
+    "numbers.json": [1, 2, 3],
+    "strings.json": ["a", "b"],
+    "config.json": {"data": {"retries": 3, "timeout": 10}, "list": [], "items": []},
+    "nested-lists.json": [[1], [2]],
+    "empty-object.json": {},
+    "empty-list.json": [],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(NON_ARTICLE_JSON))
+def test_json_that_holds_no_items_scores_zero_and_is_unknown_format(name: str) -> None:
+    source = Source.from_text(json.dumps(NON_ARTICLE_JSON[name], indent=2), path=name)
+    assert json_items.sniff(source) == 0.0
+    assert convert_source(source).reject is not None
+    assert convert_source(source).reject.code == "unknown-format"  # type: ignore[union-attr]
+    assert reject_code(source.text) == "unknown-format"
+
+
+def test_a_real_non_article_dump_is_unknown_format() -> None:
+    data = (NOT_ARTICLES / "dailyev-statcast-feed.json").read_text(encoding="utf-8")
+    assert json_items.sniff(Source.from_text(data)) == 0.0
+    assert reject_code(data) == "unknown-format"
+
+
+@pytest.mark.parametrize("seed", sorted(path.name for path in SEEDS.glob("*.txt")))
+def test_the_other_formats_seeds_score_zero(seed: str) -> None:
+    assert json_items.sniff(Source.from_text((SEEDS / seed).read_text(encoding="utf-8"))) == 0.0
+
+
+def test_markdown_starting_with_a_bracket_is_not_json() -> None:
+    assert json_items.sniff(Source.from_text("[标题](https://example.com/a)\n------\n<p>正文</p>")) == 0.0
+
+
+# --- articlekit's own records ---------------------------------------------------------------------
+
+
+def test_articlekit_records_are_rejected_with_a_pointer_to_validate() -> None:
+    [article] = converted(fixture("zorgnieuws-feed.json"))[:1]
+    record = article.model_dump_json()
+    for text in (record + "\n" + record + "\n", "[" + record + "]"):
+        source = Source.from_text(text, path="out/articles.jsonl")
+        assert json_items.sniff(source) == 0.9
+        outcome = convert_source(source)
+        assert outcome.reject is not None
+        assert outcome.reject.code == "articlekit-records"
+        assert "articlekit validate" in outcome.reject.message
+
+
+# --- many items, item rejects, broken and hostile JSON ----------------------------------------------
+
+
+def test_json_lines_recovers_complete_lines_and_rejects_the_cut_one() -> None:
+    lines = [json.dumps({"id": f"n{i}", "title": f"T{i}", "content": f"Body {i}."}) for i in range(1, 4)]
+    text = "\n".join(lines) + "\n" + lines[0][:25]
+    out = results(text)
+    assert [r.title for r in out if isinstance(r, Article)] == ["T1", "T2", "T3"]
+    [cut] = [r for r in out if isinstance(r, ItemRejected)]
+    assert (cut.position, cut.code, cut.item) == (4, "malformed-json", None)
+    assert cut.message.startswith("line 4: the JSON text ends before it is complete")
+
+
+def test_a_cut_off_list_keeps_its_complete_items() -> None:
+    items = [{"id": "a", "title": "A", "content_text": "Alpha."}, {"id": "b", "title": "B", "content_text": "Beta."}]
+    whole = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Feed", "items": items})
+    text = whole[: whole.index('"Beta')]
+    out = results(text)
+    assert [r.title for r in out if isinstance(r, Article)] == ["A"]
+    assert [(r.position, r.code) for r in out if isinstance(r, ItemRejected)] == [(2, "malformed-json")]
+
+
+def test_items_that_are_not_objects_or_lack_title_and_body_are_item_rejects() -> None:
+    items = [
+        {"id": 1, "title": "Kept", "summary": "Body."}, "a string", None, [1, 2],
+        {"guid": "g-5", "url": "https://x.example/5", "views": 3},
+        {"title": "Also kept", "url": "https://x.example/6"},
+    ]  # fmt: skip
+    text = json.dumps({"items": items})
+    assert rejected(text) == [
+        (2, "not-an-item", None),
+        (3, "not-an-item", None),
+        (4, "not-an-item", None),
+        (5, "no-title", "g-5"),
+    ]
+    [message] = [r.message for r in results(text) if isinstance(r, ItemRejected) and r.position == 5]
+    assert message == "no title and no body among its keys: guid, url, views"
+
+
+def test_an_item_reject_reaches_rejects_jsonl_with_its_position_and_id(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.json"
+    dump.write_text(json.dumps([{"title": "A", "body": "x"}, {"id": "bad-2", "views": 1}]), encoding="utf-8")
+    summary = run_convert([Input("dump.json", dump)], tmp_path / "out", ConvertOptions(formats=("jsonl",)))
+    assert (summary.articles, summary.items_rejected, summary.rejected) == (1, 1, 0)
+    [row] = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert (row["format"], row["code"], row["position"], row["item"]) == ("json-items", "no-title", 2, "bad-2")
+
+
+def test_a_duplicate_key_keeps_its_last_value() -> None:
+    [article] = converted('[{"title": "First", "title": "Last", "content": "Body."}]')
+    assert article.title == "Last"
+
+
+def test_nan_and_infinity_are_read_and_a_nan_epoch_is_no_date() -> None:
+    [article] = converted('[{"title": "T", "content": "Body.", "score": NaN, "time": NaN, "rank": -Infinity}]')
+    assert (article.published_at, article.flags) == (None, ["published-at-unparseable"])
+
+
+def test_a_10_mb_string_converts() -> None:
+    body = "字" * (10 * 1024 * 1024)
+    [article] = converted(json.dumps([{"title": "Long", "content_text": body}], ensure_ascii=False))
+    assert len(article.text) == len(body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 10_000 + "]" * 10_000,
+        '{"items": ' + "[" * 10_000 + "]" * 10_000 + "}",
+        '{"meta": ' + "{" * 10_000 + "}" * 10_000 + ', "items": [{"title": "T", "content": "B"}]}',
+    ],
+)
+def test_json_nested_10000_deep_is_a_clean_reject(text: str) -> None:
+    outcome = convert_source(Source.from_text(text, path="deep.json"))
+    assert outcome.reject is not None
+    assert outcome.reject.code in {"unknown-format", "malformed-json"}
+    assert outcome.reject.code != "converter-crash"
+
+
+def test_an_item_nested_10000_deep_is_an_item_reject_after_the_good_items() -> None:
+    text = '[{"title": "A", "content": "B"}, {"title": "C", "x": ' + "[" * 10_000 + "]" * 10_000 + "}]"
+    out = results(text)
+    assert [r.title for r in out if isinstance(r, Article)] == ["A"]
+    assert [(r.position, r.code) for r in out if isinstance(r, ItemRejected)] == [(2, "malformed-json")]
+
+
+def test_a_line_nested_10000_deep_in_json_lines_is_an_item_reject() -> None:
+    text = '{"title": "A", "content": "B"}\n{"x": ' + "[" * 10_000 + "]" * 10_000 + '}\n{"title": "C", "text": "D"}'
+    out = results(text)
+    assert [r.title for r in out if isinstance(r, Article)] == ["A", "C"]
+    assert [(r.position, r.code) for r in out if isinstance(r, ItemRejected)] == [(2, "malformed-json")]
+
+
+def test_garbage_after_the_document_is_malformed_json() -> None:
+    assert reject_code('{"items": [{"title": "T", "content": "B"}]} trailing') == "malformed-json"
+
+
+# --- keys, values and dates ------------------------------------------------------------------------
+
+
+def one(item: dict[str, Any], **options: Any) -> Article:
+    [article] = converted(json.dumps([item], ensure_ascii=False), **options)
+    return article
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1716265346, datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
+        (1716265346123, datetime(2024, 5, 21, 4, 22, 26, 123000, tzinfo=UTC)),
+        ("1716265346", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
+        ("1716265346000", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
+        (1716265346123456, datetime(2024, 5, 21, 4, 22, 26, 123456, tzinfo=UTC)),
+        ("2024-05-21T12:22:26+08:00", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+        ("2024-05-21T04:22:26.000Z", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
+        ("Tue, 21 May 2024 04:22:26 GMT", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
+        ("Tue, 21 May 2024 12:22:26 +0800", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+    ],
+)
+def test_instants_in_every_spelling(value: Any, expected: datetime) -> None:
+    article = one({"title": "T", "content": "B", "pubDate": value})
+    assert article.published_at == expected
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == expected.utcoffset()
+    assert (article.published_offset_assumed, article.flags) == (False, [])
+
+
+def test_epoch_units_are_told_apart_by_magnitude() -> None:
+    second = datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)
+    assert from_epoch_number(1716265346) == second
+    assert from_epoch_number(1716265346000) == second
+    assert from_epoch_number(1716265346000000) == second
+    assert from_epoch_number(1716265346000000000) == second
+    assert from_epoch_number(float("nan")) is None
+    assert from_epoch_number(10**400) is None
+
+
+def test_wordpress_rest_post() -> None:
+    post = {
+        "id": 42, "date": "2026-01-15T18:30:00", "date_gmt": "2026-01-15T10:30:00",
+        "link": "https://blog.example/cow-program/?utm_source=rss",
+        "title": {"rendered": "Cow &amp; Calf Program"},
+        "content": {"rendered": "<h2>Why</h2><p>Our <strong>85 cows</strong> roam.</p><img src=\"/a.jpg\">"},
+        "excerpt": {"rendered": "<p>Short.</p>"},
+    }  # fmt: skip
+    article = one(post)
+    assert article.title == "Cow & Calf Program"
+    assert article.url == "https://blog.example/cow-program/"
+    assert article.published_at == datetime(2026, 1, 15, 10, 30, tzinfo=UTC)
+    assert article.published_offset_assumed is False
+    assert [(b.kind, b.text) for b in article.blocks] == [("heading", "Why"), ("paragraph", "Our 85 cows roam.")]
+    assert article.summary == "Short."
+    assert [image.url for image in article.images] == ["https://blog.example/a.jpg"]
+
+
+def test_newsapi_article() -> None:
+    article = one({
+        "source": {"id": "bbc-news", "name": "BBC News"}, "author": "Yaroslav Trofimov, Brett Forrest",
+        "title": "US military plane carrying eight crashes off Japanese coast",
+        "description": "Japanese broadcaster NHK said the Osprey was trying to land at Yakushima airport.",
+        "url": "http://www.bbc.co.uk/news/world-asia-67563915",
+        "urlToImage": "https://ichef.bbci.co.uk/news/1024/branded_news/0E83/production/_115651730.png",
+        "publishedAt": "2023-11-29T07:52:18.8294287Z",
+        "content": (
+            "A US military aircraft with eight servicemen on board has crashed.\r\n"
+            "Japanese officials said… [+743 chars]"
+        ),
+    })  # fmt: skip
+    assert article.source.name == "BBC News"
+    assert article.authors == ["Yaroslav Trofimov", "Brett Forrest"]
+    assert article.published_at == datetime(2023, 11, 29, 7, 52, 18, 829428, tzinfo=UTC)
+    # Plain text without a blank line: each line is a paragraph; NewsAPI's "… [+743 chars]" is cut.
+    assert (
+        article.text == "A US military aircraft with eight servicemen on board has crashed.\n\nJapanese officials said"
+    )
+    assert article.summary == "Japanese broadcaster NHK said the Osprey was trying to land at Yakushima airport."
+    assert [image.url for image in article.images] == [
+        "https://ichef.bbci.co.uk/news/1024/branded_news/0E83/production/_115651730.png"
+    ]
+
+
+def test_hacker_news_item_with_epoch_time_and_html_text() -> None:
+    article = one({"by": "pg", "id": 123, "time": 1175714200, "title": "Ask HN: x?", "type": "story",
+                   "text": "<p>First.<p>Second &amp; last."})  # fmt: skip
+    assert article.authors == ["pg"]
+    assert article.published_at == datetime(2007, 4, 4, 19, 16, 40, tzinfo=UTC)
+    assert [b.text for b in article.blocks] == ["First.", "Second & last."]
+
+
+def test_a_body_without_title_takes_its_first_sentence() -> None:
+    article = one({"content_text": "First sentence here. Second one.", "url": "https://m.example/1"})
+    assert (article.title, article.flags) == ("First sentence here.", ["title-from-body"])
+
+
+def test_tags_and_categories_as_strings_lists_and_objects() -> None:
+    article = one({"title": "T", "body": "B", "keywords": "a, b，c", "categories": [{"name": "X"}, "Y"]})
+    assert (article.tags, article.categories) == (["a", "b", "c"], ["X", "Y"])
+
+
+def test_feed_level_language_authors_and_name_are_inherited() -> None:
+    item = {"id": "1", "content_html": "<p>Bonjour à tous.</p>", "title": "Salut"}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Le Fil", "language": "fr-FR",
+            "authors": [{"name": "Rédaction"}], "items": [item]}  # fmt: skip
+    [article] = converted(json.dumps(feed))
+    assert (article.source.name, article.language, article.authors) == ("Le Fil", "fr-FR", ["Rédaction"])
+
+
+def test_nested_container_one_level_down() -> None:
+    [article] = converted(json.dumps({"code": 0, "data": {"total": 1, "list": [{"headline": "H", "desc": "D"}]}}))
+    assert (article.title, article.text) == ("H", "D")
+
+
+def test_a_single_item_object_is_one_article() -> None:
+    [article] = converted(json.dumps({"title": "Solo", "content": "<p>Only one.</p>", "url": "https://s.example/1"}))
+    assert article.text == "Only one."
+
+
+def test_escaped_html_is_read_as_html() -> None:
+    article = one({"title": "T", "description": "&lt;p&gt;One&lt;/p&gt;&lt;p&gt;Two&lt;/p&gt;"})
+    assert [b.text for b in article.blocks] == ["One", "Two"]
+
+
+def test_naive_times_take_the_publishers_zone() -> None:
+    article = one({"title": "T", "content": "B", "url": "https://www.rfi.fr/cn/a", "date": "2025-02-08 09:38:35"})
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == timedelta(hours=1)
+    assert (article.published_offset_assumed, article.flags) == (True, [])
+
+
+# --- field map -------------------------------------------------------------------------------------
+
+
+def test_field_map_names_other_keys_and_dotted_paths() -> None:
+    item = {"headline_text": "H", "story": "S.", "share": {"link": "https://f.example/1"}, "user": {"nick": "N"},
+            "when": "2025-01-02T03:04:05Z"}  # fmt: skip
+    text = json.dumps({"payload": {"rows": [item]}})
+    assert reject_code(text) == "unknown-format"
+    field_map = json_items.parse_field_map(
+        "title=headline_text,body=story,url=share.link,authors=user.nick,published=when,items=payload.rows"
+    )
+    [article] = converted(text, field_map=field_map)
+    assert (article.title, article.text, article.url, article.authors) == ("H", "S.", "https://f.example/1", ["N"])
+    assert article.published_at == datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_field_map_file(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps({"title": "headline_text", "url": ["share", "link"]}), encoding="utf-8")
+    assert json_items.parse_field_map("@" + str(path)) == (
+        ("title", "headline_text"),
+        ("url", "share"),
+        ("url", "link"),
+    )
+
+
+@pytest.mark.parametrize("text", ["titel=x", "title", "title=", "@/nonexistent/map.json"])
+def test_a_bad_field_map_is_a_usage_error(text: str) -> None:
+    with pytest.raises(ValueError, match=r"field|field=key|cannot read"):
+        json_items.parse_field_map(text)
+    stdout, stderr = _Capture(), _Capture()
+    assert run(["convert", "--field-map", text, "x.json"], stdout, stderr) == 2
+
+
+class _Capture:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_field_map_reaches_the_converter_through_the_cli_and_worker_processes(tmp_path: Path, jobs: int) -> None:
+    for index in range(3):
+        (tmp_path / f"d{index}.json").write_text(
+            json.dumps({"rows": [{"headline_text": f"H{index}", "story": "S."}]}), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    argv = ["convert", str(tmp_path), "-o", str(out), "--to", "jsonl", "--jobs", str(jobs), "-q",
+            "--glob", "*.json", "--field-map", "title=headline_text,body=story"]  # fmt: skip
+    assert run(argv, _Capture(), _Capture()) == 0
+    titles = sorted(json.loads(line)["title"] for line in (out / "articles.jsonl").read_text().splitlines())
+    assert titles == ["H0", "H1", "H2"]
+
+
+# --- round trip: random Articles rendered as JSON Feed and dumps, with random key spellings ----------
+
+_PLAUSIBLE = timestamps().filter(
+    lambda moment: datetime(1991, 1, 1, tzinfo=UTC) <= moment < datetime(2099, 1, 1, tzinfo=UTC)
+)
+
+
+def _html(blocks: list[tuple[str, str]]) -> str:
+    tags = {"paragraph": "p", "heading": "h2", "quote": "blockquote", "list_item": "li"}
+    parts = []
+    for kind, text in blocks:
+        inner = html.escape(text).replace("\n", "<br>")
+        part = f"<{tags[kind]}>{inner}</{tags[kind]}>"
+        parts.append(f"<ul>{part}</ul>" if kind == "list_item" else part)
+    return "".join(parts)
+
+
+@st.composite
+def rendered_items(draw: st.DrawFn) -> tuple[dict[str, Any], Article]:
+    moment = draw(st.none() | _PLAUSIBLE.map(lambda value: value.replace(microsecond=0)))
+    article = draw(articles(published_at=moment, published_offset_assumed=False))
+    spell = lambda name: draw(st.sampled_from(json_items.ITEM_KEYS[name][:3]))  # noqa: E731
+    item: dict[str, Any] = {"id": article.id, spell("title"): article.title}
+    if article.url is not None:
+        item[draw(st.sampled_from(["url", "link", "permalink", "canonical_url", "share_url"]))] = article.url
+    blocks = [(block.kind, block.text) for block in article.blocks]
+    # Plain text splits at single newlines when it has no blank line: a block with a line break goes as HTML.
+    if draw(st.booleans()) or any("\n" in text for _, text in blocks):
+        item[draw(st.sampled_from(["content_html", "contentHtml", "body"]))] = _html(blocks)
+    else:
+        item["content_text"] = "\n\n".join(text for _, text in blocks)
+    if moment is not None:
+        key = draw(st.sampled_from(["date_published", "pubDate", "published_at", "publishedAt", "created_at"]))
+        epochs = ["epoch", "epoch-ms"] if moment.utcoffset() == timedelta(0) else []  # an epoch has no offset
+        shape = draw(st.sampled_from(["iso", "rfc822", *epochs]))
+        item[key] = {
+            "iso": moment.isoformat(),
+            "rfc822": format_datetime(moment),
+            "epoch": int(moment.timestamp()),
+            "epoch-ms": int(moment.timestamp()) * 1000,
+        }[shape]
+    if article.authors:
+        item[spell("authors")] = draw(st.sampled_from([
+            list(article.authors), [{"name": name} for name in article.authors]]))  # fmt: skip
+    if article.tags:
+        item[draw(st.sampled_from(["tags", "keywords"]))] = list(article.tags)
+    image_urls = [image.url for image in article.images if image.url]
+    if image_urls:
+        item[draw(st.sampled_from(["images", "image", "thumbnail"]))] = (
+            image_urls if len(image_urls) > 1 else draw(st.sampled_from([image_urls, image_urls[0]]))
+        )
+    return item, article
+
+
+@st.composite
+def dumps(draw: st.DrawFn) -> tuple[str, list[Article]]:
+    pairs = draw(st.lists(rendered_items(), min_size=1, max_size=3))
+    items = [item for item, _ in pairs]
+    layout = draw(st.sampled_from(["feed", "list", "data", "nested", "lines"]))
+    if layout == "lines":
+        text = "\n".join(json.dumps(item, ensure_ascii=draw(st.booleans())) for item in items) + "\n"
+    else:
+        document: Any = {
+            "feed": {"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": items},
+            "list": items,
+            "data": {"status": "ok", "articles": items},
+            "nested": {"code": 0, "data": {"list": items}},
+        }[layout]
+        text = json.dumps(document, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 2])))
+    return text, [article for _, article in pairs]
+
+
+@given(dumps())
+def test_random_articles_survive_a_json_round_trip(dump: tuple[str, list[Article]]) -> None:
+    text, originals = dump
+    back = converted(text)
+    assert len(back) == len(originals)
+    for original, article in zip(originals, back, strict=True):
+        assert article.title == original.title
+        expected_url = absolute_http_url(original.url)
+        assert article.url == (strip_tracking(expected_url) if expected_url else None)
+        assert article.published_at == original.published_at
+        if original.published_at is not None:
+            assert article.published_at is not None
+            assert article.published_at.utcoffset() == original.published_at.utcoffset()
+        assert article.authors == original.authors
+        assert article.tags == original.tags
+        assert [image.url for image in article.images] == [image.url for image in original.images if image.url]
+        assert [block.text for block in article.blocks] == [block.text for block in original.blocks]
+
+
+def test_the_registry_lists_json_items() -> None:
+    assert CONVERTERS["json-items"] is json_items
+
+
+def test_options_reach_only_the_converters_that_declare_them() -> None:
+    from articlekit.converters import options_for
+
+    field_map = (("title", "headline_text"),)
+    assert options_for(json_items, field_map=field_map) == {"field_map": field_map}
+    assert options_for(json_items, field_map=()) == {}
+    assert options_for(CONVERTERS["hugo-markdown"], field_map=field_map) == {}
+
+
+def test_reddit_listing_items_wrapped_in_kind_and_data() -> None:
+    listing = {"kind": "Listing", "data": {"after": None, "children": [
+        {"kind": "t3", "data": {"name": "t3_abc", "title": "AI policy update", "selftext": "Line one.\n\nLine two.",
+                                "permalink": "/r/ml/comments/abc/ai/", "url": "https://example.com/policy",
+                                "author": "mod", "created_utc": 1778490000.0}}]}}  # fmt: skip
+    [article] = converted(json.dumps(listing))
+    assert (article.title, article.url, article.authors) == ("AI policy update", "https://example.com/policy", ["mod"])
+    assert [block.text for block in article.blocks] == ["Line one.", "Line two."]
+    assert article.published_at == datetime(2026, 5, 11, 9, 0, tzinfo=UTC)
+
+
+def test_hacker_news_search_hits_and_elasticsearch_sources() -> None:
+    hit = {"objectID": "4242", "title": "Show HN: x", "url": "https://x.example/", "author": "pg",
+           "created_at_i": 1175714200, "story_text": "<p>Hello</p>"}  # fmt: skip
+    algolia = {"hits": [hit], "nbHits": 1}
+    [hit] = converted(json.dumps(algolia))
+    assert (hit.title, hit.text, hit.published_at) == (
+        "Show HN: x",
+        "Hello",
+        datetime(2007, 4, 4, 19, 16, 40, tzinfo=UTC),
+    )
+    search = {"took": 3, "hits": {"total": 1, "hits": [{"_id": "a1", "_source": {"headline": "H", "body": "B."}}]}}
+    [found] = converted(json.dumps(search))
+    assert (found.title, found.text) == ("H", "B.")
