@@ -432,7 +432,7 @@ def test_feed_level_language_authors_and_name_are_inherited() -> None:
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Le Fil", "language": "fr-FR",
             "authors": [{"name": "Rédaction"}], "items": [item]}  # fmt: skip
     [article] = converted(json.dumps(feed))
-    assert (article.source.name, article.language, article.authors) == ("Le Fil", "fr-FR", ["Rédaction"])
+    assert (article.source.name, article.language, article.authors) == ("Le Fil", "fr", ["Rédaction"])
 
 
 def test_nested_container_one_level_down() -> None:
