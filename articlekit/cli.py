@@ -57,6 +57,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from articlekit.validate import add_validate_command
 
     add_validate_command(commands)
+    from articlekit.dedup_output import add_dedup_command
+
+    add_dedup_command(commands)
     return parser
 
 
@@ -145,6 +148,14 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="continue an interrupted (or extend a finished) run in the output folder: inputs whose files are "
         "unchanged since it are not converted again",
     )
+    convert.add_argument(
+        "--dedup",
+        choices=["near"],
+        help="near: also drop articles whose text nearly duplicates one converted earlier (rejects: near-duplicate)",
+    )
+    from articlekit.dedup_output import add_dedup_options
+
+    add_dedup_options(convert)
     convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     convert.set_defaults(handler=_run_convert)
@@ -212,6 +223,9 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         spreadsheet_safe=args.spreadsheet_safe,
         jobs=args.jobs or usable_cores(),
         resume=args.resume,
+        dedup=args.dedup,
+        near_threshold=args.near_threshold,
+        fold_script=args.fold_script,
     )
     progress = None if args.quiet else _progress_printer(stderr)
     try:

@@ -16,6 +16,8 @@ REJECT_CODES: dict[str, str] = {
     "bad-date": "a date could not be parsed or is implausible",
     "invalid-record": "the converted record breaks the article contract",
     "duplicate": "the article has the same id as one converted earlier in the run (the first is kept)",
+    "near-duplicate": "the article's text nearly duplicates one kept earlier (estimated Jaccard similarity at "
+    "or above the threshold); the message names the kept id and the similarity",
     "converter-crash": "a converter failed unexpectedly; this is a bug in articlekit, please report it",
 }
 """Every code a Reject may carry, with what it means. Codes never change meaning."""

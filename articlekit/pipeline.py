@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, TextIO
 from articlekit import __version__
 from articlekit.converters import CONVERTERS, ItemRejected, Source, detect
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
+from articlekit.dedup import NearDuplicateIndex
 from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
 from articlekit.exporters import Writer, exporter_by_name
@@ -216,6 +217,7 @@ class Summary:
     rejected: int = 0
     articles: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0
     items_rejected: int = 0
     rejects_by_code: Counter[str] = field(default_factory=Counter)
     formats: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -228,6 +230,7 @@ class Summary:
         self.duplicates += entry.duplicates
         for reject in entry.rejects:
             self.rejects_by_code[reject["code"]] += 1
+            self.near_duplicates += reject["code"] == "near-duplicate"
             if reject.get("position") is not None:
                 self.items_rejected += 1
         if not entry.converted:
@@ -259,6 +262,10 @@ class ConvertOptions:
     spreadsheet_safe: bool = False
     jobs: int = 1
     resume: bool = False
+    dedup: str | None = None
+    """``near`` drops near-duplicate articles (see :mod:`articlekit.dedup`); None keeps them."""
+    near_threshold: float = 0.8
+    fold_script: bool = False
 
 
 def _writer_options(name: str, options: ConvertOptions) -> dict[str, Any]:
@@ -309,8 +316,11 @@ def run_convert(
         # Ids only, 16 bytes each: keeping the first source's path too made memory grow with every input.
         first_seen: set[bytes] = set()
         done: set[str] = set()
+        near = _near_index(options)
         if previous is not None:
             for entry, articles in _replay(previous, options.max_bytes):
+                for article in articles if near is not None else ():
+                    near.keep(article.id, article.text)
                 _finish(entry, articles, writers, rejects, journal, summary, first_seen)
                 done.add(entry.path)
                 if progress is not None:
@@ -319,6 +329,9 @@ def run_convert(
             replay_committed(out_dir)
         for outcome in _outcomes((item for item in inputs if item.path not in done), options, stdin):
             outcome, duplicates = _drop_duplicates(outcome, first_seen)
+            if near is not None:
+                outcome, near_duplicates = _drop_near_duplicates(outcome, near)
+                duplicates = duplicates + near_duplicates if duplicates else near_duplicates
             entry = Entry(
                 path=outcome.path,
                 location=outcome.location,
@@ -330,7 +343,7 @@ def run_convert(
                     asdict(reject)
                     for reject in (*outcome.item_rejects, *(duplicates or ([outcome.reject] if outcome.reject else [])))
                 ],
-                duplicates=len(duplicates),
+                duplicates=sum(reject.code == "duplicate" for reject in duplicates),
             )
             _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)
             if progress is not None:
@@ -411,6 +424,35 @@ def _drop_duplicates(outcome: Outcome, first_seen: set[bytes]) -> tuple[Outcome,
         return replace(outcome, articles=tuple(kept)), duplicates
     # Every article was a duplicate: the source is rejected, with the first of them as its reason.
     return replace(outcome, articles=(), reject=duplicates[0]), duplicates
+
+
+def _near_index(options: ConvertOptions) -> NearDuplicateIndex | None:
+    if options.dedup is None:
+        return None
+    if options.dedup != "near":
+        raise ValueError(f"unknown dedup mode {options.dedup!r}; the one mode is 'near'")
+    return NearDuplicateIndex(options.near_threshold, fold_script=options.fold_script)
+
+
+def _drop_near_duplicates(outcome: Outcome, index: NearDuplicateIndex) -> tuple[Outcome, list[Reject]]:
+    """Keep only articles that are no near-duplicate of one kept earlier in the run; the rest become Rejects.
+
+    Called after :func:`_drop_duplicates`, in input order in the parent process,
+    so the kept article of every group is the first, whatever ``--jobs`` is.
+    """
+    kept: list[Article] = []
+    dropped: list[Reject] = []
+    for article in outcome.articles:
+        found = index.check(article.id, article.text)
+        if found is None:
+            kept.append(article)
+        else:
+            dropped.append(Reject(outcome.path, outcome.format, "near-duplicate", found.message(), item=article.id))
+    if not dropped:
+        return outcome, []
+    if kept:
+        return replace(outcome, articles=tuple(kept)), dropped
+    return replace(outcome, articles=(), reject=dropped[0]), dropped
 
 
 @contextmanager
