@@ -158,9 +158,7 @@ def _false_area(threshold: float, bands: int, rows: int) -> float:
 @cache
 def banding(threshold: float) -> tuple[int, int]:
     """Return the (bands, rows per band) that best separate pairs around ``threshold``."""
-    options = [
-        (bands, rows) for rows in range(1, NUM_PERM + 1) for bands in range(1, NUM_PERM // rows + 1)
-    ]
+    options = [(bands, rows) for rows in range(1, NUM_PERM + 1) for bands in range(1, NUM_PERM // rows + 1)]
     return min(options, key=lambda option: (_false_area(threshold, *option), option))
 
 

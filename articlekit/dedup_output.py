@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from articlekit import __version__
 from articlekit.dedup import DEFAULT_THRESHOLD, SHINGLE_SIZE, NearDuplicateIndex
-from articlekit.exporters import EXPORTERS, Exporter, ReadError, UnknownFormatError
+from articlekit.exporters import EXPORTERS, Exporter, ReadError, UnknownFormatError, csv_bundle
 from articlekit.pipeline import Reject, _atomic_text
 from articlekit.reading import detect_format
 
@@ -58,7 +58,7 @@ def locate_outputs(path: Path) -> tuple[Path, list[Exporter]]:
     Raises:
         UnknownFormatError: ``path`` is neither.
     """
-    if path.is_dir():
+    if path.is_dir() and not (path / csv_bundle.DESCRIPTOR_NAME).is_file():  # a CSV bundle holds articles.csv
         present = [exporter for exporter in EXPORTERS.values() if (path / exporter.DEFAULT_NAME).exists()]
         if present:
             return path / present[0].DEFAULT_NAME, present
