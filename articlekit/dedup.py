@@ -6,9 +6,10 @@ estimated Jaccard similarity of their texts' shingle sets, in the steps the
 code applies:
 
 1. **Normalise** the text: lower case, full-width ASCII forms (letters,
-   digits, ``，`` ``！`` …) become ASCII, every run of whitespace one space. With ``fold_script`` the text is first folded
-   through OpenCC's Traditional-to-Simplified table, so the two scripts of one
-   story compare equal.
+   digits, ``，`` ``！`` …) become ASCII, every run of whitespace one space.
+   With ``fold_script`` the text is first folded through OpenCC's
+   Traditional-to-Simplified table, so the two scripts of one story compare
+   equal.
 2. **Shingle** it into overlapping runs of :data:`SHINGLE_SIZE` (5)
    characters. Characters, not words, so Chinese needs no segmentation; five
    Han characters are two or three words, enough that unrelated stories share
@@ -37,7 +38,6 @@ constant, so the same input gives the same result in every run and process.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 

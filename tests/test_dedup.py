@@ -36,7 +36,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def test_normalize_folds_case_full_width_forms_and_whitespace():
-    assert normalize("  ＡＢ，Cd\n\n e\u3000 f\t") == "ab,cd e f"
+    assert normalize("  \uff21\uff22，Cd\n\n e\u3000 f\t") == "ab,cd e f"
 
 
 def test_banding_for_the_default_threshold():
