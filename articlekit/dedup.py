@@ -85,10 +85,10 @@ def _code_points(text: str, *, fold_script: bool = False) -> npt.NDArray[np.uint
     # Keep a space only where the character before it is no space, and none at the start.
     keep = ~space
     keep[1:] |= space[1:] & ~space[:-1]
-    points = points[keep]
-    if len(points) and points[-1] == 0x20:
-        points = points[:-1]
-    return points
+    kept: npt.NDArray[np.uint64] = points[keep]
+    if len(kept) and kept[-1] == 0x20:
+        kept = kept[:-1]
+    return kept
 
 
 def normalize(text: str, *, fold_script: bool = False) -> str:

@@ -319,8 +319,9 @@ def run_convert(
         near = _near_index(options)
         if previous is not None:
             for entry, articles in _replay(previous, options.max_bytes):
-                for article in articles if near is not None else ():
-                    near.keep(article.id, article.text)
+                if near is not None:
+                    for article in articles:
+                        near.keep(article.id, article.text)
                 _finish(entry, articles, writers, rejects, journal, summary, first_seen)
                 done.add(entry.path)
                 if progress is not None:
