@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import random
@@ -253,3 +254,27 @@ def test_dedup_command_refuses_to_overwrite_its_input_and_bad_thresholds(convert
     code, _, stderr = dedup(str(converted), "-o", str(tmp_path / "x"), "--near-threshold", "1.5")
     assert code == 2
     assert "must be above 0 and at most 1" in stderr
+
+
+def test_real_rescraped_digest_items_are_found_without_false_alarms():
+    """An evaluation gate on real data (tests/fixtures/dedup/SOURCES.md): bench/eval_dedup.py gives the curve."""
+    data = Path(__file__).parent / "fixtures" / "dedup" / "news-collector-2026-03-01-06.jsonl.gz"
+    with gzip.open(data, "rt", encoding="utf-8") as stream:
+        items = [json.loads(line) for line in stream]
+    index = NearDuplicateIndex()
+    first_by_link: dict[str, int] = {}
+    rejected, missed = [], []
+    for number, item in enumerate(items):
+        found = index.check(f"{number:032x}", item["text"])
+        earlier = first_by_link.setdefault(item["link"], number)
+        if found is not None:
+            rejected.append(number)
+            assert items[int(found.kept_id, 16)]["link"] == item["link"]  # no false alarm, the right kept item
+        elif earlier != number:
+            missed.append(item["link"])
+    assert (len(items), len(rejected)) == (437, 157)
+    assert sorted(set(missed)) == [
+        "https://github.com/K-Dense-AI/claude-scientific-skills",
+        "https://github.com/alibaba/OpenSandbox",
+        "https://techcrunch.com/2026/03/04/anthropic-ceo-dario-amodei-calls-openais-messaging-around-military-deal-straight-up-lies-report-says/",
+    ]
