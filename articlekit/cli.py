@@ -60,6 +60,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from articlekit.dedup_output import add_dedup_command
 
     add_dedup_command(commands)
+    from articlekit.report import add_report_command
+
+    add_report_command(commands)
     return parser
 
 
