@@ -66,7 +66,7 @@ def test_counts_of_the_seeds_output(converted):
     assert dict(found.encodings) == {"utf-8": 5}
     messages = {code: message for code, message in found.messages}
     assert messages["near-duplicate"] == "near-duplicate of article <id> (estimated similarity N)"
-    assert found.examples[("empty", messages["empty"])] == ["sources/empty.txt"]
+    assert found.examples[("empty", messages["empty"])] == [str(converted.parent / "sources" / "empty.txt")]
 
 
 @pytest.mark.parametrize("name", ["articles.jsonl", "articles.parquet", "articles.csv"])
