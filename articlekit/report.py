@@ -258,7 +258,7 @@ def _columns(name: str, title: str, rows: list[tuple[str, int]], width: int = 10
     if not rows:
         return _bars(name, title, rows)
     top = max(count for _, count in rows) or 1
-    step = (width - 40) / len(rows)
+    step = min((width - 40) / len(rows), 60.0)  # a few columns stay columns, not slabs
     parts = [f'<line x1="30" y1="{base}" x2="{width}" y2="{base}" stroke="#999"/>']
     parts.append(f'<text x="26" y="12" text-anchor="end">{top}</text>')
     labelled = {0, len(rows) // 2, len(rows) - 1} if len(rows) > 12 else set(range(len(rows)))
