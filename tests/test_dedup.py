@@ -278,3 +278,17 @@ def test_real_rescraped_digest_items_are_found_without_false_alarms():
         "https://github.com/alibaba/OpenSandbox",
         "https://techcrunch.com/2026/03/04/anthropic-ceo-dario-amodei-calls-openais-messaging-around-military-deal-straight-up-lies-report-says/",
     ]
+
+
+def test_convert_command_line_dedup_near_with_fold_script(copies_folder, tmp_path):
+    traditional = (SEEDS / "001_1e12915c2adf12bb.txt").read_text(encoding="utf-8")
+    title, rest = traditional.split("\n", 1)
+    simplified = _converter("t2s").convert(rest)
+    (copies_folder / "102_simplified.txt").write_text(title + "（简体）\n" + simplified, encoding="utf-8")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv = ["convert", str(copies_folder), "-o", str(tmp_path / "out"), "--to", "jsonl", "-j", "1", "-q"]
+    assert run([*argv, "--dedup", "near", "--allow-rejects"], stdout, stderr) == 0
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["near_duplicates"] == 2  # script differs
+    assert run([*argv, "--dedup", "near", "--fold-script", "--allow-rejects"], stdout, stderr) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert (summary["near_duplicates"], summary["articles"]) == (3, 5)
