@@ -7,6 +7,7 @@ import io
 import json
 import random
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,19 @@ def test_convert_command_line_dedup_near_with_fold_script(copies_folder, tmp_pat
     assert run([*argv, "--dedup", "near", "--fold-script", "--allow-rejects"], stdout, stderr) == 0
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert (summary["near_duplicates"], summary["articles"]) == (3, 5)
+
+
+def test_resume_keeps_replayed_articles_in_the_index(copies_folder, tmp_path):
+    out = tmp_path / "out"
+    options = ConvertOptions(formats=("jsonl",), dedup="near")
+    first = run_convert(discover([str(copies_folder)]), out, options)
+    before = (out / "articles.jsonl").read_bytes(), (out / "rejects.jsonl").read_bytes()
+    title, rest = SEED_002.read_text(encoding="utf-8").split("\n", 1)
+    (copies_folder / "103_later.txt").write_text(title + "（三）\n" + rest, encoding="utf-8")
+    second = run_convert(discover([str(copies_folder)]), out, replace(options, resume=True))
+    assert (first.near_duplicates, second.near_duplicates, second.articles) == (2, 3, 5)
+    assert (out / "articles.jsonl").read_bytes() == before[0]
+    rejects = read_jsonl(out / "rejects.jsonl")
+    assert rejects[-1]["path"].endswith("103_later.txt")
+    assert rejects[-1]["message"] == f"near-duplicate of article {KEPT_002} (estimated similarity 1.00)"
+    assert (out / "rejects.jsonl").read_bytes().startswith(before[1])
