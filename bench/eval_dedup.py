@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python bench/eval_dedup.py
 
-Data: tests/fixtures/dedup/news-collector-2026-03-01-06.jsonl.gz (see the
+Data: tests/eval/dedup/news-collector-2026-03-01-06.jsonl.gz (see the
 SOURCES.md beside it): 437 items of six daily digests, each with its link.
 The same link on several days is the same story scraped again (sometimes
 edited: a changed sentence, a re-worded README, a full stop added): those are
@@ -32,7 +32,7 @@ from pathlib import Path
 from articlekit.dedup import DEFAULT_THRESHOLD, SHINGLE_SIZE, NearDuplicateIndex, normalize, signature, similarity
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "tests" / "fixtures" / "dedup" / "news-collector-2026-03-01-06.jsonl.gz"
+DATA = REPO / "tests" / "eval" / "dedup" / "news-collector-2026-03-01-06.jsonl.gz"
 THRESHOLDS = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0]
 
 

@@ -258,8 +258,8 @@ def test_dedup_command_refuses_to_overwrite_its_input_and_bad_thresholds(convert
 
 
 def test_real_rescraped_digest_items_are_found_without_false_alarms():
-    """An evaluation gate on real data (tests/fixtures/dedup/SOURCES.md): bench/eval_dedup.py gives the curve."""
-    data = Path(__file__).parent / "fixtures" / "dedup" / "news-collector-2026-03-01-06.jsonl.gz"
+    """An evaluation gate on real data (tests/eval/dedup/SOURCES.md): bench/eval_dedup.py gives the curve."""
+    data = Path(__file__).parent / "eval" / "dedup" / "news-collector-2026-03-01-06.jsonl.gz"
     with gzip.open(data, "rt", encoding="utf-8") as stream:
         items = [json.loads(line) for line in stream]
     index = NearDuplicateIndex()
