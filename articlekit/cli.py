@@ -87,6 +87,12 @@ def _build_parser() -> argparse.ArgumentParser:
     from articlekit.validate import add_validate_command
 
     add_validate_command(commands)
+    from articlekit.dedup_output import add_dedup_command
+
+    add_dedup_command(commands)
+    from articlekit.report import add_report_command
+
+    add_report_command(commands)
     return parser
 
 
@@ -194,6 +200,14 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "'title=headline_text,url=share.link,items=payload.list' "
         '(dotted paths reach into objects), or @map.json holding {"title": "headline_text", …}',
     )
+    convert.add_argument(
+        "--dedup",
+        choices=["near"],
+        help="near: also drop articles whose text nearly duplicates one converted earlier (rejects: near-duplicate)",
+    )
+    from articlekit.dedup_output import add_dedup_options
+
+    add_dedup_options(convert)
     convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     convert.set_defaults(handler=_run_convert)
@@ -344,6 +358,9 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         jobs=args.jobs or usable_cores(),
         resume=args.resume,
         field_map=args.field_map,
+        dedup=args.dedup,
+        near_threshold=args.near_threshold,
+        fold_script=args.fold_script,
     )
     printer = None if args.quiet else _progress_printer(stderr)
     finished = [0]  # inputs done so far, for the line a forced stop prints

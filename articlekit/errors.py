@@ -24,6 +24,8 @@ REJECT_CODES: dict[str, str] = {
     "articlekit-records": (
         "the source already holds articlekit records, not scraped items: check it with `articlekit validate`"
     ),
+    "near-duplicate": "the article's text nearly duplicates one kept earlier (estimated Jaccard similarity at "
+    "or above the threshold); the message names the kept id and the similarity",
     "converter-crash": "a converter failed unexpectedly; this is a bug in articlekit, please report it",
 }
 """Every code a Reject may carry, with what it means. Codes never change meaning."""

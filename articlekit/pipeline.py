@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, TextIO
 from articlekit import __version__, _process_guard
 from articlekit.converters import CONVERTERS, ItemRejected, Source, detect, options_for
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
+from articlekit.dedup import NearDuplicateIndex
 from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
 from articlekit.exporters import EXPORTERS, Writer, exporter_by_name
@@ -230,6 +231,7 @@ class Summary(ConvertSummary):
         self.duplicates += entry.duplicates
         for reject in entry.rejects:
             self.rejects_by_code[reject["code"]] = self.rejects_by_code.get(reject["code"], 0) + 1
+            self.near_duplicates += reject["code"] == "near-duplicate"
             if reject.get("position") is not None:
                 self.items_rejected += 1
         if not entry.converted:
@@ -263,6 +265,10 @@ class ConvertOptions:
     resume: bool = False
     field_map: FieldMap = ()
     """``(field, key)`` pairs of ``--field-map`` for JSON dumps (see ``json_items.parse_field_map``)."""
+    dedup: str | None = None
+    """``near`` drops near-duplicate articles (see :mod:`articlekit.dedup`); None keeps them."""
+    near_threshold: float = 0.8
+    fold_script: bool = False
 
 
 def _writer_options(name: str, options: ConvertOptions) -> dict[str, Any]:
@@ -406,8 +412,12 @@ def _run_convert(
         # Ids only, 16 bytes each: keeping the first source's path too made memory grow with every input.
         first_seen: set[bytes] = set()
         done: set[str] = set()
+        near = _near_index(options)
         if previous is not None:
             for entry, articles in _replay(previous, options.max_bytes):
+                if near is not None:
+                    for article in articles:
+                        near.keep(article.id, article.text)
                 _finish(entry, articles, writers, rejects, journal, summary, first_seen)
                 done.add(entry.path)
                 if progress is not None:
@@ -421,6 +431,9 @@ def _run_convert(
         outcomes = stack.enter_context(closing(_outcomes(counted, options, stdin)))
         for outcome in outcomes:
             outcome, duplicates = _drop_duplicates(outcome, first_seen)
+            if near is not None:
+                outcome, near_duplicates = _drop_near_duplicates(outcome, near)
+                duplicates = duplicates + near_duplicates if duplicates else near_duplicates
             entry = Entry(
                 path=outcome.path,
                 location=outcome.location,
@@ -432,7 +445,7 @@ def _run_convert(
                     asdict(reject)
                     for reject in (*outcome.item_rejects, *(duplicates or ([outcome.reject] if outcome.reject else [])))
                 ],
-                duplicates=len(duplicates),
+                duplicates=sum(reject.code == "duplicate" for reject in duplicates),
             )
             _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)
             if progress is not None:
@@ -517,6 +530,35 @@ def _drop_duplicates(outcome: Outcome, first_seen: set[bytes]) -> tuple[Outcome,
         return replace(outcome, articles=tuple(kept)), duplicates
     # Every article was a duplicate: the source is rejected, with the first of them as its reason.
     return replace(outcome, articles=(), reject=duplicates[0]), duplicates
+
+
+def _near_index(options: ConvertOptions) -> NearDuplicateIndex | None:
+    if options.dedup is None:
+        return None
+    if options.dedup != "near":
+        raise ValueError(f"unknown dedup mode {options.dedup!r}; the one mode is 'near'")
+    return NearDuplicateIndex(options.near_threshold, fold_script=options.fold_script)
+
+
+def _drop_near_duplicates(outcome: Outcome, index: NearDuplicateIndex) -> tuple[Outcome, list[Reject]]:
+    """Keep only articles that are no near-duplicate of one kept earlier in the run; the rest become Rejects.
+
+    Called after :func:`_drop_duplicates`, in input order in the parent process,
+    so the kept article of every group is the first, whatever ``--jobs`` is.
+    """
+    kept: list[Article] = []
+    dropped: list[Reject] = []
+    for article in outcome.articles:
+        found = index.check(article.id, article.text)
+        if found is None:
+            kept.append(article)
+        else:
+            dropped.append(Reject(outcome.path, outcome.format, "near-duplicate", found.message(), item=article.id))
+    if not dropped:
+        return outcome, []
+    if kept:
+        return replace(outcome, articles=tuple(kept)), dropped
+    return replace(outcome, articles=(), reject=dropped[0]), dropped
 
 
 @contextmanager

@@ -115,6 +115,9 @@ class ConvertSummary(BaseModel):
     rejected: Count = Field(default=0, description="Inputs that gave no article (one rejects.jsonl line each).")
     articles: Count = Field(default=0, description="Articles written to each output.")
     duplicates: Count = Field(default=0, description="Articles dropped because an earlier input gave the same id.")
+    near_duplicates: Count = Field(
+        default=0, description="Articles dropped by --dedup near: their text nearly duplicates one kept earlier."
+    )
     items_rejected: Count = Field(
         default=0, description="Items of feeds, dumps, digests and WARC files that gave no article."
     )
