@@ -36,6 +36,7 @@ FLAGS: dict[str, str] = {
     ),
     "published-zone-unknown": "no known zone for the source: its local publication time was taken as UTC",
     "published-date-only": "the source gives a date without a time: published_at is local midnight",
+    "published-at-from-url": "the only publication date is the one in the article's URL (a date, no time)",
 }
 """Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
 

@@ -1,0 +1,1050 @@
+"""``html-page``: a full HTML document saved by a crawler (one article page).
+
+Shape of a source::
+
+    <!DOCTYPE html>
+    <html lang="en">
+      <head>
+        <meta charset="…">  <title>Headline | Site</title>
+        <meta property="og:title" content="…">  <link rel="canonical" href="…">
+        <script type="application/ld+json">{"@type": "NewsArticle", "headline": …}</script>
+      </head>
+      <body>
+        <header>site menu</header> <nav>…</nav>
+        <article> <h1>Headline</h1> <p class="byline">By …</p> <time datetime="…">
+                  <p>body …</p> <figure><img><figcaption>…</figcaption></figure> </article>
+        <aside>related</aside> <div id="comments">…</div> <footer>…</footer>
+      </body>
+    </html>
+
+Rules, in the order the code applies them:
+
+1. Encoding: a byte-order mark wins; else a ``<meta charset>`` or ``http-equiv``
+   content-type naming a codec Python knows (WHATWG aliases such as ``gb2312``
+   read as their supersets, see :data:`CHARSET_ALIASES`) re-decodes the bytes
+   when it disagrees with detection and decodes them cleanly; a name no codec
+   answers to, or a codec that fails on the bytes, leaves the detected decoding.
+   Bytes that are valid UTF-8 stay UTF-8 when the meta names a Latin
+   single-byte codec (the commonest mislabel: every byte string is "valid"
+   Latin-1). ``provenance.encoding`` says which codec was used.
+2. The text is parsed once by lxml's HTML parser (comments and processing
+   instructions dropped; nothing is fetched, no script runs; ``<meta refresh>``
+   means nothing here).
+3. Metadata, field by field, in the order of :data:`METADATA_ORDER`: JSON-LD
+   ``NewsArticle``/``Article``/``BlogPosting`` (and kin, see
+   :data:`JSON_LD_ARTICLE_TYPES`; found at the top, in lists and in ``@graph``)
+   first, then the meta tags in :data:`META_KEYS`, then the page itself.
+   ``<base href>`` (the first one, if http(s)) resolves relative links and
+   images; relative canonical URLs resolve against the base too.
+4. Page-level pruning before the walker: subtrees that are never article text
+   (:data:`PRUNED_TAGS`: scripts, styles, forms, ``nav``, ``header``,
+   ``footer``, ``aside`` …) and elements whose ``class``/``id``/``role`` tokens
+   mark chrome (:data:`CHROME_TOKENS`: comments, share bars, related links,
+   newsletter boxes, cookie banners, breadcrumbs, sidebars …) unless their
+   tokens also say content (:data:`CONTENT_TOKENS`).
+5. The main content: the element marked as the article body
+   (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, a
+   lone ``<article>``/``<main>``), when it holds enough text; otherwise the block
+   container with the best text-density score (see :func:`_score_candidates`:
+   paragraph text credits its parent in full and its grandparent by half,
+   commas and length count, link-heavy text counts against, chrome-looking
+   tokens cost and content-looking tokens earn), with the siblings that score
+   nearly as well.
+6. The chosen container is serialised and read by the one walker
+   (:func:`._html_blocks.read_html_blocks`); blocks that repeat the title,
+   bylines, date lines and link-only lists are dropped.
+7. A page whose main content is shorter than :data:`MIN_BODY_CHARS` (an index
+   page, a login wall, a 404 page) is ``no-body``; a page without any title is
+   ``no-title``.
+
+Times without an offset are local times of the publisher (from
+:mod:`._publishers`, else the zone :data:`LANGUAGE_ZONES` gives for the page's
+declared language, else UTC with ``published-zone-unknown``). A date found only
+in the URL is kept as a date (``published-date-only``) and flagged
+``published-at-from-url``.
+
+``updated``: the contract has no field for a modification time and this module
+does not add one; see the README (a change to the contract bumps
+``schema_version`` and every writer, reader and validator).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import orjson
+from lxml import etree
+
+from articlekit.dates import Instant, localize
+from articlekit.errors import ConversionError
+from articlekit.schema import Article
+from articlekit.text import normalize_inline
+
+from ._html_blocks import RawBlock, read_html_blocks
+from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
+from ._rss_dates import InvalidDate, parse_date_line
+from .base import BlockKind, Draft, Source, absolute_http_url, build_article
+
+FORMAT = "html-page"
+"""The format's registry name."""
+
+METADATA_ORDER: dict[str, tuple[str, ...]] = {
+    "title": (
+        "JSON-LD headline (name)",
+        "og:title",
+        "twitter:title",
+        "the <h1> of the article (else of the page)",
+        "<title> without the site-name suffix",
+    ),
+    "url": ("<link rel=canonical>", "og:url", "JSON-LD url / mainEntityOfPage", "WARC-Target-URI (WARC only)"),
+    "published_at": (
+        "JSON-LD datePublished (dateCreated)",
+        "article:published_time and the meta date names in META_KEYS['published']",
+        "itemprop=datePublished",
+        "the first <time datetime> in the article",
+        "a date-time line next to the <h1>",
+        "a date in the URL (date only, flagged published-at-from-url)",
+    ),
+    "authors": (
+        "JSON-LD author (string, object or list; @id references followed in @graph)",
+        "meta author names in META_KEYS['author']",
+        "rel=author links",
+        "the byline element (itemprop=author, class byline/author)",
+    ),
+    "source": ("og:site_name", "JSON-LD publisher.name", "the publishers table by domain"),
+    "language": ("<html lang>", "meta http-equiv content-language", "og:locale"),
+    "summary": ("meta description", "og:description", "twitter:description", "JSON-LD description"),
+    "categories": ("article:section (and META_KEYS['section'])", "JSON-LD articleSection"),
+    "tags": ("article:tag, keywords, news_keywords (META_KEYS['tags'])", "JSON-LD keywords"),
+    "images": ("og:image (META_KEYS['image'])", "JSON-LD image", "the article's images with their captions"),
+    "links": ("links inside the kept body blocks",),
+}
+"""Where each field comes from, first source first. The README shows this table."""
+
+META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title"),
+    "url": ("og:url",),
+    "published": (
+        "article:published_time", "og:article:published_time", "article:published", "published_time",
+        "datepublished", "date.published", "pubdate", "publishdate", "publish_date", "publish-date",
+        "publication_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+        "dc.date", "dcterms.date", "dcterms.created", "date", "article.published", "og:pubdate",
+        "cxenseparse:recs:publishtime", "weibo:article:create_at", "pubtime", "publishtime",
+    ),
+    "author": (
+        "author", "article:author", "dc.creator", "dcterms.creator", "byl", "sailthru.author",
+        "parsely-author", "cxenseparse:author", "twitter:creator:name",
+    ),
+    "site": ("og:site_name", "application-name", "apple-mobile-web-app-title"),
+    "summary": ("description", "og:description", "twitter:description", "dc.description"),
+    "section": ("article:section", "parsely-section", "section", "category"),
+    "tags": ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags"),
+    "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"),
+    "locale": ("content-language", "og:locale", "language", "dc.language"),
+}  # fmt: skip
+"""Meta tag names (``name``, ``property`` or ``itemprop``, lower case) per field, first preferred."""
+
+JSON_LD_ARTICLE_TYPES = frozenset(
+    (
+        "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "livebloposting",
+        "liveblogposting", "techarticle", "scholarlyarticle", "socialmediaposting", "report", "posting",
+    )
+)  # fmt: skip
+"""JSON-LD ``@type`` values (lower case) that describe the page's article."""
+
+CHARSET_ALIASES: dict[str, str] = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "chinese": "gb18030",
+    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "shift-jis": "shift_jis", "x-sjis": "cp932", "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949", "unicode": "utf-16", "utf8": "utf-8",
+}  # fmt: skip
+"""Charset labels read as browsers read them (WHATWG Encoding: the label names a superset)."""
+_LATIN_CODECS = frozenset(("cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15"))
+
+PRUNED_TAGS = frozenset(
+    (
+        "script", "style", "noscript", "template", "svg", "math", "form", "button", "input", "select",
+        "textarea", "iframe", "object", "embed", "canvas", "nav", "header", "footer", "aside", "menu",
+        "dialog", "link", "meta", "audio", "video", "map",
+    )
+)  # fmt: skip
+"""Elements that are never article text, removed with their content before the main content is looked for."""
+
+CHROME_TOKENS = frozenset(
+    (
+        "comment", "comments", "commentlist", "disqus", "share", "sharing", "sharebar", "social", "socials",
+        "related", "relatedposts", "recommended", "recommendations", "newsletter", "subscribe", "subscription",
+        "signup", "cookie", "cookies", "consent", "gdpr", "banner", "breadcrumb", "breadcrumbs", "sidebar",
+        "widget", "menu", "navbar", "navigation", "nav", "footer", "masthead", "header", "topbar", "popup",
+        "modal", "overlay", "paywall", "promo", "advert", "advertisement", "ad", "ads", "sponsored", "outbrain",
+        "taboola", "pagination", "pager", "toolbar", "tags", "taglist", "author-bio", "authorbio", "bio",
+        "skip", "print", "login", "trending", "mostread", "most-popular", "popular", "jump", "tooltip",
+        "caption-credit", "hidden", "sr-only", "visually-hidden", "screen-reader-text", "more-stories",
+    )
+)  # fmt: skip
+"""``class``/``id``/``role`` tokens (split on spaces, ``-`` and ``_``, lower case) that mark page chrome."""
+
+CONTENT_TOKENS = frozenset(
+    (
+        "article", "articlebody", "body", "content", "entry", "main", "post", "story", "text", "blog",
+        "column", "hentry", "page",
+    )
+)  # fmt: skip
+"""Tokens that keep an element whose other tokens look like chrome (``article-header``-less body wrappers)."""
+
+CONTENT_CONTAINERS = (
+    "articlebody", "article-body", "article_body", "articlebody", "article-content", "article_content",
+    "articlecontent", "article-text", "article__body", "article__content", "entry-content", "post-content",
+    "post-body", "postbody", "post_content", "story-body", "story-content", "storycontent", "story__body",
+    "body-content", "content-body", "article-detail", "detail-content", "news-content", "newscontent",
+    "news_txt", "article-main", "main-content", "text-content", "rich-text", "c-entry-content",
+    "the-content", "single-content", "td-post-content", "entry", "post_text", "article_con", "content_area",
+)  # fmt: skip
+"""``class``/``id`` values (whole value or one token, lower case) of the common article-body containers."""
+
+ROLE_CHROME = frozenset(("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"))
+"""ARIA ``role`` values that mark chrome."""
+
+LANGUAGE_ZONES: dict[str, str] = {
+    "zh-cn": "Asia/Shanghai", "zh-hans": "Asia/Shanghai", "zh": "Asia/Shanghai", "zh-tw": "Asia/Taipei",
+    "zh-hk": "Asia/Hong_Kong", "zh-hant": "Asia/Taipei", "zh-sg": "Asia/Singapore", "ja": "Asia/Tokyo",
+    "ko": "Asia/Seoul",
+}  # fmt: skip
+"""Zone of naive local times on a page of an unknown publisher that declares one of these languages."""
+
+MIN_BODY_CHARS = 140
+"""Least text (letters, a CJK character counting three) a main content must hold to be an article."""
+_SNIFF_CHARS = 4096
+_CHARSET_WINDOW = 16 * 1024
+_BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
+_PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "td"))
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+_HTML_START = re.compile(
+    r"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*(?:<!doctype\s+html|<html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_SIGNS = re.compile(r"<head[\s>]|<body[\s>]|<meta\s|<title[\s>]", re.IGNORECASE)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|urlset|sitemapindex)[\s>]", re.IGNORECASE)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.html?|$)"
+    r"|/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"
+)
+_DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_NEAR_TITLE_DATE = re.compile(
+    r"((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)",
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+")  # noqa: RUF001
+_BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)  # noqa: RUF001
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|\band\b|&|\bund\b|\bet\b|\by\b)\s*")  # noqa: RUF001
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_COMMAS = re.compile(r"[,，、。;；]")  # noqa: RUF001
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Detection and encoding
+
+
+def sniff(source: Source) -> float:
+    """Score how surely ``source`` is a full HTML document, from its first few KB.
+
+    Returns:
+        0.9 when it starts (after a BOM, blanks, comments or an XML declaration) with a doctype
+        ``html`` or an ``<html>`` element; 0.6 when it starts with ``<`` and shows ``<head>``, ``<body>``,
+        ``<meta>`` or ``<title>`` early; 0.0 for feeds, sitemaps, WARC files and everything else.
+    """
+    head = source.text[:_SNIFF_CHARS].lstrip("\ufeff")
+    if not head.lstrip().startswith("<"):
+        return 0.0  # Markdown with inline HTML, rss-markdown archives (their epoch comment is followed by text)
+    if _FEED_ROOT.search(head) and not _HTML_START.match(head):
+        return 0.0
+    if _HTML_START.match(head):
+        return 0.9
+    stripped = re.sub(r"\A(?:\s|<!--.*?-->)*", "", head, flags=re.DOTALL)
+    if re.match(r"<(?:head|body|meta|title)[\s>]", stripped, re.IGNORECASE) and _HTML_SIGNS.search(head):
+        return 0.6
+    return 0.0
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec named by the first ``<meta charset>`` or ``http-equiv`` content-type, if Python knows it."""
+    match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii").strip().lower()
+    label = CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_page(source: Source) -> tuple[str, str]:
+    """Return the page text and the codec used: BOM, then the declared charset, then detection.
+
+    Args:
+        source: The source as the pipeline decoded it (``text`` by BOM, UTF-8 or detection).
+
+    Returns:
+        (text, codec name as provenance records it).
+    """
+    if source.data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return source.text, source.encoding
+    declared = _declared_charset(source.data)
+    if declared is None:
+        return source.text, source.encoding
+    name = declared.replace("_", "-")
+    detected = source.encoding.replace("_", "-")
+    if name == detected or (name == "utf-8" and detected == "utf-8"):
+        return source.text, source.encoding
+    if detected == "utf-8" and (declared in _LATIN_CODECS or name in _LATIN_CODECS):
+        return source.text, source.encoding  # valid UTF-8 labelled Latin-1: the label is what is wrong
+    try:
+        return source.data.decode(declared), name
+    except (UnicodeDecodeError, LookupError):
+        return source.text, source.encoding  # the label does not fit the bytes: detection stands
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Metadata
+
+
+@dataclass
+class _Meta:
+    """What the head and the structured data say."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    json_ld: dict[str, Any] | None = None
+    graph: dict[str, dict[str, Any]] = field(default_factory=dict)
+    canonical: str | None = None
+    base: str | None = None
+    title_tag: str | None = None
+    lang: str | None = None
+    rel_authors: list[str] = field(default_factory=list)
+
+    def first(self, key: str) -> str | None:
+        for name in META_KEYS[key]:
+            for value in self.meta.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def every(self, key: str) -> list[str]:
+        return [value for name in META_KEYS[key] for value in self.meta.get(name, ()) if value.strip()]
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {value.lower().rsplit("/", 1)[-1] for value in kinds if isinstance(value, str)}
+
+
+def _json_ld_nodes(value: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON-LD document, breadth first (top, lists, ``@graph``, ``mainEntity``), bounded."""
+    pending = [value]
+    seen = 0
+    while pending and seen < 2000:
+        item = pending.pop(0)
+        seen += 1
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                child = item.get(key)
+                if isinstance(child, (list, dict)):
+                    pending.append(child)
+
+
+def _read_head(root: Any, meta: _Meta) -> None:
+    """Collect meta tags, JSON-LD, canonical/base links, ``<title>``, ``lang`` and rel=author in one pass."""
+    meta.lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
+    for element in root.iter("meta", "link", "title", "base", "script", "a"):
+        tag = element.tag
+        if tag == "meta":
+            content = element.get("content")
+            if content is None:
+                continue
+            for attribute in ("property", "name", "itemprop", "http-equiv"):
+                key = (element.get(attribute) or "").strip().lower()
+                if key:
+                    meta.meta.setdefault(key, []).append(content)
+        elif tag == "link":
+            rel = (element.get("rel") or "").lower().split()
+            if "canonical" in rel and meta.canonical is None:
+                meta.canonical = (element.get("href") or "").strip() or None
+            if "author" in rel and (element.text or "").strip():
+                meta.rel_authors.append(element.text or "")
+        elif tag == "a":
+            if "author" in (element.get("rel") or "").lower().split():
+                meta.rel_authors.append(_all_text(element))
+        elif tag == "title" and meta.title_tag is None:
+            if element.getparent() is not None and element.getparent().tag in ("head", "html"):
+                meta.title_tag = _all_text(element)
+        elif tag == "base" and meta.base is None:
+            meta.base = (element.get("href") or "").strip() or None
+        elif tag == "script" and (element.get("type") or "").strip().lower() == "application/ld+json":
+            _read_json_ld(element.text or "", meta)
+
+
+def _read_json_ld(text: str, meta: _Meta) -> None:
+    try:
+        document = orjson.loads(text.strip().removeprefix("<!--").removesuffix("-->").strip() or "null")
+    except orjson.JSONDecodeError:
+        return  # a broken JSON-LD block is common and says nothing: the meta tags still count
+    for node in _json_ld_nodes(document):
+        identifier = node.get("@id")
+        if isinstance(identifier, str):
+            meta.graph.setdefault(identifier, node)
+        if meta.json_ld is None and _types(node) & JSON_LD_ARTICLE_TYPES:
+            meta.json_ld = node
+
+
+def _ld_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        return next((text for text in map(_ld_text, value) if text), None)
+    if isinstance(value, dict):
+        return _ld_text(value.get("name") or value.get("@value") or value.get("url") or value.get("@id"))
+    return None
+
+
+def _ld_names(value: Any, graph: dict[str, dict[str, Any]]) -> list[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object, an @id reference or a list."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items[:50]:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = graph.get(item["@id"], item)
+        if isinstance(item, dict):
+            item = item.get("name")
+            if isinstance(item, list):
+                item = item[0] if item else None
+        if isinstance(item, str) and item.strip() and not _looks_like_url(item):
+            names.append(item)
+    return names
+
+
+def _looks_like_url(value: str) -> bool:
+    return bool(re.match(r"\s*(?:https?:)?//|\s*www\.", value, re.IGNORECASE))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pruning and the main content
+
+
+def _tokens(element: Any) -> set[str]:
+    tokens: set[str] = set()
+    for name in ("class", "id"):
+        value = element.get(name)
+        if value:
+            tokens.update(_TOKEN_SPLIT.split(value.lower()))
+    tokens.discard("")
+    return tokens
+
+
+def _is_chrome(element: Any) -> bool:
+    tag = element.tag
+    if tag in PRUNED_TAGS:
+        return not (tag == "header" and _holds_article_header(element)) and not (
+            tag in ("header", "footer") and element.getparent() is not None and element.getparent().tag == "figure"
+        )
+    if tag in ("html", "body", "article", "main"):
+        return False
+    role = (element.get("role") or "").lower()
+    if role in ROLE_CHROME:
+        return True
+    style = element.get("style")
+    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.IGNORECASE):
+        return True
+    if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
+        return True
+    tokens = _tokens(element)
+    if not tokens or tokens.isdisjoint(CHROME_TOKENS):
+        return False
+    return tokens.isdisjoint(CONTENT_TOKENS) or bool(tokens & {"comment", "comments", "related", "share"})
+
+
+def _holds_article_header(element: Any) -> bool:
+    """Never: an article's ``<header>`` holds its title and byline, which are metadata, not body."""
+    return False
+
+
+def _prune(body: Any) -> None:
+    """Remove every chrome subtree from the tree, in document order, without recursion."""
+    doomed = []
+    stack = [body]
+    while stack:
+        element = stack.pop()
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            if _is_chrome(child):
+                doomed.append(child)
+            else:
+                stack.append(child)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        tail = element.tail
+        parent.remove(element)
+        if tail and tail.strip():  # keep the text that followed the removed element
+            previous = parent[-1] if len(parent) else None
+            _append_text(parent, previous, tail)
+
+
+def _append_text(parent: Any, previous: Any, text: str) -> None:
+    if previous is None:
+        parent.text = (parent.text or "") + text
+    else:
+        previous.tail = (previous.tail or "") + text
+
+
+def _weight(text: str) -> int:
+    """Text length for thresholds: a CJK character carries about as much as three Latin letters."""
+    return len(text) + 2 * len(_CJK.findall(text)) if len(text) < 20000 else len(text) * 2
+
+
+def _all_text(element: Any) -> str:
+    return "".join(element.itertext())
+
+
+def _text_of(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _link_text_length(element: Any) -> int:
+    return sum(len("".join(link.itertext()).strip()) for link in element.iter("a"))
+
+
+def _class_weight(element: Any) -> float:
+    tokens = _tokens(element)
+    weight = 0.0
+    if tokens & CONTENT_TOKENS:
+        weight += 25
+    if tokens & CHROME_TOKENS:
+        weight -= 25
+    return weight
+
+
+def _score_candidates(body: Any) -> Any | None:
+    """The block container whose paragraphs hold the most non-link text, readability-style.
+
+    Each paragraph-like element with at least 25 characters of text scores
+    1 + its commas + one point per 100 characters (at most 3); the score
+    goes in full to its parent and half to its grandparent. A container's
+    total, plus its class weight, is scaled by one minus its link density.
+    """
+    scores: dict[Any, float] = {}
+    for paragraph in body.iter(*_PARAGRAPH_TAGS):
+        text = _text_of(paragraph)
+        weight = _weight(text)
+        if weight < 25:
+            continue
+        points = 1 + len(_COMMAS.findall(text)) + min(weight // 100, 3)
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        if paragraph.tag in ("td", "blockquote", "li") and parent.tag not in _BLOCK_CANDIDATE_TAGS:
+            parent = parent.getparent()
+            if parent is None:
+                continue
+        for ancestor, share in ((parent, 1.0), (parent.getparent(), 0.5)):
+            if ancestor is None or not isinstance(ancestor.tag, str):
+                continue
+            if ancestor not in scores:
+                scores[ancestor] = _class_weight(ancestor)
+            scores[ancestor] += points * share
+    best, best_score = None, 0.0
+    for candidate, score in scores.items():
+        text_length = len(_text_of(candidate)) or 1
+        link_density = min(_link_text_length(candidate) / text_length, 1.0)
+        final = score * (1 - link_density)
+        if final > best_score:
+            best, best_score = candidate, final
+    return best
+
+
+def _marked_container(body: Any) -> Any | None:
+    """The element the page marks as its article body, if one holds enough text."""
+    marked = []
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        itemprop = (element.get("itemprop") or "").lower()
+        if itemprop == "articlebody":
+            marked.append((0, element))
+            continue
+        for name in ("class", "id"):
+            value = (element.get(name) or "").lower()
+            if value and (value in CONTENT_CONTAINERS or not set(value.split()).isdisjoint(CONTENT_CONTAINERS)):
+                marked.append((1, element))
+                break
+    for _, element in sorted(marked, key=lambda pair: pair[0]):
+        if _weight(_text_of(element)) >= MIN_BODY_CHARS * 2:
+            return element
+    articles = [element for element in body.iter("article", "main") if isinstance(element.tag, str)]
+    if articles:
+        best = max(articles, key=lambda element: _weight(_text_of(element)))
+        if _weight(_text_of(best)) >= MIN_BODY_CHARS * 2:
+            return best
+    return None
+
+
+def _main_content(body: Any) -> Any | None:
+    scored = _score_candidates(body)
+    marked = _marked_container(body)
+    if marked is not None:
+        if scored is None or _is_inside(scored, marked):
+            return marked
+        # The marked container is trusted unless the densest one outside it holds far more text.
+        if _weight(_text_of(marked)) * 2 >= _weight(_text_of(scored)):
+            return marked
+    return scored
+
+
+def _is_inside(element: Any, container: Any) -> bool:
+    while element is not None:
+        if element is container:
+            return True
+        element = element.getparent()
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Dates, titles, authors
+
+
+def _zone_for(url: str | None, lang: str | None) -> tuple[str, bool]:
+    """The zone of naive local times and whether it is unknown (UTC by default)."""
+    publisher = publisher_of(url)
+    if publisher is not None:
+        return publisher.zone, False
+    if lang:
+        tag = lang.lower().replace("_", "-")
+        zone = LANGUAGE_ZONES.get(tag) or LANGUAGE_ZONES.get(tag.split("-")[0])
+        if zone is not None:
+            return zone, False
+    return UNKNOWN_PUBLISHER_ZONE, True
+
+
+def _parse_date(value: str, zone: str) -> tuple[Instant | None, bool]:
+    """Read a date-time or a date; returns (instant, date only). ISO offsets are kept, naive times localised."""
+    value = normalize_inline(value)
+    if not value or len(value) > 80:
+        return None, False
+    candidate = value.replace("Z", "+00:00") if value.endswith("Z") else value
+    candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
+    candidate = re.sub(r"(\d)\s+([+-]\d{2}:\d{2})$", r"\1\2", candidate)
+    try:
+        parsed = datetime.fromisoformat(candidate)
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", candidate):
+            return localize(parsed, zone), True
+        if parsed.tzinfo is None:
+            return localize(parsed, zone), False
+        return Instant(parsed, offset_assumed=False), False
+    line = parse_date_line(value, zone)
+    if isinstance(line, Instant):
+        return line, False
+    if isinstance(line, InvalidDate):
+        return None, False
+    date = _DATE_ONLY.fullmatch(value)
+    if date is not None:
+        year, month, day = [int(part) for part in (date.group(1, 2, 3) if date.group(1) else date.group(4, 5, 6))]
+        try:
+            return localize(datetime(year, month, day), zone), True
+        except ValueError:
+            return None, False
+    return None, False
+
+
+def _date_from_url(url: str | None, zone: str) -> Instant | None:
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    year, month, day = (match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6))
+    try:
+        return localize(datetime(int(year), int(month), int(day)), zone)
+    except ValueError:
+        return None
+
+
+def clean_title(title: str, site_names: list[str]) -> str:
+    """``title`` without a site-name part (``Headline | Site``, ``Site - Headline``, ``标题_网站``).
+
+    A part equal to a known site name goes; else, when the title splits on a
+    separator, the longest part is kept if it holds most of the words.
+    """
+    title = normalize_inline(title)
+    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return title
+    names = {normalize_inline(name).lower() for name in site_names if name}
+    kept = [part for part in parts if part.strip().lower() not in names]
+    if kept and len(kept) < len(parts):
+        if len(kept) == 1:
+            return kept[0].strip()
+        parts = kept
+    # The first part when it carries most of the title (the site name is usually the short tail).
+    first = parts[0].strip()
+    if len(first) >= 0.5 * len(title) or _weight(first) >= 30:
+        return _rejoin(title, first, parts)
+    longest = max(parts, key=len).strip()
+    return longest if len(longest) >= 0.4 * len(title) else title
+
+
+def _rejoin(title: str, first: str, parts: list[str]) -> str:
+    """The title up to its last site-looking part: the first part, unless the tail is long text too."""
+    if len(parts) == 2:
+        return first
+    # "A - B | Site": keep everything before the last separator when the last part is short.
+    last = parts[-1].strip()
+    if len(last) <= 30:
+        cut = title.rfind(last)
+        head = _TITLE_SEPARATORS.split(title[:cut].rstrip())
+        if cut > 0:
+            stripped = re.sub(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—])\s*$", "", title[:cut])  # noqa: RUF001
+            if stripped and len(head) >= 1:
+                return stripped.strip()
+    return first
+
+
+def _split_names(value: str) -> list[str]:
+    value = normalize_inline(value)
+    match = _BYLINE.match(value)
+    if match:
+        value = match.group(1)
+    names = [name.strip(" .·|") for name in _NAME_SPLIT.split(value)]
+    return [name for name in names if 1 < len(name) <= 60 and not _looks_like_url(name)]
+
+
+def _byline_names(scope: Any) -> list[str]:
+    for element in scope.iter():
+        if not isinstance(element.tag, str):
+            continue
+        itemprop = (element.get("itemprop") or "").lower()
+        tokens = _tokens(element)
+        if itemprop == "author" or tokens & {"byline", "author", "authors", "author-name", "byline__name"}:
+            names_inside = [
+                _all_text(child) for child in element.iter() if (child.get("itemprop") or "").lower() == "name"
+            ]
+            text = names_inside[0] if names_inside else _all_text(element)
+            text = normalize_inline(text)
+            if 0 < len(text) <= 120:
+                names = _split_names(text)
+                if names:
+                    return names
+    return []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Blocks
+
+
+_DROPPED_LINE = re.compile(
+    r"^(?:by\s+\S.{0,80}|advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
+    r"continue reading|click to share.*|sign up.{0,60}|subscribe.{0,60}|follow us.{0,60}|"
+    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",  # noqa: RUF001
+    re.IGNORECASE,
+)
+
+
+def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
+    if not text:
+        return False
+    if normalize_inline(text).lower() == title.lower():
+        return False
+    if len(text) <= 90 and _DROPPED_LINE.match(text):
+        return False
+    return not (raw.all_links and raw.kind in ("list_item", "paragraph") and len(text) < 120)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Conversion
+
+
+def _parse(text: str) -> Any:
+    parser = etree.HTMLParser(
+        encoding="utf-8", recover=True, huge_tree=True, remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        return etree.fromstring(text.encode("utf-8", "replace"), parser)
+    except etree.LxmlError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """What a page's container tells beyond its bytes (a WARC record's target URI and date)."""
+
+    url: str | None = None
+    retrieved_at: datetime | None = None
+
+
+def convert(source: Source) -> Iterator[Article]:
+    """Convert one HTML page into its article.
+
+    Args:
+        source: The decoded page.
+
+    Yields:
+        The page's one article.
+
+    Raises:
+        ConversionError: ``no-title``, ``no-body`` or ``invalid-record``.
+    """
+    yield convert_page(source)
+
+
+def convert_page(source: Source, context: PageContext = PageContext()) -> Article:
+    """Convert one HTML page; ``context`` gives a WARC record's URI and date.
+
+    Raises:
+        ConversionError: ``no-title``, ``no-body`` or ``invalid-record``.
+    """
+    text, encoding = decode_page(source)
+    if encoding != source.encoding or text is not source.text:
+        source = Source(path=source.path, data=source.data, text=text, encoding=encoding)
+    root = _parse(text)
+    if root is None or not isinstance(root.tag, str):
+        raise ConversionError("no-body", f"{source.path}: no HTML document")
+    meta = _Meta()
+    _read_head(root, meta)
+    ld = meta.json_ld or {}
+
+    # URL and base: the base resolves relative links; an unusable base is ignored.
+    page_url = absolute_http_url(context.url) if context.url else None
+    base = absolute_http_url(meta.base, page_url) if meta.base else None
+    resolve_base = base or page_url
+    url = (
+        absolute_http_url(meta.canonical, resolve_base)
+        or absolute_http_url(meta.first("url"), resolve_base)
+        or absolute_http_url(_ld_text(ld.get("url")), resolve_base)
+        or page_url
+    )
+    resolve_base = base or url
+    lang = meta.lang or meta.first("locale")
+    zone, zone_unknown = _zone_for(url, lang)
+
+    body = next(root.iter("body"), None)
+    if body is None:
+        body = root
+    title_h1 = _find_h1(body)
+    flags: list[str] = []
+    published, date_only = _published(meta, ld, body, url, zone, flags)
+    if date_only:
+        flags.append("published-date-only")
+    if published is not None and published.offset_assumed and zone_unknown and not date_only:
+        flags.append("published-zone-unknown")
+    authors = _authors(meta, ld, body)
+
+    site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
+    title = _title(meta, ld, title_h1, site_names)
+
+    _prune(body)
+    container = _main_content(body)
+    if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
+        raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
+    raw = read_html_blocks(etree.tostring(container, encoding="unicode", method="html"))
+    blocks: list[tuple[BlockKind, str]] = []
+    links: list[tuple[str, str]] = []
+    for block in raw.blocks:
+        block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
+        if not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
+            continue
+        blocks.append((block.kind, block_text))
+        for href, label in block.links:
+            absolute = absolute_http_url(href, resolve_base)
+            if absolute:
+                links.append((absolute, label))
+    if sum(_weight(text) for _, text in blocks) < MIN_BODY_CHARS:
+        raise ConversionError("no-body", f"{source.path}: no article text left after removing page chrome")
+
+    images: list[tuple[str | None, str | None]] = []
+    for value in [*meta.every("image")[:1], _ld_image(ld.get("image"))]:
+        absolute = absolute_http_url(value, resolve_base) if value else None
+        if absolute:
+            images.append((absolute, None))
+            break
+    for image_url, caption in raw.images:
+        absolute = absolute_http_url(image_url, resolve_base) if image_url else None
+        if absolute or caption:
+            images.append((absolute, caption))
+
+    categories = [*meta.every("section"), *_ld_list(ld.get("articleSection"))]
+    tags = [tag for value in meta.every("tags") for tag in re.split(r"[,，;；]", value)]  # noqa: RUF001
+    tags += [tag for value in _ld_list(ld.get("keywords")) for tag in re.split(r"[,，]", value)]  # noqa: RUF001
+    source_name = meta.first("site") or _ld_text(ld.get("publisher"))
+    if source_name is None:
+        publisher = publisher_of(url)
+        source_name = publisher.name if publisher else None
+    summary = meta.first("summary") or _ld_text(ld.get("description"))
+    draft = Draft(
+        format=FORMAT,
+        title=title or "",
+        blocks=blocks,
+        url=url,
+        source_name=source_name,
+        published=published,
+        retrieved_at=context.retrieved_at,
+        authors=authors,
+        summary=summary,
+        categories=categories,
+        tags=tags,
+        images=images,
+        links=links,
+        flags=flags,
+        declared_language=lang,
+    )
+    return build_article(draft, source)
+
+
+def _find_h1(body: Any) -> str | None:
+    """The text of the page's main ``<h1>``: the one inside an ``<article>`` first, else the first one."""
+    first = None
+    for element in body.iter("h1"):
+        text = normalize_inline(_all_text(element))
+        if not text:
+            continue
+        parent = element.getparent()
+        while parent is not None:
+            if parent.tag in ("article", "main") or (parent.get("itemprop") or "").lower() == "articlebody":
+                return text
+            parent = parent.getparent()
+        if first is None:
+            first = text
+    return first
+
+
+def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str]) -> str | None:
+    headline = _ld_text(ld.get("headline")) or _ld_text(ld.get("name"))
+    if headline:
+        return normalize_inline(headline)
+    for value in (meta.first("title"),):
+        if value:
+            return clean_title(value, site_names)
+    if h1:
+        return h1
+    if meta.title_tag:
+        return clean_title(meta.title_tag, site_names)
+    return None
+
+
+def _published(
+    meta: _Meta, ld: dict[str, Any], body: Any, url: str | None, zone: str, flags: list[str]
+) -> tuple[Instant | None, bool]:
+    values: list[str] = []
+    values += [value for key in ("datePublished", "dateCreated") if (value := _ld_text(ld.get(key)))]
+    values += meta.every("published")
+    scope = _article_scope(body)
+    for element in scope.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if (element.get("itemprop") or "").lower() == "datepublished":
+            value = element.get("datetime") or element.get("content") or _all_text(element)
+            if value:
+                values.append(value)
+        elif element.tag == "time" and element.get("datetime"):
+            values.append(element.get("datetime") or "")
+    unparseable = False
+    for value in values:
+        instant, date_only = _parse_date(value, zone)
+        if instant is not None:
+            return instant, date_only
+        unparseable = True
+    near = _date_near_title(body)
+    if near is not None:
+        instant, date_only = _parse_date(near, zone)
+        if instant is not None:
+            return instant, date_only
+    from_url = _date_from_url(url, zone)
+    if from_url is not None:
+        flags.append("published-at-from-url")
+        return from_url, True
+    if unparseable:
+        flags.append("published-at-unparseable")
+    return None, False
+
+
+def _article_scope(body: Any) -> Any:
+    """The ``<article>`` that holds the page's ``<h1>`` (its header holds the date), else the whole body."""
+    for heading in body.iter("h1"):
+        parent = heading.getparent()
+        while parent is not None:
+            if parent.tag == "article":
+                return parent
+            parent = parent.getparent()
+        break
+    return body
+
+
+def _date_near_title(body: Any) -> str | None:
+    """A date-time written in the few elements after the ``<h1>`` (Chinese portals print it there)."""
+    heading = next(body.iter("h1"), None)
+    if heading is None:
+        return None
+    seen = 0
+    node = heading
+    while node is not None and seen < 12:
+        following = node.getnext()
+        while following is None and node is not None:
+            node = node.getparent()
+            following = node.getnext() if node is not None else None
+        if following is None:
+            return None
+        node = following
+        if not isinstance(node.tag, str):
+            continue
+        seen += 1
+        text = normalize_inline(_all_text(node))[:300]
+        match = _NEAR_TITLE_DATE.search(text)
+        if match:
+            return re.sub(r"[年月]", "-", match.group(1)).replace("日", " ").replace("：", ":").replace("/", "-")  # noqa: RUF001
+    return None
+
+
+def _authors(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
+    names = _ld_names(ld.get("author"), meta.graph)
+    if names:
+        return [normalize_inline(name) for name in names]
+    for value in meta.every("author"):
+        if not _looks_like_url(value):
+            split = _split_names(value)
+            if split:
+                return split
+    rel = [normalize_inline(name) for name in meta.rel_authors if normalize_inline(name)]
+    if rel:
+        return rel[:10]
+    return _byline_names(body)
+
+
+def _ld_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value[:100] if isinstance(item, str)]
+    return []
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return value if isinstance(value, str) else None
