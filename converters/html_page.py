@@ -167,14 +167,16 @@ CHARSET_ALIASES: dict[str, str] = {
 """Charset labels read as browsers read them (WHATWG Encoding: the label names a superset)."""
 _LATIN_CODECS = frozenset(("cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15"))
 
-PRUNED_TAGS = frozenset(
+NEVER_TEXT_TAGS = frozenset(
     (
-        "script", "style", "noscript", "template", "svg", "math", "form", "button", "input", "select",
-        "textarea", "iframe", "object", "embed", "canvas", "nav", "header", "footer", "aside", "menu",
-        "dialog", "link", "meta", "audio", "video", "map",
+        "script", "style", "noscript", "template", "svg", "math", "button", "input", "select", "textarea",
+        "iframe", "object", "embed", "canvas", "link", "meta", "audio", "video", "map", "dialog", "head",
     )
 )  # fmt: skip
-"""Elements that are never article text, removed with their content before the main content is looked for."""
+"""Elements that never hold article text: removed with their content before anything is measured."""
+
+PRUNED_TAGS = frozenset(("form", "nav", "header", "footer", "aside", "menu"))
+"""Chrome elements, removed with their content unless they hold most of the page's text (see :func:`_prune`)."""
 
 CHROME_TOKENS = frozenset(
     (
@@ -225,6 +227,8 @@ _CHARSET_WINDOW = 16 * 1024
 _BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
 _PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "td"))
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_ALWAYS_CHROME_TOKENS = frozenset(("comment", "comments", "commentlist", "disqus", "related", "relatedposts"))
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
     re.IGNORECASE,
@@ -454,34 +458,59 @@ def _tokens(element: Any) -> set[str]:
 
 
 def _is_chrome(element: Any) -> bool:
+    """Whether an element looks like page chrome by its tag, role, visibility or class/id tokens."""
     tag = element.tag
     if tag in PRUNED_TAGS:
-        return not (tag == "header" and _holds_article_header(element)) and not (
-            tag in ("header", "footer") and element.getparent() is not None and element.getparent().tag == "figure"
-        )
+        return not (tag in ("header", "footer") and _parent_tag(element) == "figure")
     if tag in ("html", "body", "article", "main"):
         return False
     role = (element.get("role") or "").lower()
     if role in ROLE_CHROME:
         return True
     style = element.get("style")
-    if style and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", style, re.IGNORECASE):
+    if style and _HIDDEN_STYLE.search(style):
         return True
     if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
         return True
     tokens = _tokens(element)
     if not tokens or tokens.isdisjoint(CHROME_TOKENS):
         return False
-    return tokens.isdisjoint(CONTENT_TOKENS) or bool(tokens & {"comment", "comments", "related", "share"})
+    return tokens.isdisjoint(CONTENT_TOKENS) or bool(tokens & _ALWAYS_CHROME_TOKENS)
 
 
-def _holds_article_header(element: Any) -> bool:
-    """Never: an article's ``<header>`` holds its title and byline, which are metadata, not body."""
+def _parent_tag(element: Any) -> str | None:
+    parent = element.getparent()
+    return None if parent is None else parent.tag
+
+
+def _holds_the_page(element: Any, page_weight: int) -> bool:
+    """Whether a chrome-looking element holds the article after all: such an element is kept.
+
+    Site-wide wrappers carry any class (``wrapper header-style-2``, ``panel-two-col-sidebar``,
+    ``gigya-share-btns-2_gig_containerParent``) and ASP.NET pages wrap the whole body in a ``<form>``:
+    an element holding two fifths of the page's text is kept, and so is a ``div``/``section`` (not a
+    ``nav``, ``aside``, ``header`` or ``footer``) holding several long paragraphs, which menus, ads and
+    share bars never do. A comment thread stays comments however long it is.
+    """
+    if _tokens(element) & _ALWAYS_CHROME_TOKENS and next(element.iter("h1"), None) is None:
+        return False
+    if element.tag in PRUNED_TAGS and element.tag != "form":
+        return next(element.iter("h1"), None) is not None and _weight(_text_of(element)) * 5 >= page_weight * 2
+    if _weight(_text_of(element)) * 5 >= page_weight * 2:
+        return True
+    long_paragraphs = 0
+    for paragraph in element.iter("p"):
+        if _weight(_text_of(paragraph)) >= 150:
+            long_paragraphs += 1
+            if long_paragraphs >= 3:
+                return True
     return False
 
 
 def _prune(body: Any) -> None:
-    """Remove every chrome subtree from the tree, in document order, without recursion."""
+    """Remove never-text elements, then chrome subtrees, in document order, without recursion."""
+    _remove_all([element for element in body.iter(*NEVER_TEXT_TAGS) if element is not body])
+    page_weight = _weight(_text_of(body))
     doomed = []
     stack = [body]
     while stack:
@@ -489,18 +518,23 @@ def _prune(body: Any) -> None:
         for child in element:
             if not isinstance(child.tag, str):
                 continue
-            if _is_chrome(child):
+            if _is_chrome(child) and not _holds_the_page(child, page_weight):
                 doomed.append(child)
             else:
                 stack.append(child)
-    for element in doomed:
+    _remove_all(doomed)
+
+
+def _remove_all(elements: list[Any]) -> None:
+    """Remove elements with their subtrees, keeping the text that followed each (its tail)."""
+    for element in elements:
         parent = element.getparent()
         if parent is None:
             continue
         tail = element.tail
+        previous = element.getprevious()
         parent.remove(element)
-        if tail and tail.strip():  # keep the text that followed the removed element
-            previous = parent[-1] if len(parent) else None
+        if tail and tail.strip():
             _append_text(parent, previous, tail)
 
 
@@ -577,8 +611,12 @@ def _score_candidates(body: Any) -> Any | None:
 
 
 def _marked_container(body: Any) -> Any | None:
-    """The element the page marks as its article body, if one holds enough text."""
-    marked = []
+    """The element the page marks as its article body, if it holds enough text.
+
+    Several elements marked alike (an article split into ``article-text`` parts around ads) give
+    their nearest common ancestor.
+    """
+    marked: list[tuple[int, Any]] = []
     for element in body.iter():
         if not isinstance(element.tag, str):
             continue
@@ -591,14 +629,34 @@ def _marked_container(body: Any) -> Any | None:
             if value and (value in CONTENT_CONTAINERS or not set(value.split()).isdisjoint(CONTENT_CONTAINERS)):
                 marked.append((1, element))
                 break
-    for _, element in sorted(marked, key=lambda pair: pair[0]):
-        if _weight(_text_of(element)) >= MIN_BODY_CHARS * 2:
-            return element
+    for rank in (0, 1):
+        elements = [element for kind, element in marked if kind == rank]
+        elements = [element for element in elements if not any(_is_inside(element, other) for other in elements if other is not element)]
+        if not elements:
+            continue
+        candidate = elements[0] if len(elements) == 1 else _common_ancestor(elements)
+        if candidate is None or candidate is body:
+            candidate = max(elements, key=lambda element: _weight(_text_of(element)))
+        if _weight(_text_of(candidate)) >= MIN_BODY_CHARS * 2:
+            return candidate
     articles = [element for element in body.iter("article", "main") if isinstance(element.tag, str)]
     if articles:
         best = max(articles, key=lambda element: _weight(_text_of(element)))
         if _weight(_text_of(best)) >= MIN_BODY_CHARS * 2:
             return best
+    return None
+
+
+def _common_ancestor(elements: list[Any]) -> Any | None:
+    """The nearest element that holds every one of ``elements``."""
+    chain = []
+    node = elements[0]
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    for ancestor in chain:
+        if all(_is_inside(element, ancestor) for element in elements[1:]):
+            return ancestor
     return None
 
 
@@ -861,7 +919,10 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     container = _main_content(body)
     if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
         raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
-    raw = read_html_blocks(etree.tostring(container, encoding="unicode", method="html"))
+    # The container was chosen as content: its own class/id must not make the walker skip it whole.
+    for name in ("class", "id", "style", "hidden", "aria-hidden", "role"):
+        container.attrib.pop(name, None)
+    raw = read_html_blocks(etree.tostring(container, encoding="unicode", method="html", with_tail=False))
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     for block in raw.blocks:
