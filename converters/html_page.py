@@ -581,25 +581,38 @@ def _score_candidates(body: Any) -> Any | None:
     total, plus its class weight, is scaled by one minus its link density.
     """
     scores: dict[Any, float] = {}
-    for paragraph in body.iter(*_PARAGRAPH_TAGS):
-        text = _text_of(paragraph)
+
+    def credit(element: Any, points: float) -> None:
+        if element is None or not isinstance(element.tag, str):
+            return
+        if element not in scores:
+            scores[element] = _class_weight(element)
+        scores[element] += points
+
+    for element in body.iter(*_PARAGRAPH_TAGS, "div", "section"):
+        if element.tag in ("div", "section"):
+            # Text written straight into a div between <br>s (no <p>) is a paragraph of that div.
+            text = " ".join(filter(None, [element.text, *(child.tail for child in element)])).strip()
+            weight = _weight(text)
+            if weight >= 100:
+                points = 1 + len(_COMMAS.findall(text)) + min(weight // 100, 3)
+                credit(element, points)
+                credit(element.getparent(), points / 2)
+            continue
+        text = _text_of(element)
         weight = _weight(text)
         if weight < 25:
             continue
         points = 1 + len(_COMMAS.findall(text)) + min(weight // 100, 3)
-        parent = paragraph.getparent()
+        parent = element.getparent()
         if parent is None:
             continue
-        if paragraph.tag in ("td", "blockquote", "li") and parent.tag not in _BLOCK_CANDIDATE_TAGS:
+        if element.tag in ("td", "blockquote", "li") and parent.tag not in _BLOCK_CANDIDATE_TAGS:
             parent = parent.getparent()
             if parent is None:
                 continue
-        for ancestor, share in ((parent, 1.0), (parent.getparent(), 0.5)):
-            if ancestor is None or not isinstance(ancestor.tag, str):
-                continue
-            if ancestor not in scores:
-                scores[ancestor] = _class_weight(ancestor)
-            scores[ancestor] += points * share
+        credit(parent, points)
+        credit(parent.getparent(), points / 2)
     best, best_score = None, 0.0
     for candidate, score in scores.items():
         text_length = len(_text_of(candidate)) or 1
@@ -920,8 +933,9 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
         raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
     # The container was chosen as content: its own class/id must not make the walker skip it whole.
-    for name in ("class", "id", "style", "hidden", "aria-hidden", "role"):
-        container.attrib.pop(name, None)
+    for name in list(container.attrib):
+        if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
+            del container.attrib[name]
     raw = read_html_blocks(etree.tostring(container, encoding="unicode", method="html", with_tail=False))
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
