@@ -71,10 +71,11 @@ does not add one; see the README (a change to the contract bumps
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import orjson
@@ -83,7 +84,7 @@ from lxml import etree
 from articlekit.dates import Instant, localize
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
-from articlekit.text import normalize_inline
+from articlekit.text import detect_chinese_script, normalize_inline
 
 from ._html_blocks import RawBlock, read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
@@ -222,7 +223,22 @@ LANGUAGE_ZONES: dict[str, str] = {
 
 MIN_BODY_CHARS = 140
 """Least text (letters, a CJK character counting three) a main content must hold to be an article."""
+_MONTHS = {
+    name: number
+    for number, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+_ZONE_ABBREVIATIONS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+"""Zone abbreviations read as fixed offsets (only the unambiguous ones: IST, for one, is not here)."""
+_ENGLISH_DATE = re.compile(
+    r"(?:[A-Za-z]{3,9}\.?,?\s+)?(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    r"(?:(?:,|\s+at|\s*[-|])?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<meridiem>[AaPp]\.?[Mm]\.?)?)?(?:\s+(?P<zone>[A-Za-z]{1,4}))?"
+)
 _SNIFF_CHARS = 4096
+_OPENING_TEXT_CHARS = 3000  # a page without <h1> prints its date within its opening text, if anywhere
 _CHARSET_WINDOW = 16 * 1024
 _BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
 _PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "td"))
@@ -247,7 +263,12 @@ _DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20
 _NEAR_TITLE_DATE = re.compile(
     r"((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)",
 )
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+")  # noqa: RUF001
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+|(?<=[\u4e00-\u9fff）」》])-(?=[\u4e00-\u9fff])"  # noqa: RUF001
+)
+_TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—-]|\s+::)\s*$")  # noqa: RUF001
+_LEADING_SEPARATOR = re.compile(r"^\s*(?:[|–—·:•»_｜-]|::)\s*")  # noqa: RUF001
+_QUOTES = re.compile("[‘’‚‛′“”„‟″«»]")
 _BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)  # noqa: RUF001
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|\band\b|&|\bund\b|\bet\b|\by\b)\s*")  # noqa: RUF001
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -334,6 +355,7 @@ class _Meta:
     title_tag: str | None = None
     lang: str | None = None
     rel_authors: list[str] = field(default_factory=list)
+    page_dates: list[str] = field(default_factory=list)
 
     def first(self, key: str) -> str | None:
         for name in META_KEYS[key]:
@@ -411,6 +433,8 @@ def _read_json_ld(text: str, meta: _Meta) -> None:
             meta.graph.setdefault(identifier, node)
         if meta.json_ld is None and _types(node) & JSON_LD_ARTICLE_TYPES:
             meta.json_ld = node
+        elif isinstance(node.get("datePublished"), str) and len(meta.page_dates) < 8:
+            meta.page_dates.append(node["datePublished"])
 
 
 def _ld_text(value: Any) -> str | None:
@@ -508,8 +532,7 @@ def _holds_the_page(element: Any, page_weight: int) -> bool:
 
 
 def _prune(body: Any) -> None:
-    """Remove never-text elements, then chrome subtrees, in document order, without recursion."""
-    _remove_all([element for element in body.iter(*NEVER_TEXT_TAGS) if element is not body])
+    """Remove chrome subtrees (never-text elements are gone already), in document order, without recursion."""
     page_weight = _weight(_text_of(body))
     doomed = []
     stack = [body]
@@ -697,16 +720,23 @@ def _is_inside(element: Any, container: Any) -> bool:
 # Dates, titles, authors
 
 
-def _zone_for(url: str | None, lang: str | None) -> tuple[str, bool]:
-    """The zone of naive local times and whether it is unknown (UTC by default)."""
+def _zone_for(url: str | None, lang: str | None, text: str) -> tuple[str, bool]:
+    """The zone of the page's naive local times, and whether it is unknown (UTC then).
+
+    In order: the publisher's zone, the zone :data:`LANGUAGE_ZONES` gives for the declared language,
+    then for the Chinese script the text is written in (Simplified: China, Traditional: Taiwan).
+    """
     publisher = publisher_of(url)
     if publisher is not None:
         return publisher.zone, False
     if lang:
         tag = lang.lower().replace("_", "-")
         zone = LANGUAGE_ZONES.get(tag) or LANGUAGE_ZONES.get(tag.split("-")[0])
-        if zone is not None:
+        if zone is not None and tag not in ("zh", "zh-hans", "zh-hant"):
             return zone, False
+    script = detect_chinese_script(text)
+    if script is not None:
+        return LANGUAGE_ZONES[script.lower()], False
     return UNKNOWN_PUBLISHER_ZONE, True
 
 
@@ -733,6 +763,9 @@ def _parse_date(value: str, zone: str) -> tuple[Instant | None, bool]:
         return line, False
     if isinstance(line, InvalidDate):
         return None, False
+    english = _ENGLISH_DATE.fullmatch(value)
+    if english is not None:
+        return _english_date(english, zone)
     date = _DATE_ONLY.fullmatch(value)
     if date is not None:
         year, month, day = [int(part) for part in (date.group(1, 2, 3) if date.group(1) else date.group(4, 5, 6))]
@@ -741,6 +774,29 @@ def _parse_date(value: str, zone: str) -> tuple[Instant | None, bool]:
         except ValueError:
             return None, False
     return None, False
+
+
+def _english_date(match: re.Match[str], zone: str) -> tuple[Instant | None, bool]:
+    """``November 19, 2019, 07:47 PM EST`` and kin: month names, 12-hour clocks, US zone abbreviations."""
+    month = _MONTHS.get(match["month"][:3].lower())
+    if month is None:
+        return None, False
+    try:
+        if match["hour"] is None:
+            return localize(datetime(int(match["year"]), month, int(match["day"])), zone), True
+        hour = int(match["hour"])
+        meridiem = (match["meridiem"] or "").lower().replace(".", "")
+        if meridiem:
+            if not 1 <= hour <= 12:
+                return None, False
+            hour = hour % 12 + (12 if meridiem == "pm" else 0)
+        naive = datetime(int(match["year"]), month, int(match["day"]), hour, int(match["minute"]), int(match["second"] or 0))
+    except ValueError:
+        return None, False
+    offset = _ZONE_ABBREVIATIONS.get((match["zone"] or "").upper())
+    if offset is None:
+        return localize(naive, zone), False
+    return Instant(naive.replace(tzinfo=timezone(timedelta(hours=offset))), offset_assumed=False), False
 
 
 def _date_from_url(url: str | None, zone: str) -> Instant | None:
@@ -911,20 +967,14 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     )
     resolve_base = base or url
     lang = meta.lang or meta.first("locale")
-    zone, zone_unknown = _zone_for(url, lang)
 
     body = next(root.iter("body"), None)
     if body is None:
         body = root
+    _remove_all([element for element in body.iter(*NEVER_TEXT_TAGS) if element is not body])
     title_h1 = _find_h1(body)
-    flags: list[str] = []
-    published, date_only = _published(meta, ld, body, url, zone, flags)
-    if date_only:
-        flags.append("published-date-only")
-    if published is not None and published.offset_assumed and zone_unknown and not date_only:
-        flags.append("published-zone-unknown")
+    date_values = _date_candidates(meta, ld, body)
     authors = _authors(meta, ld, body)
-
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
     title = _title(meta, ld, title_h1, site_names)
 
@@ -932,6 +982,14 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     container = _main_content(body)
     if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
         raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
+
+    zone, zone_unknown = _zone_for(url, lang, _text_of(container)[:_OPENING_TEXT_CHARS])
+    flags: list[str] = []
+    published, date_only = _published(date_values, url, zone, flags)
+    if date_only:
+        flags.append("published-date-only")
+    if published is not None and published.offset_assumed and zone_unknown and not date_only:
+        flags.append("published-zone-unknown")
     # The container was chosen as content: its own class/id must not make the walker skip it whole.
     for name in list(container.attrib):
         if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
@@ -1008,12 +1066,17 @@ def _find_h1(body: Any) -> str | None:
 
 
 def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str]) -> str | None:
-    headline = _ld_text(ld.get("headline")) or _ld_text(ld.get("name"))
-    if headline:
-        return normalize_inline(headline)
-    for value in (meta.first("title"),):
+    """The first title of :data:`METADATA_ORDER`; the article's ``<h1>`` gives its shown form of the same title.
+
+    A structured-data or meta title loses a trailing or leading part that is the site's name. When the
+    ``<h1>`` is the same title but for quotes, case or spacing, or continues it (an attribute cut at
+    an unescaped quote), the ``<h1>`` is what the reader sees and is taken.
+    """
+    for value in (_ld_text(ld.get("headline")) or _ld_text(ld.get("name")), *meta.every("title")):
         if value:
-            return clean_title(value, site_names)
+            title = _strip_site_name(html.unescape(value), site_names)
+            if title:
+                return _shown_form(title, h1)
     if h1:
         return h1
     if meta.title_tag:
@@ -1021,14 +1084,44 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
     return None
 
 
-def _published(
-    meta: _Meta, ld: dict[str, Any], body: Any, url: str | None, zone: str, flags: list[str]
-) -> tuple[Instant | None, bool]:
-    values: list[str] = []
-    values += [value for key in ("datePublished", "dateCreated") if (value := _ld_text(ld.get(key)))]
+def _comparable(text: str) -> str:
+    return _QUOTES.sub("'", normalize_inline(text)).casefold()
+
+
+def _shown_form(title: str, h1: str | None) -> str:
+    title = normalize_inline(title)
+    if not h1:
+        return title
+    if _comparable(h1) == _comparable(title):
+        return h1
+    if len(h1) > len(title) and _comparable(h1).startswith(_comparable(title)) and len(title) >= 10:
+        return h1
+    return title
+
+
+def _strip_site_name(title: str, site_names: list[str]) -> str:
+    """``title`` without a leading or trailing part that names the site (``Headline | TheHill``)."""
+    title = normalize_inline(title)
+    names = {normalize_inline(name).casefold() for name in site_names if name}
+    if not names:
+        return title
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if parts[-1].strip().casefold() in names:
+        cut = title.rfind(parts[-1])
+        return _TRAILING_SEPARATOR.sub("", title[:cut]).strip() or title
+    if parts[0].strip().casefold() in names:
+        return _LEADING_SEPARATOR.sub("", title[len(parts[0]) :]).strip() or title
+    return title
+
+
+def _date_candidates(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
+    """Every publication-date string the page offers, in the order of :data:`METADATA_ORDER`."""
+    values = [value for key in ("datePublished", "dateCreated") if (value := _ld_text(ld.get(key)))]
     values += meta.every("published")
-    scope = _article_scope(body)
-    for element in scope.iter():
+    values += meta.page_dates  # datePublished of other JSON-LD nodes (the WebPage), often with the time
+    for element in _article_scope(body).iter():
         if not isinstance(element.tag, str):
             continue
         if (element.get("itemprop") or "").lower() == "datepublished":
@@ -1037,17 +1130,29 @@ def _published(
                 values.append(value)
         elif element.tag == "time" and element.get("datetime"):
             values.append(element.get("datetime") or "")
+    shown = _date_near_title(body)
+    if shown is not None:
+        values.append(shown)
+    return values
+
+
+def _published(values: list[str], url: str | None, zone: str, flags: list[str]) -> tuple[Instant | None, bool]:
+    """The first readable candidate; a date without time gives way to a later full time on the same day."""
     unparseable = False
+    first_date: Instant | None = None
     for value in values:
         instant, date_only = _parse_date(value, zone)
-        if instant is not None:
-            return instant, date_only
-        unparseable = True
-    near = _date_near_title(body)
-    if near is not None:
-        instant, date_only = _parse_date(near, zone)
-        if instant is not None:
-            return instant, date_only
+        if instant is None:
+            unparseable = True
+            continue
+        if not date_only:
+            if first_date is None or instant.value.date() == first_date.value.date():
+                return instant, False
+            continue
+        if first_date is None:
+            first_date = instant
+    if first_date is not None:
+        return first_date, True
     from_url = _date_from_url(url, zone)
     if from_url is not None:
         flags.append("published-at-from-url")
@@ -1071,9 +1176,10 @@ def _article_scope(body: Any) -> Any:
 
 def _date_near_title(body: Any) -> str | None:
     """A date-time written in the few elements after the ``<h1>`` (Chinese portals print it there)."""
-    heading = next(body.iter("h1"), None)
-    if heading is None:
-        return None
+    heading = next((element for element in body.iter("h1") if _text_of(element)), None)
+    if heading is None:  # no headline element: the first date-time in the page's opening text
+        match = _NEAR_TITLE_DATE.search(_text_of(body)[:_OPENING_TEXT_CHARS])
+        return _date_text(match.group(1)) if match else None
     seen = 0
     node = heading
     while node is not None and seen < 12:
@@ -1090,8 +1196,16 @@ def _date_near_title(body: Any) -> str | None:
         text = normalize_inline(_all_text(node))[:300]
         match = _NEAR_TITLE_DATE.search(text)
         if match:
-            return re.sub(r"[年月]", "-", match.group(1)).replace("日", " ").replace("：", ":").replace("/", "-")  # noqa: RUF001
+            return _date_text(match.group(1))
     return None
+
+
+def _date_text(found: str) -> str:
+    """A date-time found in text, as ISO ``YYYY-MM-DD HH:MM[:SS]``."""
+    numbers = [int(number) for number in re.findall(r"\d+", found)]
+    year, month, day, hour, minute = numbers[:5]
+    second = f":{numbers[5]:02d}" if len(numbers) > 5 else ""
+    return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
 
 
 def _authors(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
