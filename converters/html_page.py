@@ -270,7 +270,21 @@ _TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—-]|\s
 _LEADING_SEPARATOR = re.compile(r"^\s*(?:[|–—·:•»_｜-]|::)\s*")  # noqa: RUF001
 _QUOTES = re.compile("[‘’‚‛′“”„‟″«»]")
 _BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)  # noqa: RUF001
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|\band\b|&|\bund\b|\bet\b|\by\b)\s*")  # noqa: RUF001
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",  # noqa: RUF001
+    re.IGNORECASE,
+)
+_NAME_TRAILER = re.compile(r"\s*[|•·]\s*|\s+-\s+|\s+—\s+")
+_URL_IN_TEXT = re.compile(r"\(?\s*https?://\S+\s*\)?")
+_DIGITS_ON = re.compile(r"\s*\d")
+_ROLE_SUFFIX = re.compile(
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer|Staff)s?$"
+)
+_TRAILING_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_A-Z][^\s]*)+$")
+_NOT_A_NAME = re.compile(
+    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b",
+    re.IGNORECASE,
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _COMMAS = re.compile(r"[,，、。;；]")  # noqa: RUF001
 
@@ -813,52 +827,45 @@ def _date_from_url(url: str | None, zone: str) -> Instant | None:
 
 
 def clean_title(title: str, site_names: list[str]) -> str:
-    """``title`` without a site-name part (``Headline | Site``, ``Site - Headline``, ``标题_网站``).
+    """A ``<title>`` without its site-name part (``Headline | Site``, ``Site - Headline``, ``标题_频道_网站``).
 
-    A part equal to a known site name goes; else, when the title splits on a
-    separator, the longest part is kept if it holds most of the words.
+    A part that is a known site name goes first; then, when the title still splits on a separator,
+    its first part is kept if it carries most of the title (site and channel names are the short
+    tail), else the longest part.
     """
-    title = normalize_inline(title)
-    parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    title = _strip_site_name(title, site_names)
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title) if part.strip()]
     if len(parts) < 2:
         return title
-    names = {normalize_inline(name).lower() for name in site_names if name}
-    kept = [part for part in parts if part.strip().lower() not in names]
-    if kept and len(kept) < len(parts):
-        if len(kept) == 1:
-            return kept[0].strip()
-        parts = kept
-    # The first part when it carries most of the title (the site name is usually the short tail).
-    first = parts[0].strip()
-    if len(first) >= 0.5 * len(title) or _weight(first) >= 30:
-        return _rejoin(title, first, parts)
-    longest = max(parts, key=len).strip()
-    return longest if len(longest) >= 0.4 * len(title) else title
-
-
-def _rejoin(title: str, first: str, parts: list[str]) -> str:
-    """The title up to its last site-looking part: the first part, unless the tail is long text too."""
-    if len(parts) == 2:
-        return first
-    # "A - B | Site": keep everything before the last separator when the last part is short.
-    last = parts[-1].strip()
-    if len(last) <= 30:
-        cut = title.rfind(last)
-        head = _TITLE_SEPARATORS.split(title[:cut].rstrip())
-        if cut > 0:
-            stripped = re.sub(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—])\s*$", "", title[:cut])  # noqa: RUF001
-            if stripped and len(head) >= 1:
-                return stripped.strip()
-    return first
+    if len(parts[0]) * 2 >= len(title) or _weight(parts[0]) >= 30:
+        return parts[0]
+    longest = max(parts, key=len)
+    return longest if len(longest) * 5 >= len(title) * 2 else title
 
 
 def _split_names(value: str) -> list[str]:
-    value = normalize_inline(value)
+    """Person names from a byline or author string, without the trimmings bylines carry.
+
+    ``By TOM KRISHER, AP Auto Writer`` gives ``TOM KRISHER``; ``Amy Kuperinsky | NJ Advance Media``
+    gives ``Amy Kuperinsky``; ``Martin Untersinger (avec Damien Leloup et Morgane Tual)`` gives three
+    names; a time or date glued to the name (``Lucas Nolan22 Dec 2016``, ``James Akinaka • 8h``),
+    a credential (``, MA``), a role (``Games Editor``) or an outlet (``, Cleveland.com``) goes.
+    """
+    value = normalize_inline(_URL_IN_TEXT.sub("", value))
+    value = _NAME_TRAILER.split(value, maxsplit=1)[0]
     match = _BYLINE.match(value)
     if match:
         value = match.group(1)
-    names = [name.strip(" .·|") for name in _NAME_SPLIT.split(value)]
-    return [name for name in names if 1 < len(name) <= 60 and not _looks_like_url(name)]
+    names = []
+    for part in _NAME_SPLIT.split(value):
+        name = _DIGITS_ON.split(part, maxsplit=1)[0]
+        name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
+        name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
+        if not name or _NOT_A_NAME.search(name) or (name.isupper() and len(name) <= 4) or _looks_like_url(name):
+            continue
+        if 1 < len(name) <= 60:
+            names.append(name)
+    return names
 
 
 def _byline_names(scope: Any) -> list[str]:
@@ -1096,6 +1103,9 @@ def _shown_form(title: str, h1: str | None) -> str:
         return h1
     if len(h1) > len(title) and _comparable(h1).startswith(_comparable(title)) and len(title) >= 10:
         return h1
+    # "Opinion | Headline", "Headline | Section": the <h1> is one part of the separated title.
+    if any(_comparable(part) == _comparable(h1) for part in _TITLE_SEPARATORS.split(title) if part.strip()):
+        return h1
     return title
 
 
@@ -1220,7 +1230,8 @@ def _authors(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
     rel = [normalize_inline(name) for name in meta.rel_authors if normalize_inline(name)]
     if rel:
         return rel[:10]
-    return _byline_names(body)
+    scope = _article_scope(body)
+    return _byline_names(scope) or (_byline_names(body) if scope is not body else [])
 
 
 def _ld_list(value: Any) -> list[str]:
