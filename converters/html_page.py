@@ -19,14 +19,12 @@ Shape of a source::
 
 Rules, in the order the code applies them:
 
-1. Encoding: a byte-order mark wins; else a ``<meta charset>`` or ``http-equiv``
-   content-type naming a codec Python knows (WHATWG aliases such as ``gb2312``
-   read as their supersets, see :data:`CHARSET_ALIASES`) re-decodes the bytes
-   when it disagrees with detection and decodes them cleanly; a name no codec
-   answers to, or a codec that fails on the bytes, leaves the detected decoding.
-   Bytes that are valid UTF-8 stay UTF-8 when the meta names a Latin
-   single-byte codec (the commonest mislabel: every byte string is "valid"
-   Latin-1). ``provenance.encoding`` says which codec was used.
+1. Encoding: a byte-order mark wins; then bytes that are valid UTF-8 are UTF-8 (saved pages are
+   often re-encoded to UTF-8 with their old ``<meta charset>`` kept); else a ``<meta charset>`` or
+   ``http-equiv`` content-type naming a codec Python knows (WHATWG labels such as ``gb2312`` read as
+   their supersets, see :data:`CHARSET_ALIASES`) decodes the bytes when they decode cleanly with it;
+   a name no codec answers to, or a codec that fails on the bytes, leaves charset detection's
+   decoding. ``provenance.encoding`` says which codec was used.
 2. The text is parsed once by lxml's HTML parser (comments and processing
    instructions dropped; nothing is fetched, no script runs; ``<meta refresh>``
    means nothing here).
@@ -77,6 +75,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 from lxml import etree
@@ -166,7 +165,6 @@ CHARSET_ALIASES: dict[str, str] = {
     "euc-kr": "cp949", "unicode": "utf-16", "utf8": "utf-8",
 }  # fmt: skip
 """Charset labels read as browsers read them (WHATWG Encoding: the label names a superset)."""
-_LATIN_CODECS = frozenset(("cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15"))
 
 NEVER_TEXT_TAGS = frozenset(
     (
@@ -221,7 +219,7 @@ LANGUAGE_ZONES: dict[str, str] = {
 }  # fmt: skip
 """Zone of naive local times on a page of an unknown publisher that declares one of these languages."""
 
-MIN_BODY_CHARS = 140
+MIN_BODY_CHARS = 250
 """Least text (letters, a CJK character counting three) a main content must hold to be an article."""
 _MONTHS = {
     name: number
@@ -328,7 +326,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def decode_page(source: Source) -> tuple[str, str]:
-    """Return the page text and the codec used: BOM, then the declared charset, then detection.
+    """Return the page text and the codec used: BOM, valid UTF-8, the declared charset, then detection.
 
     Args:
         source: The source as the pipeline decoded it (``text`` by BOM, UTF-8 or detection).
@@ -343,10 +341,13 @@ def decode_page(source: Source) -> tuple[str, str]:
         return source.text, source.encoding
     name = declared.replace("_", "-")
     detected = source.encoding.replace("_", "-")
-    if name == detected or (name == "utf-8" and detected == "utf-8"):
+    if name == detected:
         return source.text, source.encoding
-    if detected == "utf-8" and (declared in _LATIN_CODECS or name in _LATIN_CODECS):
-        return source.text, source.encoding  # valid UTF-8 labelled Latin-1: the label is what is wrong
+    if detected == "utf-8":
+        # Bytes that are valid UTF-8 are UTF-8 whatever the label: tools that save pages re-encode them to
+        # UTF-8 and keep the old <meta charset> (3 of the 139 labelled pages), and real GBK or Latin-1 text
+        # is almost never valid UTF-8 by chance.
+        return source.text, source.encoding
     try:
         return source.data.decode(declared), name
     except (UnicodeDecodeError, LookupError):
@@ -985,6 +986,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
     title = _title(meta, ld, title_h1, site_names)
 
+    if _is_home_page(url, ld, meta):
+        raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
     _prune(body)
     container = _main_content(body)
     if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
@@ -1053,6 +1056,18 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         declared_language=lang,
     )
     return build_article(draft, source)
+
+
+def _is_home_page(url: str | None, ld: dict[str, Any], meta: _Meta) -> bool:
+    """A page at a site's root (``https://site/``) that no structured data or ``og:type`` calls an article."""
+    if url is None or ld or meta.first("published"):
+        return False
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    og_type = (meta.meta.get("og:type") or [""])[0].strip().lower()
+    return path in ("", "/") and og_type != "article"
 
 
 def _find_h1(body: Any) -> str | None:
