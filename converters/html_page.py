@@ -69,6 +69,7 @@ does not add one; see the README (a change to the contract bumps
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -209,6 +210,17 @@ CONTENT_CONTAINERS = (
 )  # fmt: skip
 """``class``/``id`` values (whole value or one token, lower case) of the common article-body containers."""
 
+# libxml2 preselects the elements worth a look by their attributes (matching class values in XPath with
+# translate() and contains() costs far more than the check in Python); the loops then check them exactly.
+_MARKED_CANDIDATES = etree.XPath(".//*[@itemprop or @class or @id]")
+_BYLINE_CANDIDATES = _MARKED_CANDIDATES
+_CHROME_CANDIDATES = etree.XPath(
+    ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
+    + " or ".join(f"self::{tag}" for tag in sorted(PRUNED_TAGS))
+    + "]"
+)
+_DATE_ELEMENTS = etree.XPath(".//*[@itemprop='datePublished' or @itemprop='datepublished'] | .//time[@datetime]")
+
 ROLE_CHROME = frozenset(("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"))
 """ARIA ``role`` values that mark chrome."""
 
@@ -236,6 +248,7 @@ _ENGLISH_DATE = re.compile(
     r"\s*(?P<meridiem>[AaPp]\.?[Mm]\.?)?)?(?:\s+(?P<zone>[A-Za-z]{1,4}))?"
 )
 _SNIFF_CHARS = 4096
+_SCORED_LEADERS = 8
 _OPENING_TEXT_CHARS = 3000  # a page without <h1> prints its date within its opening text, if anywhere
 _CHARSET_WINDOW = 16 * 1024
 _BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
@@ -486,14 +499,20 @@ def _looks_like_url(value: str) -> bool:
 # Pruning and the main content
 
 
-def _tokens(element: Any) -> set[str]:
+def _tokens(element: Any) -> frozenset[str]:
+    """The element's ``class`` and ``id`` tokens, lower case, split on spaces, ``-`` and ``_``."""
+    return _split_tokens(element.get("class"), element.get("id"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_tokens(class_value: str | None, id_value: str | None) -> frozenset[str]:
+    # Pages repeat the same class values hundreds of times: the split is cached.
     tokens: set[str] = set()
-    for name in ("class", "id"):
-        value = element.get(name)
+    for value in (class_value, id_value):
         if value:
             tokens.update(_TOKEN_SPLIT.split(value.lower()))
     tokens.discard("")
-    return tokens
+    return frozenset(tokens)
 
 
 def _is_chrome(element: Any) -> bool:
@@ -549,17 +568,12 @@ def _holds_the_page(element: Any, page_weight: int) -> bool:
 def _prune(body: Any) -> None:
     """Remove chrome subtrees (never-text elements are gone already), in document order, without recursion."""
     page_weight = _weight(_text_of(body))
-    doomed = []
-    stack = [body]
-    while stack:
-        element = stack.pop()
-        for child in element:
-            if not isinstance(child.tag, str):
-                continue
-            if _is_chrome(child) and not _holds_the_page(child, page_weight):
-                doomed.append(child)
-            else:
-                stack.append(child)
+    doomed: list[Any] = []
+    for element in _CHROME_CANDIDATES(body):
+        if doomed and _is_inside(element, doomed[-1]):
+            continue  # inside a subtree already removed: document order puts ancestors first
+        if _is_chrome(element) and not _holds_the_page(element, page_weight):
+            doomed.append(element)
     _remove_all(doomed)
 
 
@@ -584,20 +598,25 @@ def _append_text(parent: Any, previous: Any, text: str) -> None:
 
 
 def _weight(text: str) -> int:
-    """Text length for thresholds: a CJK character carries about as much as three Latin letters."""
-    return len(text) + 2 * len(_CJK.findall(text)) if len(text) < 20000 else len(text) * 2
+    """Text length for thresholds: its UTF-8 size, so a CJK character counts about as much as three letters."""
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _all_text(element: Any) -> str:
     return "".join(element.itertext())
 
 
+_NORMALIZED_TEXT = etree.XPath("normalize-space()")
+_LINK_TEXTS = etree.XPath(".//a//text()")
+
+
 def _text_of(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """The element's text, whitespace runs collapsed (by libxml2, far faster than in Python)."""
+    return str(_NORMALIZED_TEXT(element))
 
 
 def _link_text_length(element: Any) -> int:
-    return sum(len("".join(link.itertext()).strip()) for link in element.iter("a"))
+    return sum(len(text.strip()) for text in _LINK_TEXTS(element))
 
 
 def _class_weight(element: Any) -> float:
@@ -652,7 +671,9 @@ def _score_candidates(body: Any) -> Any | None:
         credit(parent, points)
         credit(parent.getparent(), points / 2)
     best, best_score = None, 0.0
-    for candidate, score in scores.items():
+    # Link density is measured on the best few only (as readability does): it costs a walk of each subtree.
+    leaders = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)[:_SCORED_LEADERS]
+    for candidate, score in leaders:
         text_length = len(_text_of(candidate)) or 1
         link_density = min(_link_text_length(candidate) / text_length, 1.0)
         final = score * (1 - link_density)
@@ -668,9 +689,7 @@ def _marked_container(body: Any) -> Any | None:
     their nearest common ancestor.
     """
     marked: list[tuple[int, Any]] = []
-    for element in body.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in _MARKED_CANDIDATES(body):
         itemprop = (element.get("itemprop") or "").lower()
         if itemprop == "articlebody":
             marked.append((0, element))
@@ -870,9 +889,7 @@ def _split_names(value: str) -> list[str]:
 
 
 def _byline_names(scope: Any) -> list[str]:
-    for element in scope.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in _BYLINE_CANDIDATES(scope):
         itemprop = (element.get("itemprop") or "").lower()
         tokens = _tokens(element)
         if itemprop == "author" or tokens & {"byline", "author", "authors", "author-name", "byline__name"}:
@@ -1146,9 +1163,7 @@ def _date_candidates(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
     values = [value for key in ("datePublished", "dateCreated") if (value := _ld_text(ld.get(key)))]
     values += meta.every("published")
     values += meta.page_dates  # datePublished of other JSON-LD nodes (the WebPage), often with the time
-    for element in _article_scope(body).iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in _DATE_ELEMENTS(_article_scope(body)):
         if (element.get("itemprop") or "").lower() == "datepublished":
             value = element.get("datetime") or element.get("content") or _all_text(element)
             if value:
@@ -1218,11 +1233,23 @@ def _date_near_title(body: Any) -> str | None:
         if not isinstance(node.tag, str):
             continue
         seen += 1
-        text = normalize_inline(_all_text(node))[:300]
+        text = normalize_inline(_leading_text(node, 300))
         match = _NEAR_TITLE_DATE.search(text)
         if match:
             return _date_text(match.group(1))
     return None
+
+
+def _leading_text(element: Any, limit: int) -> str:
+    """The first ``limit`` characters or so of an element's text, without walking the rest of it."""
+    pieces: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return "".join(pieces)[:limit]
 
 
 def _date_text(found: str) -> str:
