@@ -254,6 +254,7 @@ _CHARSET_WINDOW = 16 * 1024
 _BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
 _PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "td"))
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _ALWAYS_CHROME_TOKENS = frozenset(("comment", "comments", "commentlist", "disqus", "related", "relatedposts"))
 _META_CHARSET = re.compile(
@@ -591,10 +592,11 @@ def _remove_all(elements: list[Any]) -> None:
 
 
 def _append_text(parent: Any, previous: Any, text: str) -> None:
+    # libxml2 hands back control characters it will not take again: they go (they are never text anyway).
     if previous is None:
-        parent.text = (parent.text or "") + text
+        parent.text = _XML_INCOMPATIBLE.sub("", (parent.text or "") + text)
     else:
-        previous.tail = (previous.tail or "") + text
+        previous.tail = _XML_INCOMPATIBLE.sub("", (previous.tail or "") + text)
 
 
 def _weight(text: str) -> int:
@@ -981,6 +983,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     ld = meta.json_ld or {}
 
     # URL and base: the base resolves relative links; an unusable base is ignored.
+    # The base resolves against the page's own URL (a WARC record's target); a saved page without one
+    # can only resolve a relative base against its canonical URL.
     page_url = absolute_http_url(context.url) if context.url else None
     base = absolute_http_url(meta.base, page_url) if meta.base else None
     resolve_base = base or page_url
@@ -990,6 +994,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         or absolute_http_url(_ld_text(ld.get("url")), resolve_base)
         or page_url
     )
+    if base is None and meta.base and url:
+        base = absolute_http_url(meta.base, url)
     resolve_base = base or url
     lang = meta.lang or meta.first("locale")
 
@@ -1001,7 +1007,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     date_values = _date_candidates(meta, ld, body)
     authors = _authors(meta, ld, body)
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
-    title = _title(meta, ld, title_h1, site_names)
+    title = _title(meta, ld, title_h1, site_names) or ""
 
     if _is_home_page(url, ld, meta):
         raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
