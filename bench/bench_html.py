@@ -79,9 +79,11 @@ def write_warc(pages: list[tuple[str, bytes]]) -> bytes:
             "200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")], protocol="HTTP/1.1"
         )
         body = gzip.compress(data, 6, mtime=0)
-        record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+        record = writer.create_warc_record(
+            uri, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+        )
         writer.write_record(record)
-        request = writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+        request = writer.create_warc_record(uri, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"), length=18)
         writer.write_record(request)
     return buffer.getvalue()
 

@@ -44,7 +44,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import brotli
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
@@ -71,6 +73,32 @@ _WARC_START = re.compile(rb"\A\s{0,8}WARC/1\.[01]\r?\n")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _RECORD_START = re.compile(rb"(?:\r\n|\n)(WARC/1\.[01]\r?\n)")
 _HTML_START = re.compile(rb"\A\s{0,512}(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
+
+
+class _BrotliDecompressor:
+    """A ``Content-Encoding: br`` decompressor in the shape warcio asks for (``decompress``, ``unused_data``).
+
+    warcio 1.7 sets an attribute on ``brotli.Decompressor``, which brotli 1.2 no longer allows (an
+    AttributeError on every br payload); this one also stops at :data:`MAX_RECORD_BYTES` of output, so a
+    brotli bomb costs nothing.
+    """
+
+    unused_data = None
+
+    def __init__(self) -> None:
+        self._inner = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        out: bytes = self._inner.process(data, output_buffer_limit=MAX_RECORD_BYTES + 1)
+        if not self._inner.can_accept_more_data():
+            raise ValueError(f"brotli payload inflates past {MAX_RECORD_BYTES} bytes")
+        return out
+
+    def flush(self) -> bytes:
+        return b""
+
+
+BufferedReader.DECOMPRESSORS["br"] = _BrotliDecompressor
 
 
 def is_warc(data: bytes) -> bool:
@@ -201,6 +229,8 @@ def _pages(source: Source, scan: WarcScan) -> Iterator[_Page]:
                 if page is not None:
                     yield page
         except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, IndexError) as error:
+            # warcio's offset is where the record it failed on began (or the last good one, before any read).
+            offset = max(offset, start + int(getattr(iterator, "offset", 0) or 0))
             if start == 0 and offset == 0 and scan.records <= 1 and "non-chunked gzip" in str(error):
                 # The whole file is one gzip stream (``gzip file.warc``), not one member per record:
                 # readable once inflated, within a bound.
@@ -212,9 +242,9 @@ def _pages(source: Source, scan: WarcScan) -> Iterator[_Page]:
                     return
             scan.damaged += 1
             reason = " ".join(str(error).split())[:200]
-            problem = ConversionError("undecodable", f"{source.path}: damaged WARC record after offset {offset}: {reason}")
-            yield _Page(offset, f"after-offset={offset}", None, None, None, problem)
-            resume = _next_record_start(source.data, max(offset, start) + 1)
+            problem = ConversionError("undecodable", f"{source.path}: damaged WARC record at offset {offset}: {reason}")
+            yield _Page(offset, f"offset={offset}", None, None, None, problem)
+            resume = _next_record_start(source.data, offset + 1)
             if resume is None or resume <= start:
                 return
             start = resume
