@@ -48,7 +48,7 @@ def articlekit_page(data: bytes, path: str) -> bool:
 
 
 def trafilatura_page(data: bytes) -> bool:
-    """trafilatura's extract on one page's bytes; True when it gave text."""
+    """Trafilatura's extract on one page's bytes; True when it gave text."""
     import trafilatura
 
     return bool(trafilatura.extract(data, output_format="json", with_metadata=True))
@@ -89,6 +89,7 @@ def write_warc(pages: list[tuple[str, bytes]]) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the comparison and print its figures; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     arguments = parser.parse_args(argv)
@@ -120,7 +121,11 @@ def main(argv: list[str] | None = None) -> int:
         "pages": len(pages),
         "megabytes": round(megabytes, 2),
         "python": platform.python_version(),
-        "articlekit": {"seconds": round(ours, 3), "pages_per_second": round(len(pages) / ours, 1), "articles": ours_found},
+        "articlekit": {
+            "seconds": round(ours, 3),
+            "pages_per_second": round(len(pages) / ours, 1),
+            "articles": ours_found,
+        },
         "trafilatura": {
             "seconds": round(theirs, 3),
             "pages_per_second": round(len(pages) / theirs, 1),

@@ -67,7 +67,7 @@ def _names(values: list[str]) -> set[str]:
 
 
 def run_articlekit(data: bytes, path: str) -> dict[str, object]:
-    """articlekit's record for a page, as the pipeline would make it (decode, then html-page)."""
+    """Articlekit's record for a page, as the pipeline would make it (decode, then html-page)."""
     try:
         decoded = decode(data)
         article = html_page.convert_page(Source(path=path, data=data, text=decoded.text, encoding=decoded.encoding))
@@ -78,7 +78,7 @@ def run_articlekit(data: bytes, path: str) -> dict[str, object]:
 
 
 def run_trafilatura(data: bytes) -> dict[str, object]:
-    """trafilatura's ``extract`` with metadata, as JSON."""
+    """Trafilatura's ``extract`` with metadata, as JSON."""
     import trafilatura
 
     result = trafilatura.extract(data, output_format="json", with_metadata=True)
@@ -86,7 +86,12 @@ def run_trafilatura(data: bytes) -> dict[str, object]:
         return {"title": None, "text": "", "published": None, "authors": []}
     record = json.loads(result)
     authors = [name for name in re.split(r";|,", record.get("author") or "") if name.strip()]
-    return {"title": record.get("title"), "text": record.get("text") or "", "published": record.get("date"), "authors": authors}
+    return {
+        "title": record.get("title"),
+        "text": record.get("text") or "",
+        "published": record.get("date"),
+        "authors": authors,
+    }
 
 
 def score(name: str, outputs: list[dict[str, object]], labels: list[dict[str, object]]) -> dict[str, float]:
@@ -107,9 +112,9 @@ def score(name: str, outputs: list[dict[str, object]], labels: list[dict[str, ob
             got = _instant(got_value) if isinstance(got_value, str) else None
             if got is not None and got.tzinfo is not None and abs((got - expected).total_seconds()) <= 60:
                 instants += 1
-            if isinstance(got_value, str) and got_value[:10] == expected.isoformat()[:10]:
-                dates += 1
-            elif got is not None and got.tzinfo is not None and got.astimezone(expected.tzinfo).date() == expected.date():
+            if (isinstance(got_value, str) and got_value[:10] == expected.isoformat()[:10]) or (
+                got is not None and got.tzinfo is not None and got.astimezone(expected.tzinfo).date() == expected.date()
+            ):
                 dates += 1
         wanted = _names(label["authors"])  # type: ignore[arg-type]
         if wanted:
@@ -132,6 +137,7 @@ def score(name: str, outputs: list[dict[str, object]], labels: list[dict[str, ob
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the comparison and print its figures; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="only pages whose id starts with this")
     parser.add_argument("--show", type=int, default=0, help="print the N pages with the lowest articlekit F1")
@@ -154,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     for result in results:
         print(json.dumps(result))
     if arguments.show:
-        ranked = sorted(zip(labels, ours, strict=True), key=lambda pair: body_scores(str(pair[1]["text"]), pair[0]["body"])[2])
+        ranked = sorted(
+            zip(labels, ours, strict=True), key=lambda pair: body_scores(str(pair[1]["text"]), pair[0]["body"])[2]
+        )
         for label, output in ranked[: arguments.show]:
             precision, recall, f1 = body_scores(str(output["text"]), label["body"])
             print(f"{label['id']}: P={precision:.2f} R={recall:.2f} F1={f1:.2f} {output.get('error', '')}")

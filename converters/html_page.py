@@ -102,10 +102,11 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "the <h1> of the article (else of the page)",
         "<title> without the site-name suffix",
     ),
-    "url": ("<link rel=canonical>", "og:url", "JSON-LD url / mainEntityOfPage", "WARC-Target-URI (WARC only)"),
+    "url": ("<link rel=canonical>", "og:url", "JSON-LD url", "WARC-Target-URI (WARC only)"),
     "published_at": (
         "JSON-LD datePublished (dateCreated)",
         "article:published_time and the meta date names in META_KEYS['published']",
+        "datePublished of the page's other JSON-LD nodes (its WebPage)",
         "itemprop=datePublished",
         "the first <time datetime> in the article",
         "a date-time line next to the <h1>",
@@ -125,7 +126,10 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
     "images": ("og:image (META_KEYS['image'])", "JSON-LD image", "the article's images with their captions"),
     "links": ("links inside the kept body blocks",),
 }
-"""Where each field comes from, first source first. The README shows this table."""
+"""Where each field comes from, first source first (the README shows this table; a test holds them equal).
+
+A date without a time gives way to a later source's full time on the same day; a field's first
+usable value wins, except for tags and categories, which gather every source."""
 
 META_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title"),
@@ -235,7 +239,9 @@ MIN_BODY_CHARS = 250
 """Least text (letters, a CJK character counting three) a main content must hold to be an article."""
 _MONTHS = {
     name: number
-    for number, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
 }
 _ZONE_ABBREVIATIONS = {
     "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
@@ -280,10 +286,10 @@ _TITLE_SEPARATORS = re.compile(
 )
 _TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—-]|\s+::)\s*$")  # noqa: RUF001
 _LEADING_SEPARATOR = re.compile(r"^\s*(?:[|–—·:•»_｜-]|::)\s*")  # noqa: RUF001
-_QUOTES = re.compile("[‘’‚‛′“”„‟″«»]")
-_BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)  # noqa: RUF001
+_QUOTES = re.compile("[‘’‚‛′“”„‟″«»]")  # noqa: RUF001 - the quote marks titles are written with
+_BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",  # noqa: RUF001
+    r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
     re.IGNORECASE,
 )
 _NAME_TRAILER = re.compile(r"\s*[|•·]\s*|\s+-\s+|\s+—\s+")
@@ -298,7 +304,7 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_COMMAS = re.compile(r"[,，、。;；]")  # noqa: RUF001
+_COMMAS = re.compile(r"[,，、。;；]")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -703,7 +709,11 @@ def _marked_container(body: Any) -> Any | None:
                 break
     for rank in (0, 1):
         elements = [element for kind, element in marked if kind == rank]
-        elements = [element for element in elements if not any(_is_inside(element, other) for other in elements if other is not element)]
+        elements = [
+            element
+            for element in elements
+            if not any(_is_inside(element, other) for other in elements if other is not element)
+        ]
         if not elements:
             continue
         candidate = elements[0] if len(elements) == 1 else _common_ancestor(elements)
@@ -826,7 +836,9 @@ def _english_date(match: re.Match[str], zone: str) -> tuple[Instant | None, bool
             if not 1 <= hour <= 12:
                 return None, False
             hour = hour % 12 + (12 if meridiem == "pm" else 0)
-        naive = datetime(int(match["year"]), month, int(match["day"]), hour, int(match["minute"]), int(match["second"] or 0))
+        naive = datetime(
+            int(match["year"]), month, int(match["day"]), hour, int(match["minute"]), int(match["second"] or 0)
+        )
     except ValueError:
         return None, False
     offset = _ZONE_ABBREVIATIONS.get((match["zone"] or "").upper())
@@ -841,7 +853,7 @@ def _date_from_url(url: str | None, zone: str) -> Instant | None:
     match = _URL_DATE.search(url)
     if match is None:
         return None
-    year, month, day = (match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6))
+    year, month, day = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
     try:
         return localize(datetime(int(year), int(month), int(day)), zone)
     except ValueError:
@@ -914,7 +926,7 @@ def _byline_names(scope: Any) -> list[str]:
 _DROPPED_LINE = re.compile(
     r"^(?:by\s+\S.{0,80}|advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
     r"continue reading|click to share.*|sign up.{0,60}|subscribe.{0,60}|follow us.{0,60}|"
-    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",  # noqa: RUF001
+    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",
     re.IGNORECASE,
 )
 
@@ -1054,8 +1066,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
             images.append((absolute, caption))
 
     categories = [*meta.every("section"), *_ld_list(ld.get("articleSection"))]
-    tags = [tag for value in meta.every("tags") for tag in re.split(r"[,，;；]", value)]  # noqa: RUF001
-    tags += [tag for value in _ld_list(ld.get("keywords")) for tag in re.split(r"[,，]", value)]  # noqa: RUF001
+    tags = [tag for value in meta.every("tags") for tag in re.split(r"[,，;；]", value)]
+    tags += [tag for value in _ld_list(ld.get("keywords")) for tag in re.split(r"[,，]", value)]
     source_name = meta.first("site") or _ld_text(ld.get("publisher"))
     if source_name is None:
         publisher = publisher_of(url)

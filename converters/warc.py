@@ -35,6 +35,7 @@ Rules, in the order the code applies them:
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import re
@@ -166,9 +167,7 @@ def convert(source: Source) -> Iterator[Article | ItemRejected]:
             counts what it held instead).
     """
     scan = WarcScan()
-    position = 0
-    for page in _pages(source, scan):
-        position += 1
+    for position, page in enumerate(_pages(source, scan), start=1):
         scan.pages += 1
         try:
             if page.problem is not None:
@@ -224,7 +223,7 @@ def _pages(source: Source, scan: WarcScan) -> Iterator[_Page]:
                         return
                     scan.records += 1
                     # warcio knows a record's offset only once its content was read: _page_of reads it first.
-                    page = _page_of(record, lambda: start + iterator.get_record_offset(), scan)
+                    page = _page_of(record, functools.partial(_record_offset, iterator, start), scan)
                     offset = start + iterator.get_record_offset()
                 if page is not None:
                     yield page
@@ -255,6 +254,10 @@ def _inflate_whole(source: Source) -> bytes | None:
         return gunzip(source.data, MAX_INFLATED_BYTES)
     except ConversionError:
         return None
+
+
+def _record_offset(iterator: ArchiveIterator, start: int) -> int:
+    return start + int(iterator.get_record_offset())
 
 
 def _next_record_start(data: bytes, after: int) -> int | None:
@@ -292,7 +295,9 @@ def _page_of(record: Any, offset_of: Callable[[], int], scan: WarcScan) -> _Page
         payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
     except (zlib.error, OSError, ValueError, EOFError) as error:
         offset = offset_of()
-        problem = ConversionError("undecodable", f"record at offset {offset}: its HTTP payload cannot be decoded: {error}")
+        problem = ConversionError(
+            "undecodable", f"record at offset {offset}: its HTTP payload cannot be decoded: {error}"
+        )
         return _Page(offset, record_id, target, date, None, problem)
     offset = offset_of()
     if len(payload) > MAX_RECORD_BYTES:

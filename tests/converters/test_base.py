@@ -17,6 +17,7 @@ def draft(**fields: Any) -> Draft:
 def test_flag_codes_are_stable_lower_case_codes_with_a_meaning() -> None:
     assert sorted(FLAGS) == [
         "published-at-from-retrieval",
+        "published-at-from-url",
         "published-at-implausible",
         "published-at-unparseable",
         "published-date-only",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,9 @@ from articlekit.pipeline import process
 from articlekit.schema import Article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html-page"
-PARAGRAPH = "The council voted on Tuesday to rebuild the old harbour bridge, which has been closed since the spring floods. "
+PARAGRAPH = (
+    "The council voted on Tuesday to rebuild the old harbour bridge, which has been closed since the spring floods. "
+)
 
 
 def fixture(name: str) -> Source:
@@ -32,7 +34,9 @@ def convert_one(source: Source) -> Article:
 
 
 def page(body: str, head: str = "<title>Harbour bridge to be rebuilt</title>", lang: str = "en") -> Source:
-    return Source.from_text(f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body>{body}</body></html>', "page.html")
+    return Source.from_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body>{body}</body></html>', "page.html"
+    )
 
 
 def article_body(paragraphs: int = 3) -> str:
@@ -51,15 +55,20 @@ def rejected(source: Source) -> str:
 def test_json_ld_news_article():
     article = convert_one(fixture("venturebeat-json-ld.html"))
     assert article.title == "New York State Attorney General investigating WeWork and former CEO"
-    assert article.url == "https://venturebeat.com/2019/11/18/new-york-state-attorney-general-investigating-wework-and-former-ceo/"
+    assert (
+        article.url
+        == "https://venturebeat.com/2019/11/18/new-york-state-attorney-general-investigating-wework-and-former-ceo/"
+    )
     assert article.source.model_dump() == {"name": "VentureBeat", "domain": "venturebeat.com"}
-    assert article.published_at == datetime(2019, 11, 19, 7, 3, 25, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2019, 11, 19, 7, 3, 25, tzinfo=UTC)
     assert article.published_offset_assumed is False
     assert article.authors == ["Reuters"]
     assert article.categories == ["Business"]
     assert article.language == "en-US"
     assert len(article.blocks) == 19
-    assert article.blocks[0].text.startswith("(Reuters) — The New York State Attorney General (NYAG) is investigating WeWork")
+    assert article.blocks[0].text.startswith(
+        "(Reuters) — The New York State Attorney General (NYAG) is investigating WeWork"
+    )
     assert article.blocks[-1].text.startswith("(Reporting by Greg Roumeliotis, Joshua Franklin, Koh Gui Qing")
     assert article.images[0].url == "https://venturebeat.com/wp-content/uploads/2015/07/WeWork-SF.jpg?w=1200&strip=all"
     assert article.provenance.format == "html-page"
@@ -77,7 +86,7 @@ def test_byline_with_several_names_and_french_page():
     assert (len(headings), headings[0], headings[-1]) == (
         9,
         "Définition des objectifs des services",
-        "Un dispositif pour les lanceurs d’alerte",
+        "Un dispositif pour les lanceurs d’alerte",  # noqa: RUF001 - the page's apostrophe
     )
     assert article.blocks[-1].text.startswith("La loi prévoit également une forme de protection pour les agents")
 
@@ -88,7 +97,7 @@ def test_comment_thread_is_not_the_article():
     assert article.title == "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020"
     assert article.blocks[0].text.startswith("Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch")
     assert article.authors == ["Joe Rossignol"]
-    assert article.published_at == datetime(2019, 11, 18, 10, 45, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2019, 11, 18, 10, 45, tzinfo=UTC)
     assert "scissor" not in article.blocks[-1].text.lower() or len(article.blocks) <= 8
     assert len(article.blocks) == 6
 
@@ -103,7 +112,7 @@ def test_chinese_page_date_beside_the_headline_in_china_time():
     assert article.published_offset_assumed is True
     assert article.flags == []
     assert article.blocks[0].text.startswith("父亲的教诲像一盏灯")
-    assert article.blocks[-1].text == "(责编：汤诗瑶、丁涛)"  # noqa: RUF001 - the page's full-width colon
+    assert article.blocks[-1].text == "(责编：汤诗瑶、丁涛)"
 
 
 def test_gbk_page_declared_in_meta_is_read_as_gb18030():
@@ -120,7 +129,9 @@ def test_gbk_page_declared_in_meta_is_read_as_gb18030():
 def test_unknown_or_wrong_meta_charset_falls_back_to_detection(label):
     text = (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="{label}"><title>港口大桥将重建</title></head>'
-        "<body><article><h1>港口大桥将重建</h1>" + "<p>市议会周二投票决定重建旧港口大桥，这座桥自春季洪水以来一直关闭。</p>" * 6 + "</article></body></html>"
+        "<body><article><h1>港口大桥将重建</h1>"
+        + "<p>市议会周二投票决定重建旧港口大桥，这座桥自春季洪水以来一直关闭。</p>" * 6
+        + "</article></body></html>"
     )
     data = text.encode("gb18030")
     decoded = decode(data)
@@ -167,10 +178,17 @@ def test_non_pages_are_not_claimed(text):
 
 @pytest.mark.parametrize(
     ("head", "score"),
-    [("<!DOCTYPE html>", 0.9), ('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">', 0.9), ("", 0.9)],
+    [
+        ("<!DOCTYPE html>", 0.9),
+        ('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">', 0.9),
+        ("", 0.9),
+    ],
 )
 def test_documents_are_claimed(head, score):
-    assert html_page.sniff(Source.from_text(f"\ufeff{head}<html><head><title>t</title></head><body></body></html>")) == score
+    assert (
+        html_page.sniff(Source.from_text(f"\ufeff{head}<html><head><title>t</title></head><body></body></html>"))
+        == score
+    )
 
 
 # --- metadata order ------------------------------------------------------------------------------
@@ -181,7 +199,8 @@ def test_json_ld_headline_in_a_graph_wins_over_og_title():
         '<title>Harbour bridge to be rebuilt | Daily Port</title><meta property="og:title" content="OG title">'
         '<meta property="og:site_name" content="Daily Port">'
         '<script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "Daily Port"},'
-        '{"@type": ["NewsArticle"], "headline": "Council backs bridge plan", "datePublished": "2024-03-05T09:30:00+01:00",'
+        '{"@type": ["NewsArticle"], "headline": "Council backs bridge plan",'
+        '"datePublished": "2024-03-05T09:30:00+01:00",'
         '"author": [{"@id": "#jane"}], "publisher": {"@type": "Organization", "name": "Port Media"}},'
         '{"@id": "#jane", "@type": "Person", "name": "Jane Roe"}]}</script>'
     )
@@ -193,7 +212,12 @@ def test_json_ld_headline_in_a_graph_wins_over_og_title():
 
 
 def test_title_tag_loses_its_site_name_when_nothing_else_names_the_article():
-    article = convert_one(page(f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>", "<title>Harbour bridge to be rebuilt - Daily Port</title>"))
+    article = convert_one(
+        page(
+            f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>",
+            "<title>Harbour bridge to be rebuilt - Daily Port</title>",
+        )
+    )
     assert article.title == "Harbour bridge to be rebuilt"
 
 
@@ -205,7 +229,7 @@ def test_og_title_with_a_section_takes_the_h1_form():
 def test_date_only_in_the_url_is_flagged():
     head = '<title>Harbour bridge to be rebuilt</title><link rel="canonical" href="https://port.example/news/2023/07/14/bridge">'
     article = convert_one(page(article_body(), head))
-    assert article.published_at == datetime(2023, 7, 14, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2023, 7, 14, tzinfo=UTC)
     assert article.flags == ["published-at-from-url", "published-date-only"]
 
 
@@ -226,11 +250,19 @@ def test_meta_and_byline_authors_lose_their_trimmings():
 
 def test_base_href_resolves_relative_links_and_images():
     head = '<title>t</title><base href="https://cdn.port.example/news/"><link rel="canonical" href="https://port.example/a">'
-    body = article_body().replace("</article>", '<p>See <a href="report.pdf">the report</a>. <img src="img/bridge.jpg" alt="The bridge"></p></article>')
+    body = article_body().replace(
+        "</article>",
+        '<p>See <a href="report.pdf">the report</a>. <img src="img/bridge.jpg" alt="The bridge"></p></article>',
+    )
     article = convert_one(page(body, head))
     assert article.url == "https://port.example/a"
-    assert [link.model_dump() for link in article.links] == [{"url": "https://cdn.port.example/news/report.pdf", "text": "the report"}]
-    assert article.images[-1].model_dump() == {"url": "https://cdn.port.example/news/img/bridge.jpg", "caption": "The bridge"}
+    assert [link.model_dump() for link in article.links] == [
+        {"url": "https://cdn.port.example/news/report.pdf", "text": "the report"}
+    ]
+    assert article.images[-1].model_dump() == {
+        "url": "https://cdn.port.example/news/img/bridge.jpg",
+        "caption": "The bridge",
+    }
 
 
 @pytest.mark.parametrize("base", ["javascript:alert(1)", "data:text/html,x", "//", "   "])
@@ -251,17 +283,24 @@ def test_relative_base_resolves_against_the_canonical_url():
 
 
 def test_index_page_of_links_is_no_body():
-    items = "".join(f'<li><a href="/news/{n}">Story number {n} about the harbour and its bridge</a></li>' for n in range(60))
+    items = "".join(
+        f'<li><a href="/news/{n}">Story number {n} about the harbour and its bridge</a></li>' for n in range(60)
+    )
     assert rejected(page(f"<nav><ul>{items}</ul></nav><main><ul>{items}</ul></main>")) == "no-body"
 
 
 def test_login_wall_is_no_body():
-    body = '<form action="/login"><h1>Sign in</h1><input name="user"><input type="password"><button>Log in</button></form>'
+    body = (
+        '<form action="/login"><h1>Sign in</h1><input name="user"><input type="password"><button>Log in</button></form>'
+    )
     assert rejected(page(body, "<title>Sign in</title>")) == "no-body"
 
 
 def test_not_found_page_is_no_body():
-    body = "<header>Daily Port</header><h1>Page not found</h1><p>Sorry, we could not find that page.</p><footer>© Daily Port</footer>"
+    body = (
+        "<header>Daily Port</header><h1>Page not found</h1><p>Sorry, we could not find that page.</p>"
+        "<footer>© Daily Port</footer>"
+    )
     assert rejected(page(body, "<title>404 Not Found</title>")) == "no-body"
 
 
@@ -331,8 +370,9 @@ _PIECES = st.sampled_from(
     [
         "<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<h1>", "</h1>", "<br>", "<nav>", "</nav>",
         '<a href="x">', "</a>", "<script>", "</script>", '<meta charset="gbk">', '<base href="//">',
-        '<script type="application/ld+json">{"@type":"NewsArticle","headline":', "}</script>", "<time datetime=\"2024-13-45\">",
-        '<link rel="canonical" href="http://[::1">', PARAGRAPH, "一二三四五六七八九十。", "&amp;", "&#0;", "\x00", "\ud800",
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":', "}</script>",
+        '<time datetime="2024-13-45">', '<link rel="canonical" href="http://[::1">', PARAGRAPH,
+        "一二三四五六七八九十。", "&amp;", "&#0;", "\x00", "\ud800",
     ]
 )  # fmt: skip
 
@@ -347,3 +387,9 @@ def html_documents(draw: st.DrawFn) -> str:
 @given(html_documents())
 def test_any_html_gives_a_valid_record_or_a_known_code(text):
     check_contract(html_page, text)
+
+
+def test_readme_lists_the_metadata_order_of_every_field():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for field, sources in html_page.METADATA_ORDER.items():
+        assert f"| `{field}` | " + " → ".join(f"`{source}`" for source in sources) + " |" in readme

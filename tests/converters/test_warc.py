@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import gzip
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
@@ -25,7 +25,12 @@ DATE = "2024-05-01T10:00:00Z"
 def response(writer: WARCWriter, uri: str, body: bytes, headers: list[tuple[str, str]], status: str = "200 OK") -> None:
     http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
     record = writer.create_warc_record(
-        uri, "response", payload=io.BytesIO(body), length=len(body), http_headers=http, warc_headers_dict={"WARC-Date": DATE}
+        uri,
+        "response",
+        payload=io.BytesIO(body),
+        length=len(body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": DATE},
     )
     writer.write_record(record)
 
@@ -48,8 +53,19 @@ def crawl(*, gzipped: bool = True) -> bytes:
     )
     response(writer, "https://news.example/logo.png", b"\x89PNG\r\n", [("Content-Type", "image/png")])
     response(writer, "https://news.example/old", b"", [("Location", "https://news.example/a")], status="301 Moved")
-    response(writer, "https://news.example/gone", b"<html>gone</html>", [("Content-Type", "text/html")], status="404 Not Found")
-    response(writer, "https://news.example/b", brotli.compress(FRENCH), [("Content-Type", "text/html"), ("Content-Encoding", "br")])
+    response(
+        writer,
+        "https://news.example/gone",
+        b"<html>gone</html>",
+        [("Content-Type", "text/html")],
+        status="404 Not Found",
+    )
+    response(
+        writer,
+        "https://news.example/b",
+        brotli.compress(FRENCH),
+        [("Content-Type", "text/html"), ("Content-Encoding", "br")],
+    )
     metadata = writer.create_warc_record(
         "https://news.example/a", "metadata", payload=io.BytesIO(b"outlinks: 3\r\n"), length=13
     )
@@ -69,11 +85,14 @@ def test_crawl_gives_its_two_articles_and_skips_the_rest():
         assert_valid(article)
     assert first.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
     assert first.url == "https://news.example/a"  # the page names no URL: WARC-Target-URI
-    assert first.retrieved_at == datetime(2024, 5, 1, 10, tzinfo=timezone.utc)
+    assert first.retrieved_at == datetime(2024, 5, 1, 10, tzinfo=UTC)
     assert first.provenance.format == "html-page"
     assert first.provenance.path.startswith("crawl.warc.gz#offset=")
     assert first.provenance.encoding == "utf-8"
-    assert second.url == "http://www.lemonde.fr/pixels/article/2015/05/04/que-contient-la-loi-sur-le-renseignement_4627068_4408996.html"
+    assert (
+        second.url
+        == "http://www.lemonde.fr/pixels/article/2015/05/04/que-contient-la-loi-sur-le-renseignement_4627068_4408996.html"
+    )
     assert second.authors == ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
 
 
@@ -117,7 +136,9 @@ def test_damaged_record_is_rejected_and_the_rest_converts():
     results = list(warc.convert(warc_source(bytes(damaged))))
     rejects = [result for result in results if isinstance(result, ItemRejected)]
     articles = [result for result in results if not isinstance(result, ItemRejected)]
-    assert [article.title for article in articles] == ["Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"]
+    assert [article.title for article in articles] == [
+        "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"
+    ]
     assert len(rejects) == 1
     assert (rejects[0].position, rejects[0].code) == (1, "undecodable")
     assert rejects[0].message.startswith(f"crawl.warc.gz: damaged WARC record at offset {offset}: ")
@@ -150,7 +171,11 @@ def test_detection_claims_warc_files_only():
         ("example-iana.org-chunked.warc", "no-body", "none of its 1 items gave an article; item 1: "),
         ("example-trunc.warc", "no-body", "none of its 1 items gave an article; item 1: "),
         ("example-bad-non-chunked.warc.gz", "no-body", "none of its 1 items gave an article; item 1: "),
-        ("example-resource.warc.gz", "no-body", "example-resource.warc.gz: no HTML response record among 3 (1 resource, 2 warcinfo)"),
+        (
+            "example-resource.warc.gz",
+            "no-body",
+            "example-resource.warc.gz: no HTML response record among 3 (1 resource, 2 warcinfo)",
+        ),
     ],
 )
 def test_real_warc_files(name, code, message):
