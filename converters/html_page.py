@@ -708,12 +708,11 @@ def _marked_container(body: Any) -> Any | None:
                 marked.append((1, element))
                 break
     for rank in (0, 1):
-        elements = [element for kind, element in marked if kind == rank]
-        elements = [
-            element
-            for element in elements
-            if not any(_is_inside(element, other) for other in elements if other is not element)
-        ]
+        # Outermost marked elements only; document order puts an ancestor before what it holds.
+        elements: list[Any] = []
+        for kind, element in marked:
+            if kind == rank and not (elements and _is_inside(element, elements[-1])):
+                elements.append(element)
         if not elements:
             continue
         candidate = elements[0] if len(elements) == 1 else _common_ancestor(elements)
