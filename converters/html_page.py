@@ -27,39 +27,50 @@ Rules, in the order the code applies them:
    decoding. ``provenance.encoding`` says which codec was used.
 2. The text is parsed once by lxml's HTML parser (comments and processing
    instructions dropped; nothing is fetched, no script runs; ``<meta refresh>``
-   means nothing here).
+   means nothing here). libxml2 builds trees a few thousand levels deep at most:
+   what a page nests deeper is not read.
 3. Metadata, field by field, in the order of :data:`METADATA_ORDER`: JSON-LD
    ``NewsArticle``/``Article``/``BlogPosting`` (and kin, see
    :data:`JSON_LD_ARTICLE_TYPES`; found at the top, in lists and in ``@graph``)
    first, then the meta tags in :data:`META_KEYS`, then the page itself.
    ``<base href>`` (the first one, if http(s)) resolves relative links and
-   images; relative canonical URLs resolve against the base too.
-4. Page-level pruning before the walker: subtrees that are never article text
-   (:data:`PRUNED_TAGS`: scripts, styles, forms, ``nav``, ``header``,
-   ``footer``, ``aside`` …) and elements whose ``class``/``id``/``role`` tokens
-   mark chrome (:data:`CHROME_TOKENS`: comments, share bars, related links,
-   newsletter boxes, cookie banners, breadcrumbs, sidebars …) unless their
-   tokens also say content (:data:`CONTENT_TOKENS`).
+   images; it resolves against the page's own URL (a WARC record's), else
+   against the canonical URL; an unusable base (``javascript:``, ``data:``) is ignored.
+4. Page-level pruning before the walker: elements that never hold text
+   (:data:`NEVER_TEXT_TAGS`: scripts, styles, templates, SVG, form controls …)
+   go first; then chrome (:data:`PRUNED_TAGS`: ``form``, ``nav``, ``header``,
+   ``footer``, ``aside``; ARIA roles in :data:`ROLE_CHROME`; hidden elements;
+   ``class``/``id`` tokens in :data:`CHROME_TOKENS`: comments, share bars,
+   related links, newsletter boxes, cookie banners, sidebars … unless the
+   tokens also say content, :data:`CONTENT_TOKENS`). A chrome-looking element
+   that holds two fifths of the page's text, or a ``div`` with several long
+   paragraphs, is a site-wide wrapper and stays (see :func:`_holds_the_page`);
+   a comment thread goes however long it is.
 5. The main content: the element marked as the article body
-   (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, a
-   lone ``<article>``/``<main>``), when it holds enough text; otherwise the block
-   container with the best text-density score (see :func:`_score_candidates`:
-   paragraph text credits its parent in full and its grandparent by half,
-   commas and length count, link-heavy text counts against, chrome-looking
-   tokens cost and content-looking tokens earn), with the siblings that score
-   nearly as well.
+   (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, the
+   nearest common ancestor when several parts are marked alike, else the longest
+   ``<article>``/``<main>``), when it holds enough text and the densest container
+   outside it does not hold twice as much; otherwise the block container with
+   the best text-density score (see :func:`_score_candidates`: paragraph text
+   credits its parent in full and its grandparent by half, text written
+   between ``<br>`` s credits its own ``div``, commas and length count,
+   link-heavy text counts against, chrome-looking tokens cost and
+   content-looking tokens earn).
 6. The chosen container is serialised and read by the one walker
    (:func:`._html_blocks.read_html_blocks`); blocks that repeat the title,
-   bylines, date lines and link-only lists are dropped.
-7. A page whose main content is shorter than :data:`MIN_BODY_CHARS` (an index
-   page, a login wall, a 404 page) is ``no-body``; a page without any title is
-   ``no-title``.
+   bylines, share and "read more" lines and short link-only blocks are dropped.
+7. A site's home page (its root URL, and no structured data or ``og:type``
+   calling it an article) and a page whose main content holds less than
+   :data:`MIN_BODY_CHARS` of text (an index page, a login wall, a 404 page)
+   are ``no-body``; a page without any title is ``no-title``.
 
 Times without an offset are local times of the publisher (from
-:mod:`._publishers`, else the zone :data:`LANGUAGE_ZONES` gives for the page's
-declared language, else UTC with ``published-zone-unknown``). A date found only
-in the URL is kept as a date (``published-date-only``) and flagged
-``published-at-from-url``.
+:mod:`._publishers`), else of the zone :data:`LANGUAGE_ZONES` gives for the
+page's declared language, else for the Chinese script of its text (Simplified:
+Asia/Shanghai, Traditional: Asia/Taipei), else UTC with ``published-zone-unknown``.
+A date without a time gives way to a later source's full time on the same day.
+A date found only in the URL is kept as a date (``published-date-only``) and
+flagged ``published-at-from-url``.
 
 ``updated``: the contract has no field for a modification time and this module
 does not add one; see the README (a change to the contract bumps
@@ -189,9 +200,8 @@ CHROME_TOKENS = frozenset(
         "signup", "cookie", "cookies", "consent", "gdpr", "banner", "breadcrumb", "breadcrumbs", "sidebar",
         "widget", "menu", "navbar", "navigation", "nav", "footer", "masthead", "header", "topbar", "popup",
         "modal", "overlay", "paywall", "promo", "advert", "advertisement", "ad", "ads", "sponsored", "outbrain",
-        "taboola", "pagination", "pager", "toolbar", "tags", "taglist", "author-bio", "authorbio", "bio",
-        "skip", "print", "login", "trending", "mostread", "most-popular", "popular", "jump", "tooltip",
-        "caption-credit", "hidden", "sr-only", "visually-hidden", "screen-reader-text", "more-stories",
+        "taboola", "pagination", "pager", "toolbar", "tags", "taglist", "authorbio", "bio", "skip", "print",
+        "login", "trending", "mostread", "mostpopular", "popular", "jump", "tooltip", "hidden",
     )
 )  # fmt: skip
 """``class``/``id``/``role`` tokens (split on spaces, ``-`` and ``_``, lower case) that mark page chrome."""
@@ -236,7 +246,7 @@ LANGUAGE_ZONES: dict[str, str] = {
 """Zone of naive local times on a page of an unknown publisher that declares one of these languages."""
 
 MIN_BODY_CHARS = 250
-"""Least text (letters, a CJK character counting three) a main content must hold to be an article."""
+"""Least text (in UTF-8 bytes: a CJK character counts three) a main content must hold to be an article."""
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -335,9 +345,14 @@ def sniff(source: Source) -> float:
 def _declared_charset(data: bytes) -> str | None:
     """The codec named by the first ``<meta charset>`` or ``http-equiv`` content-type, if Python knows it."""
     match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
-    if match is None:
+    return None if match is None else _codec(match.group(1).decode("ascii"))
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's name for a charset label (WHATWG aliases first), or None when no codec answers to it."""
+    if not label:
         return None
-    label = match.group(1).decode("ascii").strip().lower()
+    label = label.strip().strip("\"'").lower()
     label = CHARSET_ALIASES.get(label, label)
     try:
         return codecs.lookup(label).name
@@ -345,33 +360,35 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode_page(source: Source) -> tuple[str, str]:
-    """Return the page text and the codec used: BOM, valid UTF-8, the declared charset, then detection.
+def decode_page(source: Source, http_charset: str | None = None) -> tuple[str, str]:
+    """Return the page text and the codec used: BOM, valid UTF-8, the HTTP or meta charset, then detection.
 
     Args:
         source: The source as the pipeline decoded it (``text`` by BOM, UTF-8 or detection).
+        http_charset: The charset of the HTTP ``Content-Type`` (a WARC record's), which outranks the meta.
 
     Returns:
         (text, codec name as provenance records it).
     """
     if source.data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return source.text, source.encoding
-    declared = _declared_charset(source.data)
-    if declared is None:
-        return source.text, source.encoding
-    name = declared.replace("_", "-")
     detected = source.encoding.replace("_", "-")
-    if name == detected:
-        return source.text, source.encoding
     if detected == "utf-8":
         # Bytes that are valid UTF-8 are UTF-8 whatever the label: tools that save pages re-encode them to
         # UTF-8 and keep the old <meta charset> (3 of the 139 labelled pages), and real GBK or Latin-1 text
         # is almost never valid UTF-8 by chance.
         return source.text, source.encoding
-    try:
-        return source.data.decode(declared), name
-    except (UnicodeDecodeError, LookupError):
-        return source.text, source.encoding  # the label does not fit the bytes: detection stands
+    for declared in (_codec(http_charset), _declared_charset(source.data)):
+        if declared is None:
+            continue
+        name = declared.replace("_", "-")
+        if name == detected:
+            return source.text, source.encoding
+        try:
+            return source.data.decode(declared), name
+        except (UnicodeDecodeError, LookupError):
+            continue  # the label does not fit the bytes: the next one, then detection
+    return source.text, source.encoding
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -960,6 +977,7 @@ class PageContext:
 
     url: str | None = None
     retrieved_at: datetime | None = None
+    http_charset: str | None = None
 
 
 def convert(source: Source) -> Iterator[Article]:
@@ -983,7 +1001,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     Raises:
         ConversionError: ``no-title``, ``no-body`` or ``invalid-record``.
     """
-    text, encoding = decode_page(source)
+    text, encoding = decode_page(source, context.http_charset)
     if encoding != source.encoding or text is not source.text:
         source = Source(path=source.path, data=source.data, text=text, encoding=encoding)
     root = _parse(text)

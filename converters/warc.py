@@ -21,7 +21,8 @@ Rules, in the order the code applies them:
   the file and one record, never all records.
 - Each ``response`` record with an HTTP status 2xx and an HTML content type (or, without a content
   type, a payload that starts like HTML) is converted by :mod:`.html_page`; its payload is decoded
-  from its transfer and content encodings, then from its charset. ``url`` falls back to
+  from its transfer and content encodings, then from its charset (the HTTP ``Content-Type``
+  charset outranks the page's ``<meta charset>``). ``url`` falls back to
   ``WARC-Target-URI``, ``retrieved_at`` is ``WARC-Date``, and ``provenance.path`` is
   ``<file>#offset=<byte offset of the record>``, so ``warcio extract <file> <offset>`` finds it again.
 - Every other record (warcinfo, request, metadata, revisit, resource, non-HTML or non-2xx
@@ -73,6 +74,7 @@ _LOGGER = logging.getLogger(__name__)
 _WARC_START = re.compile(rb"\A\s{0,8}WARC/1\.[01]\r?\n")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _RECORD_START = re.compile(rb"(?:\r\n|\n)(WARC/1\.[01]\r?\n)")
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 _HTML_START = re.compile(rb"\A\s{0,512}(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 
 
@@ -153,6 +155,7 @@ class _Page:
     date: datetime | None
     payload: bytes | None
     problem: ConversionError | None = None
+    charset: str | None = None
 
 
 def convert(source: Source) -> Iterator[Article | ItemRejected]:
@@ -202,7 +205,7 @@ def _convert_record(source: Source, page: _Page) -> Article:
     path = f"{source.path}#offset={page.offset}"
     decoded = decode(payload)
     record_source = Source(path=path, data=payload, text=decoded.text, encoding=decoded.encoding)
-    return convert_page(record_source, PageContext(url=page.target, retrieved_at=page.date))
+    return convert_page(record_source, PageContext(url=page.target, retrieved_at=page.date, http_charset=page.charset))
 
 
 def _pages(source: Source, scan: WarcScan) -> Iterator[_Page]:
@@ -284,7 +287,9 @@ def _page_of(record: Any, offset_of: Callable[[], int], scan: WarcScan) -> _Page
     if not status.startswith("2"):
         scan.skip(f"response:{status or 'no-status'}")
         return None
-    content_type = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    content_type_header = http.get_header("Content-Type") or ""
+    content_type = content_type_header.split(";")[0].strip().lower()
+    charset = _HTTP_CHARSET.search(content_type_header)
     if content_type and content_type not in HTML_CONTENT_TYPES:
         scan.skip(f"response:{content_type}")
         return None
@@ -306,7 +311,7 @@ def _page_of(record: Any, offset_of: Callable[[], int], scan: WarcScan) -> _Page
     if not content_type and not _HTML_START.match(payload[:1024]):
         scan.skip("response:not-html")
         return None
-    return _Page(offset, record_id, target, date, payload)
+    return _Page(offset, record_id, target, date, payload, charset=charset.group(1) if charset else None)
 
 
 def _warc_date(value: str | None) -> datetime | None:

@@ -20,6 +20,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PAGE = (FIXTURES / "html-page" / "people-cn.html").read_bytes()
 FRENCH = (FIXTURES / "html-page" / "lemonde-byline.html").read_bytes()
 DATE = "2024-05-01T10:00:00Z"
+META_CHARSET = b'<meta http-equiv="content-type" content="text/html;charset=GB2312">'
+
+
+def chunked(body: bytes, size: int = 4096) -> bytes:
+    """``body`` in HTTP/1.1 chunked transfer coding."""
+    chunks = [body[start : start + size] for start in range(0, len(body), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks) + b"0\r\n\r\n"
 
 
 def response(writer: WARCWriter, uri: str, body: bytes, headers: list[tuple[str, str]], status: str = "200 OK") -> None:
@@ -36,7 +43,7 @@ def response(writer: WARCWriter, uri: str, body: bytes, headers: list[tuple[str,
 
 
 def crawl(*, gzipped: bool = True) -> bytes:
-    """A small crawl: warcinfo, request, two pages, an image, a redirect, a 404, a metadata record."""
+    """A small crawl: warcinfo, request, three pages, an image, a redirect, a 404, a metadata record."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gzipped)
     writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
@@ -66,6 +73,10 @@ def crawl(*, gzipped: bool = True) -> bytes:
         brotli.compress(FRENCH),
         [("Content-Type", "text/html"), ("Content-Encoding", "br")],
     )
+    # A GBK page whose only charset label is the HTTP header's (its meta is gone), sent chunked.
+    gbk = PAGE.replace(META_CHARSET, b"").decode("utf-8").encode("gb18030")
+    headers = [("Content-Type", "text/html; charset=GBK"), ("Transfer-Encoding", "chunked")]
+    response(writer, "https://news.example/c", chunked(gbk), headers)
     metadata = writer.create_warc_record(
         "https://news.example/a", "metadata", payload=io.BytesIO(b"outlinks: 3\r\n"), length=13
     )
@@ -77,10 +88,10 @@ def warc_source(data: bytes, path: str = "crawl.warc.gz") -> Source:
     return Source(path=path, data=data, text="", encoding="binary")
 
 
-def test_crawl_gives_its_two_articles_and_skips_the_rest():
+def test_crawl_gives_its_three_articles_and_skips_the_rest():
     results = list(warc.convert(warc_source(crawl())))
     assert all(not isinstance(result, ItemRejected) for result in results)
-    first, second = results
+    first, second, third = results
     for article in results:
         assert_valid(article)
     assert first.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
@@ -94,11 +105,18 @@ def test_crawl_gives_its_two_articles_and_skips_the_rest():
         == "http://www.lemonde.fr/pixels/article/2015/05/04/que-contient-la-loi-sur-le-renseignement_4627068_4408996.html"
     )
     assert second.authors == ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
+    # Chunked, and GBK named by the HTTP header only.
+    assert (third.url, third.provenance.encoding, third.title) == (
+        "https://news.example/c",
+        "gb18030",
+        "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
+    )
+    assert third.text == first.text
 
 
 def test_scan_counts_what_was_skipped():
     scan = warc.scan_warc(warc_source(crawl()))
-    assert (scan.records, scan.pages, scan.damaged) == (8, 2, 0)
+    assert (scan.records, scan.pages, scan.damaged) == (9, 3, 0)
     assert scan.skipped == {
         "warcinfo": 1,
         "request": 1,
@@ -123,6 +141,7 @@ def test_uncompressed_warc_reads_the_same():
     assert [article.title for article in warc.convert(warc_source(crawl(gzipped=False), "crawl.warc"))] == [
         "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
         "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée",
+        "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
     ]
 
 
@@ -132,12 +151,16 @@ def test_damaged_record_is_rejected_and_the_rest_converts():
     first = next(iter(warc.convert(warc_source(data))))
     offset = int(first.provenance.path.rpartition("=")[2])
     damaged = bytearray(data)
-    damaged[offset + 40 : offset + 60] = b"\xff" * 20
+    end = data.index(b"\x1f\x8b\x08", offset + 1)
+    # Zeros after the 10-byte gzip header: a stored deflate block whose lengths disagree, so zlib fails
+    # on the member's first bytes, whatever the rest of the member held.
+    damaged[offset + 10 : end] = bytes(end - offset - 10)
     results = list(warc.convert(warc_source(bytes(damaged))))
     rejects = [result for result in results if isinstance(result, ItemRejected)]
     articles = [result for result in results if not isinstance(result, ItemRejected)]
     assert [article.title for article in articles] == [
-        "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"
+        "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée",
+        "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
     ]
     assert len(rejects) == 1
     assert (rejects[0].position, rejects[0].code) == (1, "undecodable")
@@ -151,7 +174,9 @@ def test_pipeline_keeps_warc_bytes_for_the_warc_converter(tmp_path):
     outcome = process(Input("crawl.warc.gz", path))
     assert outcome.format == "warc"
     assert outcome.reject is None
-    assert [article.language for article in outcome.articles] == ["zh-Hans", "fr"]
+    assert [article.language for article in outcome.articles] == ["zh-Hans", "fr", "zh-Hans"]
+    # Pages a and c hold the same story under two URLs: two records, two ids.
+    assert len({article.id for article in outcome.articles}) == 3
 
 
 def test_detection_claims_warc_files_only():
