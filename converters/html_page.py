@@ -228,11 +228,6 @@ CONTENT_CONTAINERS = (
 # translate() and contains() costs far more than the check in Python); the loops then check them exactly.
 _MARKED_CANDIDATES = etree.XPath(".//*[@itemprop or @class or @id]")
 _BYLINE_CANDIDATES = _MARKED_CANDIDATES
-_CHROME_CANDIDATES = etree.XPath(
-    ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
-    + " or ".join(f"self::{tag}" for tag in sorted(PRUNED_TAGS))
-    + "]"
-)
 _DATE_ELEMENTS = etree.XPath(".//*[@itemprop='datePublished' or @itemprop='datepublished'] | .//time[@datetime]")
 
 ROLE_CHROME = frozenset(("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"))
@@ -272,6 +267,7 @@ _PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_NEVER_CHROME_TAGS = frozenset(("html", "body", "article", "main"))
 _ALWAYS_CHROME_TOKENS = frozenset(("comment", "comments", "commentlist", "disqus", "related", "relatedposts"))
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
@@ -544,20 +540,28 @@ def _is_chrome(element: Any) -> bool:
     tag = element.tag
     if tag in PRUNED_TAGS:
         return not (tag in ("header", "footer") and _parent_tag(element) == "figure")
-    if tag in ("html", "body", "article", "main"):
+    if tag in _NEVER_CHROME_TAGS:
         return False
-    role = (element.get("role") or "").lower()
-    if role in ROLE_CHROME:
-        return True
-    style = element.get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return True
-    if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
-        return True
-    tokens = _tokens(element)
-    if not tokens or tokens.isdisjoint(CHROME_TOKENS):
+    class_value = id_value = None
+    for name, value in element.items():  # one call into lxml for every attribute: most elements have none
+        if name == "class":
+            class_value = value
+        elif name == "id":
+            id_value = value
+        elif name == "role":
+            if value.lower() in ROLE_CHROME:
+                return True
+        elif name == "style":
+            if _HIDDEN_STYLE.search(value):
+                return True
+        elif name == "hidden" or (name == "aria-hidden" and value.lower() == "true"):
+            return True
+    if class_value is None and id_value is None:
         return False
-    return tokens.isdisjoint(CONTENT_TOKENS) or bool(tokens & _ALWAYS_CHROME_TOKENS)
+    tokens = _split_tokens(class_value, id_value)
+    if tokens.isdisjoint(CHROME_TOKENS):
+        return False
+    return tokens.isdisjoint(CONTENT_TOKENS) or not tokens.isdisjoint(_ALWAYS_CHROME_TOKENS)
 
 
 def _parent_tag(element: Any) -> str | None:
@@ -593,12 +597,26 @@ def _prune(body: Any) -> None:
     """Remove chrome subtrees (never-text elements are gone already), in document order, without recursion."""
     page_weight = _weight(_text_of(body))
     doomed: list[Any] = []
-    for element in _CHROME_CANDIDATES(body):
-        if doomed and _is_inside(element, doomed[-1]):
-            continue  # inside a subtree already removed: document order puts ancestors first
-        if _is_chrome(element) and not _holds_the_page(element, page_weight):
+    skip_to = None  # the last element inside the subtree just doomed: the walk skips up to it
+    for element in body.iter(etree.Element):
+        if skip_to is not None:
+            if element is skip_to:
+                skip_to = None
+            continue
+        if element is not body and _is_chrome(element) and not _holds_the_page(element, page_weight):
             doomed.append(element)
+            skip_to = _last_descendant(element)
     _remove_all(doomed)
+
+
+def _last_descendant(element: Any) -> Any | None:
+    """The last element of ``element``'s subtree in document order; None when it has no child element."""
+    last = None
+    children = list(element.iterchildren(etree.Element))
+    while children:
+        last = children[-1]
+        children = list(last.iterchildren(etree.Element))
+    return last
 
 
 def _remove_all(elements: list[Any]) -> None:
