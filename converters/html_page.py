@@ -139,8 +139,10 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
 }
 """Where each field comes from, first source first (the README shows this table; a test holds them equal).
 
-A date without a time gives way to a later source's full time on the same day; a field's first
-usable value wins, except for tags and categories, which gather every source."""
+A field's first usable value wins, except: tags and categories gather every source; a date without
+a time gives way to a later source's full time on the same day; a JSON-LD headline gives way to the
+``<h1>`` when ``og:title`` or ``twitter:title`` shows the same title as the ``<h1>`` (the JSON-LD one
+is then the search-engine variant)."""
 
 META_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title"),
@@ -1162,13 +1164,22 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
 
     A structured-data or meta title loses a trailing or leading part that is the site's name. When the
     ``<h1>`` is the same title but for quotes, case or spacing, or continues it (an attribute cut at
-    an unescaped quote), the ``<h1>`` is what the reader sees and is taken.
+    an unescaped quote), the ``<h1>`` is what the reader sees and is taken; so it is when a meta
+    title agrees with it against the JSON-LD headline.
     """
-    for value in (_ld_text(ld.get("headline")) or _ld_text(ld.get("name")), *meta.every("title")):
-        if value:
-            title = _strip_site_name(html.unescape(value), site_names)
-            if title:
-                return _shown_form(title, h1)
+    candidates = [
+        title
+        for value in (_ld_text(ld.get("headline")) or _ld_text(ld.get("name")), *meta.every("title"))
+        if value and (title := _strip_site_name(html.unescape(value), site_names))
+    ]
+    if candidates:
+        first = _shown_form(candidates[0], h1)
+        # The JSON-LD headline is often the SEO variant: when og:title (or twitter:title) and the <h1>
+        # agree on another title, the title the page shows twice wins.
+        shown_twice = h1 is not None and any(
+            _comparable(_shown_form(other, h1)) == _comparable(h1) for other in candidates[1:]
+        )
+        return h1 if h1 and shown_twice and _comparable(first) != _comparable(h1) else first
     if h1:
         return h1
     if meta.title_tag:

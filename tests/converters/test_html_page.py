@@ -211,6 +211,15 @@ def test_json_ld_headline_in_a_graph_wins_over_og_title():
     assert article.source.name == "Daily Port"
 
 
+def test_og_title_agreeing_with_the_h1_beats_a_search_engine_headline():
+    head = (
+        '<meta property="og:title" content="Harbour bridge to be rebuilt">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge rebuild: council vote '
+        'explained"}</script>'
+    )
+    assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
+
+
 def test_title_tag_loses_its_site_name_when_nothing_else_names_the_article():
     article = convert_one(
         page(
