@@ -26,6 +26,7 @@ from typing import Any, BinaryIO, TextIO
 
 from articlekit import __version__, _process_guard
 from articlekit.converters import CONVERTERS, ItemRejected, Source, detect, options_for
+from articlekit.converters.warc import is_warc
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.dedup import NearDuplicateIndex
 from articlekit.discover import Input, open_without_waiting
@@ -128,6 +129,8 @@ def fingerprint_of(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> Fingerpri
 def _decode_raw(item: Input, data: bytes, max_bytes: int) -> Source:
     if len(data) > max_bytes:
         raise ConversionError("too-large", f"larger than the limit of {max_bytes} bytes (see --max-bytes)")
+    if is_warc(data):  # a web archive stays as it is: the warc converter reads its records and their payloads
+        return Source(path=item.path, data=data, text="", encoding="binary")
     if data.startswith(_GZIP_MAGIC):
         data = gunzip(data, max_bytes)
     decoded = decode(data)

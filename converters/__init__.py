@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import daydaynews_text, hugo_markdown, json_items, markdown_digest, markdown_page, rss_markdown, selfmedia_text
+from . import (
+    daydaynews_text,
+    html_page,
+    hugo_markdown,
+    json_items,
+    markdown_digest,
+    markdown_page,
+    rss_markdown,
+    selfmedia_text,
+    warc,
+)
 from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
 
 CONVERTERS: dict[str, Converter] = {
@@ -23,6 +33,8 @@ CONVERTERS: dict[str, Converter] = {
         markdown_digest,
         markdown_page,
         json_items,
+        html_page,
+        warc,
     )
 }
 """The registry: format name -> converter module."""

@@ -44,6 +44,7 @@ FLAGS: dict[str, str] = {
     ),
     "body-from-title": "the item has a title but no body: its one block repeats the title",
     "title-from-body": "the item has a body but no title: the title is the body's first sentence",
+    "published-at-from-url": "the only publication date is the one in the article's URL (a date, no time)",
 }
 """Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
 

@@ -20,6 +20,7 @@ def test_flag_codes_are_stable_lower_case_codes_with_a_meaning() -> None:
         "language-declared-mismatch",
         "published-at-from-retrieval",
         "published-at-from-updated",
+        "published-at-from-url",
         "published-at-implausible",
         "published-at-unparseable",
         "published-date-only",

@@ -1,0 +1,1356 @@
+"""``html-page``: a full HTML document saved by a crawler (one article page).
+
+Shape of a source::
+
+    <!DOCTYPE html>
+    <html lang="en">
+      <head>
+        <meta charset="…">  <title>Headline | Site</title>
+        <meta property="og:title" content="…">  <link rel="canonical" href="…">
+        <script type="application/ld+json">{"@type": "NewsArticle", "headline": …}</script>
+      </head>
+      <body>
+        <header>site menu</header> <nav>…</nav>
+        <article> <h1>Headline</h1> <p class="byline">By …</p> <time datetime="…">
+                  <p>body …</p> <figure><img><figcaption>…</figcaption></figure> </article>
+        <aside>related</aside> <div id="comments">…</div> <footer>…</footer>
+      </body>
+    </html>
+
+Rules, in the order the code applies them:
+
+1. Encoding: a byte-order mark wins; then bytes that are valid UTF-8 are UTF-8 (saved pages are
+   often re-encoded to UTF-8 with their old ``<meta charset>`` kept); else a ``<meta charset>`` or
+   ``http-equiv`` content-type naming a codec Python knows (WHATWG labels such as ``gb2312`` read as
+   their supersets, see :data:`CHARSET_ALIASES`) decodes the bytes when they decode cleanly with it;
+   a name no codec answers to, or a codec that fails on the bytes, leaves charset detection's
+   decoding. ``provenance.encoding`` says which codec was used.
+2. The text is parsed once by lxml's HTML parser (comments and processing
+   instructions dropped; nothing is fetched, no script runs; ``<meta refresh>``
+   means nothing here). libxml2 builds trees a few thousand levels deep at most:
+   what a page nests deeper is not read.
+3. Metadata, field by field, in the order of :data:`METADATA_ORDER`: JSON-LD
+   ``NewsArticle``/``Article``/``BlogPosting`` (and kin, see
+   :data:`JSON_LD_ARTICLE_TYPES`; found at the top, in lists and in ``@graph``)
+   first, then the meta tags in :data:`META_KEYS`, then the page itself.
+   ``<base href>`` (the first one, if http(s)) resolves relative links and
+   images; it resolves against the page's own URL (a WARC record's), else
+   against the canonical URL; an unusable base (``javascript:``, ``data:``) is ignored.
+4. Page-level pruning before the walker: elements that never hold text
+   (:data:`NEVER_TEXT_TAGS`: scripts, styles, templates, SVG, form controls …)
+   go first; then chrome (:data:`PRUNED_TAGS`: ``form``, ``nav``, ``header``,
+   ``footer``, ``aside``; ARIA roles in :data:`ROLE_CHROME`; hidden elements;
+   ``class``/``id`` tokens in :data:`CHROME_TOKENS`: comments, share bars,
+   related links, newsletter boxes, cookie banners, sidebars … unless the
+   tokens also say content, :data:`CONTENT_TOKENS`). A chrome-looking element
+   that holds two fifths of the page's text, or a ``div`` with several long
+   paragraphs, is a site-wide wrapper and stays (see :func:`_holds_the_page`);
+   a comment thread goes however long it is.
+5. The main content: the element marked as the article body
+   (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, the
+   nearest common ancestor when several parts are marked alike, else the longest
+   ``<article>``/``<main>``), when it holds enough text and the densest container
+   outside it does not hold twice as much; otherwise the block container with
+   the best text-density score (see :func:`_score_candidates`: paragraph text
+   credits its parent in full and its grandparent by half, text written
+   between ``<br>`` s credits its own ``div``, commas and length count,
+   link-heavy text counts against, chrome-looking tokens cost and
+   content-looking tokens earn).
+6. The chosen container is serialised and read by the one walker
+   (:func:`._html_blocks.read_html_blocks`); blocks that repeat the title,
+   bylines, share and "read more" lines and short link-only blocks are dropped.
+7. A site's home page (its root URL, and no structured data or ``og:type``
+   calling it an article) and a page whose main content holds less than
+   :data:`MIN_BODY_CHARS` of text (an index page, a login wall, a 404 page)
+   are ``no-body``; a page without any title is ``no-title``.
+
+Times without an offset are local times of the publisher (from
+:mod:`._publishers`), else of the zone :data:`LANGUAGE_ZONES` gives for the
+page's declared language, else for the Chinese script of its text (Simplified:
+Asia/Shanghai, Traditional: Asia/Taipei), else UTC with ``published-zone-unknown``.
+A date without a time gives way to a later source's full time on the same day.
+A date found only in the URL is kept as a date (``published-date-only``) and
+flagged ``published-at-from-url``.
+
+``updated``: the contract has no field for a modification time and this module
+does not add one; see the README (a change to the contract bumps
+``schema_version`` and every writer, reader and validator).
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import orjson
+from lxml import etree
+
+from articlekit.dates import Instant, localize
+from articlekit.errors import ConversionError
+from articlekit.schema import Article
+from articlekit.text import detect_chinese_script, normalize_inline
+
+from ._html_blocks import RawBlock, read_html_blocks
+from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
+from ._rss_dates import InvalidDate, parse_date_line
+from .base import BlockKind, Draft, Source, absolute_http_url, build_article
+
+FORMAT = "html-page"
+"""The format's registry name."""
+
+METADATA_ORDER: dict[str, tuple[str, ...]] = {
+    "title": (
+        "JSON-LD headline (name)",
+        "og:title",
+        "twitter:title",
+        "the <h1> of the article (else of the page)",
+        "<title> without the site-name suffix",
+    ),
+    "url": ("<link rel=canonical>", "og:url", "JSON-LD url", "WARC-Target-URI (WARC only)"),
+    "published_at": (
+        "JSON-LD datePublished (dateCreated)",
+        "article:published_time and the meta date names in META_KEYS['published']",
+        "datePublished of the page's other JSON-LD nodes (its WebPage)",
+        "itemprop=datePublished",
+        "the first <time datetime> in the article",
+        "a date-time line next to the <h1>",
+        "a date in the URL (date only, flagged published-at-from-url)",
+    ),
+    "authors": (
+        "JSON-LD author (string, object or list; @id references followed in @graph)",
+        "meta author names in META_KEYS['author']",
+        "rel=author links",
+        "the byline element (itemprop=author, class byline/author)",
+    ),
+    "source": ("og:site_name", "JSON-LD publisher.name", "the publishers table by domain"),
+    "language": ("<html lang>", "meta http-equiv content-language", "og:locale"),
+    "summary": ("meta description", "og:description", "twitter:description", "JSON-LD description"),
+    "categories": ("article:section (and META_KEYS['section'])", "JSON-LD articleSection"),
+    "tags": ("article:tag, keywords, news_keywords (META_KEYS['tags'])", "JSON-LD keywords"),
+    "images": ("og:image (META_KEYS['image'])", "JSON-LD image", "the article's images with their captions"),
+    "links": ("links inside the kept body blocks",),
+}
+"""Where each field comes from, first source first (the README shows this table; a test holds them equal).
+
+A field's first usable value wins, except: tags and categories gather every source; a date without
+a time gives way to a later source's full time on the same day; a JSON-LD headline gives way to the
+``<h1>`` when ``og:title`` or ``twitter:title`` shows the same title as the ``<h1>`` (the JSON-LD one
+is then the search-engine variant)."""
+
+META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title"),
+    "url": ("og:url",),
+    "published": (
+        "article:published_time", "og:article:published_time", "article:published", "published_time",
+        "datepublished", "date.published", "pubdate", "publishdate", "publish_date", "publish-date",
+        "publication_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+        "dc.date", "dcterms.date", "dcterms.created", "date", "article.published", "og:pubdate",
+        "cxenseparse:recs:publishtime", "weibo:article:create_at", "pubtime", "publishtime",
+    ),
+    "author": (
+        "author", "article:author", "dc.creator", "dcterms.creator", "byl", "sailthru.author",
+        "parsely-author", "cxenseparse:author", "twitter:creator:name",
+    ),
+    "site": ("og:site_name", "application-name", "apple-mobile-web-app-title"),
+    "summary": ("description", "og:description", "twitter:description", "dc.description"),
+    "section": ("article:section", "parsely-section", "section", "category"),
+    "tags": ("article:tag", "keywords", "news_keywords", "parsely-tags", "sailthru.tags"),
+    "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"),
+    "locale": ("content-language", "og:locale", "language", "dc.language"),
+}  # fmt: skip
+"""Meta tag names (``name``, ``property`` or ``itemprop``, lower case) per field, first preferred."""
+
+JSON_LD_ARTICLE_TYPES = frozenset(
+    (
+        "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "livebloposting",
+        "liveblogposting", "techarticle", "scholarlyarticle", "socialmediaposting", "report", "posting",
+    )
+)  # fmt: skip
+"""JSON-LD ``@type`` values (lower case) that describe the page's article."""
+
+CHARSET_ALIASES: dict[str, str] = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "chinese": "gb18030",
+    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "shift-jis": "shift_jis", "x-sjis": "cp932", "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949", "unicode": "utf-16", "utf8": "utf-8",
+}  # fmt: skip
+"""Charset labels read as browsers read them (WHATWG Encoding: the label names a superset)."""
+
+NEVER_TEXT_TAGS = frozenset(
+    (
+        "script", "style", "noscript", "template", "svg", "math", "button", "input", "select", "textarea",
+        "iframe", "object", "embed", "canvas", "link", "meta", "audio", "video", "map", "dialog", "head",
+    )
+)  # fmt: skip
+"""Elements that never hold article text: removed with their content before anything is measured."""
+
+PRUNED_TAGS = frozenset(("form", "nav", "header", "footer", "aside", "menu"))
+"""Chrome elements, removed with their content unless they hold most of the page's text (see :func:`_prune`)."""
+
+CHROME_TOKENS = frozenset(
+    (
+        "comment", "comments", "commentlist", "disqus", "share", "sharing", "sharebar", "social", "socials",
+        "related", "relatedposts", "recommended", "recommendations", "newsletter", "subscribe", "subscription",
+        "signup", "cookie", "cookies", "consent", "gdpr", "banner", "breadcrumb", "breadcrumbs", "sidebar",
+        "widget", "menu", "navbar", "navigation", "nav", "footer", "masthead", "header", "topbar", "popup",
+        "modal", "overlay", "paywall", "promo", "advert", "advertisement", "ad", "ads", "sponsored", "outbrain",
+        "taboola", "pagination", "pager", "toolbar", "tags", "taglist", "authorbio", "bio", "skip", "print",
+        "login", "trending", "mostread", "mostpopular", "popular", "jump", "tooltip", "hidden",
+    )
+)  # fmt: skip
+"""``class``/``id``/``role`` tokens (split on spaces, ``-`` and ``_``, lower case) that mark page chrome."""
+
+CONTENT_TOKENS = frozenset(
+    (
+        "article", "articlebody", "body", "content", "entry", "main", "post", "story", "text", "blog",
+        "column", "hentry", "page",
+    )
+)  # fmt: skip
+"""Tokens that keep an element whose other tokens look like chrome (``article-header``-less body wrappers)."""
+
+CONTENT_CONTAINERS = (
+    "articlebody", "article-body", "article_body", "articlebody", "article-content", "article_content",
+    "articlecontent", "article-text", "article__body", "article__content", "entry-content", "post-content",
+    "post-body", "postbody", "post_content", "story-body", "story-content", "storycontent", "story__body",
+    "body-content", "content-body", "article-detail", "detail-content", "news-content", "newscontent",
+    "news_txt", "article-main", "main-content", "text-content", "rich-text", "c-entry-content",
+    "the-content", "single-content", "td-post-content", "entry", "post_text", "article_con", "content_area",
+)  # fmt: skip
+"""``class``/``id`` values (whole value or one token, lower case) of the common article-body containers."""
+
+# libxml2 preselects the elements worth a look by their attributes (matching class values in XPath with
+# translate() and contains() costs far more than the check in Python); the loops then check them exactly.
+_MARKED_CANDIDATES = etree.XPath(".//*[@itemprop or @class or @id]")
+_BYLINE_CANDIDATES = _MARKED_CANDIDATES
+_DATE_ELEMENTS = etree.XPath(".//*[@itemprop='datePublished' or @itemprop='datepublished'] | .//time[@datetime]")
+
+ROLE_CHROME = frozenset(("navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"))
+"""ARIA ``role`` values that mark chrome."""
+
+LANGUAGE_ZONES: dict[str, str] = {
+    "zh-cn": "Asia/Shanghai", "zh-hans": "Asia/Shanghai", "zh": "Asia/Shanghai", "zh-tw": "Asia/Taipei",
+    "zh-hk": "Asia/Hong_Kong", "zh-hant": "Asia/Taipei", "zh-sg": "Asia/Singapore", "ja": "Asia/Tokyo",
+    "ko": "Asia/Seoul",
+}  # fmt: skip
+"""Zone of naive local times on a page of an unknown publisher that declares one of these languages."""
+
+MIN_BODY_CHARS = 250
+"""Least text (in UTF-8 bytes: a CJK character counts three) a main content must hold to be an article."""
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_ZONE_ABBREVIATIONS = {
+    "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+    "PDT": -7, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+}  # fmt: skip
+"""Zone abbreviations read as fixed offsets (only the unambiguous ones: IST, for one, is not here)."""
+_ENGLISH_DATE = re.compile(
+    r"(?:[A-Za-z]{3,9}\.?,?\s+)?(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    r"(?:(?:,|\s+at|\s*[-|])?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<meridiem>[AaPp]\.?[Mm]\.?)?)?(?:\s+(?P<zone>[A-Za-z]{1,4}))?"
+)
+_SNIFF_CHARS = 4096
+_SCORED_LEADERS = 8
+_OPENING_TEXT_CHARS = 3000  # a page without <h1> prints its date within its opening text, if anywhere
+_CHARSET_WINDOW = 16 * 1024
+_BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
+_PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "td"))
+_TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_NEVER_CHROME_TAGS = frozenset(("html", "body", "article", "main"))
+_ALWAYS_CHROME_TOKENS = frozenset(("comment", "comments", "commentlist", "disqus", "related", "relatedposts"))
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+_HTML_START = re.compile(
+    r"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*(?:<!doctype\s+html|<html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_SIGNS = re.compile(r"<head[\s>]|<body[\s>]|<meta\s|<title[\s>]", re.IGNORECASE)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|urlset|sitemapindex)[\s>]", re.IGNORECASE)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:/|[_-]|\.html?|$)"
+    r"|/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"
+)
+_DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_NEAR_TITLE_DATE = re.compile(
+    r"((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)",
+)
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+|(?<=[\u4e00-\u9fff）」》])-(?=[\u4e00-\u9fff])"  # noqa: RUF001
+)
+_TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—-]|\s+::)\s*$")  # noqa: RUF001
+_LEADING_SEPARATOR = re.compile(r"^\s*(?:[|–—·:•»_｜-]|::)\s*")  # noqa: RUF001
+_QUOTES = re.compile("[‘’‚‛′“”„‟″«»]")  # noqa: RUF001 - the quote marks titles are written with
+_BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
+    re.IGNORECASE,
+)
+_NAME_TRAILER = re.compile(r"\s*[|•·]\s*|\s+-\s+|\s+—\s+")
+_URL_IN_TEXT = re.compile(r"\(?\s*https?://\S+\s*\)?")
+_DIGITS_ON = re.compile(r"\s*\d")
+_ROLE_SUFFIX = re.compile(
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer|Staff)s?$"
+)
+_TRAILING_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_A-Z][^\s]*)+$")
+_NOT_A_NAME = re.compile(
+    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_COMMAS = re.compile(r"[,，、。;；]")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Detection and encoding
+
+
+def sniff(source: Source) -> float:
+    """Score how surely ``source`` is a full HTML document, from its first few KB.
+
+    Returns:
+        0.9 when it starts (after a BOM, blanks, comments or an XML declaration) with a doctype
+        ``html`` or an ``<html>`` element; 0.6 when it starts with ``<`` and shows ``<head>``, ``<body>``,
+        ``<meta>`` or ``<title>`` early; 0.0 for feeds, sitemaps, WARC files and everything else.
+    """
+    head = source.text[:_SNIFF_CHARS].lstrip("\ufeff")
+    if not head.lstrip().startswith("<"):
+        return 0.0  # Markdown with inline HTML, rss-markdown archives (their epoch comment is followed by text)
+    if _FEED_ROOT.search(head) and not _HTML_START.match(head):
+        return 0.0
+    if _HTML_START.match(head):
+        return 0.9
+    stripped = re.sub(r"\A(?:\s|<!--.*?-->)*", "", head, flags=re.DOTALL)
+    if re.match(r"<(?:head|body|meta|title)[\s>]", stripped, re.IGNORECASE) and _HTML_SIGNS.search(head):
+        return 0.6
+    return 0.0
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec named by the first ``<meta charset>`` or ``http-equiv`` content-type, if Python knows it."""
+    match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
+    return None if match is None else _codec(match.group(1).decode("ascii"))
+
+
+def _codec(label: str | None) -> str | None:
+    """Python's name for a charset label (WHATWG aliases first), or None when no codec answers to it."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_page(source: Source, http_charset: str | None = None) -> tuple[str, str]:
+    """Return the page text and the codec used: BOM, valid UTF-8, the HTTP or meta charset, then detection.
+
+    Args:
+        source: The source as the pipeline decoded it (``text`` by BOM, UTF-8 or detection).
+        http_charset: The charset of the HTTP ``Content-Type`` (a WARC record's), which outranks the meta.
+
+    Returns:
+        (text, codec name as provenance records it).
+    """
+    if source.data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return source.text, source.encoding
+    detected = source.encoding.replace("_", "-")
+    if detected == "utf-8":
+        # Bytes that are valid UTF-8 are UTF-8 whatever the label: tools that save pages re-encode them to
+        # UTF-8 and keep the old <meta charset> (3 of the 139 labelled pages), and real GBK or Latin-1 text
+        # is almost never valid UTF-8 by chance.
+        return source.text, source.encoding
+    for declared in (_codec(http_charset), _declared_charset(source.data)):
+        if declared is None:
+            continue
+        name = declared.replace("_", "-")
+        if name == detected:
+            return source.text, source.encoding
+        try:
+            return source.data.decode(declared), name
+        except (UnicodeDecodeError, LookupError):
+            continue  # the label does not fit the bytes: the next one, then detection
+    return source.text, source.encoding
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Metadata
+
+
+@dataclass
+class _Meta:
+    """What the head and the structured data say."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    json_ld: dict[str, Any] | None = None
+    graph: dict[str, dict[str, Any]] = field(default_factory=dict)
+    canonical: str | None = None
+    base: str | None = None
+    title_tag: str | None = None
+    lang: str | None = None
+    rel_authors: list[str] = field(default_factory=list)
+    page_dates: list[str] = field(default_factory=list)
+
+    def first(self, key: str) -> str | None:
+        for name in META_KEYS[key]:
+            for value in self.meta.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def every(self, key: str) -> list[str]:
+        return [value for name in META_KEYS[key] for value in self.meta.get(name, ()) if value.strip()]
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {value.lower().rsplit("/", 1)[-1] for value in kinds if isinstance(value, str)}
+
+
+def _json_ld_nodes(value: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a JSON-LD document, breadth first (top, lists, ``@graph``, ``mainEntity``), bounded."""
+    pending = [value]
+    seen = 0
+    while pending and seen < 2000:
+        item = pending.pop(0)
+        seen += 1
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            yield item
+            for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+                child = item.get(key)
+                if isinstance(child, (list, dict)):
+                    pending.append(child)
+
+
+def _read_head(root: Any, meta: _Meta) -> None:
+    """Collect meta tags, JSON-LD, canonical/base links, ``<title>``, ``lang`` and rel=author in one pass."""
+    meta.lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
+    for element in root.iter("meta", "link", "title", "base", "script", "a"):
+        tag = element.tag
+        if tag == "meta":
+            content = element.get("content")
+            if content is None:
+                continue
+            for attribute in ("property", "name", "itemprop", "http-equiv"):
+                key = (element.get(attribute) or "").strip().lower()
+                if key:
+                    meta.meta.setdefault(key, []).append(content)
+        elif tag == "link":
+            rel = (element.get("rel") or "").lower().split()
+            if "canonical" in rel and meta.canonical is None:
+                meta.canonical = (element.get("href") or "").strip() or None
+            if "author" in rel and (element.text or "").strip():
+                meta.rel_authors.append(element.text or "")
+        elif tag == "a":
+            if "author" in (element.get("rel") or "").lower().split():
+                meta.rel_authors.append(_all_text(element))
+        elif tag == "title" and meta.title_tag is None:
+            if element.getparent() is not None and element.getparent().tag in ("head", "html"):
+                meta.title_tag = _all_text(element)
+        elif tag == "base" and meta.base is None:
+            meta.base = (element.get("href") or "").strip() or None
+        elif tag == "script" and (element.get("type") or "").strip().lower() == "application/ld+json":
+            _read_json_ld(element.text or "", meta)
+
+
+def _read_json_ld(text: str, meta: _Meta) -> None:
+    try:
+        document = orjson.loads(text.strip().removeprefix("<!--").removesuffix("-->").strip() or "null")
+    except orjson.JSONDecodeError:
+        return  # a broken JSON-LD block is common and says nothing: the meta tags still count
+    for node in _json_ld_nodes(document):
+        identifier = node.get("@id")
+        if isinstance(identifier, str):
+            meta.graph.setdefault(identifier, node)
+        if meta.json_ld is None and _types(node) & JSON_LD_ARTICLE_TYPES:
+            meta.json_ld = node
+        elif isinstance(node.get("datePublished"), str) and len(meta.page_dates) < 8:
+            meta.page_dates.append(node["datePublished"])
+
+
+def _ld_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        return next((text for text in map(_ld_text, value) if text), None)
+    if isinstance(value, dict):
+        return _ld_text(value.get("name") or value.get("@value") or value.get("url") or value.get("@id"))
+    return None
+
+
+def _ld_names(value: Any, graph: dict[str, dict[str, Any]]) -> list[str]:
+    """Names from a JSON-LD person/organisation value: a string, an object, an @id reference or a list."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items[:50]:
+        if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
+            item = graph.get(item["@id"], item)
+        if isinstance(item, dict):
+            item = item.get("name")
+            if isinstance(item, list):
+                item = item[0] if item else None
+        if isinstance(item, str) and item.strip() and not _looks_like_url(item):
+            names.append(item)
+    return names
+
+
+def _looks_like_url(value: str) -> bool:
+    return bool(re.match(r"\s*(?:https?:)?//|\s*www\.", value, re.IGNORECASE))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pruning and the main content
+
+
+def _tokens(element: Any) -> frozenset[str]:
+    """The element's ``class`` and ``id`` tokens, lower case, split on spaces, ``-`` and ``_``."""
+    return _split_tokens(element.get("class"), element.get("id"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_tokens(class_value: str | None, id_value: str | None) -> frozenset[str]:
+    # Pages repeat the same class values hundreds of times: the split is cached.
+    tokens: set[str] = set()
+    for value in (class_value, id_value):
+        if value:
+            tokens.update(_TOKEN_SPLIT.split(value.lower()))
+    tokens.discard("")
+    return frozenset(tokens)
+
+
+def _is_chrome(element: Any) -> bool:
+    """Whether an element looks like page chrome by its tag, role, visibility or class/id tokens."""
+    tag = element.tag
+    if tag in PRUNED_TAGS:
+        return not (tag in ("header", "footer") and _parent_tag(element) == "figure")
+    if tag in _NEVER_CHROME_TAGS:
+        return False
+    class_value = id_value = None
+    for name, value in element.items():  # one call into lxml for every attribute: most elements have none
+        if name == "class":
+            class_value = value
+        elif name == "id":
+            id_value = value
+        elif name == "role":
+            if value.lower() in ROLE_CHROME:
+                return True
+        elif name == "style":
+            if _HIDDEN_STYLE.search(value):
+                return True
+        elif name == "hidden" or (name == "aria-hidden" and value.lower() == "true"):
+            return True
+    if class_value is None and id_value is None:
+        return False
+    tokens = _split_tokens(class_value, id_value)
+    if tokens.isdisjoint(CHROME_TOKENS):
+        return False
+    return tokens.isdisjoint(CONTENT_TOKENS) or not tokens.isdisjoint(_ALWAYS_CHROME_TOKENS)
+
+
+def _parent_tag(element: Any) -> str | None:
+    parent = element.getparent()
+    return None if parent is None else parent.tag
+
+
+def _holds_the_page(element: Any, page_weight: int) -> bool:
+    """Whether a chrome-looking element holds the article after all: such an element is kept.
+
+    Site-wide wrappers carry any class (``wrapper header-style-2``, ``panel-two-col-sidebar``,
+    ``gigya-share-btns-2_gig_containerParent``) and ASP.NET pages wrap the whole body in a ``<form>``:
+    an element holding two fifths of the page's text is kept, and so is a ``div``/``section`` (not a
+    ``nav``, ``aside``, ``header`` or ``footer``) holding several long paragraphs, which menus, ads and
+    share bars never do. A comment thread stays comments however long it is.
+    """
+    if _tokens(element) & _ALWAYS_CHROME_TOKENS and next(element.iter("h1"), None) is None:
+        return False
+    if element.tag in PRUNED_TAGS and element.tag != "form":
+        return next(element.iter("h1"), None) is not None and _weight(_text_of(element)) * 5 >= page_weight * 2
+    if _weight(_text_of(element)) * 5 >= page_weight * 2:
+        return True
+    long_paragraphs = 0
+    for paragraph in element.iter("p"):
+        if _weight(_text_of(paragraph)) >= 150:
+            long_paragraphs += 1
+            if long_paragraphs >= 3:
+                return True
+    return False
+
+
+def _prune(body: Any) -> None:
+    """Remove chrome subtrees (never-text elements are gone already), in document order, without recursion."""
+    page_weight = _weight(_text_of(body))
+    doomed: list[Any] = []
+    skip_to = None  # the last element inside the subtree just doomed: the walk skips up to it
+    for element in body.iter(etree.Element):
+        if skip_to is not None:
+            if element is skip_to:
+                skip_to = None
+            continue
+        if element is not body and _is_chrome(element) and not _holds_the_page(element, page_weight):
+            doomed.append(element)
+            skip_to = _last_descendant(element)
+    _remove_all(doomed)
+
+
+def _last_descendant(element: Any) -> Any | None:
+    """The last element of ``element``'s subtree in document order; None when it has no child element."""
+    last = None
+    children = list(element.iterchildren(etree.Element))
+    while children:
+        last = children[-1]
+        children = list(last.iterchildren(etree.Element))
+    return last
+
+
+def _remove_all(elements: list[Any]) -> None:
+    """Remove elements with their subtrees, keeping the text that followed each (its tail)."""
+    for element in elements:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        tail = element.tail
+        previous = element.getprevious()
+        parent.remove(element)
+        if tail and tail.strip():
+            _append_text(parent, previous, tail)
+
+
+def _append_text(parent: Any, previous: Any, text: str) -> None:
+    # libxml2 hands back control characters it will not take again: they go (they are never text anyway).
+    if previous is None:
+        parent.text = _XML_INCOMPATIBLE.sub("", (parent.text or "") + text)
+    else:
+        previous.tail = _XML_INCOMPATIBLE.sub("", (previous.tail or "") + text)
+
+
+def _weight(text: str) -> int:
+    """Text length for thresholds: its UTF-8 size, so a CJK character counts about as much as three letters."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _all_text(element: Any) -> str:
+    return "".join(element.itertext())
+
+
+_NORMALIZED_TEXT = etree.XPath("normalize-space()")
+_LINK_TEXTS = etree.XPath(".//a//text()")
+
+
+def _text_of(element: Any) -> str:
+    """The element's text, whitespace runs collapsed (by libxml2, far faster than in Python)."""
+    return str(_NORMALIZED_TEXT(element))
+
+
+def _link_text_length(element: Any) -> int:
+    return sum(len(text.strip()) for text in _LINK_TEXTS(element))
+
+
+def _class_weight(element: Any) -> float:
+    tokens = _tokens(element)
+    weight = 0.0
+    if tokens & CONTENT_TOKENS:
+        weight += 25
+    if tokens & CHROME_TOKENS:
+        weight -= 25
+    return weight
+
+
+def _score_candidates(body: Any) -> Any | None:
+    """The block container whose paragraphs hold the most non-link text, readability-style.
+
+    Each paragraph-like element with at least 25 characters of text scores
+    1 + its commas + one point per 100 characters (at most 3); the score
+    goes in full to its parent and half to its grandparent. A container's
+    total, plus its class weight, is scaled by one minus its link density.
+    """
+    scores: dict[Any, float] = {}
+
+    def credit(element: Any, points: float) -> None:
+        if element is None or not isinstance(element.tag, str):
+            return
+        if element not in scores:
+            scores[element] = _class_weight(element)
+        scores[element] += points
+
+    for element in body.iter(*_PARAGRAPH_TAGS, "div", "section"):
+        if element.tag in ("div", "section"):
+            # Text written straight into a div between <br>s (no <p>) is a paragraph of that div.
+            text = " ".join(filter(None, [element.text, *(child.tail for child in element)])).strip()
+            weight = _weight(text)
+            if weight >= 100:
+                points = 1 + len(_COMMAS.findall(text)) + min(weight // 100, 3)
+                credit(element, points)
+                credit(element.getparent(), points / 2)
+            continue
+        text = _text_of(element)
+        weight = _weight(text)
+        if weight < 25:
+            continue
+        points = 1 + len(_COMMAS.findall(text)) + min(weight // 100, 3)
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag in ("td", "blockquote", "li") and parent.tag not in _BLOCK_CANDIDATE_TAGS:
+            parent = parent.getparent()
+            if parent is None:
+                continue
+        credit(parent, points)
+        credit(parent.getparent(), points / 2)
+    best, best_score = None, 0.0
+    # Link density is measured on the best few only (as readability does): it costs a walk of each subtree.
+    leaders = sorted(scores.items(), key=lambda pair: pair[1], reverse=True)[:_SCORED_LEADERS]
+    for candidate, score in leaders:
+        text_length = len(_text_of(candidate)) or 1
+        link_density = min(_link_text_length(candidate) / text_length, 1.0)
+        final = score * (1 - link_density)
+        if final > best_score:
+            best, best_score = candidate, final
+    return best
+
+
+def _marked_container(body: Any) -> Any | None:
+    """The element the page marks as its article body, if it holds enough text.
+
+    Several elements marked alike (an article split into ``article-text`` parts around ads) give
+    their nearest common ancestor.
+    """
+    marked: list[tuple[int, Any]] = []
+    for element in _MARKED_CANDIDATES(body):
+        itemprop = (element.get("itemprop") or "").lower()
+        if itemprop == "articlebody":
+            marked.append((0, element))
+            continue
+        for name in ("class", "id"):
+            value = (element.get(name) or "").lower()
+            if value and (value in CONTENT_CONTAINERS or not set(value.split()).isdisjoint(CONTENT_CONTAINERS)):
+                marked.append((1, element))
+                break
+    for rank in (0, 1):
+        # Outermost marked elements only; document order puts an ancestor before what it holds.
+        elements: list[Any] = []
+        for kind, element in marked:
+            if kind == rank and not (elements and _is_inside(element, elements[-1])):
+                elements.append(element)
+        if not elements:
+            continue
+        candidate = elements[0] if len(elements) == 1 else _common_ancestor(elements)
+        if candidate is None or candidate is body:
+            candidate = max(elements, key=lambda element: _weight(_text_of(element)))
+        if _weight(_text_of(candidate)) >= MIN_BODY_CHARS * 2:
+            return candidate
+    articles = [element for element in body.iter("article", "main") if isinstance(element.tag, str)]
+    if articles:
+        best = max(articles, key=lambda element: _weight(_text_of(element)))
+        if _weight(_text_of(best)) >= MIN_BODY_CHARS * 2:
+            return best
+    return None
+
+
+def _common_ancestor(elements: list[Any]) -> Any | None:
+    """The nearest element that holds every one of ``elements``."""
+    chain = []
+    node = elements[0]
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    for ancestor in chain:
+        if all(_is_inside(element, ancestor) for element in elements[1:]):
+            return ancestor
+    return None
+
+
+def _main_content(body: Any) -> Any | None:
+    scored = _score_candidates(body)
+    marked = _marked_container(body)
+    if marked is not None:
+        if scored is None or _is_inside(scored, marked):
+            return marked
+        # The marked container is trusted unless the densest one outside it holds far more text.
+        if _weight(_text_of(marked)) * 2 >= _weight(_text_of(scored)):
+            return marked
+    return scored
+
+
+def _is_inside(element: Any, container: Any) -> bool:
+    while element is not None:
+        if element is container:
+            return True
+        element = element.getparent()
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Dates, titles, authors
+
+
+def _zone_for(url: str | None, lang: str | None, text: str) -> tuple[str, bool]:
+    """The zone of the page's naive local times, and whether it is unknown (UTC then).
+
+    In order: the publisher's zone, the zone :data:`LANGUAGE_ZONES` gives for the declared language,
+    then for the Chinese script the text is written in (Simplified: China, Traditional: Taiwan).
+    """
+    publisher = publisher_of(url)
+    if publisher is not None:
+        return publisher.zone, False
+    if lang:
+        tag = lang.lower().replace("_", "-")
+        zone = LANGUAGE_ZONES.get(tag) or LANGUAGE_ZONES.get(tag.split("-")[0])
+        if zone is not None and tag not in ("zh", "zh-hans", "zh-hant"):
+            return zone, False
+    script = detect_chinese_script(text)
+    if script is not None:
+        return LANGUAGE_ZONES[script.lower()], False
+    return UNKNOWN_PUBLISHER_ZONE, True
+
+
+def _parse_date(value: str, zone: str) -> tuple[Instant | None, bool]:
+    """Read a date-time or a date; returns (instant, date only). ISO offsets are kept, naive times localised."""
+    value = normalize_inline(value)
+    if not value or len(value) > 80:
+        return None, False
+    candidate = value.replace("Z", "+00:00") if value.endswith("Z") else value
+    candidate = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", candidate)
+    candidate = re.sub(r"(\d)\s+([+-]\d{2}:\d{2})$", r"\1\2", candidate)
+    try:
+        parsed = datetime.fromisoformat(candidate)
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", candidate):
+            return localize(parsed, zone), True
+        if parsed.tzinfo is None:
+            return localize(parsed, zone), False
+        return Instant(parsed, offset_assumed=False), False
+    line = parse_date_line(value, zone)
+    if isinstance(line, Instant):
+        return line, False
+    if isinstance(line, InvalidDate):
+        return None, False
+    english = _ENGLISH_DATE.fullmatch(value)
+    if english is not None:
+        return _english_date(english, zone)
+    date = _DATE_ONLY.fullmatch(value)
+    if date is not None:
+        year, month, day = [int(part) for part in (date.group(1, 2, 3) if date.group(1) else date.group(4, 5, 6))]
+        try:
+            return localize(datetime(year, month, day), zone), True
+        except ValueError:
+            return None, False
+    return None, False
+
+
+def _english_date(match: re.Match[str], zone: str) -> tuple[Instant | None, bool]:
+    """``November 19, 2019, 07:47 PM EST`` and kin: month names, 12-hour clocks, US zone abbreviations."""
+    month = _MONTHS.get(match["month"][:3].lower())
+    if month is None:
+        return None, False
+    try:
+        if match["hour"] is None:
+            return localize(datetime(int(match["year"]), month, int(match["day"])), zone), True
+        hour = int(match["hour"])
+        meridiem = (match["meridiem"] or "").lower().replace(".", "")
+        if meridiem:
+            if not 1 <= hour <= 12:
+                return None, False
+            hour = hour % 12 + (12 if meridiem == "pm" else 0)
+        naive = datetime(
+            int(match["year"]), month, int(match["day"]), hour, int(match["minute"]), int(match["second"] or 0)
+        )
+    except ValueError:
+        return None, False
+    offset = _ZONE_ABBREVIATIONS.get((match["zone"] or "").upper())
+    if offset is None:
+        return localize(naive, zone), False
+    return Instant(naive.replace(tzinfo=timezone(timedelta(hours=offset))), offset_assumed=False), False
+
+
+def _date_from_url(url: str | None, zone: str) -> Instant | None:
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    year, month, day = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+    try:
+        return localize(datetime(int(year), int(month), int(day)), zone)
+    except ValueError:
+        return None
+
+
+def clean_title(title: str, site_names: list[str]) -> str:
+    """A ``<title>`` without its site-name part (``Headline | Site``, ``Site - Headline``, ``标题_频道_网站``).
+
+    A part that is a known site name goes first; then, when the title still splits on a separator,
+    its first part is kept if it carries most of the title (site and channel names are the short
+    tail), else the longest part.
+    """
+    title = _strip_site_name(title, site_names)
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return title
+    if len(parts[0]) * 2 >= len(title) or _weight(parts[0]) >= 30:
+        return parts[0]
+    longest = max(parts, key=len)
+    return longest if len(longest) * 5 >= len(title) * 2 else title
+
+
+def _split_names(value: str) -> list[str]:
+    """Person names from a byline or author string, without the trimmings bylines carry.
+
+    ``By TOM KRISHER, AP Auto Writer`` gives ``TOM KRISHER``; ``Amy Kuperinsky | NJ Advance Media``
+    gives ``Amy Kuperinsky``; ``Martin Untersinger (avec Damien Leloup et Morgane Tual)`` gives three
+    names; a time or date glued to the name (``Lucas Nolan22 Dec 2016``, ``James Akinaka • 8h``),
+    a credential (``, MA``), a role (``Games Editor``) or an outlet (``, Cleveland.com``) goes.
+    """
+    value = normalize_inline(_URL_IN_TEXT.sub("", value))
+    value = _NAME_TRAILER.split(value, maxsplit=1)[0]
+    match = _BYLINE.match(value)
+    if match:
+        value = match.group(1)
+    names = []
+    for part in _NAME_SPLIT.split(value):
+        name = _DIGITS_ON.split(part, maxsplit=1)[0]
+        name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
+        name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
+        if not name or _NOT_A_NAME.search(name) or (name.isupper() and len(name) <= 4) or _looks_like_url(name):
+            continue
+        if 1 < len(name) <= 60:
+            names.append(name)
+    return names
+
+
+def _byline_names(scope: Any) -> list[str]:
+    for element in _BYLINE_CANDIDATES(scope):
+        itemprop = (element.get("itemprop") or "").lower()
+        tokens = _tokens(element)
+        if itemprop == "author" or tokens & {"byline", "author", "authors", "author-name", "byline__name"}:
+            names_inside = [
+                _all_text(child) for child in element.iter() if (child.get("itemprop") or "").lower() == "name"
+            ]
+            text = names_inside[0] if names_inside else _all_text(element)
+            text = normalize_inline(text)
+            if 0 < len(text) <= 120:
+                names = _split_names(text)
+                if names:
+                    return names
+    return []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Blocks
+
+
+_DROPPED_LINE = re.compile(
+    r"^(?:by\s+\S.{0,80}|advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
+    r"continue reading|click to share.*|sign up.{0,60}|subscribe.{0,60}|follow us.{0,60}|"
+    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",
+    re.IGNORECASE,
+)
+
+
+def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
+    if not text:
+        return False
+    if normalize_inline(text).lower() == title.lower():
+        return False
+    if len(text) <= 90 and _DROPPED_LINE.match(text):
+        return False
+    return not (raw.all_links and raw.kind in ("list_item", "paragraph") and len(text) < 120)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Conversion
+
+
+def _parse(text: str) -> Any:
+    parser = etree.HTMLParser(
+        encoding="utf-8", recover=True, huge_tree=True, remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        return etree.fromstring(text.encode("utf-8", "replace"), parser)
+    except etree.LxmlError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """What a page's container tells beyond its bytes (a WARC record's target URI and date)."""
+
+    url: str | None = None
+    retrieved_at: datetime | None = None
+    http_charset: str | None = None
+
+
+def convert(source: Source) -> Iterator[Article]:
+    """Convert one HTML page into its article.
+
+    Args:
+        source: The decoded page.
+
+    Yields:
+        The page's one article.
+
+    Raises:
+        ConversionError: ``no-title``, ``no-body`` or ``invalid-record``.
+    """
+    yield convert_page(source)
+
+
+def convert_page(source: Source, context: PageContext = PageContext()) -> Article:
+    """Convert one HTML page; ``context`` gives a WARC record's URI and date.
+
+    Raises:
+        ConversionError: ``no-title``, ``no-body`` or ``invalid-record``.
+    """
+    text, encoding = decode_page(source, context.http_charset)
+    if encoding != source.encoding or text is not source.text:
+        source = Source(path=source.path, data=source.data, text=text, encoding=encoding)
+    root = _parse(text)
+    if root is None or not isinstance(root.tag, str):
+        raise ConversionError("no-body", f"{source.path}: no HTML document")
+    meta = _Meta()
+    _read_head(root, meta)
+    ld = meta.json_ld or {}
+
+    # URL and base: the base resolves relative links; an unusable base is ignored.
+    # The base resolves against the page's own URL (a WARC record's target); a saved page without one
+    # can only resolve a relative base against its canonical URL.
+    page_url = absolute_http_url(context.url) if context.url else None
+    base = absolute_http_url(meta.base, page_url) if meta.base else None
+    resolve_base = base or page_url
+    url = (
+        absolute_http_url(meta.canonical, resolve_base)
+        or absolute_http_url(meta.first("url"), resolve_base)
+        or absolute_http_url(_ld_text(ld.get("url")), resolve_base)
+        or page_url
+    )
+    if base is None and meta.base and url:
+        base = absolute_http_url(meta.base, url)
+    resolve_base = base or url
+    lang = meta.lang or meta.first("locale")
+
+    body = next(root.iter("body"), None)
+    if body is None:
+        body = root
+    _remove_all([element for element in body.iter(*NEVER_TEXT_TAGS) if element is not body])
+    title_h1 = _find_h1(body)
+    date_values = _date_candidates(meta, ld, body)
+    authors = _authors(meta, ld, body)
+    site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
+    title = _title(meta, ld, title_h1, site_names) or ""
+
+    if _is_home_page(url, ld, meta):
+        raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
+    _prune(body)
+    container = _main_content(body)
+    if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
+        raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
+
+    zone, zone_unknown = _zone_for(url, lang, _text_of(container)[:_OPENING_TEXT_CHARS])
+    flags: list[str] = []
+    published, date_only = _published(date_values, url, zone, flags)
+    if date_only:
+        flags.append("published-date-only")
+    if published is not None and published.offset_assumed and zone_unknown and not date_only:
+        flags.append("published-zone-unknown")
+    # The container was chosen as content: its own class/id must not make the walker skip it whole.
+    for name in list(container.attrib):
+        if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
+            del container.attrib[name]
+    raw = read_html_blocks(etree.tostring(container, encoding="unicode", method="html", with_tail=False))
+    blocks: list[tuple[BlockKind, str]] = []
+    links: list[tuple[str, str]] = []
+    for block in raw.blocks:
+        block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
+        if not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
+            continue
+        blocks.append((block.kind, block_text))
+        for href, label in block.links:
+            absolute = absolute_http_url(href, resolve_base)
+            if absolute:
+                links.append((absolute, label))
+    if sum(_weight(text) for _, text in blocks) < MIN_BODY_CHARS:
+        raise ConversionError("no-body", f"{source.path}: no article text left after removing page chrome")
+
+    images: list[tuple[str | None, str | None]] = []
+    for value in [*meta.every("image")[:1], _ld_image(ld.get("image"))]:
+        absolute = absolute_http_url(value, resolve_base) if value else None
+        if absolute:
+            images.append((absolute, None))
+            break
+    for image_url, caption in raw.images:
+        absolute = absolute_http_url(image_url, resolve_base) if image_url else None
+        if absolute or caption:
+            images.append((absolute, caption))
+
+    categories = [*meta.every("section"), *_ld_list(ld.get("articleSection"))]
+    tags = [tag for value in meta.every("tags") for tag in re.split(r"[,，;；]", value)]
+    tags += [tag for value in _ld_list(ld.get("keywords")) for tag in re.split(r"[,，]", value)]
+    source_name = meta.first("site") or _ld_text(ld.get("publisher"))
+    if source_name is None:
+        publisher = publisher_of(url)
+        source_name = publisher.name if publisher else None
+    summary = meta.first("summary") or _ld_text(ld.get("description"))
+    draft = Draft(
+        format=FORMAT,
+        title=title or "",
+        blocks=blocks,
+        url=url,
+        source_name=source_name,
+        published=published,
+        retrieved_at=context.retrieved_at,
+        authors=authors,
+        summary=summary,
+        categories=categories,
+        tags=tags,
+        images=images,
+        links=links,
+        flags=flags,
+        declared_language=lang,
+    )
+    return build_article(draft, source)
+
+
+def _is_home_page(url: str | None, ld: dict[str, Any], meta: _Meta) -> bool:
+    """A page at a site's root (``https://site/``) that no structured data or ``og:type`` calls an article."""
+    if url is None or ld or meta.first("published"):
+        return False
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    og_type = (meta.meta.get("og:type") or [""])[0].strip().lower()
+    return path in ("", "/") and og_type != "article"
+
+
+def _find_h1(body: Any) -> str | None:
+    """The text of the page's main ``<h1>``: the one inside an ``<article>`` first, else the first one."""
+    first = None
+    for element in body.iter("h1"):
+        text = normalize_inline(_all_text(element))
+        if not text:
+            continue
+        parent = element.getparent()
+        while parent is not None:
+            if parent.tag in ("article", "main") or (parent.get("itemprop") or "").lower() == "articlebody":
+                return text
+            parent = parent.getparent()
+        if first is None:
+            first = text
+    return first
+
+
+def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str]) -> str | None:
+    """The first title of :data:`METADATA_ORDER`; the article's ``<h1>`` gives its shown form of the same title.
+
+    A structured-data or meta title loses a trailing or leading part that is the site's name. When the
+    ``<h1>`` is the same title but for quotes, case or spacing, or continues it (an attribute cut at
+    an unescaped quote), the ``<h1>`` is what the reader sees and is taken; so it is when a meta
+    title agrees with it against the JSON-LD headline.
+    """
+    candidates = [
+        title
+        for value in (_ld_text(ld.get("headline")) or _ld_text(ld.get("name")), *meta.every("title"))
+        if value and (title := _strip_site_name(html.unescape(value), site_names))
+    ]
+    if candidates:
+        first = _shown_form(candidates[0], h1)
+        # The JSON-LD headline is often the SEO variant: when og:title (or twitter:title) and the <h1>
+        # agree on another title, the title the page shows twice wins.
+        shown_twice = h1 is not None and any(
+            _comparable(_shown_form(other, h1)) == _comparable(h1) for other in candidates[1:]
+        )
+        return h1 if h1 and shown_twice and _comparable(first) != _comparable(h1) else first
+    if h1:
+        return h1
+    if meta.title_tag:
+        return clean_title(meta.title_tag, site_names)
+    return None
+
+
+def _comparable(text: str) -> str:
+    return _QUOTES.sub("'", normalize_inline(text)).casefold()
+
+
+def _shown_form(title: str, h1: str | None) -> str:
+    title = normalize_inline(title)
+    if not h1:
+        return title
+    if _comparable(h1) == _comparable(title):
+        return h1
+    if len(h1) > len(title) and _comparable(h1).startswith(_comparable(title)) and len(title) >= 10:
+        return h1
+    # "Opinion | Headline", "Headline | Section": the <h1> is one part of the separated title.
+    if any(_comparable(part) == _comparable(h1) for part in _TITLE_SEPARATORS.split(title) if part.strip()):
+        return h1
+    return title
+
+
+def _strip_site_name(title: str, site_names: list[str]) -> str:
+    """``title`` without a leading or trailing part that names the site (``Headline | TheHill``)."""
+    title = normalize_inline(title)
+    names = {normalize_inline(name).casefold() for name in site_names if name}
+    if not names:
+        return title
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if parts[-1].strip().casefold() in names:
+        cut = title.rfind(parts[-1])
+        return _TRAILING_SEPARATOR.sub("", title[:cut]).strip() or title
+    if parts[0].strip().casefold() in names:
+        return _LEADING_SEPARATOR.sub("", title[len(parts[0]) :]).strip() or title
+    return title
+
+
+def _date_candidates(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
+    """Every publication-date string the page offers, in the order of :data:`METADATA_ORDER`."""
+    values = [value for key in ("datePublished", "dateCreated") if (value := _ld_text(ld.get(key)))]
+    values += meta.every("published")
+    values += meta.page_dates  # datePublished of other JSON-LD nodes (the WebPage), often with the time
+    for element in _DATE_ELEMENTS(_article_scope(body)):
+        if (element.get("itemprop") or "").lower() == "datepublished":
+            value = element.get("datetime") or element.get("content") or _all_text(element)
+            if value:
+                values.append(value)
+        elif element.tag == "time" and element.get("datetime"):
+            values.append(element.get("datetime") or "")
+    shown = _date_near_title(body)
+    if shown is not None:
+        values.append(shown)
+    return values
+
+
+def _published(values: list[str], url: str | None, zone: str, flags: list[str]) -> tuple[Instant | None, bool]:
+    """The first readable candidate; a date without time gives way to a later full time on the same day."""
+    unparseable = False
+    first_date: Instant | None = None
+    for value in values:
+        instant, date_only = _parse_date(value, zone)
+        if instant is None:
+            unparseable = True
+            continue
+        if not date_only:
+            if first_date is None or instant.value.date() == first_date.value.date():
+                return instant, False
+            continue
+        if first_date is None:
+            first_date = instant
+    if first_date is not None:
+        return first_date, True
+    from_url = _date_from_url(url, zone)
+    if from_url is not None:
+        flags.append("published-at-from-url")
+        return from_url, True
+    if unparseable:
+        flags.append("published-at-unparseable")
+    return None, False
+
+
+def _article_scope(body: Any) -> Any:
+    """The ``<article>`` that holds the page's ``<h1>`` (its header holds the date), else the whole body."""
+    for heading in body.iter("h1"):
+        parent = heading.getparent()
+        while parent is not None:
+            if parent.tag == "article":
+                return parent
+            parent = parent.getparent()
+        break
+    return body
+
+
+def _date_near_title(body: Any) -> str | None:
+    """A date-time written in the few elements after the ``<h1>`` (Chinese portals print it there)."""
+    heading = next((element for element in body.iter("h1") if _text_of(element)), None)
+    if heading is None:  # no headline element: the first date-time in the page's opening text
+        match = _NEAR_TITLE_DATE.search(_text_of(body)[:_OPENING_TEXT_CHARS])
+        return _date_text(match.group(1)) if match else None
+    seen = 0
+    node = heading
+    while node is not None and seen < 12:
+        following = node.getnext()
+        while following is None and node is not None:
+            node = node.getparent()
+            following = node.getnext() if node is not None else None
+        if following is None:
+            return None
+        node = following
+        if not isinstance(node.tag, str):
+            continue
+        seen += 1
+        text = normalize_inline(_leading_text(node, 300))
+        match = _NEAR_TITLE_DATE.search(text)
+        if match:
+            return _date_text(match.group(1))
+    return None
+
+
+def _leading_text(element: Any, limit: int) -> str:
+    """The first ``limit`` characters or so of an element's text, without walking the rest of it."""
+    pieces: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return "".join(pieces)[:limit]
+
+
+def _date_text(found: str) -> str:
+    """A date-time found in text, as ISO ``YYYY-MM-DD HH:MM[:SS]``."""
+    numbers = [int(number) for number in re.findall(r"\d+", found)]
+    year, month, day, hour, minute = numbers[:5]
+    second = f":{numbers[5]:02d}" if len(numbers) > 5 else ""
+    return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
+
+
+def _authors(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
+    names = _ld_names(ld.get("author"), meta.graph)
+    if names:
+        return [normalize_inline(name) for name in names]
+    for value in meta.every("author"):
+        if not _looks_like_url(value):
+            split = _split_names(value)
+            if split:
+                return split
+    rel = [normalize_inline(name) for name in meta.rel_authors if normalize_inline(name)]
+    if rel:
+        return rel[:10]
+    scope = _article_scope(body)
+    return _byline_names(scope) or (_byline_names(body) if scope is not body else [])
+
+
+def _ld_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value[:100] if isinstance(item, str)]
+    return []
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return value if isinstance(value, str) else None

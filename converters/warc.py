@@ -1,0 +1,324 @@
+"""``warc``: web archive files (``.warc``, ``.warc.gz``) whose HTML responses are article pages.
+
+Shape of a source (ISO 28500; gzip per record in ``.warc.gz``)::
+
+    WARC/1.0                                    WARC/1.1 too
+    WARC-Type: response                         also warcinfo, request, metadata, revisit, resource …
+    WARC-Target-URI: https://example.com/a.html
+    WARC-Date: 2024-05-01T10:00:00Z
+    WARC-Record-ID: <urn:uuid:…>
+    Content-Length: 5120
+
+    HTTP/1.1 200 OK
+    Content-Type: text/html; charset=utf-8
+    Content-Encoding: gzip                      chunked transfer and gzip/deflate/br content decoded
+    <the page bytes>
+
+Rules, in the order the code applies them:
+
+- The file is read from the source's bytes as they are (the pipeline leaves a WARC's gzip members
+  and binary payloads alone, see :func:`is_warc`), one record at a time with warcio: memory holds
+  the file and one record, never all records.
+- Each ``response`` record with an HTTP status 2xx and an HTML content type (or, without a content
+  type, a payload that starts like HTML) is converted by :mod:`.html_page`; its payload is decoded
+  from its transfer and content encodings, then from its charset (the HTTP ``Content-Type``
+  charset outranks the page's ``<meta charset>``). ``url`` falls back to
+  ``WARC-Target-URI``, ``retrieved_at`` is ``WARC-Date``, and ``provenance.path`` is
+  ``<file>#offset=<byte offset of the record>``, so ``warcio extract <file> <offset>`` finds it again.
+- Every other record (warcinfo, request, metadata, revisit, resource, non-HTML or non-2xx
+  responses) is skipped and counted in :class:`WarcScan`, not rejected: a crawl holds far more of
+  them than pages.
+- A record that cannot be read (a damaged header or gzip member, a payload past
+  :data:`MAX_RECORD_BYTES`) or whose page gives no article is a per-item reject; after a damaged
+  record, reading resumes at the next record start found in the bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import logging
+import re
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import brotli
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
+from warcio.exceptions import ArchiveLoadFailed
+
+from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
+from articlekit.errors import ConversionError
+from articlekit.schema import Article
+
+from .base import ItemRejected, Source
+from .html_page import PageContext, convert_page
+
+FORMAT = "warc"
+"""The format's registry name."""
+
+MAX_RECORD_BYTES = DEFAULT_MAX_BYTES
+"""Largest page payload read from one record; a larger one is a per-item ``too-large`` reject."""
+
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+"""Largest WARC inflated whole when it was gzipped as one stream rather than one member per record."""
+
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+"""HTTP content types taken as pages."""
+
+_LOGGER = logging.getLogger(__name__)
+_WARC_START = re.compile(rb"\A\s{0,8}WARC/1\.[01]\r?\n")
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_RECORD_START = re.compile(rb"(?:\r\n|\n)(WARC/1\.[01]\r?\n)")
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_HTML_START = re.compile(rb"\A\s{0,512}(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
+
+
+class _BrotliDecompressor:
+    """A ``Content-Encoding: br`` decompressor in the shape warcio asks for (``decompress``, ``unused_data``).
+
+    warcio 1.7 sets an attribute on ``brotli.Decompressor``, which brotli 1.2 no longer allows (an
+    AttributeError on every br payload); this one also stops at :data:`MAX_RECORD_BYTES` of output, so a
+    brotli bomb costs nothing.
+    """
+
+    unused_data = None
+
+    def __init__(self) -> None:
+        self._inner = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        out: bytes = self._inner.process(data, output_buffer_limit=MAX_RECORD_BYTES + 1)
+        if not self._inner.can_accept_more_data():
+            raise ValueError(f"brotli payload inflates past {MAX_RECORD_BYTES} bytes")
+        return out
+
+    def flush(self) -> bytes:
+        return b""
+
+
+BufferedReader.DECOMPRESSORS["br"] = _BrotliDecompressor
+
+
+def is_warc(data: bytes) -> bool:
+    """Whether ``data`` is a WARC file: ``WARC/1.x`` at the start, or a gzip member that starts so.
+
+    The pipeline asks this before it gunzips and decodes a source: a WARC stays as it is, binary
+    payloads and all, and only this converter reads it.
+    """
+    if _WARC_START.match(data[:64]):
+        return True
+    if not data.startswith(_GZIP_MEMBER):
+        return False
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(data[:4096], 64)
+    except zlib.error:
+        return False
+    return bool(_WARC_START.match(head))
+
+
+def sniff(source: Source) -> float:
+    """1.0 for a WARC file (see :func:`is_warc`), else 0.0."""
+    return 1.0 if is_warc(source.data[:4096]) else 0.0
+
+
+@dataclass
+class WarcScan:
+    """What a WARC file held: records read, pages converted or rejected, records skipped by type."""
+
+    records: int = 0
+    pages: int = 0
+    skipped: dict[str, int] | None = None
+    damaged: int = 0
+
+    def skip(self, why: str) -> None:
+        """Count one skipped record under ``why`` (``request``, ``response:image/jpeg``, ``response:404`` …)."""
+        if self.skipped is None:
+            self.skipped = {}
+        self.skipped[why] = self.skipped.get(why, 0) + 1
+
+    @property
+    def skipped_total(self) -> int:
+        """Records skipped, all kinds together."""
+        return sum((self.skipped or {}).values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    offset: int
+    record_id: str | None
+    target: str | None
+    date: datetime | None
+    payload: bytes | None
+    problem: ConversionError | None = None
+    charset: str | None = None
+
+
+def convert(source: Source) -> Iterator[Article | ItemRejected]:
+    """Convert every HTML response record of a WARC file.
+
+    Yields:
+        One Article per article page, one ItemRejected per page record that gives none (positions
+        count page records, 1-based).
+
+    Raises:
+        ConversionError: ``no-body`` when the file holds no HTML response record at all (the message
+            counts what it held instead).
+    """
+    scan = WarcScan()
+    for position, page in enumerate(_pages(source, scan), start=1):
+        scan.pages += 1
+        try:
+            if page.problem is not None:
+                raise page.problem
+            yield _convert_record(source, page)
+        except ConversionError as error:
+            yield ItemRejected(position, error.code, error.message, page.record_id or f"offset={page.offset}")
+    _LOGGER.info(
+        "%s: %d records, %d page records, %d skipped %s, %d damaged",
+        source.path,
+        scan.records,
+        scan.pages,
+        scan.skipped_total,
+        scan.skipped or {},
+        scan.damaged,
+    )
+    if scan.pages == 0:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted((scan.skipped or {}).items())) or "nothing"
+        raise ConversionError("no-body", f"{source.path}: no HTML response record among {scan.records} ({kinds})")
+
+
+def scan_warc(source: Source) -> WarcScan:
+    """Count a WARC file's records (pages, skipped by kind, damaged) without converting any page."""
+    scan = WarcScan()
+    for _ in _pages(source, scan):
+        scan.pages += 1
+    return scan
+
+
+def _convert_record(source: Source, page: _Page) -> Article:
+    payload = page.payload or b""
+    path = f"{source.path}#offset={page.offset}"
+    decoded = decode(payload)
+    record_source = Source(path=path, data=payload, text=decoded.text, encoding=decoded.encoding)
+    return convert_page(record_source, PageContext(url=page.target, retrieved_at=page.date, http_charset=page.charset))
+
+
+def _pages(source: Source, scan: WarcScan) -> Iterator[_Page]:
+    """Every page record of the file; a damaged stretch gives one page with its problem, then reading resumes."""
+    data = memoryview(source.data)
+    start = 0
+    while start < len(data):
+        iterator = ArchiveIterator(io.BytesIO(data[start:]), arc2warc=True)
+        records = iter(iterator)
+        offset = start  # where the last good record began
+        try:
+            while True:
+                # warcio writes its warnings (a Content-Length that does not fit) to stderr: they are kept
+                # out of the user's terminal, the record is judged by what can be read from it.
+                with contextlib.redirect_stderr(io.StringIO()):
+                    record = next(records, None)
+                    if record is None:
+                        return
+                    scan.records += 1
+                    # warcio knows a record's offset only once its content was read: _page_of reads it first.
+                    page = _page_of(record, functools.partial(_record_offset, iterator, start), scan)
+                    offset = start + iterator.get_record_offset()
+                if page is not None:
+                    yield page
+        except (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError, IndexError) as error:
+            # warcio's offset is where the record it failed on began (or the last good one, before any read).
+            offset = max(offset, start + int(getattr(iterator, "offset", 0) or 0))
+            if start == 0 and offset == 0 and scan.records <= 1 and "non-chunked gzip" in str(error):
+                # The whole file is one gzip stream (``gzip file.warc``), not one member per record:
+                # readable once inflated, within a bound.
+                inflated = _inflate_whole(source)
+                if inflated is not None:
+                    scan.records = 0
+                    scan.skipped = None
+                    yield from _pages(Source(source.path, inflated, "", "binary"), scan)
+                    return
+            scan.damaged += 1
+            reason = " ".join(str(error).split())[:200]
+            problem = ConversionError("undecodable", f"{source.path}: damaged WARC record at offset {offset}: {reason}")
+            yield _Page(offset, f"offset={offset}", None, None, None, problem)
+            resume = _next_record_start(source.data, offset + 1)
+            if resume is None or resume <= start:
+                return
+            start = resume
+
+
+def _inflate_whole(source: Source) -> bytes | None:
+    try:
+        return gunzip(source.data, MAX_INFLATED_BYTES)
+    except ConversionError:
+        return None
+
+
+def _record_offset(iterator: ArchiveIterator, start: int) -> int:
+    return start + int(iterator.get_record_offset())
+
+
+def _next_record_start(data: bytes, after: int) -> int | None:
+    """Where the next record begins after a damaged one: a gzip member header or a ``WARC/1.x`` line."""
+    if data.startswith(_GZIP_MEMBER):
+        found = data.find(_GZIP_MEMBER, after)
+        return found if found >= 0 else None
+    match = _RECORD_START.search(data, after)
+    return match.start(1) if match else None
+
+
+def _page_of(record: Any, offset_of: Callable[[], int], scan: WarcScan) -> _Page | None:
+    """The page a record holds, or None (counted as skipped) when it holds none."""
+    kind = record.rec_type
+    if kind != "response":
+        scan.skip(str(kind))
+        return None
+    headers = record.rec_headers
+    http = record.http_headers
+    if http is None:
+        scan.skip("response:no-http")
+        return None
+    status = (http.get_statuscode() or "").strip()
+    if not status.startswith("2"):
+        scan.skip(f"response:{status or 'no-status'}")
+        return None
+    content_type_header = http.get_header("Content-Type") or ""
+    content_type = content_type_header.split(";")[0].strip().lower()
+    charset = _HTTP_CHARSET.search(content_type_header)
+    if content_type and content_type not in HTML_CONTENT_TYPES:
+        scan.skip(f"response:{content_type}")
+        return None
+    record_id = headers.get_header("WARC-Record-ID")
+    target = headers.get_header("WARC-Target-URI")
+    date = _warc_date(headers.get_header("WARC-Date"))
+    try:
+        payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    except (zlib.error, OSError, ValueError, EOFError) as error:
+        offset = offset_of()
+        problem = ConversionError(
+            "undecodable", f"record at offset {offset}: its HTTP payload cannot be decoded: {error}"
+        )
+        return _Page(offset, record_id, target, date, None, problem)
+    offset = offset_of()
+    if len(payload) > MAX_RECORD_BYTES:
+        problem = ConversionError("too-large", f"record at offset {offset}: page larger than {MAX_RECORD_BYTES} bytes")
+        return _Page(offset, record_id, target, date, None, problem)
+    if not content_type and not _HTML_START.match(payload[:1024]):
+        scan.skip("response:not-html")
+        return None
+    return _Page(offset, record_id, target, date, payload, charset=charset.group(1) if charset else None)
+
+
+def _warc_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None

@@ -1,0 +1,404 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from converter_checks import SEEDS, assert_valid, check_contract
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articlekit.converters import Source, detect, html_page
+from articlekit.decode import decode
+from articlekit.discover import Input
+from articlekit.errors import ConversionError
+from articlekit.pipeline import process
+from articlekit.schema import Article
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html-page"
+PARAGRAPH = (
+    "The council voted on Tuesday to rebuild the old harbour bridge, which has been closed since the spring floods. "
+)
+
+
+def fixture(name: str) -> Source:
+    data = (FIXTURES / name).read_bytes()
+    decoded = decode(data)
+    return Source(path=name, data=data, text=decoded.text, encoding=decoded.encoding)
+
+
+def convert_one(source: Source) -> Article:
+    [article] = list(html_page.convert(source))
+    assert_valid(article)
+    return article
+
+
+def page(body: str, head: str = "<title>Harbour bridge to be rebuilt</title>", lang: str = "en") -> Source:
+    return Source.from_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body>{body}</body></html>', "page.html"
+    )
+
+
+def article_body(paragraphs: int = 3) -> str:
+    return "<article><h1>Harbour bridge to be rebuilt</h1>" + f"<p>{PARAGRAPH * 2}</p>" * paragraphs + "</article>"
+
+
+def rejected(source: Source) -> str:
+    with pytest.raises(ConversionError) as caught:
+        list(html_page.convert(source))
+    return caught.value.code
+
+
+# --- real pages ----------------------------------------------------------------------------------
+
+
+def test_json_ld_news_article():
+    article = convert_one(fixture("venturebeat-json-ld.html"))
+    assert article.title == "New York State Attorney General investigating WeWork and former CEO"
+    assert (
+        article.url
+        == "https://venturebeat.com/2019/11/18/new-york-state-attorney-general-investigating-wework-and-former-ceo/"
+    )
+    assert article.source.model_dump() == {"name": "VentureBeat", "domain": "venturebeat.com"}
+    assert article.published_at == datetime(2019, 11, 19, 7, 3, 25, tzinfo=UTC)
+    assert article.published_offset_assumed is False
+    assert article.authors == ["Reuters"]
+    assert article.categories == ["Business"]
+    assert article.language == "en-US"
+    assert len(article.blocks) == 19
+    assert article.blocks[0].text.startswith(
+        "(Reuters) — The New York State Attorney General (NYAG) is investigating WeWork"
+    )
+    assert article.blocks[-1].text.startswith("(Reporting by Greg Roumeliotis, Joshua Franklin, Koh Gui Qing")
+    assert article.images[0].url == "https://venturebeat.com/wp-content/uploads/2015/07/WeWork-SF.jpg?w=1200&strip=all"
+    assert article.provenance.format == "html-page"
+    assert article.flags == []
+
+
+def test_byline_with_several_names_and_french_page():
+    article = convert_one(fixture("lemonde-byline.html"))
+    assert article.title == "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"
+    assert article.authors == ["Martin Untersinger", "Damien Leloup", "Morgane Tual"]
+    assert article.published_at == datetime(2015, 5, 4, 13, 36, 31, tzinfo=timezone(timedelta(hours=2)))
+    assert article.source.name == "Le Monde.fr"
+    assert article.language == "fr"
+    headings = [block.text for block in article.blocks if block.kind == "heading"]
+    assert (len(headings), headings[0], headings[-1]) == (
+        9,
+        "Définition des objectifs des services",
+        "Un dispositif pour les lanceurs d’alerte",  # noqa: RUF001 - the page's apostrophe
+    )
+    assert article.blocks[-1].text.startswith("La loi prévoit également une forme de protection pour les agents")
+
+
+def test_comment_thread_is_not_the_article():
+    # MacRumors writes its article as text between <br>s and its comments as <p>s: the comments must lose.
+    article = convert_one(fixture("macrumors-comments.html"))
+    assert article.title == "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020"
+    assert article.blocks[0].text.startswith("Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch")
+    assert article.authors == ["Joe Rossignol"]
+    assert article.published_at == datetime(2019, 11, 18, 10, 45, tzinfo=UTC)
+    assert "scissor" not in article.blocks[-1].text.lower() or len(article.blocks) <= 8
+    assert len(article.blocks) == 6
+
+
+def test_chinese_page_date_beside_the_headline_in_china_time():
+    article = convert_one(fixture("people-cn.html"))
+    assert article.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
+    assert article.url is None
+    assert article.language == "zh-Hans"
+    # The meta date has no time; the page prints 2019年06月15日08:18 beside the headline: China time, assumed.
+    assert article.published_at == datetime(2019, 6, 15, 8, 18, tzinfo=timezone(timedelta(hours=8)))
+    assert article.published_offset_assumed is True
+    assert article.flags == []
+    assert article.blocks[0].text.startswith("父亲的教诲像一盏灯")
+    assert article.blocks[-1].text == "(责编：汤诗瑶、丁涛)"
+
+
+def test_gbk_page_declared_in_meta_is_read_as_gb18030():
+    original = (FIXTURES / "people-cn.html").read_text(encoding="utf-8")  # its meta says GB2312
+    data = original.encode("gb18030")
+    decoded = decode(data)
+    source = Source(path="people-gbk.html", data=data, text=decoded.text, encoding=decoded.encoding)
+    article = convert_one(source)
+    assert article.provenance.encoding == "gb18030"
+    assert article.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
+
+
+@pytest.mark.parametrize("label", ["x-no-such-codec", "utf-8"])
+def test_unknown_or_wrong_meta_charset_falls_back_to_detection(label):
+    text = (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="{label}"><title>港口大桥将重建</title></head>'
+        "<body><article><h1>港口大桥将重建</h1>"
+        + "<p>市议会周二投票决定重建旧港口大桥，这座桥自春季洪水以来一直关闭。</p>" * 6
+        + "</article></body></html>"
+    )
+    data = text.encode("gb18030")
+    decoded = decode(data)
+    article = convert_one(Source(path="page.html", data=data, text=decoded.text, encoding=decoded.encoding))
+    assert article.provenance.encoding == "gb18030"
+    assert article.title == "港口大桥将重建"
+
+
+def test_utf8_bytes_win_over_a_stale_meta_charset():
+    text = (FIXTURES / "people-cn.html").read_text(encoding="utf-8")  # saved as UTF-8, its meta still says GB2312
+    article = convert_one(Source.from_text(text, "people-resaved.html"))
+    assert article.provenance.encoding == "utf-8"
+    assert article.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
+
+
+# --- detection -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.html")))
+def test_fixtures_are_detected_as_html_pages(name):
+    assert detect(fixture(name)).format == "html-page"
+
+
+@pytest.mark.parametrize("seed", sorted(path.name for path in SEEDS.glob("*.txt")))
+def test_seeds_are_not_html_pages(seed):
+    data = (SEEDS / seed).read_bytes()
+    assert html_page.sniff(Source(path=seed, data=data, text=data.decode("utf-8"))) == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
+        "# A heading\n\n<div>inline HTML in Markdown</div>\n",
+        "<!--1739003943000-->\n[title](https://example.com/a)\n------\n<p>body</p>\n",
+        "<p>just a fragment</p>",
+    ],
+    ids=["rss", "atom", "markdown", "rss-markdown", "fragment"],
+)
+def test_non_pages_are_not_claimed(text):
+    assert html_page.sniff(Source.from_text(text)) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("head", "score"),
+    [
+        ("<!DOCTYPE html>", 0.9),
+        ('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">', 0.9),
+        ("", 0.9),
+    ],
+)
+def test_documents_are_claimed(head, score):
+    assert (
+        html_page.sniff(Source.from_text(f"\ufeff{head}<html><head><title>t</title></head><body></body></html>"))
+        == score
+    )
+
+
+# --- metadata order ------------------------------------------------------------------------------
+
+
+def test_json_ld_headline_in_a_graph_wins_over_og_title():
+    head = (
+        '<title>Harbour bridge to be rebuilt | Daily Port</title><meta property="og:title" content="OG title">'
+        '<meta property="og:site_name" content="Daily Port">'
+        '<script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "Daily Port"},'
+        '{"@type": ["NewsArticle"], "headline": "Council backs bridge plan",'
+        '"datePublished": "2024-03-05T09:30:00+01:00",'
+        '"author": [{"@id": "#jane"}], "publisher": {"@type": "Organization", "name": "Port Media"}},'
+        '{"@id": "#jane", "@type": "Person", "name": "Jane Roe"}]}</script>'
+    )
+    article = convert_one(page(article_body(), head))
+    assert article.title == "Council backs bridge plan"
+    assert article.published_at == datetime(2024, 3, 5, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert article.authors == ["Jane Roe"]
+    assert article.source.name == "Daily Port"
+
+
+def test_og_title_agreeing_with_the_h1_beats_a_search_engine_headline():
+    head = (
+        '<meta property="og:title" content="Harbour bridge to be rebuilt">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge rebuild: council vote '
+        'explained"}</script>'
+    )
+    assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_title_tag_loses_its_site_name_when_nothing_else_names_the_article():
+    article = convert_one(
+        page(
+            f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>",
+            "<title>Harbour bridge to be rebuilt - Daily Port</title>",
+        )
+    )
+    assert article.title == "Harbour bridge to be rebuilt"
+
+
+def test_og_title_with_a_section_takes_the_h1_form():
+    head = '<meta property="og:title" content="Opinion | Harbour bridge to be rebuilt">'
+    assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_date_only_in_the_url_is_flagged():
+    head = '<title>Harbour bridge to be rebuilt</title><link rel="canonical" href="https://port.example/news/2023/07/14/bridge">'
+    article = convert_one(page(article_body(), head))
+    assert article.published_at == datetime(2023, 7, 14, tzinfo=UTC)
+    assert article.flags == ["published-at-from-url", "published-date-only"]
+
+
+def test_english_date_with_a_zone_abbreviation():
+    head = '<title>t</title><meta property="article:published_time" content="November 19, 2019, 07:47 PM EST">'
+    article = convert_one(page(article_body(), head))
+    assert article.published_at == datetime(2019, 11, 19, 19, 47, tzinfo=timezone(timedelta(hours=-5)))
+    assert article.published_offset_assumed is False
+
+
+def test_meta_and_byline_authors_lose_their_trimmings():
+    body = article_body().replace("</h1>", '</h1><p class="byline">By TOM KRISHER, AP Auto Writer</p>')
+    assert convert_one(page(body)).authors == ["TOM KRISHER"]
+
+
+# --- base href and links -------------------------------------------------------------------------
+
+
+def test_base_href_resolves_relative_links_and_images():
+    head = '<title>t</title><base href="https://cdn.port.example/news/"><link rel="canonical" href="https://port.example/a">'
+    body = article_body().replace(
+        "</article>",
+        '<p>See <a href="report.pdf">the report</a>. <img src="img/bridge.jpg" alt="The bridge"></p></article>',
+    )
+    article = convert_one(page(body, head))
+    assert article.url == "https://port.example/a"
+    assert [link.model_dump() for link in article.links] == [
+        {"url": "https://cdn.port.example/news/report.pdf", "text": "the report"}
+    ]
+    assert article.images[-1].model_dump() == {
+        "url": "https://cdn.port.example/news/img/bridge.jpg",
+        "caption": "The bridge",
+    }
+
+
+@pytest.mark.parametrize("base", ["javascript:alert(1)", "data:text/html,x", "//", "   "])
+def test_unusable_base_href_is_ignored(base):
+    head = f'<title>t</title><base href="{base}"><link rel="canonical" href="https://port.example/a">'
+    body = article_body().replace("</article>", '<p>See <a href="/report">the report</a>.</p></article>')
+    article = convert_one(page(body, head))
+    assert [link.url for link in article.links] == ["https://port.example/report"]
+
+
+def test_relative_base_resolves_against_the_canonical_url():
+    head = '<title>t</title><link rel="canonical" href="https://port.example/news/a"><base href="../files/">'
+    body = article_body().replace("</article>", '<p>See <a href="r.pdf">the report</a>.</p></article>')
+    assert [link.url for link in convert_one(page(body, head)).links] == ["https://port.example/files/r.pdf"]
+
+
+# --- pages without an article --------------------------------------------------------------------
+
+
+def test_index_page_of_links_is_no_body():
+    items = "".join(
+        f'<li><a href="/news/{n}">Story number {n} about the harbour and its bridge</a></li>' for n in range(60)
+    )
+    assert rejected(page(f"<nav><ul>{items}</ul></nav><main><ul>{items}</ul></main>")) == "no-body"
+
+
+def test_login_wall_is_no_body():
+    body = (
+        '<form action="/login"><h1>Sign in</h1><input name="user"><input type="password"><button>Log in</button></form>'
+    )
+    assert rejected(page(body, "<title>Sign in</title>")) == "no-body"
+
+
+def test_not_found_page_is_no_body():
+    body = (
+        "<header>Daily Port</header><h1>Page not found</h1><p>Sorry, we could not find that page.</p>"
+        "<footer>© Daily Port</footer>"
+    )
+    assert rejected(page(body, "<title>404 Not Found</title>")) == "no-body"
+
+
+def test_home_page_is_no_body():
+    head = '<title>Daily Port</title><link rel="canonical" href="https://port.example/">'
+    assert rejected(page(article_body(), head)) == "no-body"
+
+
+def test_page_without_any_title_is_no_title():
+    assert rejected(page(f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>", head="")) == "no-title"
+
+
+def test_chrome_is_never_body():
+    chrome = (
+        '<nav><a href="/">Home</a></nav><div class="cookie-banner">We use cookies. Accept all cookies now.</div>'
+        '<div class="share-bar"><a href="https://twitter.com/intent/tweet">Share</a></div>'
+        '<aside class="related"><p>Related: another long story about a completely different harbour.</p></aside>'
+        '<div id="comments"><p>Great article, I have always said the bridge should be rebuilt!</p></div>'
+        '<div class="newsletter-signup"><p>Sign up for our newsletter to get the news every morning.</p></div>'
+        "<footer><p>© 2024 Daily Port. All rights reserved.</p></footer>"
+    )
+    article = convert_one(page(article_body(2).replace("</article>", chrome + "</article>")))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 2
+
+
+# --- hostile pages -------------------------------------------------------------------------------
+
+
+def test_hundred_thousand_deep_nesting_keeps_what_libxml2_builds():
+    # libxml2 builds at most a few thousand levels: the paragraphs before the deep part are the article.
+    deep = "<div>" * 100_000 + "deep text" + "</div>" * 100_000
+    article = convert_one(page(article_body(3).replace("</article>", deep + f"<p>{PARAGRAPH}</p></article>")))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
+def test_all_script_page_is_no_body():
+    scripts = "".join(f"<script>var chunk{n} = '{'x' * 5000}';</script>" for n in range(50))
+    assert rejected(page(scripts + "<noscript>Please enable JavaScript.</noscript>")) == "no-body"
+
+
+def test_infinite_meta_refresh_is_ignored():
+    head = '<title>Harbour bridge to be rebuilt</title><meta http-equiv="refresh" content="0; url=page.html">'
+    assert rejected(page("", head)) == "no-body"
+    article = convert_one(page(article_body(), head))
+    assert article.title == "Harbour bridge to be rebuilt"
+
+
+def test_fifty_megabyte_page_is_too_large_for_the_default_limit(tmp_path):
+    path = tmp_path / "huge.html"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("<!DOCTYPE html><html><head><title>Huge</title></head><body><article>")
+        for _ in range(50 * 1024 * 1024 // len(PARAGRAPH) + 1):
+            handle.write(PARAGRAPH)
+        handle.write("</article></body></html>")
+    outcome = process(Input("huge.html", path))
+    assert outcome.reject is not None
+    assert (outcome.reject.code, outcome.reject.message) == (
+        "too-large",
+        "larger than the limit of 8388608 bytes (see --max-bytes)",
+    )
+
+
+# --- the contract on any input -------------------------------------------------------------------
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<h1>", "</h1>", "<br>", "<nav>", "</nav>",
+        '<a href="x">', "</a>", "<script>", "</script>", '<meta charset="gbk">', '<base href="//">',
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":', "}</script>",
+        '<time datetime="2024-13-45">', '<link rel="canonical" href="http://[::1">', PARAGRAPH,
+        "一二三四五六七八九十。", "&amp;", "&#0;", "\x00", "\ud800",
+    ]
+)  # fmt: skip
+
+
+@st.composite
+def html_documents(draw: st.DrawFn) -> str:
+    """Documents that start like HTML pages, then any mix of tags, text and junk."""
+    pieces = draw(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40))
+    return "<!DOCTYPE html><html><head><title>" + draw(st.text(max_size=20)) + "</title>" + "".join(pieces)
+
+
+@given(html_documents())
+def test_any_html_gives_a_valid_record_or_a_known_code(text):
+    check_contract(html_page, text)
+
+
+def test_readme_lists_the_metadata_order_of_every_field():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for field, sources in html_page.METADATA_ORDER.items():
+        assert f"| `{field}` | " + " → ".join(f"`{source}`" for source in sources) + " |" in readme
