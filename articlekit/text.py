@@ -278,7 +278,10 @@ _CHINESE_REGION_TAGS = {
     "mo": "zh-Hant",
     "hant": "zh-Hant",
 }
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# Pages put charset names where a language belongs (<meta http-equiv="Content-Language" content="utf-8">);
+# those shaped like a tag are no language.
+_CHARSET_WORDS = frozenset(("gbk", "utf", "ucs", "iso", "koi", "euc", "jis", "ansi", "big"))
 
 
 def normalize_declared_language(declared: str | None) -> str | None:
@@ -296,7 +299,7 @@ def normalize_declared_language(declared: str | None) -> str | None:
     if not _LANGUAGE_TAG.fullmatch(tag):
         return None
     primary, *rest = tag.lower().split("-")
-    if primary in ("und", "mul", "zxx", "mis"):
+    if primary in ("und", "mul", "zxx", "mis") or primary in _CHARSET_WORDS:
         return None
     if primary == "zh":
         return next((_CHINESE_REGION_TAGS[part] for part in rest if part in _CHINESE_REGION_TAGS), "zh")

@@ -288,3 +288,8 @@ def test_chinese_with_only_shared_characters_is_zh_unless_a_script_is_declared()
     assert decide_language(shared, "zh-TW") == decide_language(shared, "zh-Hant")
     assert decide_language(shared, "zh-TW").language == "zh-Hant"  # nothing in the text says otherwise
     assert (decide_language(shared, "en").language, decide_language(shared, "en").declared_mismatch) == ("zh", True)
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "UTF-8", "gbk", "gb2312", "big5", "iso-8859-1", "koi8-r"])
+def test_a_charset_name_declared_as_language_is_no_language(declared: str) -> None:
+    assert normalize_declared_language(declared) is None

@@ -64,7 +64,7 @@ def test_json_ld_news_article():
     assert article.published_offset_assumed is False
     assert article.authors == ["Reuters"]
     assert article.categories == ["Business"]
-    assert article.language == "en-US"
+    assert article.language == "en"
     assert len(article.blocks) == 19
     assert article.blocks[0].text.startswith(
         "(Reuters) — The New York State Attorney General (NYAG) is investigating WeWork"
