@@ -82,7 +82,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Run mypy --strict on the installed package (the folder mapping hides it from a source check)."""
-    session.install(".[test]", "mypy>=1.11", "types-PyYAML", "types-jsonschema")
+    session.install(".[test]", "mypy>=1.11", "types-PyYAML", "types-jsonschema", "types-python-dateutil")
     with session.chdir(session.create_tmp()):  # import the installed package, not the source folders
         session.run(
             "mypy",

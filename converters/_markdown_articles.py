@@ -322,7 +322,8 @@ def _parse_written(written: str) -> datetime | None:
         if chinese:
             year, month, day, hour, minute, second = (int(part or 0) for part in chinese.groups())
             return datetime(year, month, day, hour, minute, second)
-        return date_parser.parse(written.replace("年", "-").replace("/", "-"), default=datetime(2000, 1, 1))
+        parsed: datetime = date_parser.parse(written.replace("年", "-").replace("/", "-"), default=datetime(2000, 1, 1))
+        return parsed
     except (ValueError, OverflowError, date_parser.ParserError):
         return None
 
