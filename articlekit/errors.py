@@ -16,6 +16,8 @@ REJECT_CODES: dict[str, str] = {
     "bad-date": "a date could not be parsed or is implausible",
     "invalid-record": "the converted record breaks the article contract",
     "duplicate": "the article has the same id as one converted earlier in the run (the first is kept)",
+    "truncated": "a feed item is cut off by the end of the file or of what could be parsed (earlier items are kept)",
+    "no-items": "a feed holds no item or entry",
     "converter-crash": "a converter failed unexpectedly; this is a bug in articlekit, please report it",
 }
 """Every code a Reject may carry, with what it means. Codes never change meaning."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import daydaynews_text, hugo_markdown, rss_markdown, selfmedia_text
+from . import daydaynews_text, hugo_markdown, rss_markdown, selfmedia_text, xml_feed
 from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
 
 CONVERTERS: dict[str, Converter] = {
-    module.FORMAT: module for module in (rss_markdown, daydaynews_text, selfmedia_text, hugo_markdown)
+    module.FORMAT: module for module in (rss_markdown, daydaynews_text, selfmedia_text, hugo_markdown, xml_feed)
 }
 """The registry: format name -> converter module."""
 

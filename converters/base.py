@@ -36,6 +36,18 @@ FLAGS: dict[str, str] = {
     ),
     "published-zone-unknown": "no known zone for the source: its local publication time was taken as UTC",
     "published-date-only": "the source gives a date without a time: published_at is local midnight",
+    "published-at-from-updated": (
+        "the feed item gives no publication date, only the time it was last updated: published_at is that time"
+    ),
+    "encoding-misdeclared": (
+        "the source declares a character encoding its bytes are not written in: it was read in the one they fit"
+    ),
+    "feed-xml-recovered": (
+        "the feed item's XML was malformed (a broken or unclosed tag, a bad character) and was read by a "
+        "lenient parser: some of its text may be missing or misplaced"
+    ),
+    "title-from-body": "the feed item has no title: the title is the first line of its body",
+    "body-from-title": "the feed item has a title but no body: its one block is the title",
 }
 """Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
 
