@@ -186,13 +186,20 @@ _REPAIR = re.compile(
 _CHUNK = 1 << 16
 """Bytes fed to the parser at a time: items are converted (and freed) between chunks."""
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Stray HTML in a title-like value: only tags of HTML's own vocabulary, so that "a <T> b" stays text.
+_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|br|cite|code|del|div|em|font|h[1-6]|i|img|ins|mark|p|q|s|small|span|strike|strong|"
+    r"sub|sup|time|u)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_WHITESPACE = re.compile(r"\s+")
 _HTML_MARK = re.compile(r"<[A-Za-z/!]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][^&]{0,200}&gt;")
 _REAL_TAG = re.compile(r"<[A-Za-z/!]")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_MAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
+_BARE_MAIL = re.compile(r"\S+@\S+\.\S+")
+_MAIL_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s+\((.+)\)\s*$")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|svg)(?:[?#]|$)", re.IGNORECASE)
 TITLE_FROM_BODY_CHARS = 120
@@ -284,6 +291,11 @@ def _text(element: Any) -> str:
     return _inline_text("".join(element.itertext()))
 
 
+def _plain(element: Any) -> str:
+    """All text inside ``element``, as written (for URLs, ids and dates, where nothing is markup)."""
+    return "".join(element.itertext()).strip()
+
+
 def _markup(element: Any) -> str:
     """What an element holds as HTML: its text, or its inline (X)HTML children serialised."""
     if len(element) == 0:
@@ -322,7 +334,7 @@ def _item_url(item: Any, children: dict[str, list[Any]], base: str | None) -> st
         for link in children.get(key, ()):
             href = link.get("href")
             if href is None:  # RSS: the URL is the text
-                candidates.append((0, _text(link).strip()))
+                candidates.append((0, _plain(link)))
                 continue
             rel = link.get("rel", "alternate")
             if rel == "alternate":
@@ -333,7 +345,7 @@ def _item_url(item: Any, children: dict[str, list[Any]], base: str | None) -> st
                 return url
     for guid in _first(children, FIELDS["guid"]):
         if (guid.get("isPermaLink") or "true").lower() != "false":
-            url = absolute_http_url(_text(guid).strip())
+            url = absolute_http_url(_plain(guid))
             if url:
                 return url
     return absolute_http_url(item.get(f"{{{RDF}}}about"))
@@ -469,9 +481,15 @@ def _convert_item(item: _Item, source: Source) -> Article:
         if dated:
             flags.append("published-at-from-updated")
     if dated:
-        published = _parse_instant(_text(dated[0]), url, language, flags)
+        published = _parse_instant(_plain(dated[0]), url, language, flags)
 
-    authors = [_author(author) for author in _first(children, FIELDS["authors"])]
+    # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
+    authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]
+    addresses = [
+        text for text in (_text(author).strip() for author in children.get("author", ())) if _BARE_MAIL.fullmatch(text)
+    ]
+    if addresses and len(addresses) < len(authors):
+        authors = [author for author in authors if author not in addresses]
     if not authors and channel.kind == "atom":
         authors = list(channel.authors)
     categories = [category.get("term") or _text(category) for category in _first(children, FIELDS["categories"])]
@@ -573,9 +591,9 @@ def _read_channel_field(channel: _Channel, key: str, element: Any) -> None:
     elif key in CHANNEL_FIELDS["link"] and channel.link is None:
         href = element.get("href")
         if href is None or element.get("rel", "alternate") == "alternate":
-            channel.link = absolute_http_url((href or _text(element)).strip(), element.base)
+            channel.link = absolute_http_url((href or _plain(element)).strip(), element.base)
     elif key in CHANNEL_FIELDS["language"] and channel.language is None:
-        channel.language = _text(element).strip() or None
+        channel.language = _plain(element) or None
     elif key in CHANNEL_FIELDS["authors"]:
         channel.authors.append(_author(element))
 
