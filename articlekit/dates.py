@@ -112,6 +112,13 @@ RFC822_ZONE_HOURS: dict[str, tuple[float, ...]] = {
 }  # fmt: skip
 """Zone abbreviations read in RFC 822 dates, with their UTC offsets in hours; ambiguous ones list every reading."""
 
+_RFC822_COMMON = re.compile(
+    r"(?:[A-Za-z]{3},?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3})\s+(?P<year>\d{4})\s+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
+    r"(?P<zone>(?P<sign>[+-])(?P<hours>\d{2})(?P<minutes>\d{2}))"
+)
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 _RFC822_NAMED_ZONE = re.compile(r"^(.*\d{1,2}:\d{2}(?::\d{2})?)\s*\(?([A-Za-z]{1,5})\)?\s*$")
 
 
@@ -133,6 +140,21 @@ def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | No
     Returns:
         The instant, or None when ``value`` is not an RFC 822 date with a zone.
     """
+    fast = _RFC822_COMMON.fullmatch(value.strip())
+    if fast is not None and fast.group("sign") and fast.group("zone") != "-0000":
+        # The common shape with a numeric offset, read without email.utils (a feed holds thousands).
+        day, month, year, hour, minute, second, sign, hours, minutes = fast.group(
+            "day", "month", "year", "hour", "minute", "second", "sign", "hours", "minutes"
+        )
+        offset = timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == "-" else 1)
+        try:
+            moment = datetime(
+                int(year), _MONTHS[month.lower()], int(day), int(hour), int(minute), int(second or 0),
+                tzinfo=timezone(offset),
+            )  # fmt: skip
+        except (ValueError, KeyError):
+            return None
+        return Instant(moment, offset_assumed=False)
     match = _RFC822_NAMED_ZONE.match(value.strip())
     if match is None or match.group(2).upper() not in RFC822_ZONE_HOURS:
         parsed = parse_rfc822(value)

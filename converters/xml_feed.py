@@ -96,7 +96,7 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
 from ._html_blocks import read_html_blocks
-from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
+from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line
 from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
 
@@ -197,6 +197,8 @@ _WHITESPACE = re.compile(r"\s+")
 _HTML_MARK = re.compile(r"<[A-Za-z/!]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][^&]{0,200}&gt;")
 _REAL_TAG = re.compile(r"<[A-Za-z/!]")
+_ANY_TAG = re.compile(r"<[^<>]*>")
+_SKIPPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _BARE_MAIL = re.compile(r"\S+@\S+\.\S+")
 _MAIL_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s+\((.+)\)\s*$")
@@ -320,6 +322,16 @@ def _as_html(element: Any) -> str:
     return content
 
 
+def _summary_text(element: Any) -> str:
+    """A teaser's text: its markup dropped, entities resolved (it is a line or two: no block walk needed)."""
+    content = _markup(element)
+    if _ESCAPED_TAG.search(content) and not _REAL_TAG.search(content):
+        content = html.unescape(content)
+    if "<" in content:
+        content = _ANY_TAG.sub(" ", _SKIPPED_MARKUP.sub(" ", content))
+    return html.unescape(content) if "&" in content else content
+
+
 def _author(element: Any) -> str:
     names = [child for child in element if _key(child.tag) == "name"]
     text = _text(names[0]) if names else _text(element)
@@ -377,23 +389,18 @@ def _images(children: dict[str, list[Any]], base: str | None) -> list[tuple[str 
     return images
 
 
-def _zone_hint(url: str | None, language: str | None) -> str | None:
-    publisher = publisher_of(url)
-    if publisher is not None:
-        return publisher.zone
-    return _CHINESE_ZONE if (language or "").lower().startswith("zh") else None
-
-
-def _parse_instant(value: str, url: str | None, language: str | None, flags: list[str]) -> Instant | None:
+def _parse_instant(value: str, publisher: Publisher | None, language: str | None, flags: list[str]) -> Instant | None:
     """Read a feed date in any of the family's shapes (the rules are in the module docstring)."""
     value = " ".join(value.split())
     if not value:
         return None
-    hint = _zone_hint(url, language)
+    if publisher is not None:
+        hint: str | None = publisher.zone
+    else:
+        hint = _CHINESE_ZONE if (language or "").lower().startswith("zh") else None
     found = parse_rfc822_zoned(value, hint)
     if found is not None:
         return found
-    publisher = publisher_of(url)
     zone = publisher.zone if publisher is not None else UNKNOWN_PUBLISHER_ZONE
     naive: datetime | None = None
     try:
@@ -443,6 +450,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
     if item.damaged:
         flags.append("feed-xml-recovered")
     url = _item_url(element, children, channel.link)
+    publisher = publisher_of(url)
     language = element.get("{http://www.w3.org/XML/1998/namespace}lang") or channel.language
 
     body_elements = _first(children, FIELDS["body"])
@@ -460,8 +468,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
     summary = None
     summary_elements = _first(children, FIELDS["summary"])
     if summary_elements and body_element is not None and summary_elements[0] is not body_element:
-        summary_raw = read_html_blocks(_as_html(summary_elements[0]))
-        summary = "\n\n".join(block.text for block in summary_raw.blocks) or None
+        summary = _summary_text(summary_elements[0]) or None
 
     titles = _first(children, FIELDS["title"])
     title = " ".join(_text(titles[0]).split()) if titles else ""
@@ -481,7 +488,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
         if dated:
             flags.append("published-at-from-updated")
     if dated:
-        published = _parse_instant(_plain(dated[0]), url, language, flags)
+        published = _parse_instant(_plain(dated[0]), publisher, language, flags)
 
     # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
     authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]
@@ -505,7 +512,6 @@ def _convert_item(item: _Item, source: Source) -> Article:
         if named.strip():
             source_name = named
     if not (source_name or "").strip():
-        publisher = publisher_of(url)
         source_name = publisher.name if publisher is not None else None
 
     seen: set[str | None] = set()
@@ -669,10 +675,13 @@ def _items(source: Source, codec: str, misdeclared: bool) -> Iterator[_Item]:
             elif not open_items and channel_depth is not None and depth == channel_depth and key is not None:
                 _read_channel_field(channel, key, element)
 
-    for start in range(0, len(data), _CHUNK):
-        parser.feed(data[start : start + _CHUNK])
-        yield from events(at_end=False)
-    parser.close()
+    try:
+        for start in range(0, len(data), _CHUNK):
+            parser.feed(data[start : start + _CHUNK])
+            yield from events(at_end=False)
+        parser.close()
+    except etree.XMLSyntaxError:  # even a recovering parser gives up on a document without any element
+        pass
     yield from events(at_end=True)
     if not root_seen:
         raise ConversionError("unknown-format", "no XML element found: not an RSS, RDF or Atom feed")

@@ -16,12 +16,17 @@ def draft(**fields: Any) -> Draft:
 
 def test_flag_codes_are_stable_lower_case_codes_with_a_meaning() -> None:
     assert sorted(FLAGS) == [
+        "body-from-title",
+        "encoding-misdeclared",
+        "feed-xml-recovered",
         "published-at-from-retrieval",
+        "published-at-from-updated",
         "published-at-implausible",
         "published-at-unparseable",
         "published-date-only",
         "published-zone-unknown",
         "retrieved-at-implausible",
+        "title-from-body",
     ]
     for code, meaning in FLAGS.items():
         assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", code)
