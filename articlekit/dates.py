@@ -146,11 +146,11 @@ def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | No
         day, month, year, hour, minute, second, sign, hours, minutes = fast.group(
             "day", "month", "year", "hour", "minute", "second", "sign", "hours", "minutes"
         )
-        offset = timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == "-" else 1)
+        shift = timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == "-" else 1)
         try:
             moment = datetime(
                 int(year), _MONTHS[month.lower()], int(day), int(hour), int(minute), int(second or 0),
-                tzinfo=timezone(offset),
+                tzinfo=timezone(shift),
             )  # fmt: skip
         except (ValueError, KeyError):
             return None

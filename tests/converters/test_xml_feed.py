@@ -648,3 +648,29 @@ def test_publication_offsets_survive_to_the_second() -> None:
     )
     assert article.published_at == moment
     assert article.published_at.utcoffset() == moment.utcoffset()
+
+
+# --- Through the pipeline ---------------------------------------------------------------------------------------
+
+
+def test_item_rejects_and_duplicate_snapshots_through_convert(tmp_path: Path) -> None:
+    import json
+
+    from articlekit.discover import Input
+    from articlekit.pipeline import ConvertOptions, run_convert
+
+    whole = f"<rss><channel><title>F</title>{_BROKEN_ITEMS}</channel></rss>"
+    cut = tmp_path / "cut.xml"
+    cut.write_text(whole[: whole.index("Fine <b>") + 3], encoding="utf-8")
+    snapshot = tmp_path / "snapshot.xml"
+    snapshot.write_text(whole, encoding="utf-8")  # the same items again, the third complete this time
+    summary = run_convert(
+        [Input("cut.xml", cut), Input("snapshot.xml", snapshot)], tmp_path / "out", ConvertOptions(formats=("jsonl",))
+    )
+    assert (summary.inputs, summary.converted, summary.articles, summary.items_rejected) == (2, 2, 3, 1)
+    rows = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert [(row["path"], row["code"], row["position"], row["item"]) for row in rows] == [
+        ("cut.xml", "truncated", 3, "https://a.example/3"),
+        ("snapshot.xml", "duplicate", None, None),  # the pipeline's duplicate rejects name the source only
+        ("snapshot.xml", "duplicate", None, None),
+    ]
