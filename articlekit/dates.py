@@ -115,7 +115,12 @@ RFC822_ZONE_HOURS: dict[str, tuple[float, ...]] = {
 _RFC822_COMMON = re.compile(
     r"(?:[A-Za-z]{3},?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3})\s+(?P<year>\d{4})\s+"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
-    r"(?P<zone>(?P<sign>[+-])(?P<hours>\d{2})(?P<minutes>\d{2}))"
+    r"(?P<zone>(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2}))"
+)
+# JavaScript's Date.toString(), which some feed generators print: "Sat Feb 08 2025 08:38:35 GMT+0800 (CST)".
+_JAVASCRIPT_DATE = re.compile(
+    r"[A-Za-z]{3},? (?P<month>[A-Za-z]{3}) (?P<day>\d{1,2}),? (?P<year>\d{4}) (?P<clock>\d{1,2}:\d{2}(?::\d{2})?) "
+    r"(?:GMT|UTC)(?P<zone>[+-]\d{4})(?: \([^()]*\))?"
 )
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
@@ -124,6 +129,9 @@ _RFC822_NAMED_ZONE = re.compile(r"^(.*\d{1,2}:\d{2}(?::\d{2})?)\s*\(?([A-Za-z]{1
 
 def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | None:
     """Parse an RFC 822 date whose zone may be a name RFC 822 does not list (``CET``, ``JST``, ``HKT``).
+
+    An offset written with a colon (``+08:00``) and JavaScript's ``Date`` string
+    (``Sat Feb 08 2025 08:38:35 GMT+0800 (China Standard Time)``) are read too.
 
     An ambiguous name (``CST``, ``IST``) takes the reading that matches the
     offset of ``zone_hint`` at that time (``CST`` from a Shanghai publisher is
@@ -140,6 +148,9 @@ def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | No
     Returns:
         The instant, or None when ``value`` is not an RFC 822 date with a zone.
     """
+    javascript = _JAVASCRIPT_DATE.fullmatch(value.strip())
+    if javascript is not None:
+        value = "{day} {month} {year} {clock} {zone}".format(**javascript.groupdict())
     fast = _RFC822_COMMON.fullmatch(value.strip())
     if fast is not None and fast.group("sign") and fast.group("zone") != "-0000":
         # The common shape with a numeric offset, read without email.utils (a feed holds thousands).

@@ -306,6 +306,10 @@ def _one_item(item: str, *, channel: str = "", root: str = '<rss version="2.0">'
         # CST: RFC 822's US Central, an assumption, unless the feed is Chinese (China Standard Time).
         ("Sat, 08 Feb 2025 16:38:35 CST", "", "2025-02-08T16:38:35-06:00", True, []),
         ("Sat, 08 Feb 2025 16:38:35 CST", "<language>zh-cn</language>", "2025-02-08T16:38:35+08:00", False, []),
+        ("Tue, 06 May 2023 12:00:00 +08:00", "", "2023-05-06T12:00:00+08:00", False, []),
+        ("Sat Feb 08 2025 16:38:35 GMT+0800 (China Standard Time)", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("2025-02-08 16:38:35 +0800", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("Sat, 08 Feb 2025 16:38:35 -0000", "", "2025-02-08T16:38:35+00:00", True, ["published-zone-unknown"]),
         ("2025-02-08T16:38:35.123+08:00", "", "2025-02-08T16:38:35.123+08:00", False, []),
         ("2025-02-08T16:38Z", "", "2025-02-08T16:38:00+00:00", False, []),
         ("2025-02-08 16:38:35", "", "2025-02-08T16:38:35+00:00", True, ["published-zone-unknown"]),
