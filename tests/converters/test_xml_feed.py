@@ -678,3 +678,17 @@ def test_item_rejects_and_duplicate_snapshots_through_convert(tmp_path: Path) ->
         ("snapshot.xml", "duplicate", None, None),  # the pipeline's duplicate rejects name the source only
         ("snapshot.xml", "duplicate", None, None),
     ]
+
+
+def test_feedburner_original_links_and_links_relative_to_the_channel() -> None:
+    article = _one_item(
+        "<title>T</title><link>https://feeds.feedburner.example/~r/x/~3/abc/</link>"
+        "<feedburner:origLink>https://news.example/2025/story.html</feedburner:origLink><description>B</description>",
+        root='<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">',
+    )
+    assert article.url == "https://news.example/2025/story.html"
+    relative = _one_item(
+        "<title>T</title><link>/2025/relative.html</link><description>B</description>",
+        channel="<link>https://site.example/news/</link>",
+    )
+    assert (relative.url, relative.source.domain) == ("https://site.example/2025/relative.html", "site.example")
