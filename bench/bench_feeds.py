@@ -164,18 +164,25 @@ def end_to_end(path: Path, out: Path) -> tuple[float, float, int, int]:
 
 
 _CONVERTER_ONLY = """
-import sys
+import resource, sys
 from pathlib import Path
 from articlekit.converters import Source, xml_feed
 data = Path(sys.argv[1]).read_bytes()
-count = sum(1 for _ in xml_feed.convert(Source(sys.argv[1], data, data.decode("utf-8"), "utf-8")))
-print(count)
+source = Source(sys.argv[1], data, data.decode("utf-8"), "utf-8")
+loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+count = sum(1 for _ in xml_feed.convert(source))
+print(loaded, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, count)
 """
 
 
-def converter_only_peak(path: Path) -> int:
-    """Peak RSS (MB) of a process that converts every item of ``path`` and keeps none."""
-    return _run_child([sys.executable, "-c", _CONVERTER_ONLY, str(path)])[2]
+def converter_only_peak(path: Path) -> tuple[int, int]:
+    """Peak RSS (MB) of a process once it holds the source, and at the end of converting every item and keeping
+    none: the difference is what the converter itself holds."""
+    output = subprocess.run(
+        [sys.executable, "-c", _CONVERTER_ONLY, str(path)], capture_output=True, text=True, check=True
+    )
+    loaded, peak, _ = (int(value) for value in output.stdout.split())
+    return loaded, peak
 
 
 def converter_rate(source: Source) -> int:
@@ -273,8 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     if options.large:
         small, large = build_feed("rss2", 10_000), build_feed("rss2", 100_000)
         large_row: dict[str, Any] = {"bytes_10k": small.stat().st_size, "bytes_100k": large.stat().st_size}
-        large_row["converter_only_peak_rss_mb_10k"] = converter_only_peak(small)
-        large_row["converter_only_peak_rss_mb_100k"] = converter_only_peak(large)
+        for label, path in (("10k", small), ("100k", large)):
+            loaded, peak = converter_only_peak(path)
+            large_row[f"converter_only_{label}"] = {"rss_mb_source_loaded": loaded, "peak_rss_mb": peak}
         for label, path in (("10k", small), ("100k", large)):
             wall, cpu, peak, records = end_to_end(path, CORPUS / f"out-{label}")
             large_row[f"end_to_end_{label}"] = {

@@ -584,11 +584,24 @@ def _repair_entity(match: re.Match[bytes]) -> bytes:
     return "".join(f"&#{ord(char)};" for char in character).encode("ascii")
 
 
-def _repaired(data: bytes) -> bytes:
-    """``data`` with bare ampersands escaped and non-XML entities replaced (see the module docstring)."""
+def _repaired_chunks(data: bytes) -> Iterator[bytes]:
+    """``data`` in chunks of about :data:`_CHUNK` bytes, bare ampersands escaped and non-XML entities
+    replaced (see the module docstring); the repaired document is never held whole."""
     if _BAD_AMPERSAND.search(data) is None:
-        return data
-    return _REPAIR.sub(_repair_entity, data)
+        for start in range(0, len(data), _CHUNK):
+            yield data[start : start + _CHUNK]
+        return
+    pieces: list[bytes] = []
+    size = position = 0
+    for match in _REPAIR.finditer(data):
+        pieces.extend((data[position : match.start()], _repair_entity(match)))
+        size += match.end() - position
+        position = match.end()
+        if size >= _CHUNK:
+            yield b"".join(pieces)
+            pieces, size = [], 0
+    pieces.append(data[position:])
+    yield b"".join(pieces)
 
 
 def _read_channel_field(channel: _Channel, key: str, element: Any) -> None:
@@ -606,7 +619,7 @@ def _read_channel_field(channel: _Channel, key: str, element: Any) -> None:
 
 def _items(source: Source, codec: str, misdeclared: bool) -> Iterator[_Item]:
     """Parse the feed incrementally and yield each item element as soon as it is complete."""
-    data = _repaired(_utf8_bytes(source, codec))
+    data = _utf8_bytes(source, codec)
     channel = _Channel(flags=["encoding-misdeclared"] if misdeclared else [])
     parser = etree.XMLPullParser(
         events=("start", "end"),
@@ -676,8 +689,8 @@ def _items(source: Source, codec: str, misdeclared: bool) -> Iterator[_Item]:
                 _read_channel_field(channel, key, element)
 
     try:
-        for start in range(0, len(data), _CHUNK):
-            parser.feed(data[start : start + _CHUNK])
+        for chunk in _repaired_chunks(data):
+            parser.feed(chunk)
             yield from events(at_end=False)
         parser.close()
     except etree.XMLSyntaxError:  # even a recovering parser gives up on a document without any element
