@@ -176,8 +176,10 @@ print(loaded, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, count)
 
 
 def converter_only_peak(path: Path) -> tuple[int, int]:
-    """Peak RSS (MB) of a process once it holds the source, and at the end of converting every item and keeping
-    none: the difference is what the converter itself holds."""
+    """Peak RSS (MB) of a process once it holds the source, and after converting every item and keeping none.
+
+    The difference is what the converter itself holds.
+    """
     output = subprocess.run(
         [sys.executable, "-c", _CONVERTER_ONLY, str(path)], capture_output=True, text=True, check=True
     )

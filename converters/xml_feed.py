@@ -585,8 +585,10 @@ def _repair_entity(match: re.Match[bytes]) -> bytes:
 
 
 def _repaired_chunks(data: bytes) -> Iterator[bytes]:
-    """``data`` in chunks of about :data:`_CHUNK` bytes, bare ampersands escaped and non-XML entities
-    replaced (see the module docstring); the repaired document is never held whole."""
+    """``data`` in chunks of about :data:`_CHUNK` bytes, with bare ampersands and non-XML entities repaired.
+
+    See the module docstring for the repairs; the repaired document is never held whole.
+    """
     if _BAD_AMPERSAND.search(data) is None:
         for start in range(0, len(data), _CHUNK):
             yield data[start : start + _CHUNK]
