@@ -83,8 +83,9 @@ bodies with its own sanitiser and returns every entry at once; fastfeedparser
 parses fast but builds the whole document's tree (``etree.fromstring``) and returns
 the whole list, so a 100,000-item feed would be held in memory. Neither reports
 which items a broken file cut off. lxml's pull parser streams, recovers, logs each
-error with its line and never expands entities or touches the network; its parse is a few per cent of the time an item costs here,
-most of which is the shared record building and the block walk.
+error with its line and never expands entities or touches the network; its parse
+is a few per cent of the time an item costs here, most of which is the shared
+record building and the block walk.
 """
 
 from __future__ import annotations
