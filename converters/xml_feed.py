@@ -209,6 +209,7 @@ _HTML_MARK = re.compile(r"<[A-Za-z/!]|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Z
 _ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][^&]{0,200}&gt;")
 _REAL_TAG = re.compile(r"<[A-Za-z/!]")
 _ANY_TAG = re.compile(r"<[^<>]*>")
+_CODE = re.compile(r"<(?:pre|code)[\s>]", re.IGNORECASE)
 _SKIPPED_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _BARE_MAIL = re.compile(r"\S+@\S+\.\S+")
@@ -472,7 +473,12 @@ def _convert_item(item: _Item, source: Source) -> Article:
     links: list[tuple[str, str]] = []
     images = _images(children, url)
     if body_element is not None:
-        raw = read_html_blocks(_as_html(body_element))
+        body_html = _as_html(body_element)
+        raw = read_html_blocks(body_html)
+        if not _CODE.search(body_html) and any(_TAG.search(block.text) for block in raw.blocks):
+            # Tags still in the text: HTML escaped once more inside otherwise real HTML, so one more
+            # unescape. Not where the body shows code: there "<div>" in the text is the article's content.
+            raw = read_html_blocks(html.unescape(body_html))
         blocks = [(block.kind, block.text) for block in raw.blocks]
         links = [link for block in raw.blocks for link in block.links]
         images.extend(raw.images)

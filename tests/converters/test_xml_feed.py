@@ -544,6 +544,12 @@ def test_ten_thousand_deep_nesting_stops_cleanly() -> None:
     assert (rejected.position, rejected.code) == (2, "truncated")
 
 
+def test_html_escaped_once_more_inside_real_html_leaves_no_markup() -> None:
+    body = html.escape("<p>Lead &lt;b&gt;bold&lt;/b&gt; and &lt;a href='/x'&gt;a link&lt;/a&gt;.</p>")
+    article = _one_item(f"<title>T</title><link>https://a.example/1</link><description>{body}</description>")
+    assert article.text == "Lead bold and a link."
+
+
 def test_deep_escaped_html_in_a_body_is_read_whole() -> None:
     deep = html.escape("<div>" * 10_000 + "deep text" + "</div>" * 10_000)
     article = _one_item(f"<title>T</title><link>https://a.example/1</link><description>{deep}</description>")
