@@ -61,8 +61,10 @@ Rules, in the order the code applies them:
   ``dc:subject`` and comma-separated ``media:keywords``.
 - **body**: ``content:encoded``, then Atom ``content``, then ``description`` /
   ``summary``: HTML (escaped, CDATA or inline elements) or plain text (blank
-  lines are paragraphs), read by the one HTML block walker. The ``description``
-  is the **summary** when another element gave the body. An item with a title
+  lines are paragraphs), read by the one HTML block walker. HTML escaped twice
+  is unescaped once more (not where the body shows code in ``pre``/``code``,
+  where ``<div>`` in the text is content). The ``description``
+  is the **summary** (its tags dropped) when another element gave the body. An item with a title
   and no body has its title as its one block, flagged ``body-from-title``; an
   item with neither is a ``no-title`` reject.
 - **images**: enclosures and ``media:content`` that are images,
@@ -509,9 +511,8 @@ def _convert_item(item: _Item, source: Source) -> Article:
 
     # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
     authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]
-    addresses = [
-        text for text in (_text(author).strip() for author in children.get("author", ())) if _BARE_MAIL.fullmatch(text)
-    ]
+    rss_authors = [author for author in children.get("author", ()) if len(author) == 0]  # Atom's have children
+    addresses = [text for text in (_text(author).strip() for author in rss_authors) if _BARE_MAIL.fullmatch(text)]
     if addresses and len(addresses) < len(authors):
         authors = [author for author in authors if author not in addresses]
     if not authors and channel.kind == "atom":
