@@ -254,6 +254,7 @@ class _Channel:
     language: str | None = None
     authors: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    last_error: str | None = None  # the parser's last complaint, for a feed that gives nothing
 
 
 @dataclass
@@ -637,10 +638,9 @@ def _read_channel_field(channel: _Channel, key: str, element: Any) -> None:
         channel.authors.append(_author(element))
 
 
-def _items(source: Source, codec: str, misdeclared: bool) -> Iterator[_Item]:
+def _items(source: Source, codec: str, channel: _Channel) -> Iterator[_Item]:
     """Parse the feed incrementally and yield each item element as soon as it is complete."""
     data = _utf8_bytes(source, codec)
-    channel = _Channel(flags=["encoding-misdeclared"] if misdeclared else [])
     parser = etree.XMLPullParser(
         events=("start", "end"),
         encoding="utf-8",
@@ -716,6 +716,9 @@ def _items(source: Source, codec: str, misdeclared: bool) -> Iterator[_Item]:
     except etree.XMLSyntaxError:  # even a recovering parser gives up on a document without any element
         pass
     yield from events(at_end=True)
+    log = parser.feed_error_log
+    if len(log):
+        channel.last_error = f"line {log[-1].line}: {log[-1].message.strip()}"
     if not root_seen:
         raise ConversionError("unknown-format", "no XML element found: not an RSS, RDF or Atom feed")
 
@@ -747,10 +750,12 @@ def convert(source: Source) -> Iterator[Article | ItemRejected]:
     codec, misdeclared = _codec_of(source)
     name = _PROVENANCE_NAMES.get(codec, codec).replace("_", "-")
     read_as = source if name == source.encoding else replace(source, encoding=name)
-    items = _items(source, codec, misdeclared)
+    channel = _Channel(flags=["encoding-misdeclared"] if misdeclared else [])
+    items = _items(source, codec, channel)
     count = 0
     for result in convert_items(items, lambda item: _convert_item(item, read_as), name_of=_guid):
         count += 1
         yield result
     if count == 0:
-        raise ConversionError("no-items", "the feed holds no item or entry")
+        reason = f" (the parser stopped: {channel.last_error})" if channel.last_error else ""
+        raise ConversionError("no-items", f"the feed holds no complete item or entry{reason}")

@@ -550,6 +550,14 @@ def test_html_escaped_once_more_inside_real_html_leaves_no_markup() -> None:
     assert article.text == "Lead bold and a link."
 
 
+def test_nesting_too_deep_before_any_item_is_no_items_with_the_reason() -> None:
+    text = '<rss version="2.0"><channel><title>D</title>' + "<x>" * 10_000 + "<item><title>T</title></item>"
+    with pytest.raises(ConversionError) as error:
+        list(xml_feed.convert(Source.from_text(text)))
+    assert error.value.code == "no-items"
+    assert "Excessive depth in document: 256" in error.value.message
+
+
 def test_deep_escaped_html_in_a_body_is_read_whole() -> None:
     deep = html.escape("<div>" * 10_000 + "deep text" + "</div>" * 10_000)
     article = _one_item(f"<title>T</title><link>https://a.example/1</link><description>{deep}</description>")
