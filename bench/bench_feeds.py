@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/bench_feeds.py                  # 10,000 items per family, every measurement
     .venv/bin/python bench/bench_feeds.py --large          # also one 100,000-item RSS 2.0 file: peak RSS
     .venv/bin/python bench/bench_feeds.py --items 3000 --repeat 1
+    .venv/bin/python bench/bench_feeds.py --large-only     # only the 100,000-item measurements
 
 (feedparser, fastfeedparser and trafilatura are benchmark-only: ``pip install -e '.[bench]'``;
 a missing one is skipped.)
@@ -163,15 +164,22 @@ def end_to_end(path: Path, out: Path) -> tuple[float, float, int, int]:
     return wall, cpu, peak, records
 
 
+# Current RSS from /proc, sampled every 1,000 items: ru_maxrss would carry the high-water mark of the
+# bench process that forked this one (Linux keeps it across exec).
 _CONVERTER_ONLY = """
-import resource, sys
+import sys
 from pathlib import Path
 from articlekit.converters import Source, xml_feed
+def rss():
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * 4096 // 2**20
 data = Path(sys.argv[1]).read_bytes()
 source = Source(sys.argv[1], data, data.decode("utf-8"), "utf-8")
-loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-count = sum(1 for _ in xml_feed.convert(source))
-print(loaded, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, count)
+loaded = peak = rss()
+for count, _ in enumerate(xml_feed.convert(source)):
+    if count % 1000 == 0:
+        peak = max(peak, rss())
+print(loaded, max(peak, rss()), count + 1)
 """
 
 
@@ -228,10 +236,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="in-process runs per measurement (best counts)")
     parser.add_argument("--body-items", type=int, default=300, help="item bodies given to trafilatura and the walker")
     parser.add_argument("--large", action="store_true", help="also a 100,000-item RSS 2.0 file: peak RSS")
+    parser.add_argument("--large-only", action="store_true", help="only the --large measurements")
     options = parser.parse_args(argv)
     results: dict[str, Any] = {"machine": platform.platform(), "python": platform.python_version(), "families": {}}
+    if options.large_only and RESULTS.exists():  # keep the families' figures of an earlier run
+        results["families"] = json.loads(RESULTS.read_text(encoding="utf-8")).get("families", {})
 
-    for family in FAMILIES:
+    for family in () if options.large_only else FAMILIES:
         path = build_feed(family, options.items)
         data = path.read_bytes()
         row: dict[str, Any] = {"items": options.items, "bytes": len(data)}
@@ -279,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         results["families"][family] = row
         print(f"{family}: {json.dumps(row)}", flush=True)
 
-    if options.large:
+    if options.large or options.large_only:
         small, large = build_feed("rss2", 10_000), build_feed("rss2", 100_000)
         large_row: dict[str, Any] = {"bytes_10k": small.stat().st_size, "bytes_100k": large.stat().st_size}
         for label, path in (("10k", small), ("100k", large)):
