@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.utils
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
@@ -126,3 +126,96 @@ def is_plausible(value: datetime, *, latest: datetime | None = None) -> bool:
     """
     ceiling = LATEST_PLAUSIBLE if latest is None else latest + FUTURE_TOLERANCE
     return EARLIEST_PLAUSIBLE <= value <= ceiling
+
+
+RFC822_ZONE_HOURS: dict[str, tuple[float, ...]] = {
+    # RFC 822's own names first: email.utils knows these (CST among them, as US Central).
+    "UT": (0,), "UTC": (0,), "GMT": (0,), "Z": (0,),
+    "EST": (-5,), "EDT": (-4,), "MST": (-7,), "MDT": (-6,), "PST": (-8,), "PDT": (-7,), "CDT": (-5,),
+    # CST is RFC 822's US Central, but China Standard Time in feeds from China and Taiwan (and Cuba's
+    # zone too): every reading is listed, RFC 822's first; the publisher's zone picks among them.
+    "CST": (-6, 8, -5),
+    # IST: India first (the most common in feeds), then Irish Summer and Israel.
+    "IST": (5.5, 1, 2),
+    # Names feeds use that RFC 822 lacks (email.utils reads them as "no zone").
+    "AST": (-4,), "ADT": (-3,), "AKST": (-9,), "AKDT": (-8,), "HST": (-10,), "NST": (-3.5,), "NDT": (-2.5,),
+    "BST": (1,), "WET": (0,), "WEST": (1,), "CET": (1,), "CEST": (2,), "MET": (1,), "MEST": (2,),
+    "EET": (2,), "EEST": (3,), "MSK": (3,), "JST": (9,), "KST": (9,), "HKT": (8,), "SGT": (8,),
+    "PHT": (8,), "WIB": (7,), "ICT": (7,), "AWST": (8,), "ACST": (9.5,), "ACDT": (10.5,),
+    "AEST": (10,), "AEDT": (11,), "NZST": (12,), "NZDT": (13,),
+}  # fmt: skip
+"""Zone abbreviations read in RFC 822 dates, with their UTC offsets in hours; ambiguous ones list every reading."""
+
+_RFC822_COMMON = re.compile(
+    r"(?:[A-Za-z]{3},?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3})\s+(?P<year>\d{4})\s+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
+    r"(?P<zone>(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2}))"
+)
+# JavaScript's Date.toString(), which some feed generators print: "Sat Feb 08 2025 08:38:35 GMT+0800 (CST)".
+_JAVASCRIPT_DATE = re.compile(
+    r"[A-Za-z]{3},? (?P<month>[A-Za-z]{3}) (?P<day>\d{1,2}),? (?P<year>\d{4}) (?P<clock>\d{1,2}:\d{2}(?::\d{2})?) "
+    r"(?:GMT|UTC)(?P<zone>[+-]\d{4})(?: \([^()]*\))?"
+)
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
+_RFC822_NAMED_ZONE = re.compile(r"^(.*\d{1,2}:\d{2}(?::\d{2})?)\s*\(?([A-Za-z]{1,5})\)?\s*$")
+
+
+def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | None:
+    """Parse an RFC 822 date whose zone may be a name RFC 822 does not list (``CET``, ``JST``, ``HKT``).
+
+    An offset written with a colon (``+08:00``) and JavaScript's ``Date`` string
+    (``Sat Feb 08 2025 08:38:35 GMT+0800 (China Standard Time)``) are read too.
+
+    An ambiguous name (``CST``, ``IST``) takes the reading that matches the
+    offset of ``zone_hint`` at that time (``CST`` from a Shanghai publisher is
+    +08:00); without a match it takes the first reading (RFC 822's US Central
+    for ``CST``) and the offset counts as assumed. A numeric offset or an
+    unambiguous name is given, not assumed. ``-0000`` ("offset unknown" in RFC
+    2822) and a missing zone give None, so that the caller applies the
+    publisher's zone.
+
+    Args:
+        value: The date, such as ``Sat, 08 Feb 2025 16:38:35 CST``.
+        zone_hint: The publisher's IANA zone, if known.
+
+    Returns:
+        The instant, or None when ``value`` is not an RFC 822 date with a zone.
+    """
+    javascript = _JAVASCRIPT_DATE.fullmatch(value.strip())
+    if javascript is not None:
+        value = "{day} {month} {year} {clock} {zone}".format(**javascript.groupdict())
+    fast = _RFC822_COMMON.fullmatch(value.strip())
+    if fast is not None and fast.group("sign") and fast.group("zone") != "-0000":
+        # The common shape with a numeric offset, read without email.utils (a feed holds thousands).
+        day, month, year, hour, minute, second, sign, hours, minutes = fast.group(
+            "day", "month", "year", "hour", "minute", "second", "sign", "hours", "minutes"
+        )
+        shift = timedelta(hours=int(hours), minutes=int(minutes)) * (-1 if sign == "-" else 1)
+        try:
+            moment = datetime(
+                int(year), _MONTHS[month.lower()], int(day), int(hour), int(minute), int(second or 0),
+                tzinfo=timezone(shift),
+            )  # fmt: skip
+        except (ValueError, KeyError):
+            return None
+        return Instant(moment, offset_assumed=False)
+    match = _RFC822_NAMED_ZONE.match(value.strip())
+    if match is None or match.group(2).upper() not in RFC822_ZONE_HOURS:
+        parsed = parse_rfc822(value)
+        return None if parsed is None else Instant(parsed, offset_assumed=False)
+    clock, name = match.group(1), match.group(2).upper()
+    readings = RFC822_ZONE_HOURS[name]
+    naive = parse_rfc822(clock + " +0000")
+    if naive is None:
+        return None
+    hours, assumed = readings[0], len(readings) > 1
+    if assumed and zone_hint:
+        try:
+            local = naive.replace(tzinfo=None).replace(tzinfo=ZoneInfo(zone_hint)).utcoffset()
+        except (KeyError, ValueError):  # an unknown zone name: no hint
+            local = None
+        if local is not None and local.total_seconds() / 3600 in readings:
+            hours, assumed = local.total_seconds() / 3600, False
+    offset = timezone(timedelta(hours=hours))
+    return Instant(naive.replace(tzinfo=offset), offset_assumed=assumed)

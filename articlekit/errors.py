@@ -26,6 +26,8 @@ REJECT_CODES: dict[str, str] = {
     ),
     "near-duplicate": "the article's text nearly duplicates one kept earlier (estimated Jaccard similarity at "
     "or above the threshold); the message names the kept id and the similarity",
+    "truncated": "a feed item is cut off by the end of the file or of what could be parsed (earlier items are kept)",
+    "no-items": "a feed holds no item or entry",
     "converter-crash": "a converter failed unexpectedly; this is a bug in articlekit, please report it",
 }
 """Every code a Reject may carry, with what it means. Codes never change meaning."""

@@ -20,6 +20,7 @@ from . import (
     rss_markdown,
     selfmedia_text,
     warc,
+    xml_feed,
 )
 from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
 
@@ -35,6 +36,7 @@ CONVERTERS: dict[str, Converter] = {
         json_items,
         html_page,
         warc,
+        xml_feed,
     )
 }
 """The registry: format name -> converter module."""

@@ -43,8 +43,15 @@ FLAGS: dict[str, str] = {
         "the item gives no publication time, only when it was last updated: published_at is that update time"
     ),
     "body-from-title": "the item has a title but no body: its one block repeats the title",
-    "title-from-body": "the item has a body but no title: the title is the body's first sentence",
+    "title-from-body": "the item has a body but no title: the title is the body's first sentence or line",
     "published-at-from-url": "the only publication date is the one in the article's URL (a date, no time)",
+    "encoding-misdeclared": (
+        "the source declares a character encoding its bytes are not written in: it was read in the one they fit"
+    ),
+    "feed-xml-recovered": (
+        "the feed item's XML was malformed (a broken or unclosed tag, a bad character) and was read by a "
+        "lenient parser: some of its text may be missing or misplaced"
+    ),
 }
 """Every code a record's ``flags`` may carry, with what it means. Codes never change meaning."""
 

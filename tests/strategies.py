@@ -10,14 +10,17 @@ release no longer works with current Hypothesis.)
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import jsonschema
+from hypothesis import assume
 from hypothesis import strategies as st
 
-from articlekit.schema import BLOCK_SEPARATOR, make_article_id
+from articlekit.schema import BLOCK_SEPARATOR, Article, make_article_id
+from articlekit.testing import articles, urls
 
 _FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
@@ -125,3 +128,21 @@ def satisfy_semantic_rules(record: dict[str, Any]) -> dict[str, Any]:
 
 def _parse(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value.upper())
+
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(article: Article) -> bool:
+    return not _XML_UNSAFE.search(article.model_dump_json())
+
+
+@st.composite
+def feed_articles(draw: st.DrawFn) -> Article:
+    """Articles a feed can carry: a url, a plausible publication time (to the second, any whole-minute
+    offset) and no character XML 1.0 forbids (its control characters, U+FFFE and U+FFFF)."""
+    offset = timezone(timedelta(minutes=draw(st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59))))
+    moment = draw(st.datetimes(min_value=datetime(1991, 1, 1), max_value=datetime(2098, 12, 31)))
+    article = draw(articles(url=draw(urls()), published_at=moment.replace(microsecond=0, tzinfo=offset)))
+    assume(_xml_safe(article))
+    return article

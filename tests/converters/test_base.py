@@ -17,6 +17,8 @@ def draft(**fields: Any) -> Draft:
 def test_flag_codes_are_stable_lower_case_codes_with_a_meaning() -> None:
     assert sorted(FLAGS) == [
         "body-from-title",
+        "encoding-misdeclared",
+        "feed-xml-recovered",
         "language-declared-mismatch",
         "published-at-from-retrieval",
         "published-at-from-updated",
