@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -184,13 +185,16 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     """Return ``value`` as an absolute http(s) URL (resolved against ``base``); None if it cannot be one."""
     if not value:
         return None
     value = normalize_inline(value).replace(" ", "%20")
     try:  # urlsplit raises ValueError on hosts it cannot parse ("https://[x", NFKC-colons in the host)
-        if base:
+        if base and not _HAS_SCHEME.match(value):  # urljoin would rewrite an absolute URL (drops a bare ";")
             value = urljoin(base, value)
         elif value.startswith("//"):
             value = "https:" + value

@@ -85,3 +85,8 @@ def test_build_article_strips_tracking_parameters_from_the_canonical_url() -> No
 
 def test_from_is_a_tracking_parameter_on_wechat_only() -> None:
     assert strip_tracking("https://example.com/list?from=2024&to=2025") == "https://example.com/list?from=2024&to=2025"
+
+
+def test_an_absolute_image_url_is_kept_as_written_beside_a_base() -> None:
+    article = build_article(draft(url="https://example.com/a", images=[("https://0.0/;", None)]), Source.from_text("x"))
+    assert [image.url for image in article.images] == ["https://0.0/;"]

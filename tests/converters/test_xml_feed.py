@@ -168,7 +168,7 @@ def test_planet_pythonbrasil_atom_updated_only_and_entry_sources() -> None:
     assert moved.published_at == datetime(2021, 2, 7, 23, 41, 22, tzinfo=UTC)
     assert moved.flags == ["published-at-from-updated"]
     assert moved.authors == ["fsouza"]
-    assert articles[0].language == "pt-br"
+    assert articles[0].language == "pt"
 
 
 def test_luckyzmj_hexo_atom_chinese_body_images_and_categories() -> None:
@@ -406,7 +406,7 @@ def test_atom_link_choice_and_plain_text_content() -> None:
     )
     assert article.title == "A big day"
     assert article.url == "https://a.example/posts/1"
-    assert (article.authors, article.categories, article.language) == (["Ann"], ["tech"], "en-GB")
+    assert (article.authors, article.categories, article.language) == (["Ann"], ["tech"], "en")
     assert [b.text for b in article.blocks] == ["Line one\nstill one.", "Line two <not a tag>."]
 
 
