@@ -13,6 +13,8 @@ forms. Two kinds of evidence mark it, each in one table here:
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, WeChat's
   ``预览时标签不可点``) is dropped.
+- :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
+  ``精选留言``) is cut with everything after it.
 - :data:`RELATED_LABELS`: a short block naming a related-content section
   (``相关文章``, ``相關圖集``, ``Related posts``) starts a section that is cut with
   the link-only, list or title-like blocks and the images after it.
@@ -62,14 +64,17 @@ CHROME_LINES = re.compile(
     r"""^(?:
       (?:estimated\s+)?reading\s+time\s*[:：]?\s*(?:about\s+)?\d+\s*(?:min(?:ute)?s?)?
     | (?:about\s+)?\d+\s*(?:-\s*)?min(?:ute)?s?\s+read
-    | (?:全文)?(?:阅读|閱讀)(?:时间|時間|时长|時長|需要|约需|大约需要)?\s*[:：]?\s*(?:约|大约|大約)?\s*\d+\s*(?:分钟|分鐘|min)
-    | 本文(?:共|约|大约)?\s*[\d,]+\s*字[，,]?\s*(?:预计|預計)?(?:阅读|閱讀)(?:时间|時間|需要)?\s*[:：]?\s*\d+\s*(?:分钟|分鐘)
+    | (?:全文)?(?:阅读|閱讀)(?:时间|時間|时长|時長|需要|约需|大约需要)?\s*[:：]?
+      \s*(?:约|大约|大約)?\s*\d+\s*(?:分钟|分鐘|min)
+    | 本文(?:共|约|大约)?\s*[\d,]+\s*字[，,]?\s*(?:预计|預計)?(?:阅读|閱讀)(?:时间|時間|需要)?\s*[:：]?
+      \s*\d+\s*(?:分钟|分鐘)
     | leave\s+a\s+(?:comment|reply)|\d+\s+(?:comments?|responses?|replies)|no\s+comments(?:\s+yet)?
     | (?:like|share)\s+this\s*:?|like\s+loading\.*|loading\.*|(?:click\s+to\s+)?share\s+on\s+\w+
     | posted\s+(?:in|on|by|under)\b.{0,120}|filed\s+under\b.{0,120}|tagged\s*[:：]?\s.{0,160}
     | (?:tags?|categor(?:y|ies)|标签|標籤|分类|分類)\s*[:：].{0,200}
-    | 发表评论|發表評論|(?:\d+\s*)?条?评论|(?:\d+\s*)?則?評論|留言|写留言|寫留言|点赞|點讚|在看|赞赏|讚賞|喜欢此内容的人还喜欢
-    | 预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}|继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个
+    | 发表评论|發表評論|(?:\d+\s*)?条?评论|(?:\d+\s*)?則?評論|留言|写留言|寫留言|点赞|點讚|在看|赞赏|讚賞
+    | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
+    | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个
     | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -90,3 +95,12 @@ RELATED_LABELS = re.compile(
 
 RELATED_ITEM_MAX = 80
 """After a related label, a block at most this long without sentence punctuation is an item title."""
+
+COMMENT_HEADINGS = re.compile(
+    r"""^(?:\d+\s*)?(?:
+      comments?|responses?|replies|discussion|leave\s+a\s+(?:comment|reply)|\d+\s+thoughts?\s+on\b.{0,120}
+    | 评论|評論|留言|网友评论|網友評論|读者评论|讀者評論|精选留言|精選留言|发表评论|發表評論|全部评论|全部評論
+    )\s*[:：]?(?:\s*[(（]\d+[)）])?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A heading naming the comment section: it and everything after it are cut (comments close a page)."""

@@ -41,9 +41,10 @@ one that follows a letter or digit (a masked name ``王**``, a masked number
 Last, site chrome is cut by the tables of :mod:`._chrome`: elements by whole
 class name, id or role (entry headers, bylines, category and tag lists,
 reading time, share and like widgets, related posts, comments and their
-forms), blocks whose whole text is a chrome line, and related-content
+forms), blocks whose whole text is a chrome line, related-content
 sections (a label such as ``相关文章`` and the link, list or title blocks and
-images after it).
+images after it), and a comment section (a heading such as ``Comments`` and
+everything after it).
 
 What the remaining blocks *mean* (date lines, bold headings, junk tokens,
 disclaimers) is decided by the converter from the flags each
@@ -62,7 +63,14 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 from lxml import etree
 
-from ._chrome import CHROME_CLASS_NAMES, CHROME_LINES, CHROME_ROLES, RELATED_ITEM_MAX, RELATED_LABELS
+from ._chrome import (
+    CHROME_CLASS_NAMES,
+    CHROME_LINES,
+    CHROME_ROLES,
+    COMMENT_HEADINGS,
+    RELATED_ITEM_MAX,
+    RELATED_LABELS,
+)
 from .base import BlockKind
 
 _BLOCK_TAGS = frozenset(
@@ -226,10 +234,9 @@ def _is_boilerplate(tag: etree._Element) -> bool:
                 return True
             if not CHROME_CLASS_NAMES.isdisjoint(lowered.split()):
                 return True
-        elif name == "role" and value.lower() in CHROME_ROLES:
-            return True
         elif (
-            (name == "style" and _HIDDEN_STYLE.search(value))
+            (name == "role" and value.lower() in CHROME_ROLES)
+            or (name == "style" and _HIDDEN_STYLE.search(value))
             or name == "hidden"
             or (name == "aria-hidden" and value.lower() == "true")
         ):
@@ -689,9 +696,8 @@ def _drop_markers(text: str) -> str:
         elif not after.isspace():
             opener[marker] = run
     for run in opener.values():
-        before = text[run.start() - 1] if run.start() else " "
-        if run.group()[0] == "*" and not _WORD_BEFORE_MARKER.match(before):
-            dropped.add(run.start())  # "**Note" with nothing to close it: a stray marker
+        if run.group()[0] == "*" and not _is_mask(text, run.start(), run.end()):
+            dropped.add(run.start())  # "**Note", "乙****乙" with nothing to close it: a stray marker
     parts: list[str] = []
     position = 0
     for run in runs:
@@ -700,6 +706,15 @@ def _drop_markers(text: str) -> str:
             position = run.end()
     parts.append(text[position:])
     return "".join(parts)
+
+
+def _is_mask(text: str, start: int, end: int) -> bool:
+    """Whether a star run masks characters: after a name (``王**``, ``王**，``) or inside a number (``138****1234``)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if not _WORD_BEFORE_MARKER.match(before):
+        return False
+    return not after.isalnum() or (before.isdigit() and after.isdigit())
 
 
 def _between_spaces(text: str, start: int, end: int) -> bool:
@@ -733,6 +748,10 @@ def _cut_chrome(body: RawBody) -> RawBody:
         if text and CHROME_LINES.match(text) and len(text) <= 240:
             index += 1
             continue
+        if block.kind == "heading" and len(text) <= 160 and COMMENT_HEADINGS.match(text):
+            new_index.extend([len(kept)] * (len(blocks) - index - 1))
+            dropped_images.update(position for position, before in enumerate(body.image_blocks) if before > index)
+            break
         if text and len(text) <= 40 and RELATED_LABELS.match(text):
             end = index + 1
             while end < len(blocks) and _is_related_item(blocks[end]):
