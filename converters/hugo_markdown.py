@@ -22,13 +22,16 @@ The rules, in the order the code applies them:
    budgets, or TOML; keys case-insensitive). Every key is read through
    :data:`KEYS`, the one table of spellings; theme display keys (``layout``,
    ``widgets``, ``toc`` …) are ignored. Lists or comma-separated strings both
-   give tags, categories and authors.
+   give tags, categories and authors. Without a title key, the body's first
+   heading gives the title (archivers and Gatsby sites write it there).
 2. Metadata lines at the top of the body (``> 原文链接：…``, ``> 作者：…``,
    ``> 来源：…``, ``Source: …``; quoted or not) are read by
-   :data:`METADATA_LABELS`: they fill the url and authors when the front
-   matter does not, and are not text.
+   :data:`METADATA_LABELS`: they fill the url, authors, publisher and date
+   when the front matter does not, and are not text. They are read from the
+   Markdown lines, before rendering joins a quote's lines into one paragraph.
 3. Hugo ``figure`` shortcodes and Hexo/Octopress ``img``/``asset_img`` tags
-   become HTML figures; other shortcode and Liquid tag lines are dropped.
+   become HTML figures, ``link`` shortcodes links; other shortcodes, Liquid tag
+   lines and Liquid ``{{ site.* }}`` outputs are dropped.
 4. The body is rendered by comrak (:mod:`._commonmark`) and read by the one
    HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
    sections and handles literal ``**`` markers.
@@ -40,14 +43,20 @@ The rules, in the order the code applies them:
    else a last paragraph that is one absolute link, is the canonical URL.
 7. A body left with nothing, or with links and images only, is ``no-body``.
 
-URL: ``canonical``-type keys first, then the original article's address
-(``from``, ``original``, ``source`` …, as mirrors write it), then ``url``/
-``link``/``permalink``; only an absolute http(s) URL counts (a site-relative
-permalink names no site). The canonical final link of the body comes first.
+URL: the body's canonical final link first, then ``canonical``-type keys,
+then the original article's address (``from``, ``original``, ``source`` …, as
+mirrors write it), then ``url``/``link``/``permalink``, then metadata lines;
+only an absolute http(s) URL counts (a site-relative permalink names no
+site). Relative image and link paths resolve against the page's own address
+(final link, canonical or url keys) only: a mirror's paths do not exist on
+the original's site, so without an own address they are dropped.
 
-Dates: the first key of ``published`` in :data:`KEYS` (``lastmod`` last); else
-the ``YYYY-MM-DD-`` prefix of a Jekyll post's file name. A date with an offset
-keeps it. A local time takes the zone of the publisher in
+Dates: the first key of ``published`` in :data:`KEYS` holding a date or text
+(``lastmod`` last; ``published: true`` is a flag); else a ``发布时间：`` line;
+else a ``YYYY-MM-DD-`` file name (Jekyll, Hexo) or a ``/YYYY/MM/DD/`` permalink
+(Zola's ``path``), as a date only. A date with an offset keeps it; a WordPress
+export's local time with its ``*_gmt`` twin (``created`` and ``created_gmt``)
+gets the offset the two differ by. A local time takes the zone of the publisher in
 :data:`~._publishers.PUBLISHERS` (found by the URL's domain); for an unknown
 publisher UTC is assumed and the record is flagged ``published-zone-unknown``.
 A date alone is local midnight, flagged ``published-date-only``. An
@@ -233,24 +242,27 @@ def convert(source: Source) -> Iterator[Article]:
     if blocks and all(block.all_links for block in blocks):
         raise ConversionError("no-body", f"{source.path}: the body holds only links")
 
+    # The page's own address resolves the copy's relative paths; the original's address, where a mirror
+    # names one, is the article's canonical url but cannot resolve the mirror's paths.
     own_url = footer_url or _front_matter_url(meta, ("canonical", "url"))
     url = (
-        own_url
-        or _front_matter_url(meta, ("original",))
+        footer_url
+        or _front_matter_url(meta, ("canonical", "original", "url"))
         or _first_url(lines_meta.get("url", []))
         or _first_url(lines_meta.get("publisher", []))  # 来源：<the original's address>
     )
-    links = [link for block in blocks for link in block.links]
-    if own_url is None:
-        # The original's address is not where this copy lives: relative paths of the copy cannot resolve there.
-        images = [(image if absolute_http_url(image) else None, caption) for image, caption in images]
-        links = [(href, label) for href, label in links if absolute_http_url(href)]
+    images = [(absolute_http_url(image, own_url), caption) for image, caption in images]
+    links = [
+        (absolute, label)
+        for href, label in (link for block in blocks for link in block.links)
+        if (absolute := absolute_http_url(href, own_url))
+    ]
     publisher = publisher_of(url)
     flags: list[str] = []
     front_images: list[tuple[str | None, str | None]] = [(image, None) for image in _front_matter_images(meta)]
     draft = Draft(
         format=FORMAT,
-        title=title,
+        title=title or "",
         blocks=[(block.kind, block.text) for block in blocks],
         url=url,
         source_name=_publisher_name(meta, lines_meta) or (publisher.name if publisher else None),
@@ -555,13 +567,15 @@ def _local_with_gmt_offset(local: object, gmt: object) -> Instant | None:
     """A WordPress export's local time with the offset its ``*_gmt`` twin tells (``date`` and ``date_gmt``)."""
     if not isinstance(gmt, datetime | str) or not isinstance(local, datetime | str):
         return None
-    local_time = local if isinstance(local, datetime) else parse_iso(local, "UTC")
-    gmt_time = gmt if isinstance(gmt, datetime) else parse_iso(gmt, "UTC")
+    local_time = local if isinstance(local, datetime) else parse_iso(local, "UTC") or parse_date_line(local, "UTC")
+    gmt_time = gmt if isinstance(gmt, datetime) else parse_iso(gmt, "UTC") or parse_date_line(gmt, "UTC")
     if isinstance(local_time, Instant):
         local_time = local_time.value if local_time.offset_assumed else None
     if isinstance(gmt_time, Instant):
         gmt_time = gmt_time.value if gmt_time.offset_assumed else None
-    if local_time is None or gmt_time is None or local_time.utcoffset() or gmt_time.utcoffset():
+    if not isinstance(local_time, datetime) or not isinstance(gmt_time, datetime):
+        return None  # unreadable, or an impossible date
+    if local_time.utcoffset() or gmt_time.utcoffset():
         return None
     offset = local_time.replace(tzinfo=None) - gmt_time.replace(tzinfo=None)
     if abs(offset) > timedelta(hours=14) or offset % timedelta(minutes=15):
@@ -574,9 +588,7 @@ def _published(
     meta: dict[str, Any], lines_meta: dict[str, list[str]], path: str, publisher: Publisher | None, flags: list[str]
 ) -> Instant | None:
     """The publication instant from the first date key, a ``发布时间：`` line, or a Jekyll file name; appends flags."""
-    key, raw = next(
-        ((key, value) for key in KEYS["published"] if _is_date_value(value := meta.get(key))), (None, None)
-    )
+    key, raw = next(((key, value) for key in KEYS["published"] if _is_date_value(value := meta.get(key))), (None, None))
     if key is not None and (from_gmt := _local_with_gmt_offset(raw, meta.get(key + "_gmt"))) is not None:
         return from_gmt
     if raw is None and lines_meta.get("published"):
