@@ -233,7 +233,7 @@ def convert(source: Source) -> Iterator[Article]:
         raise ConversionError("bad-header", f"{source.path}: no front matter (a first line of --- or +++)")
     meta, body_start = found
     # A list is no title (which item would it be?); without a title key, the first heading gives it.
-    title = next((found for key in KEYS["title"] if (found := scalar_text(meta.get(key)))), None)
+    title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
     lines_meta, markdown = _leading_metadata(text[body_start:])
     raw = read_html_blocks(render_markdown(_expand_shortcodes(markdown)), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):
