@@ -21,10 +21,34 @@ other. It handles structure and element-level boilerplate only:
   after it, a ``figcaption``, or else its ``alt``/``title``;
 - ``time`` elements are noted with their ``datetime`` value and shown text;
 - links are kept with the block they sit in, unless they are share links or
-  not http(s).
+  not http(s);
+- table rows are blocks, their cells joined by `` | ``; paragraphs inside one
+  list item stay one block, a line each (a loose Markdown list renders so);
+- in HTML rendered from Markdown (``markdown=True``), a line break between two
+  CJK characters is a soft break and joins them without a space, as the
+  CJK-friendly Markdown rules render it; in other HTML it is a space, as
+  browsers show it;
+- code (``code``, ``pre``, ``kbd``, ``samp``) is kept as written.
 
-What the blocks *mean* (date lines, bold headings, junk tokens, related-link
-lists) is decided by the converter from the flags each :class:`RawBlock` carries.
+Then, on each block's text, literal emphasis markers that reached the text
+(a CMS writing ``**…**`` inside ``<p>``, or Markdown the renderer could not
+pair) are handled once, here (:func:`_literal_emphasis`): a paragraph that
+is wholly ``**…**`` is a heading; paired ``**``/``__`` runs are removed; an
+unpaired run that opens a word (``**Note``) is a stray marker and removed;
+one that follows a letter or digit (a masked name ``王**``, a masked number
+``138****1234``) stays, as does ``a ** b`` between spaces.
+
+Last, site chrome is cut by the tables of :mod:`._chrome`: elements by whole
+class name, id or role (entry headers, bylines, category and tag lists,
+reading time, share and like widgets, related posts, comments and their
+forms), blocks whose whole text is a chrome line, related-content
+sections (a label such as ``相关文章`` and the link, list or title blocks and
+images after it), and a comment section (a heading such as ``Comments`` and
+everything after it).
+
+What the remaining blocks *mean* (date lines, bold headings, junk tokens,
+disclaimers) is decided by the converter from the flags each
+:class:`RawBlock` carries.
 """
 
 from __future__ import annotations
@@ -39,17 +63,28 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 from lxml import etree
 
+from ._chrome import (
+    CHROME_CLASS_NAMES,
+    CHROME_LINES,
+    CHROME_ROLES,
+    COMMENT_HEADINGS,
+    RELATED_ITEM_MAX,
+    RELATED_LABELS,
+)
 from .base import BlockKind
 
 _BLOCK_TAGS = frozenset(
     (
         "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "figure",
         "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol", "p", "pre",
-        "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+        "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
     )
 )  # fmt: skip
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _BOLD_TAGS = frozenset(("b", "strong"))
+_CODE_TAGS = frozenset(("code", "kbd", "samp", "tt"))
+_CELL_TAGS = frozenset(("td", "th"))
+_CELL_SEPARATOR = " | "
 _SKIPPED_TAGS = frozenset(
     (
         "applet", "aside", "audio", "button", "canvas", "embed", "form", "head", "iframe", "input", "link",
@@ -69,6 +104,14 @@ _BOILERPLATE_DATA_PREFIXES = ("data-selfpromo", "data-ad-", "data-share")
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"\s+")
+# CJK characters and full-width punctuation: a line break between two of them is no space.
+_CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])[ \t]*\n\\s*(?=[{_CJK}])")
+_MARKER_RUN = re.compile(r"\*{2,}|_{2,}")
+_WHOLLY_EMPHASISED = re.compile(r"(\*{2,}|_{2,})(?!\s)(.+?)(?<!\s)\1", re.DOTALL)
+_WORD_BEFORE_MARKER = re.compile(r"\w")
+_CODE_MARK = "\ufffc"  # stands for a code piece while markers are judged: code is never touched
+_SENTENCE_END = frozenset("。！？!?…；;.，,")
 _SHARE_LINK = re.compile(
     r"sharer|/share\b|/intent/|sharearticle|/submit\b|/pin/create|api\.whatsapp|wa\.me/|line\.me/r/msg|"
     r"service\.weibo\.com|connect\.qq\.com|sns\.qzone|addthis|sharethis|getpocket\.com/save",
@@ -130,10 +173,18 @@ class RawBlock:
 
 @dataclass
 class RawBody:
-    """What the walk found: blocks and images, each in reading order."""
+    """What the walk found: blocks and images, each in reading order.
+
+    Attributes:
+        blocks: The blocks.
+        images: ``(url, caption)`` of the images.
+        image_blocks: For each image, how many of ``blocks`` come before it, so that a converter cutting
+            a footer from block ``n`` on can cut the images there too.
+    """
 
     blocks: list[RawBlock] = field(default_factory=list)
     images: list[tuple[str | None, str | None]] = field(default_factory=list)
+    image_blocks: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -147,6 +198,7 @@ class _Buffer:
     unlinked_text: bool = False
     links: list[tuple[str, str]] = field(default_factory=list)
     times: list[tuple[str, str]] = field(default_factory=list)
+    code: list[int] = field(default_factory=list)  # indices of pieces that are code
 
 
 @dataclass
@@ -160,6 +212,8 @@ class _Frame:
     list_id: int | None = None
     bold: bool = False
     pre: bool = False
+    code: bool = False
+    item_paragraph: bool = False  # a <p> inside a list item: a line of the item, not a block
     link: tuple[str, int, int] | None = None  # (href, buffer generation, start piece)
     caption_for: int | None = None  # index into images
     time_value: str | None = None  # set on the <time> element whose text is being noted
@@ -175,10 +229,14 @@ def _is_boilerplate(tag: etree._Element) -> bool:
         if name.startswith(_BOILERPLATE_DATA_PREFIXES):
             return True
         if name in ("class", "id"):
-            if not _BOILERPLATE_TOKENS.isdisjoint(_TOKEN_SPLIT.split(value.lower())):
+            lowered = value.lower()
+            if not _BOILERPLATE_TOKENS.isdisjoint(_TOKEN_SPLIT.split(lowered)):
+                return True
+            if not CHROME_CLASS_NAMES.isdisjoint(lowered.split()):
                 return True
         elif (
-            (name == "style" and _HIDDEN_STYLE.search(value))
+            (name == "role" and value.lower() in CHROME_ROLES)
+            or (name == "style" and _HIDDEN_STYLE.search(value))
             or name == "hidden"
             or (name == "aria-hidden" and value.lower() == "true")
         ):
@@ -250,7 +308,8 @@ def _caption_element(image: etree._Element) -> etree._Element | None:
 class _Walker:
     """The iterative walk; one instance per document."""
 
-    def __init__(self) -> None:
+    def __init__(self, markdown: bool = False) -> None:
+        self.markdown = markdown
         self.body = RawBody()
         self.buffer = _Buffer()
         self.generation = 0
@@ -260,6 +319,7 @@ class _Walker:
         self.bold_depth = 0
         self.link_depth = 0
         self.pre_depth = 0
+        self.code_depth = 0
         # Caption element -> image index. Keyed by the element itself: holding it keeps lxml's proxy object
         # alive, so the walk meets that same object (an id() could be reused once a proxy is freed).
         self.captions: dict[etree._Element, int] = {}
@@ -280,11 +340,16 @@ class _Walker:
             return
         default: BlockKind = "quote" if self.quote_depth else "paragraph"
         kind = self.specials[-1] if self.specials else default
+        wholly = False
+        if "**" in text or "__" in text:
+            text, wholly = _literal_emphasis(buffer.pieces, buffer.code)
+            if wholly and kind == "paragraph":
+                kind = "heading"
         self.body.blocks.append(
             RawBlock(
                 kind=kind,
                 text=text,
-                all_bold=buffer.bold_text and not buffer.plain_text,
+                all_bold=wholly or (buffer.bold_text and not buffer.plain_text),
                 all_links=buffer.link_text and not buffer.unlinked_text,
                 list_id=self.list_ids[-1] if kind == "list_item" and self.list_ids else None,
                 links=buffer.links,
@@ -294,6 +359,8 @@ class _Walker:
 
     def text(self, value: str) -> None:
         if not self.pre_depth:
+            if self.markdown and "\n" in value:
+                value = _CJK_LINE_BREAK.sub("", value)
             value = _SPACE_RUN.sub(" ", value)
         if self.caption_target is not None:
             self.caption_pieces.append(value)
@@ -301,6 +368,8 @@ class _Walker:
         if self.time_pieces is not None:
             self.time_pieces.append(value)
         buffer = self.buffer
+        if self.code_depth:
+            buffer.code.append(len(buffer.pieces))
         buffer.pieces.append(value)
         if value.strip():
             if self.bold_depth:
@@ -320,6 +389,7 @@ class _Walker:
             url = (_attribute(tag, "data-src") or _attribute(tag, "data-original")).strip()
         alt = _attribute(tag, "alt").strip() or _attribute(tag, "title").strip() or None
         self.body.images.append((unwrap_image_proxy(url) if url else None, alt))
+        self.body.image_blocks.append(len(self.body.blocks))
         caption = _caption_element(tag)
         if caption is not None:
             self.captions[caption] = len(self.body.images) - 1
@@ -348,12 +418,23 @@ class _Walker:
                 caption_index = len(self.body.images) - 1
             else:  # a caption without an image (a video, a chart): keep it as a caption-only image
                 self.body.images.append((None, None))
+                self.body.image_blocks.append(len(self.body.blocks))
                 caption_index = len(self.body.images) - 1
         if caption_index is not None and self.caption_target is None:
             self.flush()
             self.caption_target = caption_index
             self.caption_pieces = []
             frame.caption_for = caption_index
+            return frame
+        if name == "p" and self.specials and self.specials[-1] == "list_item":
+            # A loose list item's paragraphs are lines of the item (a nested list still starts a block).
+            if "".join(self.buffer.pieces).strip():
+                self.buffer.pieces.append("\n")
+            frame.item_paragraph = True
+            return frame
+        if name in _CELL_TAGS:
+            if "".join(self.buffer.pieces).strip():
+                self.buffer.pieces.append(_CELL_SEPARATOR)
             return frame
         if name in _BLOCK_TAGS:
             self.flush()
@@ -371,11 +452,15 @@ class _Walker:
             elif name == "pre":
                 frame.pre = True
                 self.pre_depth += 1
+                self.code_depth += 1
             if frame.kind is not None:
                 self.specials.append(frame.kind)
         elif name in _BOLD_TAGS:
             frame.bold = True
             self.bold_depth += 1
+        elif name in _CODE_TAGS:
+            frame.code = True
+            self.code_depth += 1
         elif name == "a":
             href = _attribute(tag, "href").strip()
             if self.caption_target is None and _is_article_link(href):
@@ -408,8 +493,11 @@ class _Walker:
                 self.list_ids.pop()
             elif frame.pre:
                 self.pre_depth -= 1
+                self.code_depth -= 1
         elif frame.bold:
             self.bold_depth -= 1
+        elif frame.code:
+            self.code_depth -= 1
         elif name == "a":
             self.link_depth -= 1
             if frame.link is not None:
@@ -524,16 +612,17 @@ def _attributes(tag: Tag) -> dict[str, str]:
     return {name: " ".join(value) if isinstance(value, list) else value for name, value in tag.attrs.items()}
 
 
-def read_html_blocks(html: str) -> RawBody:
+def read_html_blocks(html: str, *, markdown: bool = False) -> RawBody:
     """Parse an HTML fragment once and return its raw blocks and images.
 
     Args:
         html: The fragment, as text (lxml would guess the encoding of bytes wrongly).
+        markdown: The HTML was rendered from Markdown: soft line breaks between CJK characters join.
 
     Returns:
         The blocks and images in reading order.
     """
-    walker = _Walker()
+    walker = _Walker(markdown)
     root = _parse(html)
     if root is None:
         return walker.body
@@ -562,4 +651,128 @@ def read_html_blocks(html: str) -> RawBody:
         if child.tail:
             walker.text(child.tail)
     walker.flush()
-    return walker.body
+    return _cut_chrome(walker.body)
+
+
+def _literal_emphasis(pieces: list[str], code: list[int]) -> tuple[str, bool]:
+    """A block's text with literal ``**``/``__`` markers judged; code pieces are left as written.
+
+    Returns:
+        The text, and whether the whole block was wrapped in one pair of markers (then a heading).
+    """
+    marked = pieces
+    if code:
+        if any(_CODE_MARK in piece for piece in pieces):
+            return "".join(pieces), False  # the stand-in occurs in the text itself: leave the block alone
+        marked = [_CODE_MARK if index in code else piece for index, piece in enumerate(pieces)]
+    text = "".join(marked)
+    stripped = text.strip()
+    wholly = _WHOLLY_EMPHASISED.fullmatch(stripped)
+    if wholly and not _MARKER_RUN.search(wholly.group(2)):
+        text, is_heading = wholly.group(2), True
+    else:
+        text, is_heading = _drop_markers(text), False
+    if code:
+        code_pieces = iter(pieces[index] for index in code)
+        text = re.sub(_CODE_MARK, lambda _: next(code_pieces), text)
+    return text, is_heading
+
+
+def _drop_markers(text: str) -> str:
+    """Remove paired marker runs, then stray ones that open a word; keep masks and runs between spaces."""
+    runs = [run for run in _MARKER_RUN.finditer(text) if not _between_spaces(text, run.start(), run.end())]
+    if not runs:
+        return text
+    dropped: set[int] = set()
+    opener: dict[str, re.Match[str]] = {}
+    for run in runs:
+        marker = run.group()[0]
+        before = text[run.start() - 1] if run.start() else " "
+        after = text[run.end()] if run.end() < len(text) else " "
+        waiting = opener.get(marker)
+        if waiting is not None and not before.isspace():
+            dropped.update((waiting.start(), run.start()))
+            del opener[marker]
+        elif not after.isspace():
+            opener[marker] = run
+    for run in opener.values():
+        if run.group()[0] == "*" and not _is_mask(text, run.start(), run.end()):
+            dropped.add(run.start())  # "**Note", "乙****乙" with nothing to close it: a stray marker
+    parts: list[str] = []
+    position = 0
+    for run in runs:
+        if run.start() in dropped:
+            parts.append(text[position : run.start()])
+            position = run.end()
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _is_mask(text: str, start: int, end: int) -> bool:
+    """Whether a star run masks characters: after a name (``王**``, ``王**，``) or inside a number (``138****1234``)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if not _WORD_BEFORE_MARKER.match(before):
+        return False
+    return not after.isalnum() or (before.isdigit() and after.isdigit())
+
+
+def _between_spaces(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
+
+
+def _flat(text: str) -> str:
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def _is_related_item(block: RawBlock) -> bool:
+    """Whether a block after a related label belongs to the related list: links, items or short titles."""
+    if block.all_links or block.kind == "list_item":
+        return True
+    text = _flat(block.text)
+    return len(text) <= RELATED_ITEM_MAX and text[-1:] not in _SENTENCE_END
+
+
+def _cut_chrome(body: RawBody) -> RawBody:
+    """Drop chrome lines and related-content sections (label, its items, the images among them)."""
+    kept: list[RawBlock] = []
+    new_index: list[int] = []  # for each old block position, how many blocks are kept before it
+    dropped_images: set[int] = set()
+    image = 0
+    index = 0
+    blocks = body.blocks
+    while index < len(blocks):
+        new_index.append(len(kept))
+        block = blocks[index]
+        text = _flat(block.text)
+        if text and CHROME_LINES.match(text) and len(text) <= 240:
+            index += 1
+            continue
+        if block.kind == "heading" and len(text) <= 160 and COMMENT_HEADINGS.match(text):
+            new_index.extend([len(kept)] * (len(blocks) - index - 1))
+            dropped_images.update(position for position, before in enumerate(body.image_blocks) if before > index)
+            break
+        if text and len(text) <= 40 and RELATED_LABELS.match(text):
+            end = index + 1
+            while end < len(blocks) and _is_related_item(blocks[end]):
+                end += 1
+            new_index.extend([len(kept)] * (end - index - 1))
+            while image < len(body.images) and body.image_blocks[image] <= index:
+                image += 1
+            while image < len(body.images) and body.image_blocks[image] <= end:
+                if body.image_blocks[image] < end or end == len(blocks):
+                    dropped_images.add(image)
+                image += 1
+            index = end
+            continue
+        kept.append(block)
+        index += 1
+    if len(kept) == len(blocks):
+        return body
+    new_index.append(len(kept))
+    images, positions = [], []
+    for position, (found, before) in enumerate(zip(body.images, body.image_blocks, strict=True)):
+        if position not in dropped_images:
+            images.append(found)
+            positions.append(new_index[before])
+    return RawBody(kept, images, positions)

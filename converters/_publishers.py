@@ -35,6 +35,8 @@ PUBLISHERS: dict[str, Publisher] = {
     "cna.com.tw": Publisher("中央社", "Asia/Taipei"),
     # 华尔街见闻, Shanghai: its archives give China Standard Time without an offset.
     "wallstreetcn.com": Publisher("华尔街见闻", "Asia/Shanghai"),
+    # WeChat official accounts: mainland publishers writing China Standard Time; the account is named elsewhere.
+    "mp.weixin.qq.com": Publisher("微信公众平台", "Asia/Shanghai"),
 }
 """Known publishers by domain, lower case, without ``www.``; subdomains match too. Add one per new source."""
 

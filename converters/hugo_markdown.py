@@ -1,44 +1,75 @@
-"""Hugo content files: YAML (or TOML) front matter and a Markdown body (seed 004).
+"""Front-matter Markdown from any static-site generator or archiver (seed 004).
 
-The front matter may come from any Hugo theme. Only article data is read:
-``title``; ``date`` (then ``publishDate``, ``pubDate``, ``published``);
-``summary``/``description``; ``categories``; ``tags``; ``authors``/``author``;
-``lang``/``language`` (a list gives its first item); ``thumbnail``, ``images``,
-``featured_image``, ``image``, ``cover`` (images); ``canonicalURL``/``url``/``link``
-when absolute. Theme display keys (Mainroad's ``widgets``, ``sidebar``, ``toc``,
-``menu``, ``pager``, ``comments``, ``authorbox``, ``mathjax``, ``lead``,
-``translations``, ...) are not article data and are ignored.
+Jekyll, Hugo, Hexo, Gatsby and GitHub-Pages mirrors of WeChat and opinion
+sites all write the same shape::
 
-The body is parsed once with markdown-it-py and its token stream is walked:
-headings (ATX and setext), paragraphs, list items, block quotes, code, tables
-and HTML blocks become blocks; inline markup is dropped and its text kept;
-images become images with their alt text as caption. Emphasis follows the
-CommonMark CJK-friendly amendments (see :mod:`._markdown`) so that
-``**“当前需共同努力”**这一观点`` is emphasis rather than literal ``**``.
+    ---                                  YAML front matter (or TOML between +++ lines)
+    title: 标题
+    date: 2025-02-13 07:56:15            any key spelling of :data:`KEYS`
+    from: https://mp.weixin.qq.com/s/…
+    tags: [a, b]                         or "a, b"
+    ---
+    > 原文链接：https://…                optional metadata lines at the top
+    > 作者：张三
 
-Boilerplate rules: a last paragraph that is nothing but one absolute link
-(``[wallstreetcn](https://wallstreetcn.com/articles/3740987)``) is the
-canonical URL, not text; a block whose first line is a risk-disclaimer
-heading (``风险提示及免责条款``) is cut with everything after it.
+    # 标题                               a first heading repeating the title
+    Markdown body, raw HTML inside it, or a whole WordPress <article> pasted as HTML
+    {{< figure src="a.jpg" caption="…" >}}   Hugo shortcodes, Liquid/Hexo tags
 
-Front matter is found and read by :mod:`._front_matter` (safe YAML with
-budgets, or TOML).
+The rules, in the order the code applies them:
 
-Dates: a date with an offset keeps it. A local time takes the zone of the
-publisher in :data:`~._publishers.PUBLISHERS` (found by the canonical URL's
-domain); for an unknown publisher UTC is assumed and the record is flagged
-``published-zone-unknown``. A date alone is read as local midnight and flagged
-``published-date-only``. An unparseable date (``2025-02-31``, year 0) or one
-outside the plausible range does not reject the article: the date is dropped
-and the record is flagged ``published-at-unparseable`` or
-``published-at-implausible``, because the text is still worth keeping.
+1. Front matter is found and read by :mod:`._front_matter` (safe YAML with
+   budgets, or TOML; keys case-insensitive). Every key is read through
+   :data:`KEYS`, the one table of spellings; theme display keys (``layout``,
+   ``widgets``, ``toc`` …) are ignored. Lists or comma-separated strings both
+   give tags, categories and authors. Without a title key, the body's first
+   heading gives the title (archivers and Gatsby sites write it there).
+2. Metadata lines at the top of the body (``> 原文链接：…``, ``> 作者：…``,
+   ``> 来源：…``, ``Source: …``; quoted or not) are read by
+   :data:`METADATA_LABELS`: they fill the url, authors, publisher and date
+   when the front matter does not, and are not text. They are read from the
+   Markdown lines, before rendering joins a quote's lines into one paragraph.
+3. Hugo ``figure`` shortcodes and Hexo/Octopress ``img``/``asset_img`` tags
+   become HTML figures, ``link`` shortcodes links; other shortcodes, Liquid tag
+   lines and Liquid ``{{ site.* }}`` outputs are dropped.
+4. The body is rendered by comrak (:mod:`._commonmark`) and read by the one
+   HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
+   sections and handles literal ``**`` markers.
+5. Leading blocks that are metadata lines (an HTML body's ``<blockquote>``),
+   the first heading when it repeats the title, and date-only lines among the
+   first blocks are not text.
+6. A block whose first line is a disclaimer marker (:data:`DISCLAIMER_MARKERS`)
+   is cut with everything after it; the footer's last lone absolute link, or
+   else a last paragraph that is one absolute link, is the canonical URL.
+7. A body left with nothing, or with links and images only, is ``no-body``.
+
+URL: the body's canonical final link first, then ``canonical``-type keys,
+then the original article's address (``from``, ``original``, ``source`` …, as
+mirrors write it), then ``url``/``link``/``permalink``, then metadata lines;
+only an absolute http(s) URL counts (a site-relative permalink names no
+site). Relative image and link paths resolve against the page's own address
+(final link, canonical or url keys) only: a mirror's paths do not exist on
+the original's site, so without an own address they are dropped.
+
+Dates: the first key of ``published`` in :data:`KEYS` holding a date or text
+(``lastmod`` last; ``published: true`` is a flag); else a ``发布时间：`` line;
+else a ``YYYY-MM-DD-`` file name (Jekyll, Hexo) or a ``/YYYY/MM/DD/`` permalink
+(Zola's ``path``), as a date only. A date with an offset keeps it; a WordPress
+export's local time with its ``*_gmt`` twin (``created`` and ``created_gmt``)
+gets the offset the two differ by. A local time takes the zone of the publisher in
+:data:`~._publishers.PUBLISHERS` (found by the URL's domain); for an unknown
+publisher UTC is assumed and the record is flagged ``published-zone-unknown``.
+A date alone is local midnight, flagged ``published-date-only``. An
+unparseable or implausible date is dropped with ``published-at-unparseable``
+or ``published-at-implausible``: the text is still worth keeping.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from articlekit.dates import Instant, is_plausible, localize, parse_iso, parse_rfc822
@@ -46,12 +77,52 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_inline
 
-from ._front_matter import as_list, find_front_matter, first_string, read_front_matter, scalar_text, strings
-from ._markdown import Piece, parse_markdown
+from ._commonmark import render_markdown
+from ._front_matter import as_list, find_front_matter, read_front_matter, scalar_text
+from ._html_blocks import RawBlock, RawBody, read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
+from ._rss_dates import parse_date_line
 from .base import Draft, Source, absolute_http_url, build_article
 
 FORMAT = "hugo-markdown"
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "post_title"),
+    "published": (
+        "date", "published", "publishdate", "publish_date", "pubdate", "pub_date", "published_at",
+        "publishedat", "post_date", "created", "created_at", "createdat", "lastmod", "updated", "modified",
+    ),
+    "authors": ("authors", "author", "byline", "creator", "writer"),
+    "canonical": ("canonical", "canonicalurl", "canonical_url", "canonicallink"),
+    "original": (
+        "from", "original", "original_url", "originalurl", "original_link", "origin", "origin_url",
+        "source", "source_url", "sourceurl", "source_link", "reprint", "via",
+    ),
+    "url": ("url", "link", "permalink", "path"),  # Zola writes the permalink as path
+    "publisher": ("publisher", "source", "source_name", "site_name", "account", "mp_name", "media"),
+    "tags": ("tags", "keywords", "tag"),
+    "categories": ("categories", "category"),
+    "summary": ("summary", "description", "excerpt", "post_excerpt", "abstract"),
+    "language": ("lang", "language", "languagecode", "locale"),
+    "images": (
+        "thumbnail", "featured_image", "featuredimage", "featured-img", "image", "images", "cover",
+        "cover_image", "coverimage", "feature", "banner", "og_image",
+    ),
+}  # fmt: skip
+"""Front-matter key spellings (lower case) for each article field, in order of preference."""
+
+METADATA_LABELS: dict[str, tuple[str, ...]] = {
+    "url": (
+        "原文链接", "原文鏈接", "原文連結", "原文地址", "原文网址", "原文網址", "本文链接", "本文鏈接", "原文", "链接",
+        "鏈接", "原链接", "original", "original link", "original url", "source link", "link",
+    ),
+    "authors": ("作者", "原创作者", "原作者", "文", "撰文", "author", "authors", "by"),
+    "published": (
+        "发布时间", "發佈時間", "發布時間", "发表时间", "發表時間", "发布日期", "發佈日期", "date", "published",
+    ),
+    "publisher": ("来源", "來源", "出处", "出處", "转自", "轉自", "转载自", "轉載自", "source", "from", "via"),
+}  # fmt: skip
+"""Labels of the metadata lines at the top of a body (``> 作者：张三``), for each field they fill."""
 
 DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 """A block whose first line is one of these starts the disclaimer footer, cut with everything after it.
@@ -59,49 +130,91 @@ DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 A bare ``风险提示`` is not a marker: research notes end with a real "risks" section under that name.
 """
 
-_DATE_KEYS = ("date", "publishdate", "pubdate", "published")
-_SUMMARY_KEYS = ("summary", "description")
-_AUTHOR_KEYS = ("authors", "author")
-_LANGUAGE_KEYS = ("lang", "language", "languagecode")
-_IMAGE_KEYS = ("thumbnail", "featured_image", "featuredimage", "image", "images", "cover", "feature")
-_URL_KEYS = ("canonicalurl", "canonical", "url", "link")
-
 _NEWLINES = re.compile(r"\r\n?")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SNIFF_TITLE = {
-    "---": re.compile(r"^title[ \t]*:", re.MULTILINE),
-    "+++": re.compile(r"^title[ \t]*=", re.MULTILINE),
-}
-# Files of the rss-markdown family may carry front matter above their own header (\uff1a: fullwidth colon).
-_RSS_HEADER = re.compile(r"\s*(?:<!--\s*\d+\s*-->|(?:日期\s*[:\uff1a][^\n]*\n)?\[[^\n]*\]\([^\n]*\)\n-{3,}[ \t]*\n)")
+# A date in a Jekyll post's file name (2019-12-24-title.md) or a permalink (/2019/05/15/title.html).
+_PATH_DATE = re.compile(r"(?:^|[/\\])((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})[-/]")
+_LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
+_NAME_SEPARATOR = re.compile(r"\s*(?:[、;；/\uff0f&]|\band\b)\s*")  # \uff0f: fullwidth solidus
+_LABEL = "|".join(
+    re.escape(label) for labels in METADATA_LABELS.values() for label in sorted(labels, key=len, reverse=True)
+)
+_METADATA_LINE = re.compile(
+    rf"^(?:>\s*)*[*_]*\s*({_LABEL})\s*[*_]*\s*[:：丨|]\s*[*_]*\s*(\S.*?)[*_]*\s*$", re.IGNORECASE
+)
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_BARE_URL = re.compile(r"https?://[^\s<>\"'）)]+", re.IGNORECASE)
+_QUOTE_ONLY = re.compile(r"^>[\s>]*$")
+_RULE_LINE = re.compile(r"^(?:[-*_][ \t]*){3,}$")
+_ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
+_METADATA_LINES_MAX = 8
+_LEADING_BLOCKS = 3  # date-only lines and a repeated title are looked for among this many first blocks
+# A Hugo shortcode alone on its line, e.g. {{< figure src="a.jpg" caption="..." >}} or {{% /note %}},
+# or a Liquid / Hexo tag alone on its line ({% raw %}, {% asset_img a.png 标题 %}).
+_SHORTCODE = re.compile(r"\{\{[<%][ \t]*(/?)[ \t]*([\w./-]+)([^\n]*?)[ \t]*[>%]\}\}")
+_LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)([^\n]*?)-?%\}[ \t]*$", re.MULTILINE)
+_LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
+_SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
+_TITLE_NOISE = re.compile(r"[\s\W_]+")
 _SNIFF_CHARS = 4096
+_SNIFF_ARTICLE_KEY = re.compile(
+    r"^(?:date|pub_?date|published|publishdate|post_date|created|author|authors|description|summary|tags)[ \t]*[:=]",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SNIFF_HEADING = re.compile(r"\s*#[ \t]+\S")
+_SNIFF_TITLE = {
+    "---": re.compile(r"^(?:post_)?title[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+    "+++": re.compile(r"^(?:post_)?title[ \t]*=[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+}
+_MAPPING_LINE = {
+    "---": re.compile(r"^[\w\"'.-][^:\n]*:(?:[ \t]|$)", re.MULTILINE),
+    "+++": re.compile(r"^(?:[\w\"'.-][^=\n]*=|\[)", re.MULTILINE),
+}
+# Files of the rss-markdown family may carry front matter above their own header.
+_RSS_HEADER = re.compile(r"\s*(?:<!--\s*\d+\s*-->|(?:日期\s*[:：][^\n]*\n)?\[[^\n]*\]\([^\n]*\)\n-{3,}[ \t]*\n)")
+# A "body" that is itself YAML (a multi-document config file) is no article.
+_YAML_LINE = re.compile(r"^[ \t]*(?:-[ \t]|[\w.-]+[ \t]*:(?:[ \t]|$)|#)")
 
 
 def sniff(source: Source) -> float:
-    """Score how likely ``source`` is a Hugo content file, looking at its first few KB only.
+    """Score how likely ``source`` is front-matter Markdown, looking at its first few KB only.
 
     Returns:
-        0.95 for front matter with a title key and a closing fence, less when
-        either is missing or the body starts like an rss-markdown archive, 0
-        without front matter.
+        0.95 for front matter with a title (or with a date, author or summary
+        key and a body opening with a ``#`` heading) and a body after it; 0.6 for a
+        title in front matter not closed within the head, or closed front
+        matter that is no mapping at all (a list, a scalar): conversion then
+        reports ``bad-front-matter``, which says more than ``unknown-format``;
+        0.4 for a title without a body; 0.3 when the body starts like an
+        rss-markdown archive or is itself YAML, or a mapping has no title;
+        0 without front matter.
     """
     head = _NEWLINES.sub("\n", source.text[:_SNIFF_CHARS])
     found = find_front_matter(head)
     if found is None:
         return 0.0
-    has_title = _SNIFF_TITLE[found.fence].search(found.text)
+    has_title = _SNIFF_TITLE[found.fence].search(found.text) is not None
     if found.body_start is None:
-        return 0.6 if has_title else 0.3
+        return 0.6 if has_title else 0.0
+    if not has_title and _SNIFF_ARTICLE_KEY.search(found.text) and _SNIFF_HEADING.match(head, found.body_start):
+        has_title = True  # the title is the body's first heading, as archivers and Gatsby sites write it
+    if not has_title:
+        if found.text.strip() and not _MAPPING_LINE[found.fence].search(found.text):
+            return 0.6  # front matter, but broken: ours to reject with its reason
+        return 0.3  # conversion would fail with no-title: not ours to claim
     body = head[found.body_start :]
     if _RSS_HEADER.match(body):
         return 0.3
-    if not body.strip():
-        return 0.6 if has_title else 0.3
-    return 0.95 if has_title else 0.65
+    lines = [line for line in body.split("\n") if line.strip()]
+    if not lines:
+        return 0.4
+    if all(_YAML_LINE.match(line) for line in lines):
+        return 0.3
+    return 0.95
 
 
 def convert(source: Source) -> Iterator[Article]:
-    """Convert one Hugo content file into its article.
+    """Convert one front-matter Markdown file into its article.
 
     Args:
         source: The decoded file.
@@ -119,78 +232,253 @@ def convert(source: Source) -> Iterator[Article]:
     if found is None:
         raise ConversionError("bad-header", f"{source.path}: no front matter (a first line of --- or +++)")
     meta, body_start = found
-    pieces, canonical_url = _cut_boilerplate(parse_markdown(text[body_start:]))
-    url = canonical_url or _front_matter_url(meta)
+    # A list is no title (which item would it be?); without a title key, the first heading gives it.
+    title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
+    lines_meta, markdown = _leading_metadata(text[body_start:])
+    raw = read_html_blocks(render_markdown(_expand_shortcodes(markdown)), markdown=True)
+    if title is None and not any(key in meta for key in KEYS["title"]):
+        title = _heading_title(raw)
+    blocks, images, footer_url = _judge_blocks(raw, title or "", lines_meta)
+    if blocks and all(block.all_links for block in blocks):
+        raise ConversionError("no-body", f"{source.path}: the body holds only links")
+
+    # The page's own address resolves the copy's relative paths; the original's address, where a mirror
+    # names one, is the article's canonical url but cannot resolve the mirror's paths.
+    own_url = footer_url or _front_matter_url(meta, ("canonical", "url"))
+    url = (
+        footer_url
+        or _front_matter_url(meta, ("canonical", "original", "url"))
+        or _first_url(lines_meta.get("url", []))
+        or _first_url(lines_meta.get("publisher", []))  # 来源：<the original's address>
+    )
+    images = [(absolute_http_url(image, own_url), caption) for image, caption in images]
+    links = [
+        (absolute, label)
+        for href, label in (link for block in blocks for link in block.links)
+        if (absolute := absolute_http_url(href, own_url))
+    ]
     publisher = publisher_of(url)
     flags: list[str] = []
-    images: list[tuple[str | None, str | None]] = [(image, None) for image in _front_matter_images(meta)]
-    images.extend(image for piece in pieces for image in piece.images)
+    front_images: list[tuple[str | None, str | None]] = [(image, None) for image in _front_matter_images(meta)]
     draft = Draft(
         format=FORMAT,
-        title=scalar_text(meta.get("title")) or "",
-        blocks=[(piece.kind, piece.text) for piece in pieces if piece.text.strip()],
+        title=title or "",
+        blocks=[(block.kind, block.text) for block in blocks],
         url=url,
-        source_name=publisher.name if publisher else None,
-        published=_published(meta, publisher, flags),
-        authors=_author_names(meta),
-        summary=first_string(meta, *_SUMMARY_KEYS),
-        categories=strings(meta.get("categories")),
-        tags=strings(meta.get("tags")),
-        images=_merge_images(images),
-        links=[link for piece in pieces for link in piece.links],
+        source_name=_publisher_name(meta, lines_meta) or (publisher.name if publisher else None),
+        published=_published(meta, lines_meta, source.path, publisher, flags),
+        authors=_author_names(meta) or _split_names(lines_meta.get("authors", [])),
+        summary=_first_text(meta, "summary"),
+        categories=_texts(meta, "categories"),
+        tags=_texts(meta, "tags"),
+        images=_merge_images(front_images + images),
+        links=links,
         flags=flags,
-        declared_language=first_string(meta, *_LANGUAGE_KEYS),
+        declared_language=_first_text(meta, "language"),
     )
     yield build_article(draft, source)
 
 
-def _cut_boilerplate(pieces: list[Piece]) -> tuple[list[Piece], str | None]:
-    """Cut the disclaimer footer and take the canonical link out of the body.
+# --- body ---------------------------------------------------------------------------------------
+
+
+def _leading_metadata(markdown: str) -> tuple[dict[str, list[str]], str]:
+    """Take the metadata lines (``> 作者：张三``) off the top of a Markdown body.
+
+    The lines are read before rendering, where each is still a line (rendered,
+    a quote's lines would run together). A first ``#`` heading and ``---`` rules
+    among them are passed over and kept.
 
     Returns:
-        The pieces to keep, and the canonical URL: the target of the last
-        lone-link paragraph of the footer, or else of the body's last block.
+        The values found under each field of :data:`METADATA_LABELS`, and the body without those lines.
     """
-    cut = next((index for index, piece in enumerate(pieces) if _is_disclaimer(piece)), len(pieces))
-    body, footer = pieces[:cut], pieces[cut:]
-    for piece in reversed(footer):
-        url = absolute_http_url(piece.lone_link) if piece.kind == "paragraph" else None
-        if url:
-            return body, url
-    while body and not body[-1].text.strip() and not body[-1].images:
-        body.pop()
-    if body and body[-1].kind == "paragraph" and (url := absolute_http_url(body[-1].lone_link)):
-        return body[:-1], url
-    return body, None
+    found: dict[str, list[str]] = {}
+    taken: list[tuple[int, int]] = []
+    position = 0
+    headings = 0
+    while position < len(markdown) and len(taken) < _METADATA_LINES_MAX:
+        end = markdown.find("\n", position)
+        end = len(markdown) if end < 0 else end
+        line = markdown[position:end].strip()
+        if line and not _QUOTE_ONLY.match(line) and not _RULE_LINE.match(line):
+            match = _METADATA_LINE.match(line)
+            if match is not None:
+                found.setdefault(_label_field(match.group(1)), []).append(match.group(2))
+                taken.append((position, end + 1))
+            elif _ATX_HEADING.match(line) and headings == 0 and not taken:
+                headings += 1
+            else:
+                break
+        position = end + 1
+    if not taken:
+        return found, markdown
+    parts, start = [], 0
+    for line_start, line_end in taken:
+        parts.append(markdown[start:line_start])
+        start = line_end
+    parts.append(markdown[start:])
+    return found, "".join(parts)
 
 
-def _is_disclaimer(piece: Piece) -> bool:
-    first_line = normalize_inline(piece.first_line).strip(" :\uff1a*#")  # \uff1a: fullwidth colon
-    return first_line in DISCLAIMER_MARKERS
+def _heading_title(raw: RawBody) -> str | None:
+    """The text of a heading among the first blocks, for front matter without a title key (Gatsby, archivers)."""
+    for block in raw.blocks[:_LEADING_BLOCKS]:
+        if block.kind == "heading":
+            return normalize_inline(block.text) or None
+    return None
 
 
-def _author_names(meta: dict[str, Any]) -> list[str]:
-    """Authors as strings, lists of strings, or mappings with a ``name`` (as several themes write them)."""
-    names: list[str] = []
-    for key in _AUTHOR_KEYS:
-        for item in as_list(meta.get(key)):
-            if isinstance(item, dict):
-                item = item.get("name")
-            text = scalar_text(item)
-            if text:
-                names.append(text)
-    return names
+def _label_field(label: str) -> str:
+    folded = label.casefold()
+    return next(field for field, labels in METADATA_LABELS.items() if folded in (item.casefold() for item in labels))
 
 
-def _front_matter_images(meta: dict[str, Any]) -> list[str]:
-    urls: list[str] = []
-    for key in _IMAGE_KEYS:
-        for item in as_list(meta.get(key)):
-            if isinstance(item, dict):  # e.g. PaperMod's cover: {image: ..., alt: ...}
-                item = item.get("image") or item.get("src") or item.get("url")
-            if isinstance(item, str) and item.strip():
-                urls.append(item.strip())
-    return urls
+def _first_url(values: list[str]) -> str | None:
+    """The first absolute URL in metadata values: a Markdown link's target, ``<url>`` or a bare URL."""
+    for value in values:
+        for match in _MARKDOWN_LINK.finditer(value):
+            if url := absolute_http_url(match.group(2)):
+                return url
+        bare = _BARE_URL.search(value)
+        if bare and (url := absolute_http_url(bare.group().rstrip(".,;。，；"))):
+            return url
+    return None
+
+
+def _plain_value(value: str) -> str:
+    """A metadata value as text: Markdown links as their label, no URLs."""
+    value = _MARKDOWN_LINK.sub(lambda match: match.group(1), value)
+    return _BARE_URL.sub("", value).strip(" *_")
+
+
+def _split_names(values: list[str]) -> list[str]:
+    """Names of a metadata line: split on 、 ; / & only (a comma often precedes an affiliation).
+
+    A part that carries its own label (``陈天 / 后期编辑：张汉东``) names someone else's role and is left out.
+    """
+    names = (name.strip() for value in values for name in _NAME_SEPARATOR.split(_plain_value(value)))
+    return [name for name in names if name and ":" not in name and "：" not in name]
+
+
+def _expand_shortcodes(markdown: str) -> str:
+    """Hugo ``figure`` shortcodes and Hexo image tags as HTML figures; other tag lines dropped."""
+    if "{{" in markdown:
+        markdown = _SHORTCODE.sub(_hugo_shortcode, markdown)
+    if "{%" in markdown:
+        markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
+    if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
+        markdown = _LIQUID_OUTPUT.sub("", markdown)
+    return markdown
+
+
+def _figure_html(source: str, caption: str) -> str:
+    if not source and not caption:
+        return ""
+    image = f'<img src="{html.escape(source)}" alt="">' if source else ""
+    label = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return f"<figure>{image}{label}</figure>"
+
+
+def _hugo_shortcode(match: re.Match[str]) -> str:
+    """``figure`` as a figure, ``link`` (FixIt, LoveIt) as a link; others vanish, their inner text kept."""
+    closing, name, arguments = match.group(1), match.group(2).lower(), match.group(3)
+    if closing:
+        return ""
+    values = {
+        found.group(1).lower(): found.group(2) or found.group(3) or found.group(4) or ""
+        for found in _SHORTCODE_ARGUMENT.finditer(arguments)
+    }
+    if name == "figure":
+        caption = values.get("caption") or values.get("alt") or values.get("title") or ""
+        return _figure_html(values.get("src", ""), caption)
+    if name == "link" and (href := values.get("href") or values.get("url")):
+        label = values.get("content") or values.get("title") or href
+        return f'<a href="{html.escape(href)}">{html.escape(label)}</a>'
+    return ""
+
+
+def _liquid_tag(match: re.Match[str]) -> str:
+    """``{% img [class] url [w h] [title] %}`` and ``{% asset_img file [title] %}`` as figures; others dropped."""
+    name, words = match.group(1).lower(), match.group(2).split()
+    if name == "img":
+        words = [word for word in words if not word.isdigit()]
+        source = next((word for word in words if "/" in word or "." in word), "")
+        caption = " ".join(words[words.index(source) + 1 :]) if source else ""
+        return _figure_html(source, caption.strip("\"'"))
+    if name == "asset_img" and words:
+        return _figure_html(words[0], " ".join(words[1:]).strip("\"'"))
+    return ""
+
+
+def _judge_blocks(
+    raw: RawBody, title: str, lines_meta: dict[str, list[str]]
+) -> tuple[list[RawBlock], list[tuple[str | None, str | None]], str | None]:
+    """Apply rules 5 and 6: leading metadata, repeated title, date lines, disclaimer footer, final link.
+
+    Returns:
+        The blocks to keep, the images before the footer, and the canonical URL the footer names.
+    """
+    blocks = raw.blocks
+    keep = [True] * len(blocks)
+    title_key = _TITLE_NOISE.sub("", normalize_inline(title)).casefold()
+    title_seen = False
+    index = 0
+    while index < len(blocks) and index < _LEADING_BLOCKS + 2:
+        block = blocks[index]
+        flat = normalize_inline(block.text)
+        repeats_title = title_key and _TITLE_NOISE.sub("", flat).casefold() == title_key
+        if not title_seen and block.kind == "heading" and repeats_title:
+            title_seen = True  # the title once more, as the page showed it
+        elif not (
+            _metadata_block(block, lines_meta)
+            or (block.kind == "paragraph" and isinstance(parse_date_line(flat, "UTC"), Instant))
+        ):
+            break
+        keep[index] = False
+        index += 1
+    cut = next((index for index, block in enumerate(blocks) if _is_disclaimer(block)), len(blocks))
+    footer_url = None
+    for block in reversed(blocks[cut:]):
+        if block.kind == "paragraph" and (footer_url := absolute_http_url(_lone_link(block))):
+            break
+    kept = [block for index, block in enumerate(blocks[:cut]) if keep[index]]
+    if footer_url is None and kept and kept[-1].kind == "paragraph":
+        footer_url = absolute_http_url(_lone_link(kept[-1]))
+        if footer_url:
+            kept.pop()
+    images = [image for image, before in zip(raw.images, raw.image_blocks, strict=True) if before <= cut]
+    return kept, images, footer_url
+
+
+def _metadata_block(block: RawBlock, found: dict[str, list[str]]) -> bool:
+    """Whether a leading block is made of metadata lines only (an HTML body's quote); records their values."""
+    if block.kind not in ("quote", "paragraph"):
+        return False
+    lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+    matches = [_METADATA_LINE.match(line) for line in lines]
+    if not lines or len(lines) > _METADATA_LINES_MAX or not all(matches):
+        return False
+    links = iter(block.links)
+    for match in matches:
+        assert match is not None
+        field = _label_field(match.group(1))
+        value = match.group(2)
+        if field == "url" and not _BARE_URL.search(value):
+            value = next((href for href, _ in links), value)
+        found.setdefault(field, []).append(value)
+    return True
+
+
+def _lone_link(block: RawBlock) -> str | None:
+    """The target when the block is nothing but one link."""
+    if block.all_links and len(block.links) == 1 and block.links[0][1].strip() == block.text.strip():
+        return block.links[0][0]
+    return None
+
+
+def _is_disclaimer(block: RawBlock) -> bool:
+    first_line = normalize_inline(block.text.split("\n", 1)[0]).strip(" :\uff1a*#")  # \uff1a: fullwidth colon
+    return any(first_line.startswith(marker) for marker in DISCLAIMER_MARKERS)
 
 
 def _merge_images(images: list[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None]]:
@@ -204,20 +492,113 @@ def _merge_images(images: list[tuple[str | None, str | None]]) -> list[tuple[str
     return list(merged.values())
 
 
-def _front_matter_url(meta: dict[str, Any]) -> str | None:
-    """An absolute URL from the front matter; Hugo's relative ``url``/``slug`` cannot give one alone."""
-    for key in _URL_KEYS:
-        url = absolute_http_url(first_string(meta, key))
-        if url:
-            return url
+# --- front matter -------------------------------------------------------------------------------
+
+
+def _values(meta: dict[str, Any], field: str) -> Iterator[Any]:
+    for key in KEYS[field]:
+        yield from as_list(meta.get(key))
+
+
+def _first_text(meta: dict[str, Any], field: str) -> str | None:
+    return next((text for value in _values(meta, field) if (text := scalar_text(value))), None)
+
+
+def _texts(meta: dict[str, Any], field: str) -> list[str]:
+    """Strings under the first key of ``field`` present; a comma-separated string is a list."""
+    for key in KEYS[field]:
+        items = [text for value in as_list(meta.get(key)) if (text := scalar_text(value))]
+        if len(items) == 1 and isinstance(meta.get(key), str):
+            items = [item for item in _LIST_SEPARATOR.split(items[0]) if item]
+        if items:
+            return items
+    return []
+
+
+def _author_names(meta: dict[str, Any]) -> list[str]:
+    """Authors as strings, comma-separated strings, lists, or mappings with a ``name`` (as themes write them)."""
+    names: list[str] = []
+    for key in KEYS["authors"]:
+        value = meta.get(key)
+        for item in as_list(value):
+            if isinstance(item, dict):  # {name: …} in themes, {display_name: …, login: …} in WordPress exports
+                item = item.get("name") or item.get("display_name")
+            text = scalar_text(item)
+            if text:
+                names.extend(_LIST_SEPARATOR.split(text) if isinstance(value, str) else [text])
+        if names:
+            return names
+    return names
+
+
+def _front_matter_images(meta: dict[str, Any]) -> list[str]:
+    urls: list[str] = []
+    for item in _values(meta, "images"):
+        if isinstance(item, dict):  # e.g. PaperMod's cover: {image: ..., alt: ...}
+            item = item.get("image") or item.get("src") or item.get("url")
+        if isinstance(item, str) and item.strip():
+            urls.append(item.strip())
+    return urls
+
+
+def _front_matter_url(meta: dict[str, Any], fields: tuple[str, ...]) -> str | None:
+    """The first absolute URL under the keys of ``fields`` (of :data:`KEYS`), in that order."""
+    for field in fields:
+        for value in _values(meta, field):
+            url = absolute_http_url(scalar_text(value))
+            if url:
+                return url
     return None
 
 
-def _published(meta: dict[str, Any], publisher: Publisher | None, flags: list[str]) -> Instant | None:
-    """The publication instant from the first date key present; appends flags explaining what was assumed."""
-    raw = next((meta[key] for key in _DATE_KEYS if meta.get(key) not in (None, "")), None)
-    if raw is None:
+def _publisher_name(meta: dict[str, Any], lines_meta: dict[str, list[str]]) -> str | None:
+    """A publisher named in words (``source: 新华社``), never a URL."""
+    candidates = [scalar_text(value) for value in _values(meta, "publisher")]
+    candidates.extend(_plain_value(value) for value in lines_meta.get("publisher", []))
+    return next((name for name in candidates if name and not _BARE_URL.search(name) and len(name) <= 60), None)
+
+
+def _is_date_value(value: object) -> bool:
+    """Whether a front-matter value can be a date (``published: true`` is a flag, not a date)."""
+    return isinstance(value, date) or (isinstance(value, str) and bool(value.strip()))
+
+
+def _local_with_gmt_offset(local: object, gmt: object) -> Instant | None:
+    """A WordPress export's local time with the offset its ``*_gmt`` twin tells (``date`` and ``date_gmt``)."""
+    if not isinstance(gmt, datetime | str) or not isinstance(local, datetime | str):
         return None
+    local_time = local if isinstance(local, datetime) else parse_iso(local, "UTC") or parse_date_line(local, "UTC")
+    gmt_time = gmt if isinstance(gmt, datetime) else parse_iso(gmt, "UTC") or parse_date_line(gmt, "UTC")
+    if isinstance(local_time, Instant):
+        local_time = local_time.value if local_time.offset_assumed else None
+    if isinstance(gmt_time, Instant):
+        gmt_time = gmt_time.value if gmt_time.offset_assumed else None
+    if not isinstance(local_time, datetime) or not isinstance(gmt_time, datetime):
+        return None  # unreadable, or an impossible date
+    if local_time.utcoffset() or gmt_time.utcoffset():
+        return None
+    offset = local_time.replace(tzinfo=None) - gmt_time.replace(tzinfo=None)
+    if abs(offset) > timedelta(hours=14) or offset % timedelta(minutes=15):
+        return None
+    aware = local_time.replace(tzinfo=timezone(offset))
+    return Instant(aware, offset_assumed=False) if is_plausible(aware) else None
+
+
+def _published(
+    meta: dict[str, Any], lines_meta: dict[str, list[str]], path: str, publisher: Publisher | None, flags: list[str]
+) -> Instant | None:
+    """The publication instant from the first date key, a ``发布时间：`` line, or a Jekyll file name; appends flags."""
+    key, raw = next(((key, value) for key in KEYS["published"] if _is_date_value(value := meta.get(key))), (None, None))
+    if key is not None and (from_gmt := _local_with_gmt_offset(raw, meta.get(key + "_gmt"))) is not None:
+        return from_gmt
+    if raw is None and lines_meta.get("published"):
+        raw = _plain_value(lines_meta["published"][0])
+    if raw is None:
+        places = [path, *(text for value in _values(meta, "url") if (text := scalar_text(value)))]
+        named = next((found for place in places if (found := _PATH_DATE.search(place))), None)
+        if named is None:
+            return None
+        raw = "-".join(named.groups())
     zone = publisher.zone if publisher else UNKNOWN_PUBLISHER_ZONE
     instant: Instant | None = None
     if isinstance(raw, datetime):
@@ -230,6 +611,9 @@ def _published(meta: dict[str, Any], publisher: Publisher | None, flags: list[st
         if instant is None:
             parsed = parse_rfc822(raw)
             instant = Instant(parsed, offset_assumed=False) if parsed else None
+        if instant is None:
+            line = parse_date_line(raw, zone)  # 2019/05/10 10:00, 2019年5月10日 10:00 …
+            instant = line if isinstance(line, Instant) else None
         elif _DATE_ONLY.fullmatch(raw.strip()):
             flags.append("published-date-only")
     if instant is None:

@@ -24,7 +24,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from articlekit.converters._chrome import CHROME_LINES, COMMENT_HEADINGS, RELATED_LABELS
+from articlekit.converters._html_blocks import _SHARE_LINK
+from articlekit.converters._rss_dates import parse_date_line
 from articlekit.converters.base import BlockKind
+from articlekit.converters.hugo_markdown import METADATA_LABELS
+from articlekit.dates import Instant
 from articlekit.text import display_width, normalize_block
 
 SHANGHAI = "Asia/Shanghai"
@@ -315,16 +320,55 @@ _SPACES = re.compile(r"\s+")
 DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 
 
-def hugo_carries(record: Record) -> bool:
-    """What a Hugo file cannot hold.
+# Literal marker runs, shortcodes and Liquid tags: the walker and the converter read them as markup.
+_HUGO_MARKUP = re.compile(r"\*\*|__|\{\{|\{%")
+_TITLE_NOISE = re.compile(r"[\s\W_]+")
+_HUGO_LEADING_BLOCKS = 5
+METADATA_LINE = re.compile(
+    "^[>*_\\s]*(?:"
+    + "|".join(re.escape(label) for labels in METADATA_LABELS.values() for label in labels)
+    + ")"
+    + r"[*_\s]*[:：丨|]",
+    re.IGNORECASE,
+)
 
-    - A block whose first line is a disclaimer heading (``风险提示及免责条款``): the converter cuts the
-      disclaimer footer from there on.
+
+def hugo_carries(record: Record) -> bool:
+    """What a front-matter Markdown file cannot hold.
+
+    - A block whose first line starts with a disclaimer heading (``风险提示及免责条款``): the converter
+      cuts the disclaimer footer from there on.
+    - Text with ``**``/``__`` runs, ``{{``/``{%``: literal emphasis markers, shortcodes and Liquid tags.
+    - A chrome line (``5 min read``, ``分类：…``), a related-content label (``相关文章``) or a comment
+      heading (``评论``): the walker cuts site chrome (see ``converters/_chrome.py``).
+    - Among the first blocks, a heading that repeats the title, a date line, or a metadata line
+      (``作者：…``, ``来源：…``): they are the page's furniture, not the article's text.
+    - A canonical URL that looks like a share link (``?share=``, ``sharer``).
     """
-    for block in record.blocks:
-        first_line = block.text.split("\n", 1)[0].strip(" :\uff1a*#")
-        if first_line in DISCLAIMER_MARKERS:
+    if record.url is not None and _SHARE_LINK.search(record.url):
+        return False  # the final canonical link would look like a share button, which the walker skips
+    blocks = record.blocks
+    title_key = _TITLE_NOISE.sub("", record.title).casefold()
+    for position, block in enumerate(blocks):
+        text = block.text
+        first_line = text.split("\n", 1)[0].strip(" :\uff1a*#")
+        if first_line.startswith(DISCLAIMER_MARKERS) or _HUGO_MARKUP.search(text):
             return False
+        # Bold written as __…__ around an escaped _ or * makes a marker run CommonMark cannot pair.
+        if any(
+            segment.strong and ("_" in segment.text or "*" in segment.text) for line in block.lines for segment in line
+        ):
+            return False
+        flat = " ".join(text.split())
+        if CHROME_LINES.match(flat) or RELATED_LABELS.match(flat) or COMMENT_HEADINGS.match(flat):
+            return False
+        if position < _HUGO_LEADING_BLOCKS:
+            if block.kind == "heading" and _TITLE_NOISE.sub("", flat).casefold() == title_key:
+                return False
+            if any(METADATA_LINE.match(line.strip()) for line in text.split("\n")):
+                return False
+            if isinstance(parse_date_line(flat, "UTC"), Instant):
+                return False
     return True
 
 

@@ -1,0 +1,106 @@
+"""Site chrome: the tables the HTML block walker (:mod:`._html_blocks`) cuts by.
+
+Blog engines, CMSes and archivers wrap an article in the same furniture:
+entry headers, bylines, category and tag link lists, dates, reading-time
+lines, share and like widgets, "related posts", comment sections and their
+forms. Two kinds of evidence mark it, each in one table here:
+
+- :data:`CHROME_CLASS_NAMES` and :data:`CHROME_ROLES`: an element whose whole
+  ``class`` name or ``id`` is one of these (``entry-meta``, ``cat-links``,
+  ``comments-area``, ``jp-relatedposts`` …) is skipped with its subtree. Whole
+  names, not the tokens inside them: WordPress puts ``category-news`` and
+  ``tag-foo`` on the ``<article>`` element itself, which must not go.
+- :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
+  read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, WeChat's
+  ``预览时标签不可点``) is dropped.
+- :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
+  ``精选留言``) is cut with everything after it.
+- :data:`RELATED_LABELS`: a short block naming a related-content section
+  (``相关文章``, ``相關圖集``, ``Related posts``) starts a section that is cut with
+  the link-only, list or title-like blocks and the images after it.
+
+What a converter needs to judge itself (dates that give ``published_at``,
+disclaimers of one outlet) stays in the converter.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHROME_CLASS_NAMES = frozenset(
+    (
+        # entry headers and bylines (the title is in the front matter or the page's <title>)
+        "entry-header", "post-header", "article-header", "page-header", "entry-title", "post-title",
+        "entry-meta", "post-meta", "article-meta", "meta-info", "postmeta", "byline", "author", "vcard",
+        "entry-author", "post-author", "author-info", "author-bio", "author-box", "authorbox", "about-author",
+        "posted-on", "posted-by", "post-date", "entry-date", "published-date", "updated", "date-meta",
+        "wp-block-post-date", "wp-block-post-author", "wp-block-post-terms", "wp-block-post-title",
+        # category and tag link lists
+        "entry-footer", "post-footer", "entry-utility", "cat-links", "tags-links", "tag-links", "post-tags",
+        "post-categories", "entry-categories", "entry-tags", "tagcloud", "tag-cloud", "tags", "categories",
+        "post-meta-tags", "meta-tags",
+        # reading time, views, likes, share
+        "reading-time", "read-time", "span-reading-time", "rt-reading-time", "post-views", "post-view-count",
+        "sharedaddy", "sd-sharing-enabled", "sd-like", "wpl-likebox", "like-button", "likes", "post-likes",
+        "jp-post-flair", "addtoany_share_save_container", "a2a_kit", "heateor_sss_sharing_container",
+        # related posts, navigation between posts
+        "jp-relatedposts", "related-posts", "yarpp-related", "crp_related", "post-navigation", "nav-links",
+        "navigation", "pagination", "nav-previous", "nav-next", "previous-post", "next-post",
+        # comments and their forms
+        "comments", "comments-area", "comment-respond", "comment-list", "commentlist", "comment-form",
+        "respond", "disqus_thread", "comments-section",
+        # WeChat article pages saved as HTML
+        "rich_media_meta_list", "rich_media_tool", "rich_media_area_extra", "qr_code_pc", "js_pc_qr_code",
+        "reward_area", "meta_content", "js_profile_qrcode", "js_toobar3", "js_sponsor_ad_area",
+        "original_area_primary", "wx_profile_card_inner",
+    )
+)  # fmt: skip
+"""Whole ``class`` names and ``id`` values of site chrome, compared in lower case."""
+
+CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search"))
+"""ARIA landmark roles that are never the article's text."""
+
+CHROME_LINES = re.compile(
+    r"""^(?:
+      (?:estimated\s+)?reading\s+time\s*[:：]?\s*(?:about\s+)?\d+\s*(?:min(?:ute)?s?)?
+    | (?:about\s+)?\d+\s*(?:-\s*)?min(?:ute)?s?\s+read
+    | (?:全文)?(?:阅读|閱讀)(?:时间|時間|时长|時長|需要|约需|大约需要)?\s*[:：]?
+      \s*(?:约|大约|大約)?\s*\d+\s*(?:分钟|分鐘|min)
+    | 本文(?:共|约|大约)?\s*[\d,]+\s*字[，,]?\s*(?:预计|預計)?(?:阅读|閱讀)(?:时间|時間|需要)?\s*[:：]?
+      \s*\d+\s*(?:分钟|分鐘)
+    | leave\s+a\s+(?:comment|reply)|\d+\s+(?:comments?|responses?|replies)|no\s+comments(?:\s+yet)?
+    | (?:like|share)\s+this\s*:?|like\s+loading\.*|loading\.*|(?:click\s+to\s+)?share\s+on\s+\w+
+    | posted\s+(?:in|on|by|under)\b.{0,120}|filed\s+under\b.{0,120}|tagged\s*[:：]?\s.{0,160}
+    | (?:tags?|categor(?:y|ies)|标签|標籤|分类|分類)\s*[:：].{0,200}
+    | 发表评论|發表評論|(?:\d+\s*)?条?评论|(?:\d+\s*)?則?評論|留言|写留言|寫留言|点赞|點讚|在看|赞赏|讚賞
+    | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
+    | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个
+    | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A block whose whole text (lines joined by a space, trimmed) matches is chrome."""
+
+RELATED_LABELS = re.compile(
+    r"""^(?:
+      相关(?:文章|阅读|推荐|新闻|报道|图集|链接|内容)|相關(?:文章|閱讀|推薦|新聞|報導|報道|圖集|連結|鏈接|內容)
+    | 延伸(?:阅读|閱讀)|推荐(?:阅读|文章)|推薦(?:閱讀|文章)|热门(?:文章|推荐)|熱門(?:文章|推薦)|猜你喜欢|猜你喜歡
+    | 往期(?:回顾|推荐|精选|文章)|往期(?:回顧|推薦|精選)|更多(?:阅读|閱讀|文章|图集|圖集)|精彩推荐|精彩推薦
+    | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
+    | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)|see\s+also
+    )\s*[:：]?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A short block naming a related-content section: it and the list after it are cut."""
+
+RELATED_ITEM_MAX = 80
+"""After a related label, a block at most this long without sentence punctuation is an item title."""
+
+COMMENT_HEADINGS = re.compile(
+    r"""^(?:\d+\s*)?(?:
+      comments?|responses?|replies|discussion|leave\s+a\s+(?:comment|reply)|\d+\s+thoughts?\s+on\b.{0,120}
+    | 评论|評論|留言|网友评论|網友評論|读者评论|讀者評論|精选留言|精選留言|发表评论|發表評論|全部评论|全部評論
+    )\s*[:：]?(?:\s*[(（]\d+[)）])?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A heading naming the comment section: it and everything after it are cut (comments close a page)."""

@@ -1,0 +1,640 @@
+"""Front-matter Markdown from many sites: real fixtures with hand-checked goldens, key spellings, round trips.
+
+The fixtures live in tests/fixtures/hugo-markdown/ (SOURCES.md names each file's repository and path).
+Each golden states the key facts, checked by hand against the source file: title, url, instant,
+authors, the number of blocks and the first and last block.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+from converter_checks import assert_valid
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articlekit.converters import hugo_markdown
+from articlekit.converters.base import Source
+from articlekit.errors import ConversionError
+from articlekit.schema import Article
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hugo-markdown"
+
+
+def convert_file(name: str) -> Article:
+    path = FIXTURES / name
+    data = path.read_bytes()
+    [article] = hugo_markdown.convert(Source(path=name, data=data, text=data.decode("utf-8")))
+    assert_valid(article)
+    return article
+
+
+def convert_text(text: str, path: str = "post.md") -> Article:
+    [article] = hugo_markdown.convert(Source.from_text(text, path=path))
+    assert_valid(article)
+    return article
+
+
+def reject_code(text: str) -> str:
+    with pytest.raises(ConversionError) as caught:
+        list(hugo_markdown.convert(Source.from_text(text, path="post.md")))
+    return caught.value.code
+
+
+class Golden(NamedTuple):
+    title: str
+    url: str | None
+    published_at: str | None
+    offset_assumed: bool
+    flags: list[str]
+    authors: list[str]
+    count: int
+    first: tuple[str, str]
+    last: tuple[str, str]
+
+
+GOLDENS: dict[str, Golden] = {
+    # --- Jekyll -----------------------------------------------------------------------------------
+    "2013-06-30-we-retire-1-8-7.md": Golden(
+        "Ruby 1.8.7 退出历史舞台",
+        None,  # no url key: the site's own address is unknown
+        "2013-06-30T23:59:59Z",  # "+0000" written in the date
+        False,
+        [],
+        ["shyouhei"],  # the translator is not an author
+        8,
+        ("paragraph", "本想写的更壮烈一些，但我的英语水平有限，那就说我想说的吧：正如前期计划，一个时代结束了。"),
+        (
+            "paragraph",
+            "你的系统中可能还安装着 Ruby 1.8.7。根据安装的方式，你的 Ruby 1.8.7 可能已经没有人维护了，"
+            "也可能第三方还在维护。我想说的是，我不再维护了，所以如果你使用的是我发布的版本，请谨慎地找到一个继续使用的方案。",
+        ),
+    ),
+    "2017-08-01-static-website-with-jekyll.md": Golden(
+        "从WordPress到静态网站",
+        None,
+        "2017-08-01T12:00:00Z",  # no offset and no known publisher: UTC, flagged
+        True,
+        ["published-zone-unknown"],
+        [],
+        15,
+        (
+            "paragraph",
+            "作为一个极简主义者，越来越受不了WordPress的臃肿。主要自己平时都是用Markdown来做记录，而WordPress支持的不是很好，"
+            "另外有时写的md长文通过三方软件导出的html也不造放在wp的什么地方才合适，管理起来还不如几个静态页面来得方便。"
+            "于是有了某天来个大整顿的想法。",
+        ),
+        ("list_item", "另一种是post对应的，用于显示目录列表，写在post_sidebar.html中。"),
+    ),
+    # --- Hugo and Zola ----------------------------------------------------------------------------
+    "2020-06-15-better-docs-ux-with-docsy.md": Golden(
+        "Docsy 带来更好的 Docs UX",
+        None,  # url: /zh-cn/blog/... is site-relative
+        "2020-06-15T00:00:00Z",
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["Zach Corleissen，Cloud Native Computing Foundation"],  # the **作者：** line, not a block
+        4,
+        ("paragraph", "编者注：Zach 是 Kubernetes 文档特别兴趣小组（SIG Docs）的主席之一。"),
+        (
+            "paragraph",
+            "CNCF 与不列颠哥伦比亚省维多利亚市的 Gearbox 签约，将主题应用于该网站。"
+            "感谢 Aidan、Troy 和团队其他成员的所有工作！",
+        ),
+    ),
+    "netprog.md": Golden(
+        "使用 Rust 网络编程",
+        None,
+        "2024-06-24T18:35:26+08:00",
+        False,
+        [],
+        [],
+        9,
+        ("list_item", "教学录影"),  # the {{< link >}} shortcode, as its text
+        ("list_item", "Struct std::net::TcpStream"),
+    ),
+    "4-Years-Of-Rust.md": Golden(
+        "4 years of Rust",
+        None,
+        "2019-05-15T00:00:00Z",  # from the path key 2019/05/15/...
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["The Rust Core Team"],
+        5,
+        (
+            "paragraph",
+            "On May 15th, 2015, Rust was released to the world! After 5 years of open development (and a couple of "
+            "years of sketching before that), we finally hit the button on making the attempt to create a new "
+            "systems programming language a serious effort!",
+        ),
+        (
+            "paragraph",
+            "Rust would be nothing, and especially not winning prizes, without its community. If you want to take "
+            "it to social media, consider tagging our Twitter account or using the hashtag #rustbirthday.",
+        ),
+    ),
+    # --- Hexo -------------------------------------------------------------------------------------
+    "2019-12-24-how-we-make-hexo-30-percent-faster.md": Golden(
+        "Speed is the Key - How We Make Hexo 30% Faster",
+        None,
+        "2019-12-24T00:00:00Z",  # the file name's date
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        [],
+        11,
+        (
+            "quote",
+            "Originally written in Simplified Chinese by Sukka, one of the current Hexo development team member, "
+            "and translated into English by himself.",
+        ),
+        (
+            "paragraph",
+            "We have added Benchmark to CI as part of the unit test in #3776. For Hexo, speed is always the key.",
+        ),
+    ),
+    "PowerQuery基础与进阶.md": Golden(
+        "PowerQuery基础与进阶",
+        None,
+        "2024-06-10T09:03:02Z",
+        True,
+        ["published-zone-unknown"],
+        [],
+        25,
+        ("paragraph", "官网介绍：https://learn.microsoft.com/zh-cn/power-query/"),
+        ("heading", "基础操作"),
+    ),
+    # --- WordPress exports ------------------------------------------------------------------------
+    "2014-08-13-emc-hybrid-cloud-solution-vmware.md": Golden(
+        "The EMC Hybrid Cloud Solution for VMware",  # post_title
+        "http://www.virtxpert.com/emc-hybrid-cloud-solution-vmware/",  # permalink, absolute
+        "2014-08-13T14:21:41Z",  # post_date; "published: true" is a flag, not a date
+        True,
+        ["published-zone-unknown"],
+        ["Jonathan Frappier"],
+        4,
+        (
+            "paragraph",
+            "Disclaimer: I am an EMC employee. All views in this post are my own. I was not asked to write this by "
+            "my employer, nor was any of this viewed, approved or edited by EMC",
+        ),
+        (
+            "paragraph",
+            "For me personally, this project has been a dream. It has combined all of the technologies I am "
+            "interested in, being hands on with VMware, vCAC and ViPR as well as learning about new things such as "
+            "vCHS, AppD and VMAX (I came from a VNX shop). I hope we can catch up at at the How to Build and Deploy "
+            "a Well Run Hybrid Cloud session at VMworld.",
+        ),
+    ),
+    "2010-06-30-building-a-commodity-cloud-with-emc.md": Golden(
+        "Building A Commodity Cloud with EMC?",
+        "http://cloudscaling.com/blog/cloud-computing/building-a-commodity-cloud-with-emc/",  # link
+        "2010-06-30T05:09:40-07:00",  # created, with its created_gmt twin 12:09:40: the offset is known
+        False,
+        [],
+        ["randybias"],
+        1,  # the title heading repeats the title; "## Comments" and the comment are cut
+        (
+            "paragraph",
+            "Just a quick post to note a recent blog post by Chuck Hollis (@chuckhollis) that discusses some of the "
+            "issues related to using EMC for commodity clouds. The posting hubs around a conversation I have been "
+            "having with Chuck trying to understand the EMC product line better and seeing if there is a fit for "
+            "businesses building cost-effective clouds. Chuck's blog posting covers the discussion fairly well and "
+            "he was very helpful. My final takeaway is that I think there can be a place for EMC, traditionally a "
+            "'premium' vendor, in even low cost commodity clouds. The challenge however, as he rightfully identifies "
+            "is that EMC, the business, has a hard time understanding these requirements. The local EMC sales team "
+            "I've been dealing with doesn't really understand the inherent assumptions I'm making. There is a lot "
+            "of push to simply purchase the 'bigger box'. A strongly recommended read for folks trying to "
+            "understand both EMC's potential value proposition in the cloud and how to build 'scale out' commodity "
+            "clouds.",
+        ),
+        ("paragraph", "same as first"),
+    ),
+    # --- WeChat mirrors ---------------------------------------------------------------------------
+    "rust-to-system-essence-lang-generic.md": Golden(
+        "透过 Rust 探索系统的本原：泛型",  # no title key: the first heading
+        "https://mp.weixin.qq.com/s/SJsEurfZr4TG-I3rncid5A",  # > 原文链接：
+        "2021-05-31T21:00:00Z",  # pub_date, RFC 822 with GMT
+        False,
+        [],
+        ["陈天"],  # 作者：陈天 / 后期编辑：张汉东 — the editor is not an author
+        9,
+        (
+            "paragraph",
+            "在 Fundamentals of Generic Programming[1] 里，Alexander Stepanov（泛型概念的创立者）"
+            "用一段优雅的文字描绘了计算机技术不断泛化（generalized）的历史：",
+        ),
+        (
+            "paragraph",
+            "从这一点我们也可以看出，Rust 和 Swift 生态的显著不同 —— Swift 在设计上考虑了潜在的商业伙伴上的需求。",
+        ),
+    ),
+    "rust-to-system-essence-raii.md": Golden(
+        "Rust 探索系统本原 | RAII",
+        "https://mp.weixin.qq.com/s/jaKjzc_1rkDe67rfpnFTgg",
+        "2021-04-30T18:00:00Z",
+        False,
+        [],
+        ["陈天"],
+        11,
+        ("heading", "透过 Rust 探索系统的本原：RAII"),  # a second, different heading is the article's own
+        ("paragraph", "[1] RAII: https://en.wikipedia.org/wiki/Resource_acquisition_is_initialization"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDENS))
+def test_fixture_golden(name: str) -> None:
+    golden = GOLDENS[name]
+    article = convert_file(name)
+    record = article.model_dump(mode="json")
+    assert record["title"] == golden.title
+    assert record["url"] == golden.url
+    assert record["published_at"] == golden.published_at
+    assert record["published_offset_assumed"] is golden.offset_assumed
+    assert record["flags"] == golden.flags
+    assert record["authors"] == golden.authors
+    assert len(article.blocks) == golden.count
+    assert (article.blocks[0].kind, article.blocks[0].text) == golden.first
+    last = golden.first if golden.last == ("paragraph", "same as first") else golden.last
+    assert (article.blocks[-1].kind, article.blocks[-1].text) == last
+
+
+def test_every_fixture_has_a_golden_and_a_source_line() -> None:
+    fixtures = {path.name for path in FIXTURES.glob("*.md") if path.name != "SOURCES.md"}
+    assert fixtures == set(GOLDENS)
+    sources = (FIXTURES / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in sources for name in fixtures)
+
+
+@pytest.mark.parametrize("name", sorted(GOLDENS))
+def test_fixtures_are_claimed(name: str) -> None:
+    data = (FIXTURES / name).read_bytes()
+    assert hugo_markdown.sniff(Source(path=name, data=data, text=data.decode("utf-8"))) == 0.95
+
+
+def test_wechat_mirror_relative_images_do_not_resolve_against_the_original() -> None:
+    article = convert_file("rust-to-system-essence-lang-generic.md")
+    assert [(image.url, image.caption) for image in article.images] == [(None, "1")]
+    assert article.source.name == "微信公众平台"
+    assert article.summary == "Rust To System Essence Lang Generic"
+
+
+def test_wordpress_export_keeps_its_links_and_image() -> None:
+    article = convert_file("2014-08-13-emc-hybrid-cloud-solution-vmware.md")
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("http://www.virtxpert.com/wp-content/uploads/2014/08/EMC-Hybrid-Cloud-IMG-01.jpg", "EMC-Hybrid-Cloud-IMG-01")
+    ]
+    assert [link.text for link in article.links] == [
+        "EMC",
+        "EMC Hybrid Cloud Solution with VMware",
+        "How to Build and Deploy a Well Run Hybrid Cloud",
+    ]
+
+
+# --- key spellings ------------------------------------------------------------------------------------
+
+BODY = "第一段正文。\n\n第二段正文。\n"
+
+
+@pytest.mark.parametrize("key", ["date", "published", "pubDate", "publishDate", "post_date", "created", "lastmod"])
+def test_date_key_spellings(key: str) -> None:
+    article = convert_text(f"---\ntitle: T\n{key}: 2024-03-01T08:00:00+08:00\n---\n\n{BODY}")
+    assert article.published_at == datetime(2024, 3, 1, 8, tzinfo=timezone(timedelta(hours=8)))
+
+
+def test_first_date_key_wins_over_lastmod() -> None:
+    text = "---\ntitle: T\nlastmod: 2024-05-01T00:00:00Z\ndate: 2024-03-01T00:00:00Z\n---\n\n" + BODY
+    assert convert_text(text).published_at == datetime(2024, 3, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "published_at", "assumed", "flags"),
+    [
+        ("2024-03-01", "2024-03-01T00:00:00Z", True, ["published-date-only", "published-zone-unknown"]),
+        ("2024-03-01 08:30:00", "2024-03-01T08:30:00Z", True, ["published-zone-unknown"]),
+        ("2024-03-01 08:30:00 +0800", "2024-03-01T08:30:00+08:00", False, []),
+        ('"2024/03/01 08:30"', "2024-03-01T08:30:00Z", True, ["published-zone-unknown"]),
+        ("Fri, 01 Mar 2024 08:30:00 GMT", "2024-03-01T08:30:00Z", False, []),
+    ],
+)
+def test_date_shapes(value: str, published_at: str, assumed: bool, flags: list[str]) -> None:
+    record = convert_text(f"---\ntitle: T\ndate: {value}\n---\n\n{BODY}").model_dump(mode="json")
+    assert (record["published_at"], record["published_offset_assumed"], record["flags"]) == (
+        published_at,
+        assumed,
+        flags,
+    )
+
+
+def test_wechat_original_url_gives_china_standard_time() -> None:
+    text = "---\ntitle: T\ndate: 2024-03-01 08:30:00\nfrom: https://mp.weixin.qq.com/s/abc\n---\n\n" + BODY
+    record = convert_text(text).model_dump(mode="json")
+    assert (record["url"], record["published_at"], record["flags"]) == (
+        "https://mp.weixin.qq.com/s/abc",
+        "2024-03-01T08:30:00+08:00",
+        [],
+    )
+
+
+@pytest.mark.parametrize("key", ["from", "original", "source", "origin", "canonical", "canonicalURL", "link", "url"])
+def test_absolute_url_keys(key: str) -> None:
+    assert (
+        convert_text(f"---\ntitle: T\n{key}: https://news.example/a/1\n---\n\n{BODY}").url == "https://news.example/a/1"
+    )
+
+
+@pytest.mark.parametrize("key", ["permalink", "url", "link"])
+def test_site_relative_permalinks_are_no_url(key: str) -> None:
+    assert convert_text(f"---\ntitle: T\n{key}: /2024/03/01/post/\n---\n\n{BODY}").url is None
+
+
+def test_canonical_beats_original_beats_url() -> None:
+    front = "url: https://mirror.example/p\nfrom: https://origin.example/a\ncanonical: https://canon.example/c\n"
+    assert convert_text(f"---\ntitle: T\n{front}---\n\n{BODY}").url == "https://canon.example/c"
+    front = "url: https://mirror.example/p\nfrom: https://origin.example/a\n"
+    assert convert_text(f"---\ntitle: T\n{front}---\n\n{BODY}").url == "https://origin.example/a"
+
+
+def test_source_in_words_names_the_publisher() -> None:
+    article = convert_text(f"---\ntitle: T\nsource: 新华社\n---\n\n{BODY}")
+    assert (article.url, article.source.name) == (None, "新华社")
+
+
+@pytest.mark.parametrize(
+    ("front", "tags", "categories"),
+    [
+        ("tags: [a, b]\ncategories: [c]", ["a", "b"], ["c"]),
+        ("tags: a, b\ncategories: c", ["a", "b"], ["c"]),
+        ("keywords: 经济，贸易\ncategory: 国际", ["经济", "贸易"], ["国际"]),
+        ("tags:\n  - a\n  - b\n", ["a", "b"], []),
+    ],
+)
+def test_tags_and_categories(front: str, tags: list[str], categories: list[str]) -> None:
+    article = convert_text(f"---\ntitle: T\n{front}\n---\n\n{BODY}")
+    assert (article.tags, article.categories) == (tags, categories)
+
+
+@pytest.mark.parametrize("key", ["description", "summary", "excerpt"])
+def test_summary_keys(key: str) -> None:
+    assert convert_text(f"---\ntitle: T\n{key}: 摘要。\n---\n\n{BODY}").summary == "摘要。"
+
+
+@pytest.mark.parametrize(
+    ("front", "authors"),
+    [
+        ("author: 张三", ["张三"]),
+        ("authors: [张三, 李四]", ["张三", "李四"]),
+        ("author: 张三, 李四", ["张三", "李四"]),
+        ("byline: Jane Doe", ["Jane Doe"]),
+        ("author:\n  display_name: Thiago\n  login: thiago", ["Thiago"]),
+    ],
+)
+def test_author_spellings(front: str, authors: list[str]) -> None:
+    assert convert_text(f"---\ntitle: T\n{front}\n---\n\n{BODY}").authors == authors
+
+
+@pytest.mark.parametrize("key", ["image", "cover", "thumbnail", "featured_image"])
+def test_image_keys(key: str) -> None:
+    article = convert_text(f"---\ntitle: T\n{key}: https://img.example/c.jpg\n---\n\n{BODY}")
+    assert [image.url for image in article.images] == ["https://img.example/c.jpg"]
+
+
+@pytest.mark.parametrize(("key", "value", "language"), [("lang", "zh-TW", "zh-Hant"), ("language", "fr", "fr")])
+def test_language_keys(key: str, value: str, language: str) -> None:
+    body = "這是繁體中文的內容。\n" if language == "zh-Hant" else "Le texte de l'article.\n"
+    assert convert_text(f"---\ntitle: T\n{key}: {value}\n---\n\n{body}").language == language
+
+
+def test_toml_front_matter_with_every_spelling() -> None:
+    text = (
+        '+++\ntitle = "标题"\npublishDate = 2024-03-01T08:00:00+08:00\nauthors = ["张三"]\n'
+        'original = "https://news.example/a"\ntags = ["甲", "乙"]\ndescription = "摘要"\n+++\n\n' + BODY
+    )
+    record = convert_text(text).model_dump(mode="json")
+    assert (record["title"], record["url"], record["published_at"], record["authors"], record["tags"]) == (
+        "标题",
+        "https://news.example/a",
+        "2024-03-01T08:00:00+08:00",
+        ["张三"],
+        ["甲", "乙"],
+    )
+    assert record["summary"] == "摘要"
+
+
+# --- body rules ---------------------------------------------------------------------------------------
+
+
+def test_cjk_single_star_emphasis_through_articlekit() -> None:
+    assert convert_text("---\ntitle: T\n---\n\n中文*“强调”*中文\n").text == "中文“强调”中文"
+
+
+def test_cjk_double_star_emphasis_through_articlekit() -> None:
+    text = "---\ntitle: T\n---\n\n普京赞同特朗普关于**“当前需共同努力”**这一观点。\n"
+    assert convert_text(text).text == "普京赞同特朗普关于“当前需共同努力”这一观点。"
+
+
+def test_literal_markers_inside_raw_html_paragraphs() -> None:
+    text = "---\ntitle: T\n---\n\n<p>**一、背景**</p>\n<p>正文**重点**内容，联系人王**。</p>\n"
+    assert [(block.kind, block.text) for block in convert_text(text).blocks] == [
+        ("heading", "一、背景"),
+        ("paragraph", "正文重点内容，联系人王**。"),
+    ]
+
+
+def test_first_heading_repeating_the_title_is_not_a_block() -> None:
+    article = convert_text("---\ntitle: 《标题》！\n---\n\n# 标题\n\n正文。\n\n# 标题\n")
+    assert [(block.kind, block.text) for block in article.blocks] == [("paragraph", "正文。"), ("heading", "标题")]
+
+
+def test_quoted_metadata_lines_fill_url_and_authors() -> None:
+    text = (
+        "---\ntitle: T\n---\n\n> 原文链接：[https://mp.weixin.qq.com/s/x](https://mp.weixin.qq.com/s/x)\n"
+        "> 作者：张三、李四\n> 来源：某某公众号\n> 发布时间：2025-07-21 10:31\n\n正文。\n"
+    )
+    record = convert_text(text).model_dump(mode="json")
+    assert (record["url"], record["authors"], record["source"]["name"], record["published_at"]) == (
+        "https://mp.weixin.qq.com/s/x",
+        ["张三", "李四"],
+        "某某公众号",
+        "2025-07-21T10:31:00+08:00",
+    )
+    assert [block["text"] for block in record["blocks"]] == ["正文。"]
+
+
+def test_front_matter_beats_metadata_lines() -> None:
+    text = "---\ntitle: T\nauthor: 王五\nurl: https://a.example/1\n---\n\n> 作者：张三\n> 原文：https://b.example/2\n\n正文。\n"
+    article = convert_text(text)
+    assert (article.authors, article.url, article.text) == (["王五"], "https://a.example/1", "正文。")
+
+
+def test_metadata_in_an_html_blockquote() -> None:
+    text = '---\ntitle: T\n---\n\n<blockquote><p>原文链接：<a href="https://n.example/a">点此</a><br>作者：赵六</p></blockquote>\n\n正文。\n'
+    article = convert_text(text)
+    assert (article.url, article.authors, article.text) == ("https://n.example/a", ["赵六"], "正文。")
+
+
+def test_a_quote_that_is_not_metadata_stays() -> None:
+    article = convert_text("---\ntitle: T\n---\n\n> 他说：这是引文。\n\n正文。\n")
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("quote", "他说：这是引文。"),
+        ("paragraph", "正文。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[甲](https://a.example/1)\n\n[乙](https://a.example/2)\n",
+        "![图](https://img.example/a.png)\n",
+        "- [甲](https://a.example/1)\n- [乙](https://a.example/2)\n",
+        "<div class='sharedaddy'><a href='https://x'>Share</a></div>\n",
+        "<!-- only a comment -->\n",
+    ],
+)
+def test_links_or_images_only_is_no_body(body: str) -> None:
+    assert reject_code(f"---\ntitle: T\n---\n\n{body}") == "no-body"
+
+
+def test_wordpress_body_pasted_under_front_matter() -> None:
+    html = (Path(__file__).resolve().parent / "test_html_blocks.py").read_text(encoding="utf-8")
+    start = html.index('<article id="post-42"')
+    end = html.index('"""', start)
+    article = convert_text("---\ntitle: 文章标题\nfrom: https://blog.example/p/42\n---\n" + html[start:end])
+    assert [block.text for block in article.blocks] == ["第一段正文。", "第二段正文，报告如是说。"]
+    assert article.url == "https://blog.example/p/42"
+
+
+def test_hugo_shortcodes_and_liquid_tags() -> None:
+    text = (
+        '---\ntitle: T\n---\n\n正文见 {{< link href="https://a.example/x" content="链接" >}}。\n\n'
+        '{{< figure src="https://img.example/f.jpg" caption="图说" >}}\n\n'
+        "{% asset_img cover.png 封面 %}\n\n{% raw %}\n[甲]({{ site.baseurl }}/p/1)\n{% endraw %}\n"
+    )
+    article = convert_text(text)
+    assert [block.text for block in article.blocks] == ["正文见 链接。", "甲"]
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://img.example/f.jpg", "图说"),
+        (None, "封面"),  # cover.png is relative to a site that is unknown here
+    ]
+
+
+# --- sniff ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        ("---\nlayout: page\npermalink: /about/\n---\n\nAbout me.\n", False),  # no title: a page, not an article
+        ("---\nname: CI\non: push\n---\njobs:\n  build: {}\n", False),
+        ("---\ndescription: x\n---\n\n# Heading title\n\nBody.\n", True),  # the heading is the title
+        ("---\nlayout: default\n---\n\n# Heading\n\nBody.\n", False),  # no article key at all
+        ("---\npost_title: T\npost_date: 2014-01-01\n---\n<p>x</p>\n", True),
+    ],
+)
+def test_sniff_claims_only_articles(text: str, claimed: bool) -> None:
+    assert (hugo_markdown.sniff(Source.from_text(text)) >= 0.5) is claimed
+
+
+# --- round trips ----------------------------------------------------------------------------------------
+
+TITLE_KEYS = ("title",)
+DATE_KEYS = ("date", "published", "pubDate", "publishDate", "created")
+AUTHOR_KEYS = ("author", "authors", "byline")
+URL_KEYS = ("url", "link", "canonical", "canonicalURL", "from", "original", "source", "origin")
+TAG_KEYS = ("tags", "keywords")
+WORDS = (
+    st.text(alphabet="甲乙丙丁戊己庚辛壬癸中文新闻报道abcdefgh ", min_size=2, max_size=30)
+    .map(lambda text: " ".join(text.split()))
+    .filter(lambda text: len(text) >= 2 and not text.isdigit())
+)
+NAMES = st.text(alphabet="张王李赵钱孙周吴", min_size=2, max_size=3)
+SENTENCES = WORDS.map(lambda text: text + "。")
+
+
+class Record(NamedTuple):
+    title: str
+    url: str
+    published: datetime
+    authors: list[str]
+    tags: list[str]
+    paragraphs: list[str]
+
+
+@st.composite
+def records(draw: Any) -> Record:
+    slug = draw(st.text(alphabet="abcdefgh0123456789", min_size=1, max_size=12))
+    published = draw(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030, 1, 1))).replace(
+        microsecond=0, tzinfo=timezone(timedelta(hours=draw(st.integers(-11, 12))))
+    )
+    return Record(
+        title=draw(WORDS),
+        url=f"https://news.example/{slug}",
+        published=published,
+        authors=draw(st.lists(NAMES, min_size=1, max_size=3, unique=True)),
+        tags=draw(st.lists(WORDS.filter(lambda word: "," not in word), min_size=1, max_size=3, unique=True)),
+        paragraphs=draw(st.lists(SENTENCES, min_size=1, max_size=5)),
+    )
+
+
+CHROME = (
+    '<div class="entry-meta"><span class="byline">by someone</span> <time>2020-01-01</time></div>',
+    '<div class="sharedaddy"><h3>Share this:</h3><a href="https://x.example/share">Twitter</a></div>',
+    '<div id="jp-relatedposts"><h3>Related</h3><p><a href="/other">Other post</a></p></div>',
+    '<div id="comments" class="comments-area"><h2>3 Comments</h2><p>spam</p><form><input></form></div>',
+    '<nav class="post-navigation"><a href="/prev">Previous</a></nav>',
+    "<p>5 min read</p>",
+)
+
+
+def _yaml_list(values: list[str]) -> str:
+    return "[" + ", ".join(f'"{value}"' for value in values) + "]"
+
+
+def render(record: Record, keys: tuple[str, str, str, str], toml: bool, html: bool, chrome: list[str]) -> str:
+    date_key, author_key, url_key, tag_key = keys
+    if toml:
+        front = (
+            f'+++\ntitle = "{record.title}"\n{date_key} = {record.published.isoformat()}\n'
+            f'{author_key} = {_yaml_list(record.authors)}\n{url_key} = "{record.url}"\n'
+            f"{tag_key} = {_yaml_list(record.tags)}\n+++\n"
+        )
+    else:
+        front = (
+            f'---\ntitle: "{record.title}"\n{date_key}: {record.published.isoformat()}\n'
+            f"{author_key}: {_yaml_list(record.authors)}\n{url_key}: {record.url}\n"
+            f"{tag_key}: {_yaml_list(record.tags)}\n---\n"
+        )
+    if html:
+        body = "".join(f"<p>{paragraph}</p>\n" for paragraph in record.paragraphs)
+        half = len(chrome) // 2
+        body = "<article>\n" + "".join(chrome[:half]) + "\n" + body + "".join(chrome[half:]) + "\n</article>\n"
+    else:
+        body = "\n\n".join(record.paragraphs) + "\n\n" + "\n".join(chrome) + "\n"
+    return front + "\n" + body
+
+
+@given(
+    records(),
+    st.tuples(
+        st.sampled_from(DATE_KEYS), st.sampled_from(AUTHOR_KEYS), st.sampled_from(URL_KEYS), st.sampled_from(TAG_KEYS)
+    ),
+    st.booleans(),
+    st.booleans(),
+    st.lists(st.sampled_from(CHROME), max_size=4),
+)
+def test_render_convert_round_trip(
+    record: Record, keys: tuple[str, str, str, str], toml: bool, html: bool, chrome: list[str]
+) -> None:
+    article = convert_text(render(record, keys, toml, html, chrome))
+    assert article.title == record.title
+    assert article.url == record.url
+    assert article.published_at == record.published
+    assert article.published_offset_assumed is False
+    assert article.authors == record.authors
+    assert article.tags == record.tags
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", paragraph) for paragraph in record.paragraphs
+    ]
