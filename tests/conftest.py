@@ -3,7 +3,8 @@
 Profiles, chosen with the HYPOTHESIS_PROFILE environment variable:
 - ``dev`` (default): quick, for the edit-test loop;
 - ``ci``: thorough and derandomised, at least 500 examples per property;
-  ``.ci/run`` (through the README's test command) selects it.
+  ``.ci/run`` (through the README's test command) selects it;
+- ``mutation``: few derandomised examples, for the noxfile's ``mutation`` session.
 """
 
 from __future__ import annotations
@@ -25,5 +26,13 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink, Phase.explain],
+)
+settings.register_profile(
+    "mutation",  # noxfile's mutation session: few examples, the same each run, so a mutant's verdict is stable
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -230,9 +230,17 @@ def test_image_needs_url_or_caption():
 def test_assumed_offset_needs_a_published_time():
     record = next(iter(_seed_like_records())).model_dump(mode="json")
     record["published_at"] = None
+    record["published_offset_assumed"] = False
+    # The id follows the record (no URL: format, title and the now missing time), so that only the rule can fail.
+    record["id"] = make_article_id(
+        record["url"], format=record["provenance"]["format"], title=record["title"], published_at=None
+    )
+    assert schema_accepts(record)
+    assert model_accepts(record)
     record["published_offset_assumed"] = True
-    record["id"] = make_article_id(record["url"], format="x", title=record["title"], published_at=None)
     assert_both_reject(record)
+    with pytest.raises(ValidationError, match="published_offset_assumed must be false when published_at is null"):
+        Article.model_validate(record)
 
 
 # --- the id helper -------------------------------------------------------------------------
