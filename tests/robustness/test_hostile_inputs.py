@@ -53,8 +53,6 @@ from articlekit.pipeline import ConvertOptions, Summary, process, run_convert
 
 T = TypeVar("T")
 LABEL = "hostile"
-RUN_SECONDS = 300.0
-"""Longest the whole corpus may take before the test counts it as hung (it takes a few seconds)."""
 
 _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
@@ -100,8 +98,7 @@ def _in_thread_bound_by_permissions(work: Callable[[], T]) -> tuple[T, bool]:
 
     thread = threading.Thread(target=target, name="hostile-corpus")
     thread.start()
-    thread.join(RUN_SECONDS)
-    assert not thread.is_alive(), f"converting the hostile corpus took longer than {RUN_SECONDS} s"
+    thread.join()  # untimed: pytest-timeout's global limit ends a run that hangs
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"], outcome["bound"]
