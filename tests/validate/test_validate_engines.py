@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 import unicodedata
@@ -99,8 +100,20 @@ def test_a_value_that_is_not_an_object_gets_its_own_code(value):
         assert [(p.pointer, p.code) for p in checker.problems(value)] == [("", "not-an-object")]
 
 
-def test_every_mutation_is_exercised():
-    assert len(MUTATIONS) >= 15
+def test_the_mutations_are_fifteen_distinct_ones():
+    assert len({mutation.__name__ for mutation in MUTATIONS}) == len(MUTATIONS) == 15
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda mutation: mutation.__name__)
+@given(record=SEED_RECORDS, data=st.data())
+def test_each_mutation_is_reported_by_both_engines_and_the_model(mutation, record, data):
+    # Every mutation is exercised on every run (the mutated-records property draws one of them per example).
+    record = copy.deepcopy(record)
+    expected = mutation(data.draw, record)
+    valid, problems = verdicts_and_problems(record)
+    assert set(problems) == expected
+    assert valid == (not expected)
+    assert model_accepts(record) == valid
 
 
 # --- the pattern translation --------------------------------------------------------------------
