@@ -196,7 +196,9 @@ def mutation(session: nox.Session) -> None:
     stage = root / "build" / "mutation"
     _stage_for_mutation(root, stage, modules)
     with session.chdir(stage):
-        session.run("mutmut", "run", "--max-children", "1", env={"HYPOTHESIS_PROFILE": "mutation"}, success_codes=[0, 1])
+        session.run(
+            "mutmut", "run", "--max-children", "1", env={"HYPOTHESIS_PROFILE": "mutation"}, success_codes=[0, 1]
+        )
     total_killed = total = 0
     for module, (killed, count, survivors) in _mutation_scores(stage).items():
         total_killed, total = total_killed + killed, total + count

@@ -19,10 +19,12 @@ from articlekit.dates import (
     parse_rfc822,
 )
 
+PLUS_8 = timezone(timedelta(hours=8))
+
 
 def test_the_plausibility_constants() -> None:
-    assert EARLIEST_PLAUSIBLE == datetime(1990, 1, 1, tzinfo=UTC)
-    assert LATEST_PLAUSIBLE == datetime(2100, 1, 1, tzinfo=UTC)
+    assert datetime(1990, 1, 1, tzinfo=UTC) == EARLIEST_PLAUSIBLE
+    assert datetime(2100, 1, 1, tzinfo=UTC) == LATEST_PLAUSIBLE
     assert timedelta(days=2) == FUTURE_TOLERANCE
 
 
@@ -60,6 +62,7 @@ def test_parse_rfc822_gives_the_exact_instant(value: str, expected: datetime) ->
         "Sat, 08 Feb 2025 08:38:35",  # no zone at all
         "Sat, 08 Feb 0025 08:38:35 GMT",  # email.utils would read the year as 2025
         "Feb 08, 0025 08:38:35 GMT",
+        "Sat, 08 Feb 099 08:38:35 GMT",  # three digits: 99, which email.utils would read as 1999
         "Sat, 32 Feb 2025 08:38:35 GMT",
     ],
 )
@@ -74,7 +77,7 @@ def test_parse_rfc822_an_overflowing_year_is_none() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2025-02-08T08:38:35+08:00", Instant(datetime(2025, 2, 8, 8, 38, 35, tzinfo=timezone(timedelta(hours=8))), False)),
+        ("2025-02-08T08:38:35+08:00", Instant(datetime(2025, 2, 8, 8, 38, 35, tzinfo=PLUS_8), False)),
         ("2025-02-08T08:38:35Z", Instant(datetime(2025, 2, 8, 8, 38, 35, tzinfo=UTC), False)),
         (" 2025-02-08 08:38 ", Instant(datetime(2025, 2, 8, 8, 38, tzinfo=ZoneInfo("Europe/Paris")), True)),
         ("2025-02-08", Instant(datetime(2025, 2, 8, tzinfo=ZoneInfo("Europe/Paris")), True)),

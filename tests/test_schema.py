@@ -10,6 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from checks import SCHEMA_VALIDATOR, model_accepts, schema_accepts
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -24,23 +25,6 @@ from articlekit.schema import (
     render_json_schema,
 )
 from articlekit.testing import article_dicts
-
-SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(
-    published_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-)
-
-
-def model_accepts(record: Any) -> bool:
-    try:
-        Article.model_validate(record)
-    except ValidationError:
-        return False
-    return True
-
-
-def schema_accepts(record: Any) -> bool:
-    return SCHEMA_VALIDATOR.is_valid(record)
-
 
 # --- the checked-in contract -------------------------------------------------------------
 

@@ -10,13 +10,15 @@ from hypothesis import strategies as st
 
 from articlekit.text import (
     SCRIPT_SAMPLE,
+    _changed_characters,
+    _clear_winner,
+    _script_sample,
     detect_chinese_script,
     detect_language,
     display_width,
     normalize_block,
     normalize_inline,
 )
-from articlekit.text import _script_sample
 
 
 @pytest.mark.parametrize(
@@ -65,9 +67,7 @@ def test_normalize_inline_returns_nfc_of_non_nfc_text(value: str) -> None:
 def test_non_nfc_strategy_really_draws_non_nfc_text() -> None:
     @given(non_nfc_texts())
     def check(value: str) -> None:
-        assert not unicodedata.is_normalized("NFC", value) or any(
-            unicodedata.combining(char) for char in value
-        )
+        assert not unicodedata.is_normalized("NFC", value) or any(unicodedata.combining(char) for char in value)
 
     check()
 
@@ -87,7 +87,7 @@ def test_normalize_block_keeps_single_line_breaks(value: str, expected: str) -> 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("", 0), ("abc", 3), ("中文", 4), ("ＡＢ", 4), ("a中b", 4), ("ｱ", 1), ("é", 1)],
+    [("", 0), ("abc", 3), ("中文", 4), ("\uff21\uff22", 4), ("a中b", 4), ("ｱ", 1), ("é", 1)],
 )
 def test_display_width_counts_wide_and_full_width_characters_twice(text: str, expected: int) -> None:
     assert display_width(text) == expected
@@ -162,3 +162,17 @@ def test_a_long_text_without_han_is_no_chinese() -> None:
 )
 def test_detect_language(text: str, declared: str | None, expected: str) -> None:
     assert detect_language(text, declared) == expected
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional", "clear"),
+    [(10, 0, True), (9, 0, False), (0, 10, True), (30, 10, True), (29, 10, False), (5, 5, False), (0, 0, False)],
+)
+def test_a_clear_winner_leads_by_twice_the_other_plus_ten(simplified: int, traditional: int, clear: bool) -> None:
+    assert _clear_winner(simplified, traditional) is clear
+
+
+def test_changed_characters_counts_positions_when_the_length_is_kept() -> None:
+    assert _changed_characters("后后来", "s2t") == 3  # 後後來: each changed position counts, repeats too
+    assert _changed_characters("後來", "s2t") == 0
+    assert _changed_characters("後後來", "t2s") == 3

@@ -85,7 +85,9 @@ def test_a_batch_passed_by_column_is_valid_row_by_row(cases: list[tuple[dict[str
     assert ids is None or (all(valid) and ids == batch.column("id").to_pylist())
 
 
-@given(mutated(RECORDS).filter(lambda case: arrow_batch([record_with_url(), case[0], record_without_url()]) is not None))
+@given(
+    mutated(RECORDS).filter(lambda case: arrow_batch([record_with_url(), case[0], record_without_url()]) is not None)
+)
 def test_a_mutated_record_fails_the_batch_it_is_in(case: tuple[dict[str, Any], set[tuple[str, str]], str]) -> None:
     record, _, name = case
     batch = arrow_batch([record_with_url(), record, record_without_url()])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from paths import SEEDS
 
 from articlekit.exporters import EXPORTERS, csv_bundle, jsonl, parquet
 from articlekit.schema import Article
@@ -54,8 +55,7 @@ def test_every_exporter_output_validates_clean(records, name):
 
 def test_exporter_outputs_are_detected_by_name_or_content(tmp_path):
     records = [
-        Article.model_validate_json(path.read_text(encoding="utf-8"))
-        for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.expected.json"))
+        Article.model_validate_json(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.expected.json"))
     ]
     paths = write_every_format(records, tmp_path)
     assert [detect_format(path) for path in paths] == ["jsonl", "jsonl", "jsonl", "parquet", "parquet", "csv", "csv"]
@@ -73,8 +73,7 @@ def test_exporter_outputs_are_detected_by_name_or_content(tmp_path):
 def test_every_registered_exporter_writes_what_validate_reads(name, tmp_path):
     exporter = EXPORTERS[name]
     records = [
-        Article.model_validate_json(path.read_text(encoding="utf-8"))
-        for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.expected.json"))
+        Article.model_validate_json(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.expected.json"))
     ]
     dest = tmp_path / exporter.DEFAULT_NAME
     exporter.write(records, dest)
