@@ -4,6 +4,7 @@ the golden comparison. The seeds' folder is in ``paths.py``."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(
     published_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
 )
 """The published JSON Schema with its formats really checked (``date-time`` offsets included)."""
+
+SharedBuild = Callable[[str, Callable[[Path], Path]], Path]
+"""The ``build_once`` fixture (tests/conftest.py): ``build_once(name, build) -> what build(folder) returned``."""
 
 
 def schema_errors(record: Any) -> list[str]:

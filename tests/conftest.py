@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from filelock import FileLock
 from hypothesis import HealthCheck, Phase, settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # so tests can import tests/strategies.py and paths.py
+
+from checks import SharedBuild
 
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
@@ -36,3 +41,27 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session")
+def build_once(tmp_path_factory: pytest.TempPathFactory) -> SharedBuild:
+    """Build a heavy fixture on disk once per test run, whatever the number of xdist workers.
+
+    ``build_once(name, build)`` calls ``build(folder)`` in the first worker that asks (the others wait on a
+    file lock) and returns what it returned; the xdist workers' temporary folders share one parent, which
+    belongs to this run alone. Callers must not change what was built: write outputs elsewhere.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # workers' base folders are popen-gwN inside the run's own folder
+        root = root.parent
+
+    def build_shared(name: str, build: Callable[[Path], Path]) -> Path:
+        folder = root / "shared" / name
+        done = folder.with_name(name + ".done")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(folder.with_name(name + ".lock"))):
+            if not done.exists():
+                done.write_text(str(build(folder)), encoding="utf-8")
+            return Path(done.read_text(encoding="utf-8"))
+
+    return build_shared

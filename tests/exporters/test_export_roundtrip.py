@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,9 @@ from articlekit.testing import articles
 # Writing files is slow next to Hypothesis' default deadline; drawing five full records (some with
 # very long texts) can trip the generation-speed health check on a busy machine.
 _SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Each property takes 10-30 s on the quick profile: deselect them with -m "not slow" while editing.
+pytestmark = pytest.mark.slow
 
 record_lists = st.lists(articles(), max_size=5)
 # The CSV bundle keys child tables by article id, so ids must be unique there (the writer refuses repeats).

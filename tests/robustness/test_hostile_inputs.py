@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from checks import SharedBuild
 from hostile.make_corpus import (
     DEEP_TEXT,
     SEED_000,
@@ -122,9 +123,9 @@ def _name(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
-    folder = make_corpus(tmp_path_factory.mktemp("corpus") / LABEL)
-    out = folder.parent / "out"
+def corpus(tmp_path_factory: pytest.TempPathFactory, build_once: SharedBuild) -> CorpusRun:
+    folder = build_once("hostile-corpus", lambda dest: make_corpus(dest / LABEL))  # 50 MB: once per run
+    out = tmp_path_factory.mktemp("out")
 
     def convert() -> tuple[Summary, list[str]]:
         inputs = list(discover([str(folder)], labels={str(folder): LABEL}))
@@ -385,10 +386,10 @@ def test_too_large_input_is_refused_without_reading_it_all(corpus: CorpusRun, na
     assert peak < most_held
 
 
-def test_a_higher_max_bytes_reads_the_10_mb_line_and_rejects_it_as_unknown(corpus: CorpusRun) -> None:
+def test_a_higher_max_bytes_reads_the_10_mb_line_and_rejects_it_as_unknown(corpus: CorpusRun, tmp_path: Path) -> None:
     stdout, stderr = io.StringIO(), io.StringIO()
     line = corpus.folder / "single-line-10mb.txt"
-    out = corpus.folder.parent / "out-10mb"
+    out = tmp_path / "out-10mb"
     code = run(
         ["convert", str(line), "-o", str(out), "--to", "jsonl", "-j", "1", "--max-bytes", str(16 << 20)], stdout, stderr
     )

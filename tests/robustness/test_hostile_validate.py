@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from checks import SharedBuild
 from hostile.make_corpus import make_validate_corpus
 
 from articlekit.cli import run
@@ -61,8 +62,8 @@ EXPECTED: dict[str, tuple[int, dict[str, int]]] = {
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_validate_corpus(tmp_path_factory.mktemp("validate-corpus"))
+def folder(build_once: SharedBuild) -> Path:
+    return build_once("validate-corpus", make_validate_corpus)  # a 48 MB gzip bomb among others: once per run
 
 
 def test_the_corpus_is_what_this_test_expects(folder: Path) -> None:
