@@ -129,6 +129,7 @@ MUTATION_TESTS = (
     "tests/test_text.py",
     "tests/test_schema.py",
     "tests/test_golden.py",
+    "tests/test_item_rejects.py",
     "tests/converters",
     "tests/exporters/test_export_csv_bundle.py",
     "tests/validate/test_validate_locations.py",
