@@ -133,6 +133,7 @@ MUTATION_TESTS = (
     "tests/converters",
     "tests/exporters/test_export_csv_bundle.py",
     "tests/validate/test_validate_locations.py",
+    "tests/validate/test_validate_problems.py",
 )
 """The tests that judge the mutants: the core modules' own tests and the golden seeds (not the slow properties)."""
 
