@@ -210,3 +210,53 @@ def test_reader_ignores_a_byte_order_mark_added_by_a_spreadsheet(
     for name in ("articles.csv", "blocks.csv"):
         (dest / name).write_bytes(b"\xef\xbb\xbf" + (dest / name).read_bytes())
     assert [record.id for record in csv_bundle.read(dest)] == [record.id for record in sample_articles]
+
+
+# --- cell escaping, exactly ------------------------------------------------------------------------
+
+
+def _column(table: str, name: str) -> csv_bundle.Column:
+    [found] = [c for t in csv_bundle.tables() if t.name == table for c in t.columns if c.name == name]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("value", "safe", "cell"),
+    [
+        (None, False, ""),
+        ("=SUM(A1)", False, "=SUM(A1)"),  # by default every value is written exactly
+        ("=SUM(A1)", True, "'=SUM(A1)"),
+        ("+1", True, "'+1"),
+        ("-1", True, "'-1"),
+        ("@me", True, "'@me"),
+        ("\tx", True, "'\tx"),
+        ("\rx", True, "'\rx"),
+        ("'quoted", True, "''quoted"),
+        ("plain = text", True, "plain = text"),
+    ],
+)
+def test_a_text_cell_is_exact_or_neutralised(value: str | None, safe: bool, cell: str) -> None:
+    column = _column("articles", "title")
+    assert csv_bundle._cell(value, column, safe) == cell
+    if value is not None:
+        assert csv_bundle._value(cell, column, safe) == value
+
+
+def test_booleans_and_non_text_cells_are_never_prefixed() -> None:
+    flag = _column("articles", "published_offset_assumed")
+    assert (csv_bundle._cell(True, flag, True), csv_bundle._cell(False, flag, True)) == ("true", "false")
+    assert [csv_bundle._value(cell, flag, True) for cell in ("true", "false", "yes")] == [True, False, "yes"]
+    when = _column("articles", "published_at")
+    assert csv_bundle._cell("-08:00", when, True) == "-08:00"  # only text columns are neutralised
+    assert csv_bundle._value("-08:00", when, True) == "-08:00"  # and only they are unescaped
+
+
+def test_an_empty_cell_is_null_only_where_null_is_allowed() -> None:
+    assert csv_bundle._value("", _column("articles", "summary"), False) is None
+    assert csv_bundle._value("", _column("articles", "title"), False) == ""
+    assert csv_bundle._value("'x", _column("articles", "title"), False) == "'x"  # not unescaped by default
+
+
+def test_the_spreadsheet_triggers() -> None:
+    assert csv_bundle.SPREADSHEET_TRIGGERS == ("=", "+", "-", "@", "\t", "\r", "'")
+    assert csv_bundle.LINE_TERMINATOR == "\r\n"
