@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -374,3 +375,19 @@ def test_id_values_are_exact() -> None:
         make_article_id(url, format="f", title="t", published_at=when)
         == (hashlib.sha256(url.encode("utf-8")).hexdigest()[:32])
     )
+
+
+def test_id_does_not_depend_on_the_machines_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The key holds the UTC time: a conversion to the local zone instead would pass on a UTC machine only.
+    when = datetime(2025, 2, 10, 11, 20, 38, tzinfo=timezone(timedelta(hours=8)))
+    key = "daydaynews-text\x1f標題\x1f2025-02-10T03:20:38Z"
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert (
+            make_article_id(None, format="daydaynews-text", title="標題", published_at=when)
+            == (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32])
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()
