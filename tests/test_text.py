@@ -47,29 +47,21 @@ def test_normalize_inline_drops_controls_before_joining_whitespace() -> None:
 
 @st.composite
 def non_nfc_texts(draw: st.DrawFn) -> str:
-    """Text holding at least one base letter followed by a combining mark that NFC composes."""
-    base = draw(st.sampled_from("aeiouAEIOUcnyz"))
-    mark = draw(st.sampled_from("\u0300\u0301\u0302\u0303\u0308\u030c"))
+    """Text holding at least one letter decomposed into a base and a combining mark that NFC composes again."""
+    letter = draw(st.sampled_from("áéíóúàèñçüÅǎ"))
     before = draw(st.text(max_size=10))
     after = draw(st.text(max_size=10))
-    return before + base + mark + after
+    return before + unicodedata.normalize("NFD", letter) + after
 
 
 @given(non_nfc_texts())
 def test_normalize_inline_returns_nfc_of_non_nfc_text(value: str) -> None:
+    assert not unicodedata.is_normalized("NFC", value)  # the strategy draws what the test is about
     normalized = normalize_inline(value)
     assert unicodedata.is_normalized("NFC", normalized)
     assert normalize_inline(normalized) == normalized
     assert "\n" not in normalized
     assert normalized == normalized.strip()
-
-
-def test_non_nfc_strategy_really_draws_non_nfc_text() -> None:
-    @given(non_nfc_texts())
-    def check(value: str) -> None:
-        assert not unicodedata.is_normalized("NFC", value) or any(unicodedata.combining(char) for char in value)
-
-    check()
 
 
 @pytest.mark.parametrize(
