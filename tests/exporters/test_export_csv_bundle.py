@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from articlekit.exporters import ReadError, csv_bundle
+from articlekit.exporters._shape import Shape
 from articlekit.schema import Article
 
 TABLE_FILES = [
@@ -260,3 +261,55 @@ def test_an_empty_cell_is_null_only_where_null_is_allowed() -> None:
 def test_the_spreadsheet_triggers() -> None:
     assert csv_bundle.SPREADSHEET_TRIGGERS == ("=", "+", "-", "@", "\t", "\r", "'")
     assert csv_bundle.LINE_TERMINATOR == "\r\n"
+
+
+# --- the tables, flattened from the model ----------------------------------------------------------
+
+_ARTICLE_COLUMNS = [
+    ("schema_version", ("schema_version",), "string"),
+    ("id", ("id",), "string"),
+    ("url", ("url",), "string"),
+    ("source_name", ("source", "name"), "string"),
+    ("source_domain", ("source", "domain"), "string"),
+    ("title", ("title",), "string"),
+    ("published_at", ("published_at",), "datetime"),
+    ("published_offset_assumed", ("published_offset_assumed",), "boolean"),
+    ("retrieved_at", ("retrieved_at",), "datetime"),
+    ("language", ("language",), "string"),
+    ("summary", ("summary",), "string"),
+    ("text", ("text",), "string"),
+    ("provenance_format", ("provenance", "format"), "string"),
+    ("provenance_path", ("provenance", "path"), "string"),
+    ("provenance_sha256", ("provenance", "sha256"), "string"),
+    ("provenance_encoding", ("provenance", "encoding"), "string"),
+    ("provenance_converter_version", ("provenance", "converter_version"), "string"),
+]
+_CHILD_HEADERS = {
+    "authors": ["article_id", "position", "author"],
+    "categories": ["article_id", "position", "category"],
+    "tags": ["article_id", "position", "tag"],
+    "blocks": ["article_id", "position", "kind", "text"],
+    "images": ["article_id", "position", "url", "caption"],
+    "links": ["article_id", "position", "url", "text"],
+    "flags": ["article_id", "position", "flag"],
+}
+
+
+def test_the_tables_are_the_model_flattened() -> None:
+    # tables() is cached; __wrapped__ derives them again, from the flattening code as it is now.
+    articles, *children = csv_bundle.tables.__wrapped__()
+    assert (articles.name, articles.field, articles.path) == ("articles", None, "articles.csv")
+    assert [(c.name, c.path, c.shape.kind) for c in articles.columns] == _ARTICLE_COLUMNS
+    assert {child.name: child.header for child in children} == _CHILD_HEADERS
+    assert [child.field for child in children] == list(_CHILD_HEADERS)
+    blocks = children[3]
+    assert [(c.name, c.path) for c in blocks.columns] == [("kind", ("kind",)), ("text", ("text",))]
+    assert [c.path for c in children[0].columns] == [()]  # a list of strings: the item is the value
+
+
+def test_shapes_without_a_csv_mapping_are_refused_by_name() -> None:
+    list_shape = Shape("list", item=Shape("string"))
+    with pytest.raises(NotImplementedError, match=r"^where.inner: lists inside lists or structs have no CSV mapping$"):
+        csv_bundle._flatten(Shape("struct", fields=(("inner", list_shape),)), "p", (), "where")
+    with pytest.raises(NotImplementedError, match=r"^where: a nullable struct cannot be flattened unambiguously$"):
+        csv_bundle._flatten(Shape("struct", nullable=True, fields=()), "p", (), "where")

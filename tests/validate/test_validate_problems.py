@@ -109,3 +109,15 @@ def test_render_bytes_cuts_undecodable_data_before_its_repr() -> None:
     data = b"\xff" * 1000
     assert render_bytes(data, limit=10) == repr(data[:40])[:9] + "…"
     assert render_bytes(b"\xff" * 2, limit=11) == "b'\\xff\\xff'"
+
+
+def test_render_bytes_strips_only_the_line_end() -> None:
+    assert render_bytes(b"value X  \r\n") == "value X  "
+    assert render_bytes(b"tabs\t\n") == "tabs\t"
+
+
+def test_render_bytes_shows_the_repr_of_the_first_four_times_limit_bytes() -> None:
+    # A quote after the first 320 bytes would change the repr's quoting if more than those were shown.
+    data = b"\xff" * (4 * VALUE_LIMIT) + b"'"
+    assert render_bytes(data) == repr(data[: 4 * VALUE_LIMIT])[: VALUE_LIMIT - 1] + "…"
+    assert render_bytes(data).startswith("b'")
