@@ -4,11 +4,13 @@ the golden comparison. The seeds' folder is in ``paths.py``."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+from hypothesis import settings
 from paths import SEEDS
 from pydantic import ValidationError
 
@@ -42,6 +44,19 @@ def model_accepts(record: Any) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def slow_examples(quick: int) -> int:
+    """Examples for a slow property: at most ``quick`` under the quick ``dev`` profile, the profile's count else.
+
+    The quick profile keeps a run within minutes; the thorough ``ci`` profile (one Python in CI) still draws
+    its full count.
+    """
+    loaded = settings.default
+    assert loaded is not None
+    if os.environ.get("HYPOTHESIS_PROFILE", "dev") == "dev":
+        return min(quick, loaded.max_examples)
+    return loaded.max_examples
 
 
 def golden_path(seed: str | Path) -> Path:

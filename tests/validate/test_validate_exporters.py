@@ -6,7 +6,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from checks import slow_examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import SEEDS
 
@@ -43,6 +44,8 @@ def write_every_format(records: list[Article], folder: Path) -> list[Path]:
     return [folder / name for name in WRITERS]
 
 
+@pytest.mark.slow  # writes and validates a file per example: 30 s for the quick profile's 40
+@settings(max_examples=slow_examples(10))
 @given(RECORDS, st.sampled_from(sorted(WRITERS)))
 def test_every_exporter_output_validates_clean(records, name):
     with tempfile.TemporaryDirectory() as folder:
