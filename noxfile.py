@@ -132,6 +132,8 @@ MUTATION_TESTS = (
     "tests/test_item_rejects.py",
     "tests/converters",
     "tests/exporters/test_export_csv_bundle.py",
+    "tests/exporters/test_export_drift.py",  # the Data Package descriptor, byte for byte
+    "tests/exporters/test_export_reading.py",
     "tests/validate/test_validate_broken_tables.py",  # the CSV reader's refusals, exactly
     "tests/validate/test_validate_locations.py",
     "tests/validate/test_validate_problems.py",
