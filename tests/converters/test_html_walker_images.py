@@ -56,3 +56,43 @@ def test_an_image_takes_the_caption_element_right_after_it(
 )
 def test_image_sources_alt_texts_and_tracking_pixels(html: str, images: list[tuple[str | None, str | None]]) -> None:
     assert read_html_blocks(html).images == images
+
+
+# --- hidden elements, quotes, preformatted text and lists, read by the same walker -----------------
+
+
+def _blocks(html: str) -> list[tuple[str, str, int | None]]:
+    return [(block.kind, block.text, block.list_id) for block in read_html_blocks(html).blocks]
+
+
+def test_hidden_elements_are_skipped_and_only_they() -> None:
+    html = (
+        '<p>a</p><div style="display: none">hidden by style</div><p hidden>hidden attribute</p>'
+        '<span aria-hidden="TRUE">hidden for readers</span><p aria-hidden="false">shown</p>'
+        '<p style="color: red">red</p><p class="hidden">a class named hidden</p>'
+    )
+    assert _blocks(html) == [
+        ("paragraph", "a", None),
+        ("paragraph", "shown", None),
+        ("paragraph", "red", None),
+        ("paragraph", "a class named hidden", None),
+    ]
+
+
+def test_quotes_end_with_their_blockquote_and_preformatted_text_with_its_pre() -> None:
+    html = "<blockquote><blockquote><p>q</p></blockquote><p>q2</p></blockquote><p>after</p>"
+    assert _blocks(html) == [("quote", "q", None), ("quote", "q2", None), ("paragraph", "after", None)]
+    assert _blocks("<pre>code  x</pre><p>after  pre</p>") == [
+        ("paragraph", "code  x", None),  # spaces kept inside <pre>
+        ("paragraph", "after pre", None),
+    ]
+
+
+def test_list_items_carry_the_id_of_their_list() -> None:
+    html = "<ul><li>a</li><li>b</li></ul><ol><li>c</li></ol><p>p</p>"
+    assert _blocks(html) == [
+        ("list_item", "a", 1),
+        ("list_item", "b", 1),
+        ("list_item", "c", 2),
+        ("paragraph", "p", None),
+    ]

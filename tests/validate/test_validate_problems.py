@@ -121,3 +121,7 @@ def test_render_bytes_shows_the_repr_of_the_first_four_times_limit_bytes() -> No
     data = b"\xff" * (4 * VALUE_LIMIT) + b"'"
     assert render_bytes(data) == repr(data[: 4 * VALUE_LIMIT])[: VALUE_LIMIT - 1] + "…"
     assert render_bytes(data).startswith("b'")
+
+
+def test_render_bytes_keeps_a_final_x() -> None:
+    assert render_bytes(b"valueX\n") == "valueX"
