@@ -152,7 +152,7 @@ def _stage_for_mutation(root: Path, stage: Path, modules: list[str]) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for folder, target in _PACKAGE_FOLDERS.items():
         shutil.copytree(root / folder, stage / target, ignore=ignore)
-    for folder in ("tests", "seeds", "exporters"):  # the tests read seeds/ and exporters/ by path
+    for folder in ("tests", "seeds", "exporters", "schema"):  # the tests read these folders by path
         shutil.copytree(root / folder, stage / folder, ignore=ignore)
     only = [str(Path(*_PACKAGE_FOLDERS[module.split("/")[0]].split("/"), *module.split("/")[1:])) for module in modules]
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
@@ -162,7 +162,7 @@ def _stage_for_mutation(root: Path, stage: Path, modules: list[str]) -> None:
             "[tool.mutmut]",
             'source_paths = ["articlekit"]',
             f"only_mutate = {json.dumps(only)}",
-            'also_copy = ["seeds", "exporters"]',
+            'also_copy = ["seeds", "exporters", "schema"]',
             f"pytest_add_cli_args_test_selection = {json.dumps(list(MUTATION_TESTS))}",
             'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov"]',
             "use_git_change_detection = false",
@@ -211,3 +211,5 @@ def mutation(session: nox.Session) -> None:
         for name in survivors:
             session.log(f"    survived: {name}")
     session.log(f"all: {total_killed}/{total} killed, {100 * total_killed / max(total, 1):.1f}%")
+    if total and not total_killed:
+        session.error("no mutant was killed: mutmut could not run the tests (see its output above)")
