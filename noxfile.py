@@ -6,6 +6,7 @@ found on the machine (on PATH or installed with pyenv).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -108,3 +109,107 @@ def demo(session: nox.Session) -> None:
     """Convert the bundled seeds into ./out."""
     session.install(".")
     session.run("articlekit", "convert", "-o", "out", *session.posargs)
+
+
+# Mutation testing -------------------------------------------------------------------------------------------------
+
+MUTATION_MODULES = (
+    "articlekit/dates.py",
+    "articlekit/text.py",
+    "schema/model.py",  # the record model and make_article_id
+    "converters/base.py",
+    "converters/_html_blocks.py",  # the one body walker and its rule tables
+    "exporters/csv_bundle.py",  # the CSV escaping
+    "articlekit/_validate_problems.py",  # validate's locations and rendering
+)
+"""The core modules the ``mutation`` session mutates, as paths in the source tree."""
+
+MUTATION_TESTS = (
+    "tests/test_dates.py",
+    "tests/test_text.py",
+    "tests/test_schema.py",
+    "tests/test_golden.py",
+    "tests/test_item_rejects.py",
+    "tests/converters",
+    "tests/exporters/test_export_csv_bundle.py",
+    "tests/exporters/test_export_drift.py",  # the Data Package descriptor, byte for byte
+    "tests/exporters/test_export_reading.py",
+    "tests/validate/test_validate_broken_tables.py",  # the CSV reader's refusals, exactly
+    "tests/validate/test_validate_locations.py",
+    "tests/validate/test_validate_problems.py",
+)
+"""The tests that judge the mutants: the core modules' own tests and the golden seeds (not the slow properties)."""
+
+# setuptools maps these source folders into the one import package; mutmut names a mutant after its file path,
+# so it is given a tree where the path is the import name.
+_PACKAGE_FOLDERS = {"articlekit": "articlekit", "schema": "articlekit/schema", "converters": "articlekit/converters",
+                    "exporters": "articlekit/exporters", "seeds": "articlekit/seeds"}  # fmt: skip
+
+
+def _stage_for_mutation(root: Path, stage: Path, modules: list[str]) -> None:
+    """Lay the sources out as the installed package, with tests and seeds, and configure mutmut for ``modules``."""
+    shutil.rmtree(stage, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder, target in _PACKAGE_FOLDERS.items():
+        shutil.copytree(root / folder, stage / target, ignore=ignore)
+    for folder in ("tests", "seeds", "exporters", "schema"):  # the tests read these folders by path
+        shutil.copytree(root / folder, stage / folder, ignore=ignore)
+    only = [str(Path(*_PACKAGE_FOLDERS[module.split("/")[0]].split("/"), *module.split("/")[1:])) for module in modules]
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    config = "\n".join(
+        [
+            "",
+            "[tool.mutmut]",
+            'source_paths = ["articlekit"]',
+            f"only_mutate = {json.dumps(only)}",
+            'also_copy = ["seeds", "exporters", "schema"]',
+            f"pytest_add_cli_args_test_selection = {json.dumps(list(MUTATION_TESTS))}",
+            'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov"]',
+            "use_git_change_detection = false",
+            "",
+        ]
+    )
+    (stage / "pyproject.toml").write_text(pyproject + config, encoding="utf-8")
+
+
+KILLED = {1, 3, 36, 37, -24, 24, 152, 255}
+"""mutmut's exit codes of a mutant the tests caught (a failure, an internal error, a timeout, the type checker)."""
+
+
+def _mutation_scores(stage: Path) -> dict[str, tuple[int, int, list[str]]]:
+    """Killed, total and surviving mutant names per module, read from mutmut's result files."""
+    scores = {}
+    for meta in sorted((stage / "mutants").rglob("*.py.meta")):
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        module = str(meta.relative_to(stage / "mutants"))[: -len(".meta")]
+        checked = {name: code for name, code in codes.items() if code != 34}  # 34: skipped by a pragma
+        survivors = sorted(name for name, code in checked.items() if code not in KILLED)
+        scores[module] = (len(checked) - len(survivors), len(checked), survivors)
+    return scores
+
+
+@nox.session
+def mutation(session: nox.Session) -> None:
+    """Mutation-test the core modules with mutmut and print the score per module (not in CI: about 20 minutes).
+
+    ``nox -s mutation -- articlekit/dates.py`` mutates only the modules named. Runs one mutant at a time: the
+    Hypothesis profile ``mutation`` is small and derandomised, so a mutant is killed or not the same way each run.
+    """
+    modules = list(session.posargs) or list(MUTATION_MODULES)
+    session.install(".[test]", "mutmut>=3.3")
+    root = Path(__file__).parent
+    stage = root / "build" / "mutation"
+    _stage_for_mutation(root, stage, modules)
+    with session.chdir(stage):
+        session.run(
+            "mutmut", "run", "--max-children", "1", env={"HYPOTHESIS_PROFILE": "mutation"}, success_codes=[0, 1]
+        )
+    total_killed = total = 0
+    for module, (killed, count, survivors) in _mutation_scores(stage).items():
+        total_killed, total = total_killed + killed, total + count
+        session.log(f"{module}: {killed}/{count} killed, {100 * killed / max(count, 1):.1f}%")
+        for name in survivors:
+            session.log(f"    survived: {name}")
+    session.log(f"all: {total_killed}/{total} killed, {100 * total_killed / max(total, 1):.1f}%")
+    if total and not total_killed:
+        session.error("no mutant was killed: mutmut could not run the tests (see its output above)")

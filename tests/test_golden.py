@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from checks import assert_matches_golden, golden_path
 from paths import SEEDS
 
 from articlekit.discover import Input
@@ -15,13 +14,12 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 def test_every_seed_has_a_golden_record():
     assert len(SEED_FILES) == 5
-    missing = [path.name for path in SEED_FILES if not path.with_suffix(".expected.json").exists()]
+    missing = [path.name for path in SEED_FILES if not golden_path(path).exists()]
     assert missing == []
 
 
 @pytest.mark.parametrize("seed", SEED_FILES, ids=lambda path: path.name[:3])
 def test_seed_converts_to_its_golden_record(seed):
-    expected = json.loads(seed.with_suffix(".expected.json").read_text(encoding="utf-8"))
     outcome = process(Input(seed.name, seed))
     assert outcome.reject is None, outcome.reject
-    assert [article.model_dump(mode="json") for article in outcome.articles] == [expected]
+    assert_matches_golden(list(outcome.articles), seed)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from checks import golden_path
 from paths import SEEDS
 
 from articlekit.cli import run
@@ -92,7 +93,7 @@ def test_encoded_copies_convert_to_the_same_record(mixed_folder, name, original,
     outcome = process(Input(original.name, path))
     assert outcome.reject is None
     [article] = outcome.articles
-    expected = json.loads(original.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(golden_path(original).read_text(encoding="utf-8"))
     record = article.model_dump(mode="json")
     assert record["provenance"].pop("encoding") == encoding
     assert record["provenance"].pop("sha256") != expected["provenance"].pop("sha256") or encoding == "utf-8"

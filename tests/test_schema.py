@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import jsonschema
 import pytest
+from checks import SCHEMA_VALIDATOR, model_accepts, schema_accepts
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -24,23 +26,6 @@ from articlekit.schema import (
     render_json_schema,
 )
 from articlekit.testing import article_dicts
-
-SCHEMA_VALIDATOR = jsonschema.Draft202012Validator(
-    published_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-)
-
-
-def model_accepts(record: Any) -> bool:
-    try:
-        Article.model_validate(record)
-    except ValidationError:
-        return False
-    return True
-
-
-def schema_accepts(record: Any) -> bool:
-    return SCHEMA_VALIDATOR.is_valid(record)
-
 
 # --- the checked-in contract -------------------------------------------------------------
 
@@ -230,9 +215,17 @@ def test_image_needs_url_or_caption():
 def test_assumed_offset_needs_a_published_time():
     record = next(iter(_seed_like_records())).model_dump(mode="json")
     record["published_at"] = None
+    record["published_offset_assumed"] = False
+    # The id follows the record (no URL: format, title and the now missing time), so that only the rule can fail.
+    record["id"] = make_article_id(
+        record["url"], format=record["provenance"]["format"], title=record["title"], published_at=None
+    )
+    assert schema_accepts(record)
+    assert model_accepts(record)
     record["published_offset_assumed"] = True
-    record["id"] = make_article_id(record["url"], format="x", title=record["title"], published_at=None)
     assert_both_reject(record)
+    with pytest.raises(ValidationError, match="published_offset_assumed must be false when published_at is null"):
+        Article.model_validate(record)
 
 
 # --- the id helper -------------------------------------------------------------------------
@@ -296,3 +289,105 @@ def _seed_like_records() -> list[Article]:
         },
     }
     return [Article.model_validate(record)]
+
+
+# --- the model's own messages and the id, exactly --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published_at", "message"),
+    [
+        ("2025-02-08 08:38:35+08:00", "must be an RFC 3339 date-time with an offset, e.g. 2025-02-08T08:38:35Z"),
+        (datetime(2025, 2, 8, 8, 38, 35), "must carry a UTC offset"),
+        (datetime(2025, 2, 8, tzinfo=timezone(timedelta(seconds=30))), "offset must be whole minutes within ±23:59"),
+    ],
+)
+def test_a_bad_timestamp_is_refused_with_its_reason(published_at: Any, message: str) -> None:
+    record = next(iter(_seed_like_records())).model_dump()
+    record["published_at"] = published_at
+    with pytest.raises(ValidationError) as refused:
+        Article.model_validate(record)
+    assert [error["msg"] for error in refused.value.errors()] == [f"Value error, {message}"]
+
+
+_LAST_OFFSET = timezone(timedelta(hours=23, minutes=59))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-02-08t08:38:35z", datetime(2025, 2, 8, 8, 38, 35, tzinfo=UTC)),  # lower-case t and z are RFC 3339
+        ("2025-02-08T08:38:35.5+23:59", datetime(2025, 2, 8, 8, 38, 35, 500000, tzinfo=_LAST_OFFSET)),
+        ("2025-02-08T08:38:35-00:00", datetime(2025, 2, 8, 8, 38, 35, tzinfo=UTC)),
+    ],
+)  # fmt: skip
+def test_rfc3339_timestamps_are_read_exactly(value: str, expected: datetime) -> None:
+    record = next(iter(_seed_like_records())).model_dump(mode="json")
+    record["published_at"] = value
+    record["id"] = make_article_id(None, format="daydaynews-text", title=record["title"], published_at=expected)
+    article = Article.model_validate(record)
+    assert article.published_at == expected
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == expected.utcoffset()
+
+
+def test_timestamps_are_written_with_z_for_utc_and_fractions_only_when_present() -> None:
+    record = next(iter(_seed_like_records())).model_dump()
+    for when, text in [
+        (datetime(2025, 2, 8, 8, 38, 35, tzinfo=UTC), "2025-02-08T08:38:35Z"),
+        (datetime(2025, 2, 8, 8, 38, 35, 120000, tzinfo=UTC), "2025-02-08T08:38:35.120000Z"),
+        (datetime(2025, 2, 8, 8, 38, 35, tzinfo=timezone(timedelta(hours=-5))), "2025-02-08T08:38:35-05:00"),
+    ]:
+        record["published_at"] = when
+        record["id"] = make_article_id(None, format="daydaynews-text", title=record["title"], published_at=when)
+        assert Article.model_validate(record).model_dump(mode="json")["published_at"] == text
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("authors", ["Cafe\u0301"], "Value error, must be in Unicode NFC [not-nfc]"),
+        ("tags", ["甲", "甲"], "Value error, items must be unique"),
+    ],
+)
+def test_model_rules_are_refused_with_their_messages(field: str, value: list[str], message: str) -> None:
+    record = next(iter(_seed_like_records())).model_dump(mode="json")
+    record[field] = value
+    with pytest.raises(ValidationError) as refused:
+        Article.model_validate(record)
+    assert [error["msg"] for error in refused.value.errors()] == [message]
+
+
+def test_id_values_are_exact() -> None:
+    when = datetime(2025, 2, 10, 11, 20, 38, tzinfo=timezone(timedelta(hours=8)))
+    key = "daydaynews-text\x1f標題\x1f2025-02-10T03:20:38Z"
+    assert (
+        make_article_id(None, format="daydaynews-text", title="標題", published_at=when)
+        == (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32])
+    )
+    undated = "daydaynews-text\x1f標題\x1f"
+    assert (
+        make_article_id(None, format="daydaynews-text", title="標題", published_at=None)
+        == (hashlib.sha256(undated.encode("utf-8")).hexdigest()[:32])
+    )
+    url = "https://example.com/中文"
+    assert (
+        make_article_id(url, format="f", title="t", published_at=when)
+        == (hashlib.sha256(url.encode("utf-8")).hexdigest()[:32])
+    )
+
+
+def test_id_does_not_depend_on_the_machines_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The key holds the UTC time: a conversion to the local zone instead would pass on a UTC machine only.
+    when = datetime(2025, 2, 10, 11, 20, 38, tzinfo=timezone(timedelta(hours=8)))
+    key = "daydaynews-text\x1f標題\x1f2025-02-10T03:20:38Z"
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert (
+            make_article_id(None, format="daydaynews-text", title="標題", published_at=when)
+            == (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32])
+        )
+    finally:
+        monkeypatch.undo()
+        time.tzset()

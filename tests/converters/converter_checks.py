@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from pathlib import Path
 
-import jsonschema
+from checks import assert_matches_golden as assert_matches_golden  # the converter tests import it from here
+from checks import schema_errors
 from hypothesis import strategies as st
+from paths import SEEDS
 
 from articlekit.converters.base import Converter, Source
 from articlekit.errors import REJECT_CODES, ConversionError
-from articlekit.schema import Article, published_schema
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-VALIDATOR = jsonschema.Draft202012Validator(
-    published_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-)
+from articlekit.schema import Article
 
 
 def seed_source(name: str) -> Source:
@@ -27,15 +22,8 @@ def seed_source(name: str) -> Source:
 
 def assert_valid(article: Article) -> None:
     """The record passes the published JSON Schema and survives a model round trip."""
-    assert list(VALIDATOR.iter_errors(article.model_dump(mode="json"))) == []
+    assert schema_errors(article) == []
     assert Article.model_validate(article.model_dump()) == article
-
-
-def assert_matches_golden(article: Article, seed: str) -> None:
-    """The record is, byte for byte, the reviewed ``seeds/<seed>.expected.json``."""
-    expected = (SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8")
-    actual = json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    assert actual == expected
 
 
 def check_contract(converter: Converter, text: str, *, single: bool = True) -> None:

@@ -6,8 +6,18 @@ from typing import Any
 
 import pytest
 
-from articlekit.converters.base import FLAGS, Draft, Source, build_article, strip_tracking
+from articlekit.converters.base import (
+    FLAGS,
+    Draft,
+    Source,
+    _unique,
+    absolute_http_url,
+    build_article,
+    domain_of,
+    strip_tracking,
+)
 from articlekit.dates import Instant, from_epoch_millis
+from articlekit.errors import ConversionError
 
 
 def draft(**fields: Any) -> Draft:
@@ -90,3 +100,96 @@ def test_from_is_a_tracking_parameter_on_wechat_only() -> None:
 def test_an_absolute_image_url_is_kept_as_written_beside_a_base() -> None:
     article = build_article(draft(url="https://example.com/a", images=[("https://0.0/;", None)]), Source.from_text("x"))
     assert [image.url for image in article.images] == ["https://0.0/;"]
+
+
+def test_source_from_text_is_a_utf8_file_named_text_by_default() -> None:
+    source = Source.from_text("中文")
+    assert source == Source(path="<text>", data="中文".encode(), text="中文", encoding="utf-8")
+    assert Source.from_text("x", path="a.txt").path == "a.txt"
+    # A lone surrogate is passed through into the bytes rather than refused.
+    assert Source.from_text("a\ud800").data == b"a\xed\xa0\x80"
+
+
+def test_source_sha256_is_of_the_raw_bytes() -> None:
+    assert Source.from_text("abc").sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+@pytest.mark.parametrize(
+    ("value", "base", "expected"),
+    [
+        (None, None, None),
+        ("", None, None),
+        ("https://example.com/a b", None, "https://example.com/a%20b"),
+        (" https://example.com/a ", None, "https://example.com/a"),
+        ("//cdn.example.com/x.jpg", None, "https://cdn.example.com/x.jpg"),
+        ("/a/b.html", "https://example.com/x/", "https://example.com/a/b.html"),
+        ("b.html", "http://example.com/x/", "http://example.com/x/b.html"),
+        ("//cdn.example.com/x.jpg", "http://example.com/", "http://cdn.example.com/x.jpg"),
+        ("http://example.com", None, "http://example.com"),
+        ("ftp://example.com/a", None, None),
+        ("mailto:a@example.com", None, None),
+        ("https:///path", None, None),
+        ("/relative/only", None, None),
+        ("https://[x", None, None),
+    ],
+)
+def test_absolute_http_url(value: str | None, base: str | None, expected: str | None) -> None:
+    assert absolute_http_url(value, base) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/a?utm_source=x&empty=&b=1", "https://example.com/a?empty=&b=1"),  # blank values kept
+        ("https://example.com/a?fbclid=1&next=/b:c@d!$'()*,;", "https://example.com/a?next=/b:c@d!$'()*,;"),
+        ("https://MP.WEIXIN.QQ.COM/s?from=timeline&id=1", "https://MP.WEIXIN.QQ.COM/s?id=1"),
+        ("https://example.com/a?UTM_Source=x&FBCLID=y&id=1", "https://example.com/a?id=1"),
+        ("/a?utm_source=x&from=1", "/a?from=1"),  # no host: only the global table applies
+    ],
+)
+def test_strip_tracking_keeps_the_other_parameters_as_written(url: str, expected: str) -> None:
+    assert strip_tracking(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (None, None),
+        ("https://www.voachinese.com/a/1.html", "voachinese.com"),
+        ("https://WWW.Example.COM./a", "example.com"),
+        ("https://www.例子.中国/a", "xn--fsqu00a.xn--fiqs8s"),
+        ("https://example.com.www/a", "example.com.www"),
+        ("https:///no-host", None),
+        ("https://[x", None),
+        ("https://" + "a" * 64 + ".com/", None),  # a label IDNA cannot encode
+    ],
+)
+def test_domain_of(url: str | None, expected: str | None) -> None:
+    assert domain_of(url) == expected
+
+
+def test_unique_values_are_normalised_deduplicated_and_in_order() -> None:
+    assert _unique([" 张三 ", "李四", "张三", "", "  ", "王五", "李四"]) == ["张三", "李四", "王五"]
+
+
+def test_build_article_refusals_name_the_source_and_the_field() -> None:
+    source = Source.from_text("x", path="dir/page.txt")
+    with pytest.raises(ConversionError) as no_title:
+        build_article(Draft(format="test", title=" \n ", blocks=[("paragraph", "正文。")]), source)
+    assert (no_title.value.code, no_title.value.message) == ("no-title", "dir/page.txt: no title found")
+    with pytest.raises(ConversionError) as no_body:
+        build_article(Draft(format="test", title="标题", blocks=[("paragraph", " ")]), source)
+    assert (no_body.value.code, no_body.value.message) == (
+        "no-body",
+        "dir/page.txt: no body text left after removing boilerplate",
+    )
+    with pytest.raises(ConversionError) as invalid:
+        build_article(Draft(format="test", title="标题", blocks=[("figure", "正文。")]), source)  # type: ignore[list-item]
+    assert invalid.value.code == "invalid-record"
+    assert invalid.value.message.startswith("dir/page.txt: blocks.0.kind: Input should be 'paragraph'")
+
+
+def test_build_article_keeps_the_source_path_and_names_standard_input_by_a_dash() -> None:
+    article = build_article(draft(), Source.from_text("x", path=" dir/a  b.txt "))
+    assert article.provenance.path == "dir/a b.txt"
+    assert build_article(draft(), Source.from_text("x", path="\u200b")).provenance.path == "-"

@@ -672,12 +672,13 @@ def test_the_deep_document_parse_walks_to_the_same_blocks(body: str) -> None:
     assert _walked(body, _html_blocks._parse_deep) == _walked(body, _html_blocks._parse)
 
 
-def test_the_seed_bodies_walk_the_same_through_either_parse() -> None:
-    for name in ("000_924425bcc6410fb0", "003_422941471d0b9345"):
-        body = seed_source(name).text.split("------", 1)[1]
-        fast = _walked(body, _html_blocks._parse)
-        assert len(fast.blocks) > 10
-        assert _walked(body, _html_blocks._parse_deep) == fast
+@pytest.mark.parametrize(("name", "blocks"), [("000_924425bcc6410fb0", 23), ("003_422941471d0b9345", 16)])
+def test_the_seed_bodies_walk_the_same_through_either_parse(name: str, blocks: int) -> None:
+    # The walker's raw blocks, before the converter cuts the date line and the self-promotion (22 and 14 remain).
+    body = seed_source(name).text.split("------", 1)[1]
+    fast = _walked(body, _html_blocks._parse)
+    assert len(fast.blocks) == blocks
+    assert _walked(body, _html_blocks._parse_deep) == fast
 
 
 def test_a_document_deeper_than_libxml2_builds_is_read_whole() -> None:

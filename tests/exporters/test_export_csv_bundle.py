@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from articlekit.exporters import ReadError, csv_bundle
+from articlekit.exporters._shape import Shape
 from articlekit.schema import Article
 
 TABLE_FILES = [
@@ -210,3 +211,105 @@ def test_reader_ignores_a_byte_order_mark_added_by_a_spreadsheet(
     for name in ("articles.csv", "blocks.csv"):
         (dest / name).write_bytes(b"\xef\xbb\xbf" + (dest / name).read_bytes())
     assert [record.id for record in csv_bundle.read(dest)] == [record.id for record in sample_articles]
+
+
+# --- cell escaping, exactly ------------------------------------------------------------------------
+
+
+def _column(table: str, name: str) -> csv_bundle.Column:
+    [found] = [c for t in csv_bundle.tables() if t.name == table for c in t.columns if c.name == name]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("value", "safe", "cell"),
+    [
+        (None, False, ""),
+        ("=SUM(A1)", False, "=SUM(A1)"),  # by default every value is written exactly
+        ("=SUM(A1)", True, "'=SUM(A1)"),
+        ("+1", True, "'+1"),
+        ("-1", True, "'-1"),
+        ("@me", True, "'@me"),
+        ("\tx", True, "'\tx"),
+        ("\rx", True, "'\rx"),
+        ("'quoted", True, "''quoted"),
+        ("plain = text", True, "plain = text"),
+    ],
+)
+def test_a_text_cell_is_exact_or_neutralised(value: str | None, safe: bool, cell: str) -> None:
+    column = _column("articles", "title")
+    assert csv_bundle._cell(value, column, safe) == cell
+    if value is not None:
+        assert csv_bundle._value(cell, column, safe) == value
+
+
+def test_booleans_and_non_text_cells_are_never_prefixed() -> None:
+    flag = _column("articles", "published_offset_assumed")
+    assert (csv_bundle._cell(True, flag, True), csv_bundle._cell(False, flag, True)) == ("true", "false")
+    assert [csv_bundle._value(cell, flag, True) for cell in ("true", "false", "yes")] == [True, False, "yes"]
+    when = _column("articles", "published_at")
+    assert csv_bundle._cell("-08:00", when, True) == "-08:00"  # only text columns are neutralised
+    assert csv_bundle._value("-08:00", when, True) == "-08:00"  # and only they are unescaped
+
+
+def test_an_empty_cell_is_null_only_where_null_is_allowed() -> None:
+    assert csv_bundle._value("", _column("articles", "summary"), False) is None
+    assert csv_bundle._value("", _column("articles", "title"), False) == ""
+    assert csv_bundle._value("'x", _column("articles", "title"), False) == "'x"  # not unescaped by default
+
+
+def test_the_spreadsheet_triggers() -> None:
+    assert csv_bundle.SPREADSHEET_TRIGGERS == ("=", "+", "-", "@", "\t", "\r", "'")
+    assert csv_bundle.LINE_TERMINATOR == "\r\n"
+
+
+# --- the tables, flattened from the model ----------------------------------------------------------
+
+_ARTICLE_COLUMNS = [
+    ("schema_version", ("schema_version",), "string"),
+    ("id", ("id",), "string"),
+    ("url", ("url",), "string"),
+    ("source_name", ("source", "name"), "string"),
+    ("source_domain", ("source", "domain"), "string"),
+    ("title", ("title",), "string"),
+    ("published_at", ("published_at",), "datetime"),
+    ("published_offset_assumed", ("published_offset_assumed",), "boolean"),
+    ("retrieved_at", ("retrieved_at",), "datetime"),
+    ("language", ("language",), "string"),
+    ("summary", ("summary",), "string"),
+    ("text", ("text",), "string"),
+    ("provenance_format", ("provenance", "format"), "string"),
+    ("provenance_path", ("provenance", "path"), "string"),
+    ("provenance_sha256", ("provenance", "sha256"), "string"),
+    ("provenance_encoding", ("provenance", "encoding"), "string"),
+    ("provenance_converter_version", ("provenance", "converter_version"), "string"),
+]
+_CHILD_HEADERS = {
+    "authors": ["article_id", "position", "author"],
+    "categories": ["article_id", "position", "category"],
+    "tags": ["article_id", "position", "tag"],
+    "blocks": ["article_id", "position", "kind", "text"],
+    "images": ["article_id", "position", "url", "caption"],
+    "links": ["article_id", "position", "url", "text"],
+    "flags": ["article_id", "position", "flag"],
+}
+
+
+def test_the_tables_are_the_model_flattened() -> None:
+    # tables() is cached; __wrapped__ derives them again, from the flattening code as it is now.
+    articles, *children = csv_bundle.tables.__wrapped__()
+    assert (articles.name, articles.field, articles.path) == ("articles", None, "articles.csv")
+    assert [(c.name, c.path, c.shape.kind) for c in articles.columns] == _ARTICLE_COLUMNS
+    assert {child.name: child.header for child in children} == _CHILD_HEADERS
+    assert [child.field for child in children] == list(_CHILD_HEADERS)
+    blocks = children[3]
+    assert [(c.name, c.path) for c in blocks.columns] == [("kind", ("kind",)), ("text", ("text",))]
+    assert [c.path for c in children[0].columns] == [()]  # a list of strings: the item is the value
+
+
+def test_shapes_without_a_csv_mapping_are_refused_by_name() -> None:
+    list_shape = Shape("list", item=Shape("string"))
+    with pytest.raises(NotImplementedError, match=r"^where.inner: lists inside lists or structs have no CSV mapping$"):
+        csv_bundle._flatten(Shape("struct", fields=(("inner", list_shape),)), "p", (), "where")
+    with pytest.raises(NotImplementedError, match=r"^where: a nullable struct cannot be flattened unambiguously$"):
+        csv_bundle._flatten(Shape("struct", nullable=True, fields=()), "p", (), "where")

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import gzip
 from functools import cache
-from pathlib import Path
 
 from hypothesis import strategies as st
+from paths import SEEDS
 from renderers import render_daydaynews_text, render_hugo_markdown, render_rss_markdown, render_selfmedia_text
 from round_trip_strategies import daydaynews_records, hugo_records, rss_records, selfmedia_records, styles
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # Pieces of every format, and of what breaks them. Each is a line or a fragment of one.
 MARKERS = (

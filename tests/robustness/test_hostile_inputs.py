@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from checks import SharedBuild
 from hostile.make_corpus import (
     DEEP_TEXT,
     SEED_000,
@@ -53,8 +54,6 @@ from articlekit.pipeline import ConvertOptions, Summary, process, run_convert
 
 T = TypeVar("T")
 LABEL = "hostile"
-RUN_SECONDS = 300.0
-"""Longest the whole corpus may take before the test counts it as hung (it takes a few seconds)."""
 
 _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
@@ -100,8 +99,7 @@ def _in_thread_bound_by_permissions(work: Callable[[], T]) -> tuple[T, bool]:
 
     thread = threading.Thread(target=target, name="hostile-corpus")
     thread.start()
-    thread.join(RUN_SECONDS)
-    assert not thread.is_alive(), f"converting the hostile corpus took longer than {RUN_SECONDS} s"
+    thread.join()  # untimed: pytest-timeout's global limit ends a run that hangs
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"], outcome["bound"]
@@ -125,9 +123,9 @@ def _name(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusRun:
-    folder = make_corpus(tmp_path_factory.mktemp("corpus") / LABEL)
-    out = folder.parent / "out"
+def corpus(tmp_path_factory: pytest.TempPathFactory, build_once: SharedBuild) -> CorpusRun:
+    folder = build_once("hostile-corpus", lambda dest: make_corpus(dest / LABEL))  # 50 MB: once per run
+    out = tmp_path_factory.mktemp("out")
 
     def convert() -> tuple[Summary, list[str]]:
         inputs = list(discover([str(folder)], labels={str(folder): LABEL}))
@@ -388,10 +386,10 @@ def test_too_large_input_is_refused_without_reading_it_all(corpus: CorpusRun, na
     assert peak < most_held
 
 
-def test_a_higher_max_bytes_reads_the_10_mb_line_and_rejects_it_as_unknown(corpus: CorpusRun) -> None:
+def test_a_higher_max_bytes_reads_the_10_mb_line_and_rejects_it_as_unknown(corpus: CorpusRun, tmp_path: Path) -> None:
     stdout, stderr = io.StringIO(), io.StringIO()
     line = corpus.folder / "single-line-10mb.txt"
-    out = corpus.folder.parent / "out-10mb"
+    out = tmp_path / "out-10mb"
     code = run(
         ["convert", str(line), "-o", str(out), "--to", "jsonl", "-j", "1", "--max-bytes", str(16 << 20)], stdout, stderr
     )

@@ -29,7 +29,6 @@ import os
 from pathlib import Path
 
 import pytest
-from robustness_support import time_limit
 
 from articlekit.converters import Source, hugo_markdown, rss_markdown
 from articlekit.dates import parse_rfc822
@@ -103,8 +102,7 @@ def test_4_lone_carriage_returns_are_line_ends() -> None:
 def test_5_a_fifo_in_an_input_folder_is_read_as_empty_not_waited_for(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     [item] = discover([str(tmp_path)])
-    with time_limit(30.0, what="reading a FIFO without writer"):
-        outcome = process(Input(item.path, item.location))
+    outcome = process(Input(item.path, item.location))  # a wait for a writer would hang: pytest-timeout ends it
     assert outcome.reject is not None
     assert outcome.reject.code == "empty"
 

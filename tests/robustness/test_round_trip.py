@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from checks import schema_errors
 from hypothesis import given, settings
 from renderers import (
     Record,
@@ -22,7 +23,7 @@ from renderers import (
     render_rss_markdown,
     render_selfmedia_text,
 )
-from robustness_support import as_json, convert_bounded, robust_examples, schema_errors
+from robustness_support import as_json, convert_bounded, robust_examples
 from round_trip_strategies import (
     daydaynews_carried_records,
     hugo_carried_records,

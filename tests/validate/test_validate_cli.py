@@ -190,7 +190,7 @@ def test_a_pipe_with_a_writer_is_read_to_its_end(tmp_path: Path) -> None:
     try:
         code, out, _ = invoke("--format", "jsonl", "--output", "json", str(pipe))
     finally:
-        thread.join(timeout=30)
+        thread.join()
     report = json.loads(out)
     assert code == 0, report
     assert report["files"][0]["records"] == 200

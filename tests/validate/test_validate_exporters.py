@@ -6,8 +6,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from checks import slow_examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import SEEDS
 
 from articlekit.exporters import EXPORTERS, csv_bundle, jsonl, parquet
 from articlekit.schema import Article
@@ -42,6 +44,8 @@ def write_every_format(records: list[Article], folder: Path) -> list[Path]:
     return [folder / name for name in WRITERS]
 
 
+@pytest.mark.slow  # writes and validates a file per example: 30 s for the quick profile's 40
+@settings(max_examples=slow_examples(10))
 @given(RECORDS, st.sampled_from(sorted(WRITERS)))
 def test_every_exporter_output_validates_clean(records, name):
     with tempfile.TemporaryDirectory() as folder:
@@ -54,8 +58,7 @@ def test_every_exporter_output_validates_clean(records, name):
 
 def test_exporter_outputs_are_detected_by_name_or_content(tmp_path):
     records = [
-        Article.model_validate_json(path.read_text(encoding="utf-8"))
-        for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.expected.json"))
+        Article.model_validate_json(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.expected.json"))
     ]
     paths = write_every_format(records, tmp_path)
     assert [detect_format(path) for path in paths] == ["jsonl", "jsonl", "jsonl", "parquet", "parquet", "csv", "csv"]
@@ -73,8 +76,7 @@ def test_exporter_outputs_are_detected_by_name_or_content(tmp_path):
 def test_every_registered_exporter_writes_what_validate_reads(name, tmp_path):
     exporter = EXPORTERS[name]
     records = [
-        Article.model_validate_json(path.read_text(encoding="utf-8"))
-        for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.expected.json"))
+        Article.model_validate_json(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.expected.json"))
     ]
     dest = tmp_path / exporter.DEFAULT_NAME
     exporter.write(records, dest)

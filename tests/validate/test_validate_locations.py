@@ -6,7 +6,9 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+import pytest
+from checks import slow_examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from validate_helpers import json_line
 from validate_strategies import mutated
@@ -39,6 +41,8 @@ def files_with_one_mutation(draw):
     return records, index, expected, duplicates, name
 
 
+@pytest.mark.slow  # writes and validates a file per example: 20 s for the quick profile's 40
+@settings(max_examples=slow_examples(10))
 @given(files_with_one_mutation())
 def test_jsonl_reports_the_mutated_line_and_field(case):
     records, index, expected, duplicates, name = case

@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from articlekit.schema import BLOCK_SEPARATOR, make_article_id, published_schema
+from paths import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from articlekit.schema import BLOCK_SEPARATOR, make_article_id, published_schema
 
 
 @cache
