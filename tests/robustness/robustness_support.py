@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 
 from checks import schema_errors
 from hypothesis import settings
 
-from articlekit.converters.base import Converter, Source
+from articlekit.converters.base import Converter, ItemRejected, Source
 from articlekit.errors import REJECT_CODES, ConversionError
 from articlekit.schema import Article
 
@@ -37,12 +38,16 @@ def robust_examples(ci: int = CI_ROBUST_EXAMPLES) -> int:
     return profile_examples()
 
 
-def as_json(articles: list[Article]) -> list[str]:
-    """Records as the JSONL writer's canonical text, for byte-for-byte comparison."""
-    return [json.dumps(article.model_dump(mode="json"), ensure_ascii=False) for article in articles]
+def as_json(articles: list[Article | ItemRejected]) -> list[str]:
+    """Records as the JSONL writer's canonical text (item rejects as their fields), for byte-for-byte comparison."""
+    return [
+        json.dumps(asdict(article) if isinstance(article, ItemRejected) else article.model_dump(mode="json"),
+                   ensure_ascii=False)
+        for article in articles
+    ]  # fmt: skip
 
 
-def convert_bounded(converter: Converter, source: Source) -> list[Article] | ConversionError:
+def convert_bounded(converter: Converter, source: Source) -> list[Article | ItemRejected] | ConversionError:
     """Run a converter on a source; its records, or the ConversionError it raised.
 
     Any other exception propagates and fails the test.
@@ -53,7 +58,7 @@ def convert_bounded(converter: Converter, source: Source) -> list[Article] | Con
         return error
 
 
-def check_converter_contract(converter: Converter, source: Source) -> list[Article] | ConversionError:
+def check_converter_contract(converter: Converter, source: Source) -> list[Article | ItemRejected] | ConversionError:
     """What a converter promises for any source, asserted: see :func:`convert_bounded` and the checks below.
 
     Sniffing scores in [0, 1]; conversion gives records that pass the published
@@ -74,7 +79,11 @@ def check_converter_contract(converter: Converter, source: Source) -> list[Artic
         return first
     assert first, f"{converter.FORMAT} yielded no record and raised nothing"
     for article in first:
-        assert schema_errors(article) == []
+        if isinstance(article, ItemRejected):
+            assert article.code in REJECT_CODES, article
+            assert article.position >= 1, article
+        else:
+            assert schema_errors(article) == []
     second = convert_bounded(converter, source)
     assert isinstance(second, list)
     assert as_json(second) == as_json(first)
