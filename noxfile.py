@@ -60,6 +60,7 @@ PYTHONS = _find_pythons()
 def tests(session: nox.Session) -> None:
     """Run the test suite with branch coverage: the thorough profile on THOROUGH, the quick one elsewhere."""
     profile = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if session.python == THOROUGH else "dev")
+    once = [] if session.python == THOROUGH else ["-m", "not browser"]  # the browser test runs on one Python
     session.install(".[test]")
     session.run(
         "pytest",
@@ -67,6 +68,7 @@ def tests(session: nox.Session) -> None:
         "--cov-branch",
         "--cov-report=term",
         "--numprocesses=auto",  # one worker per core: the ci profile's thousands of examples take a while
+        *once,
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": profile},
     )

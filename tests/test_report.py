@@ -123,6 +123,7 @@ def test_html_escapes_what_the_data_holds(converted):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+@pytest.mark.browser
 def test_page_in_headless_chromium(converted, tmp_path):
     """The page loads with no console error, every chart has marks, and a screenshot is taken."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
