@@ -9,15 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from articlekit.text import (
-    SCRIPT_SAMPLE,
+    TEXT_SAMPLE,
     _changed_characters,
     _clear_winner,
-    _script_sample,
     detect_chinese_script,
     detect_language,
     display_width,
     normalize_block,
     normalize_inline,
+    text_sample,
 )
 
 
@@ -106,29 +106,24 @@ def test_a_close_count_is_settled_by_the_phrase_tables() -> None:
     assert detect_chinese_script("後來") == "zh-Hant"
 
 
-def test_only_the_first_script_sample_han_characters_count() -> None:
-    simplified = "这" * SCRIPT_SAMPLE
-    traditional = "這" * (SCRIPT_SAMPLE + 50)
-    assert SCRIPT_SAMPLE == 2000
-    assert detect_chinese_script(simplified + traditional) == "zh-Hans"
-    assert detect_chinese_script(traditional + simplified) == "zh-Hant"
+def test_the_script_is_decided_over_the_whole_text() -> None:
+    # 1,000 Simplified then 4,000 Traditional characters: the first 2,000 would tie; five windows of 400
+    # across the text read 400 Simplified and 1,600 Traditional characters.
+    assert TEXT_SAMPLE == 2000
+    assert detect_chinese_script("这" * 1000 + "這" * 4000) == "zh-Hant"
+    assert detect_chinese_script("這" * 1000 + "这" * 4000) == "zh-Hans"
 
 
-def test_the_script_sample_ends_at_the_sample_th_han_character() -> None:
-    assert _script_sample("ab中") == "ab中"
-    assert _script_sample("abc") is None
-    assert _script_sample("x" * (SCRIPT_SAMPLE + 1)) is None
-    # Latin text between the runs is kept; the cut falls inside the run holding the 2,000th Han character.
-    assert _script_sample("这" * 1000 + " x " + "這" * 1500) == "这" * 1000 + " x " + "這" * 1000
-    assert _script_sample("这" * 1000 + "x" * 1500) == "这" * 1000 + "x" * 1500
-    assert _script_sample("x" * 1500 + "这" * 2000 + "y") == "x" * 1500 + "这" * 2000
-    assert _script_sample("x" * 1500 + "这" * 1999 + "y") == "x" * 1500 + "这" * 1999 + "y"
-    assert _script_sample("x" * 1500 + "这" * 1999 + "y这z") == "x" * 1500 + "这" * 1999 + "y这"
+def test_text_sample_reads_equal_windows_from_start_to_end() -> None:
+    assert text_sample("ab中") == "ab中"
+    assert text_sample("x" * 2000) == "x" * 2000
+    text = "a" * 1000 + "b" * 1000 + "c" * 1000
+    assert text_sample(text, 300, 3) == "a" * 100 + "\n" + "b" * 100 + "\n" + "c" * 100
 
 
 def test_a_long_text_without_han_is_no_chinese() -> None:
-    assert detect_chinese_script("x" * (SCRIPT_SAMPLE + 1)) is None
-    assert detect_chinese_script("x" * SCRIPT_SAMPLE + "中") == "zh"
+    assert detect_chinese_script("x" * (TEXT_SAMPLE + 1)) is None
+    assert detect_chinese_script("x" * TEXT_SAMPLE + "中") == "zh"
 
 
 @pytest.mark.parametrize(
@@ -137,8 +132,8 @@ def test_a_long_text_without_han_is_no_chinese() -> None:
         ("这是简体中文的文章，讨论经济发展。", "en", "zh-Hans"),  # the text wins over the declaration
         ("這是繁體中文的文章，討論經濟發展。", "zh-CN", "zh-Hant"),
         ("An English text.", "en", "en"),
-        ("An English text.", "EN_us", "en-us"),
-        ("An English text.", "En-GB", "en-GB"),
+        ("An English text.", "EN_us", "en"),  # too short to tell: the declared tag's primary subtag
+        ("An English text.", "En-GB", "en"),
         ("Some text.", "zh-CN", "zh-Hans"),
         ("Some text.", "zh_tw", "zh-Hant"),
         ("Some text.", "zh-HK", "zh-Hant"),
