@@ -30,6 +30,8 @@ from functools import cache
 
 import comrak
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 __all__ = ["render_markdown"]
 
 MAX_NESTING = 20
@@ -80,5 +82,13 @@ def render_markdown(text: str) -> str:
     extensions, parse, render = _options()
     if ">" * MAX_NESTING in text.replace(" ", "") or text.count("- ") > MAX_NESTING:
         text = _TOO_DEEP.sub("", text)
-    rendered = comrak.render_markdown(text, extension_options=extensions, parse_options=parse, render_options=render)
+    try:
+        rendered = comrak.render_markdown(
+            text, extension_options=extensions, parse_options=parse, render_options=render
+        )
+    except UnicodeEncodeError:  # a lone surrogate (no decoded file holds one, a str built in code may)
+        text = _SURROGATE.sub("\ufffd", text)
+        rendered = comrak.render_markdown(
+            text, extension_options=extensions, parse_options=parse, render_options=render
+        )
     return _RAW_URL_ATTRIBUTE.sub(_as_written, rendered) if _RAW_URL in rendered else rendered

@@ -109,7 +109,6 @@ _CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-
 _CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])[ \t]*\n\\s*(?=[{_CJK}])")
 _MARKER_RUN = re.compile(r"\*{2,}|_{2,}")
 _WHOLLY_EMPHASISED = re.compile(r"(\*{2,}|_{2,})(?!\s)(.+?)(?<!\s)\1", re.DOTALL)
-_WORD_BEFORE_MARKER = re.compile(r"\w")
 _CODE_MARK = "\ufffc"  # stands for a code piece while markers are judged: code is never touched
 _SENTENCE_END = frozenset("。！？!?…；;.，,")
 _SHARE_LINK = re.compile(
@@ -695,9 +694,9 @@ def _drop_markers(text: str) -> str:
             del opener[marker]
         elif not after.isspace():
             opener[marker] = run
-    for run in opener.values():
-        if run.group()[0] == "*" and not _is_mask(text, run.start(), run.end()):
-            dropped.add(run.start())  # "**Note", "乙****乙" with nothing to close it: a stray marker
+    for run in runs:
+        if run.start() not in dropped and run.group()[0] == "*" and not _is_mask(text, run.start(), run.end()):
+            dropped.add(run.start())  # "**Note", "Note:**", "乙****乙" with no partner: a stray marker
     parts: list[str] = []
     position = 0
     for run in runs:
@@ -712,7 +711,7 @@ def _is_mask(text: str, start: int, end: int) -> bool:
     """Whether a star run masks characters: after a name (``王**``, ``王**，``) or inside a number (``138****1234``)."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if not _WORD_BEFORE_MARKER.match(before):
+    if not before.isalnum():  # a letter of any script or a digit; "_" is no name
         return False
     return not after.isalnum() or (before.isdigit() and after.isdigit())
 

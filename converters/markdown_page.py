@@ -72,6 +72,7 @@ _TITLE_LINE = re.compile(r" {0,3}#{1,2}[ \t]+\S.*")
 _HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LINK_ONLY_LINE = re.compile(r"(?:[\s|·•←→«»<>-]*!?\[[^\]\n]*\]\([^)\n]*\))+[\s|·•←→«»<>-]*")
 _TABLE_OR_CODE = re.compile(r"\s*(?:\||```|~~~|<)")
+_LEADING_MARKUP = re.compile(r"^(?:\s*(?:#+|<[^>]*>?))+\s*")
 _LINK_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,4}[.)])\s+\[[^\]\n]*\]\([^)\n]*\)\s*")
 _BYLINE = re.compile(r"^(?:by|作者|文|记者|記者|撰文|撰稿|author)\s*(?:[:：/／]\s*|\s+)(?P<names>\S.*)$", re.IGNORECASE)  # noqa: RUF001
 _DATE_LABEL = re.compile(
@@ -201,7 +202,8 @@ def convert(source: Source) -> Iterator[Article]:
             break
     if title_index is None:
         raise ConversionError("bad-header", f"{source.path}: no '#' or '##' title heading before the text")
-    title = nodes[title_index].text
+    # A heading whose text is itself a heading marker ("# # Title") or a tag: the markup is no part of the title.
+    title = _LEADING_MARKUP.sub("", nodes[title_index].text)
     body = read_html_blocks("".join(node.html for node in nodes[title_index + 1 :]))
 
     fields = shared.ArticleFields()

@@ -13,6 +13,7 @@ invisible characters and combining marks reach the converter's normaliser.
 from __future__ import annotations
 
 import html
+from itertools import pairwise
 import json
 import re
 from collections.abc import Mapping
@@ -187,6 +188,9 @@ def rss_is_subheading(text: str) -> bool:
     return bool(last) and last not in _SENTENCE_END
 
 
+_MARKER_RUNS = re.compile(r"\*\*|__")
+
+
 def rss_carries(record: Record) -> bool:
     """What an rss-markdown item cannot hold.
 
@@ -194,11 +198,18 @@ def rss_carries(record: Record) -> bool:
       label, or a short copyright line (``© 2025 VOA``, ``Copyright …``, ``本文版权所有，未经授权不得转载``):
       the converter cuts these as boilerplate wherever they stand.
     - A byline wider than 60 columns: a longer line above the date is a sentence, not a byline.
+    - Text with ``**``/``__`` runs, a chrome line, a related label or a comment heading: the one walker
+      turns literal markers into emphasis and cuts site chrome (see ``converters/_chrome.py``).
     """
     if record.date_style == "byline" and display_width("、".join(record.authors)) > 60:
         return False
     for block in record.blocks:
         text = block.text
+        flat = " ".join(text.split())
+        if _MARKER_RUNS.search(text) or CHROME_LINES.match(flat) or RELATED_LABELS.match(flat):
+            return False
+        if COMMENT_HEADINGS.match(flat):
+            return False
         if text.casefold().rstrip(":：") in _RSS_JUNK or _RSS_RELATED.match(text):
             return False
         if len(text) <= 200 and _RSS_COPYRIGHT.search(text):
@@ -359,6 +370,13 @@ def hugo_carries(record: Record) -> bool:
             segment.strong and ("_" in segment.text or "*" in segment.text) for line in block.lines for segment in line
         ):
             return False
+        # So does an escaped _ or * right beside bold ("\\____·__东"): the markers merge into one run.
+        for line in block.lines:
+            for left, right in pairwise(line):
+                if left.strong != right.strong and (
+                    left.text.endswith(("_", "*")) or right.text.startswith(("_", "*"))
+                ):
+                    return False
         flat = " ".join(text.split())
         if CHROME_LINES.match(flat) or RELATED_LABELS.match(flat) or COMMENT_HEADINGS.match(flat):
             return False
