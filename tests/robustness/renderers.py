@@ -13,13 +13,13 @@ invisible characters and combining marks reach the converter's normaliser.
 from __future__ import annotations
 
 import html
-from itertools import pairwise
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
+from itertools import pairwise
 from typing import Literal
 from zoneinfo import ZoneInfo
 
