@@ -31,7 +31,7 @@ from articlekit.text import normalize_inline
 from ._commonmark import render_markdown
 from ._html_blocks import RawBlock
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
-from .base import absolute_http_url
+from .base import Draft, absolute_http_url
 
 # Lower-case label -> field. The table a newcomer edits to add a spelling.
 METADATA_LABELS: dict[str, str] = {
@@ -340,6 +340,14 @@ class ArticleFields:
     url: str | None = None
     authors: list[str] = field(default_factory=list)
     read_more: str | None = None
+
+
+def date_draft(draft: Draft, fields: ArticleFields, url: str | None) -> None:
+    """Give ``draft`` the publication time of the fields' time line, with the flags its reading set."""
+    if fields.time:
+        dated = parse_date(fields.time, url)
+        draft.published = dated.instant
+        draft.flags.extend(dated.flags)
 
 
 def fill_fields(fields: ArticleFields, pairs: list[tuple[str, str]], links: list[tuple[str, str]]) -> None:

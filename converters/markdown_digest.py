@@ -291,10 +291,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
         links=links,
         declared_language=fields.language,
     )
-    if fields.time:
-        dated = shared.parse_date(fields.time, url)
-        draft.published = dated.instant
-        draft.flags.extend(dated.flags)
+    shared.date_draft(draft, fields, url)
     return build_article(draft, source)
 
 

@@ -239,10 +239,7 @@ def convert(source: Source) -> Iterator[Article]:
         links=links,
         declared_language=fields.language,
     )
-    if fields.time:
-        dated_time = shared.parse_date(fields.time, url)
-        draft.published = dated_time.instant
-        draft.flags.extend(dated_time.flags)
+    shared.date_draft(draft, fields, url)
     yield build_article(draft, source)
 
 
