@@ -508,7 +508,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The process exit code.
     """
-    return run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    code = run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    if code in (EXIT_SIGINT, EXIT_SIGTERM):
+        # Everything is committed and said; leave without joining a worker pool's manager thread,
+        # which a worker killed mid-write can leave waiting forever on the result pipe.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -631,7 +631,15 @@ def _end_pool(pool: ProcessPoolExecutor) -> None:
         worker.kill()
     for worker in workers:
         worker.join()
-    pool.shutdown(wait=True)
+    # Not shutdown(wait=True): a worker killed while writing its result leaves half a message in the
+    # result pipe, and the executor's manager thread then waits for the rest forever (seen on 3.13).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=_MANAGER_GRACE_SECONDS)
+
+
+_MANAGER_GRACE_SECONDS = 2.0
+"""How long an interrupted run waits for the pool's manager thread before it leaves it behind."""
 
 
 _CHUNK = 32
