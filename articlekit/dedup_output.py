@@ -95,7 +95,8 @@ def run_dedup(
     with ExitStack() as stack:
         writers = []
         for exporter in exporters:
-            writers.append(stack.enter_context(exporter.open_writer(out_dir / exporter.DEFAULT_NAME)))
+            options = _same_layout(exporter, path if exporter is reader else source / exporter.DEFAULT_NAME)
+            writers.append(stack.enter_context(exporter.open_writer(out_dir / exporter.DEFAULT_NAME, **options)))
             summary.outputs[exporter.NAME] = exporter.DEFAULT_NAME
         rejects = stack.enter_context(_atomic_text(out_dir / "rejects.jsonl"))
         for position, article in enumerate(reader.read(path), start=1):
@@ -115,6 +116,17 @@ def run_dedup(
     with _atomic_text(out_dir / "summary.json") as summary_file:
         summary_file.write(summary.to_json())
     return summary
+
+
+def _same_layout(exporter: Exporter, written: Path) -> dict[str, Any]:
+    """Writer options that give the output the input's layout: a partitioned Parquet dataset stays partitioned."""
+    if exporter.NAME == "parquet":
+        from articlekit.exporters import parquet
+
+        key = parquet.partitioning(written)
+        if key is not None:
+            return {"partition_by": key}
+    return {}
 
 
 def _threshold(text: str) -> float:

@@ -446,6 +446,29 @@ def write(
     return write_all(writer, records)
 
 
+def partitioning(path: Path) -> PartitionKey | None:
+    """Return the ``partition_by`` a dataset folder was written with, or None for a file or flat folder.
+
+    The key is read from the Hive folder names this module writes (``published_year=``,
+    ``published_year=/published_month=``, ``source_domain=``), so a tool that rewrites a
+    dataset (``articlekit dedup``) can write it back partitioned the same way.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return None
+    for file in dataset_files(path):
+        parts = file.relative_to(path).parts[:-1]
+        names = tuple(part.split("=", 1)[0] for part in parts if "=" in part)
+        if names == ("source_domain",):
+            return "source"
+        if names == ("published_year",):
+            return "year"
+        if names == ("published_year", "published_month"):
+            return "month"
+        return None
+    return None
+
+
 def dataset_files(folder: Path) -> list[Path]:
     """Return the Parquet files of a dataset folder in a stable order.
 

@@ -248,6 +248,41 @@ def test_dedup_command_on_a_convert_folder_writes_every_format(converted, tmp_pa
     assert sorted(summary["outputs"]) == ["csv", "jsonl", "parquet", "rejects", "summary"]
 
 
+@pytest.mark.parametrize(
+    ("partition_by", "folders"),
+    [
+        ("source", {"source_domain"}),
+        ("year", {"published_year"}),
+        ("month", {"published_year", "published_month"}),
+    ],
+)
+def test_dedup_keeps_a_partitioned_parquet_dataset_partitioned(copies_folder, tmp_path, partition_by, folders):
+    converted = tmp_path / "converted"
+    run_convert(discover([str(copies_folder)]), converted, ConvertOptions(partition_by=partition_by))
+    out = tmp_path / "dedup"
+    code, _, stderr = dedup(str(converted), "-o", str(out), "-q")
+    assert (code, stderr) == (0, "")
+    written = [path.relative_to(out / "articles.parquet") for path in (out / "articles.parquet").rglob("*.parquet")]
+    assert written, "the dataset folder holds no file"
+    assert {part.split("=")[0] for path in written for part in path.parts[:-1]} == folders
+    from articlekit import read
+
+    kept = sorted(article.id for article in read(out / "articles.parquet"))
+    assert kept == sorted(record["id"] for record in SEED_TEXTS)
+    assert sorted(article.id for article in read(out / "articles.jsonl")) == kept
+
+
+def test_dedup_of_a_partitioned_dataset_folder_alone_stays_partitioned(copies_folder, tmp_path):
+    converted = tmp_path / "converted"
+    run_convert(discover([str(copies_folder)]), converted, ConvertOptions(partition_by="source", formats=("parquet",)))
+    out = tmp_path / "dedup"
+    code, _, _ = dedup(str(converted / "articles.parquet"), "-o", str(out), "-q")
+    assert code == 0
+    assert sorted(path.name for path in (out / "articles.parquet").iterdir()) == sorted(
+        path.name for path in (converted / "articles.parquet").iterdir()
+    )
+
+
 def test_dedup_command_refuses_to_overwrite_its_input_and_bad_thresholds(converted, tmp_path):
     code, _, stderr = dedup(str(converted), "-o", str(converted))
     assert code == 2
