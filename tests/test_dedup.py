@@ -316,6 +316,40 @@ def test_real_rescraped_digest_items_are_found_without_false_alarms():
     ]
 
 
+def test_real_syndicated_copies_at_the_default_threshold():
+    """Real cross-outlet copies (tests/eval/dedup/SOURCES.md): page furniture and edits keep most below 0.8.
+
+    The index flags only the near-identical copies and never another outlet's own report of the same event;
+    bench/eval_dedup.py prints the whole curve (lower thresholds find more copies on this set).
+    """
+    data = Path(__file__).parent / "eval" / "dedup" / "syndication.jsonl"
+    items = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    index = NearDuplicateIndex()
+    flagged = []
+    for number, item in enumerate(items):
+        found = index.check(f"{number:032x}", item["text"])
+        if found is not None:
+            kept = items[int(found.kept_id, 16)]
+            assert (kept["copy_group"], kept["version"]) == (item["copy_group"], item["version"])
+            flagged.append((item["outlet"], kept["outlet"]))
+    assert len(items) == 48
+    assert flagged == [
+        ("usa-today-news.com", "orangecountycoast.com"),
+        ("dknetwork.draftkings.com", "dknetwork.draftkings.com"),
+    ]
+    lowered = NearDuplicateIndex(0.6)
+    found_at_06 = [item["outlet"] for n, item in enumerate(items) if lowered.check(f"{n:032x}", item["text"])]
+    assert found_at_06 == [
+        "globalnews.ca",
+        "13newsnow.com",
+        "wlns.com",
+        "usa-today-news.com",
+        "wtop.com",  # the later version of a sports story: a write-through, not an exact copy
+        "dknetwork.draftkings.com",
+        "jydqpj.xiniu1688.com",
+    ]
+
+
 def test_convert_command_line_dedup_near_with_fold_script(copies_folder, tmp_path):
     traditional = (SEEDS / "001_1e12915c2adf12bb.txt").read_text(encoding="utf-8")
     title, rest = traditional.split("\n", 1)
