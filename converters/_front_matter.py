@@ -21,6 +21,7 @@ Shared by every converter whose sources may open with front matter. The rules:
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -219,6 +220,11 @@ def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], int] | None
 def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
     """Parse front matter text into a mapping with lower-case keys.
 
+    The last few documents' outcomes are kept, so that detection (which parses
+    the front matter to judge it) and conversion of the same source parse it
+    once. Each call gets its own top-level mapping; nested values are shared and
+    must not be changed.
+
     Args:
         fence: ``---`` for YAML, ``+++`` for TOML.
         document: The text between the fences.
@@ -227,11 +233,20 @@ def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
     Raises:
         ConversionError: ``bad-front-matter`` as :func:`read_front_matter` does.
     """
+    outcome = _load_once(fence, document, path)
+    if isinstance(outcome, str):
+        raise ConversionError("bad-front-matter", outcome)
+    return dict(outcome)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_once(fence: str, document: str, path: str) -> dict[str, Any] | str:
+    """The mapping :func:`load_front_matter` returns, or the message of its refusal."""
     if fence == "+++":
         try:
             data: Any = tomllib.loads(document)
         except (tomllib.TOMLDecodeError, RecursionError) as error:
-            raise ConversionError("bad-front-matter", f"{path}: TOML front matter: {error}") from error
+            return f"{path}: TOML front matter: {error}"
     else:
         try:
             # libyaml encodes the text here: a lone surrogate fails
@@ -242,11 +257,11 @@ def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
                 loader.dispose()
         except _YAML_FAILURES as error:
             message = " ".join(str(error).split())[:200]
-            raise ConversionError("bad-front-matter", f"{path}: YAML front matter: {message}") from error
+            return f"{path}: YAML front matter: {message}"
     if data is None:  # empty front matter holds nothing, which is no error in itself
         return {}
     if not isinstance(data, dict):
-        raise ConversionError("bad-front-matter", f"{path}: front matter is a {type(data).__name__}, not a mapping")
+        return f"{path}: front matter is a {type(data).__name__}, not a mapping"
     meta: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(key, str):
