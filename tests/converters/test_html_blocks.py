@@ -7,7 +7,6 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from lxml import etree
 
 from articlekit.converters._html_blocks import RawBody, read_html_blocks, read_html_elements
