@@ -271,7 +271,7 @@ def identify_language(text: str) -> Identification | None:
 
 
 def _predict(sample: str, east_asian: int) -> tuple[str, float]:
-    """fastText's label and probability (at most 0.999: 1.0 is kept for the scripts' own decisions)."""
+    """The identifier's label and probability (at most 0.999: 1.0 is kept for the scripts' own decisions)."""
     if east_asian:
         sample = _EAST_ASIAN.sub(" ", sample)
     # fastText reads one line of valid UTF-8 (no lone surrogate); it was trained on text as written, so case is kept.
