@@ -510,6 +510,10 @@ def _lone_link(block: RawBlock) -> str | None:
 
 
 def _is_disclaimer(block: RawBlock) -> bool:
+    # The common case, without normalising every block's first line: no marker's first character at all
+    # (the whole marker could be split by an invisible character that normalising drops).
+    if not any(marker[0] in block.text for marker in DISCLAIMER_MARKERS):
+        return False
     first_line = normalize_inline(block.text.split("\n", 1)[0]).strip(" :\uff1a*#")  # \uff1a: fullwidth colon
     return any(first_line.startswith(marker) for marker in DISCLAIMER_MARKERS)
 
