@@ -255,11 +255,15 @@ GOLDENS: dict[str, Golden] = {
         ["published-date-only", "published-zone-unknown"],
         [],
         11,  # three --- rules and the code were cut in trimming; rules are no blocks
-        ("paragraph", "當你寫對於效能敏感的程式碼時，隨時將它的演算法複雜度銘記在心是件好事。它通常被呈現為 Big-O 標記。"),
         (
             "paragraph",
-            "下一次當你看見關於 API 的討論，試著思考：它的一般除錯的 🐞(n) 是多少？那你熟悉的已經存在的 API 和原則的又是多少呢？"
-            " Redux、CSS、繼承 - 它們都有自己的 Bug-O。",
+            "當你寫對於效能敏感的程式碼時，隨時將它的演算法複雜度銘記在心是件好事。"
+            "它通常被呈現為 Big-O 標記。",
+        ),
+        (
+            "paragraph",
+            "下一次當你看見關於 API 的討論，試著思考：它的一般除錯的 🐞(n) 是多少？"
+            "那你熟悉的已經存在的 API 和原則的又是多少呢？ Redux、CSS、繼承 - 它們都有自己的 Bug-O。",
         ),
     ),
     "rust-to-system-essence-raii.md": Golden(
