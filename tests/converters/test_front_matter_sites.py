@@ -257,8 +257,7 @@ GOLDENS: dict[str, Golden] = {
         11,  # three --- rules and the code were cut in trimming; rules are no blocks
         (
             "paragraph",
-            "當你寫對於效能敏感的程式碼時，隨時將它的演算法複雜度銘記在心是件好事。"
-            "它通常被呈現為 Big-O 標記。",
+            "當你寫對於效能敏感的程式碼時，隨時將它的演算法複雜度銘記在心是件好事。它通常被呈現為 Big-O 標記。",
         ),
         (
             "paragraph",
