@@ -142,7 +142,8 @@ class Node:
         """The part as HTML, for a caller that needs markup (serialized on demand, never to be parsed again)."""
         if isinstance(self.content, str):
             return escape(self.content)
-        return etree.tostring(self.content, encoding="unicode", method="html", with_tail=False)
+        markup: str = etree.tostring(self.content, encoding="unicode", method="html", with_tail=False)
+        return markup
 
 
 def render_nodes(markdown: str) -> list[Node]:
