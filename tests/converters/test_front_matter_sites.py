@@ -231,6 +231,23 @@ GOLDENS: dict[str, Golden] = {
             "从这一点我们也可以看出，Rust 和 Swift 生态的显著不同 —— Swift 在设计上考虑了潜在的商业伙伴上的需求。",
         ),
     ),
+    # --- Hugo link post (Henry theme: externalLink, draft, a quote as the whole body) -----------------
+    "be-water-my-friend.md": Golden(
+        "Be water my friend",
+        None,  # externalLink is the post's subject, not its own address
+        "2021-10-20T00:00:00Z",  # an unquoted YAML date: a date only
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        [],
+        1,
+        (
+            "quote",
+            "Empty your mind. Be formless, shapeless, like water! you put water into a cup, it becomes the cup you "
+            "put water into a bottle, it becomes the bottle you put water into a teapot, it becomes the teapot. "
+            "Now water can flow or it can crash. Be water my friend.",
+        ),
+        ("paragraph", "same as first"),
+    ),
     # --- Gatsby (gatsby-starter-blog: title, date, description or spoiler; folder/index.md) -------------
     "there-and-back-again.md": Golden(
         "There and back again",
