@@ -156,6 +156,10 @@ PROFILE_SAMPLE = 600
 """Characters (in three windows across the text) whose letters are counted by script."""
 IDENTIFIER_SAMPLE = 150
 """Characters (in three windows across the text) the statistical identifier reads: its cost grows with them."""
+QUICK_SAMPLE = 60
+"""Characters (two windows, the text's start and end, cut at word ends) the identifier reads first; 0 skips it."""
+QUICK_SCORE = 0.8
+"""Probability at which the identifier's answer on :data:`QUICK_SAMPLE` stands; below it the full sample is read."""
 _KANA_SHARE = 0.05
 """Kana among Han and kana that make a text Japanese (Japanese prose runs at 30-60%; a Chinese text quoting a
 Japanese brand name stays under 1%)."""
@@ -252,12 +256,11 @@ def identify_language(text: str) -> Identification | None:
         return Identification(detect_chinese_script(text) or "zh", 1.0, weighted)
     if weighted < MIN_LETTERS:
         return None
-    sample = text_sample(text, IDENTIFIER_SAMPLE, 3)
-    if east_asian:
-        sample = _EAST_ASIAN.sub(" ", sample)
-    # fastText reads one line of valid UTF-8 (no lone surrogate); it was trained on text as written, so case is kept.
-    (label,), (probability,) = _identifier().predict(" ".join(_INVISIBLE.sub(" ", sample).split()), k=1)
-    score = min(float(probability), 0.999)  # 1.0 is kept for the scripts' own decisions
+    # Most texts are told on a short sample at half the cost (fastText's time grows with the characters it
+    # reads, most of it cache misses in the model); only an unsure answer reads the full, wider sample.
+    label, score = _predict(_word_windows(text, QUICK_SAMPLE), east_asian) if QUICK_SAMPLE else ("", 0.0)
+    if score < QUICK_SCORE and len(text) > QUICK_SAMPLE:  # a shorter text was read whole already
+        label, score = _predict(text_sample(text, IDENTIFIER_SAMPLE, 3), east_asian)
     if score < MIN_SCORE:
         return None
     code = label.removeprefix("__label__")
@@ -265,6 +268,35 @@ def identify_language(text: str) -> Identification | None:
     if language == "zh":
         language = detect_chinese_script(text) or "zh"
     return Identification(language, score, weighted)
+
+
+def _predict(sample: str, east_asian: int) -> tuple[str, float]:
+    """The identifier's label and probability (at most 0.999: 1.0 is kept for the scripts' own decisions)."""
+    if east_asian:
+        sample = _EAST_ASIAN.sub(" ", sample)
+    # fastText reads one line of valid UTF-8 (no lone surrogate); it was trained on text as written, so case is kept.
+    (label,), (probability,) = _identifier().predict(" ".join(_INVISIBLE.sub(" ", sample).split()), k=1)
+    return label, min(float(probability), 0.999)
+
+
+_WORD_END = re.compile(r"\S*")
+
+
+def _word_windows(text: str, size: int) -> str:
+    """About ``size`` characters of ``text``: its start and its end, each window widened to whole words.
+
+    A word cut in two is noise to an n-gram model; a short sample without it is
+    told as surely as one twice as long.
+    """
+    if len(text) <= size:
+        return text
+    half = size // 2
+    head_end = _WORD_END.match(text, half)
+    tail_start = len(text) - half
+    if not text[tail_start - 1].isspace():
+        space = text.find(" ", tail_start)
+        tail_start = space + 1 if space >= 0 else tail_start
+    return text[: head_end.end() if head_end else half] + "\n" + text[tail_start:]
 
 
 # Region tags sources declare for Chinese; the record carries the script subtag instead.

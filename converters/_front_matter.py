@@ -21,6 +21,7 @@ Shared by every converter whose sources may open with front matter. The rules:
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -62,7 +63,10 @@ _YAML_FAILURES = (
 
 try:  # libyaml's scanner and parser when PyYAML was built with it (9x faster), else the pure-Python ones.
     from yaml._yaml import CParser as _Parser
+
+    _HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _HAS_LIBYAML = False
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
@@ -107,10 +111,50 @@ class _FrontMatterLoader(Composer, _Parser, SafeConstructor, Resolver):
             return self.construct_scalar(node)
 
 
+class _ShallowLoader(_Parser, SafeConstructor, Resolver):
+    """libyaml's parser *and* composer (``yaml.CSafeLoader``) with the lenient timestamps, for shallow documents.
+
+    libyaml's composer is the fast one but recurses in C and counts nothing, so
+    it is only given documents that :func:`_within_budgets` proves cannot reach
+    the depth or alias budgets: most front matter, at about half the cost of
+    :class:`_FrontMatterLoader`.
+    """
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+    construct_lenient_timestamp = _FrontMatterLoader.construct_lenient_timestamp
+
+
 # The stubs bound add_constructor to PyYAML's own loader classes; a subclass of them is fine at run time.
-_FrontMatterLoader.add_constructor(  # type: ignore[type-var]
-    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_lenient_timestamp
-)
+for _loader in (_FrontMatterLoader, _ShallowLoader):
+    _loader.add_constructor(  # type: ignore[type-var]
+        "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_lenient_timestamp
+    )
+
+# Where block collections can start on a line: its indentation and any compact "- ", "? " or ": " indicators.
+_ENTRY_COLUMN = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+
+
+def _within_budgets(document: str) -> bool:
+    """Whether a YAML document provably stays within :data:`MAX_YAML_DEPTH` and :data:`MAX_YAML_ALIASES`.
+
+    A sound bound from the text alone, no parse: every alias needs a ``*``; every
+    flow collection a ``[`` or ``{``. Nested block collections start at a strictly
+    greater column at least every second level (a sequence may sit at its
+    key's column), and an entry starts at a line's indentation or after compact
+    indicators, so the block nesting is at most twice (the largest such column + 1).
+    The leaf scalar is one more level.
+    """
+    if not _HAS_LIBYAML or document.count("*") > MAX_YAML_ALIASES:
+        return False
+    flow = document.count("[") + document.count("{")
+    if flow >= MAX_YAML_DEPTH:
+        return False
+    column = max((match.end() - match.start() for match in _ENTRY_COLUMN.finditer(document)), default=0)
+    return 2 * (column + 1) + flow + 1 <= MAX_YAML_DEPTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +220,11 @@ def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], int] | None
 def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
     """Parse front matter text into a mapping with lower-case keys.
 
+    The last few documents' outcomes are kept, so that detection (which parses
+    the front matter to judge it) and conversion of the same source parse it
+    once. Each call gets its own top-level mapping; nested values are shared and
+    must not be changed.
+
     Args:
         fence: ``---`` for YAML, ``+++`` for TOML.
         document: The text between the fences.
@@ -184,25 +233,35 @@ def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
     Raises:
         ConversionError: ``bad-front-matter`` as :func:`read_front_matter` does.
     """
+    outcome = _load_once(fence, document, path)
+    if isinstance(outcome, str):
+        raise ConversionError("bad-front-matter", outcome)
+    return dict(outcome)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_once(fence: str, document: str, path: str) -> dict[str, Any] | str:
+    """The mapping :func:`load_front_matter` returns, or the message of its refusal."""
     if fence == "+++":
         try:
             data: Any = tomllib.loads(document)
         except (tomllib.TOMLDecodeError, RecursionError) as error:
-            raise ConversionError("bad-front-matter", f"{path}: TOML front matter: {error}") from error
+            return f"{path}: TOML front matter: {error}"
     else:
         try:
-            loader = _FrontMatterLoader(document)  # libyaml encodes the text here: a lone surrogate fails
+            # libyaml encodes the text here: a lone surrogate fails
+            loader = _ShallowLoader(document) if _within_budgets(document) else _FrontMatterLoader(document)
             try:
                 data = loader.get_single_data()
             finally:
                 loader.dispose()
         except _YAML_FAILURES as error:
             message = " ".join(str(error).split())[:200]
-            raise ConversionError("bad-front-matter", f"{path}: YAML front matter: {message}") from error
+            return f"{path}: YAML front matter: {message}"
     if data is None:  # empty front matter holds nothing, which is no error in itself
         return {}
     if not isinstance(data, dict):
-        raise ConversionError("bad-front-matter", f"{path}: front matter is a {type(data).__name__}, not a mapping")
+        return f"{path}: front matter is a {type(data).__name__}, not a mapping"
     meta: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(key, str):

@@ -621,10 +621,38 @@ def read_html_blocks(html: str, *, markdown: bool = False) -> RawBody:
     Returns:
         The blocks and images in reading order.
     """
-    walker = _Walker(markdown)
     root = _parse(html)
-    if root is None:
-        return walker.body
+    return read_html_elements(() if root is None else (root,), markdown=markdown)
+
+
+def read_html_elements(parts: Iterable[etree._Element | str], *, markdown: bool = False) -> RawBody:
+    """Read parts of a tree that is already parsed, as :func:`read_html_blocks` reads a fragment.
+
+    For a caller that parsed the HTML itself (to cut it into sections, say):
+    the walk reads each element's subtree, in the order given, as one
+    fragment, without parsing anything again. An element's tail is not read,
+    and a string part is text between elements (the text before a body's first
+    element).
+
+    Args:
+        parts: lxml elements (an element's subtree is read, not its tail) and texts, in reading order.
+        markdown: As for :func:`read_html_blocks`.
+
+    Returns:
+        The blocks and images in reading order.
+    """
+    walker = _Walker(markdown)
+    for part in parts:
+        if isinstance(part, str):
+            walker.text(part)
+        else:
+            _walk(walker, part)
+    walker.flush()
+    return _cut_chrome(walker.body)
+
+
+def _walk(walker: _Walker, root: Any) -> None:
+    """Walk one element's subtree (not its tail) with an explicit stack."""
     # Text comes as an element's .text (before its first child) and each child's .tail (after it).
     stack: list[_Frame] = []
     opened = walker.open(root)
@@ -649,8 +677,6 @@ def read_html_blocks(html: str, *, markdown: bool = False) -> RawBody:
                 continue
         if child.tail:
             walker.text(child.tail)
-    walker.flush()
-    return _cut_chrome(walker.body)
 
 
 def _literal_emphasis(pieces: list[str], code: list[int]) -> tuple[str, bool]:

@@ -122,23 +122,32 @@ def prepare_markdown(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """One top-level element of the rendered HTML.
+    """One top-level part of the rendered HTML.
 
     Attributes:
         level: 1 to 6 for a heading, 0 for a thematic break (``---``), -1 for anything else.
-        html: The element's HTML.
+        content: The element, in the one parsed tree (the walker reads it with
+            :func:`._html_blocks.read_html_elements`); or, for text before the first element, that text.
         text: A heading's text (whitespace collapsed); empty otherwise.
         links: A heading's ``(href, text)`` links.
     """
 
     level: int
-    html: str
+    content: etree._Element | str
     text: str = ""
     links: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def html(self) -> str:
+        """The part as HTML, for a caller that needs markup (serialized on demand, never to be parsed again)."""
+        if isinstance(self.content, str):
+            return escape(self.content)
+        markup: str = etree.tostring(self.content, encoding="unicode", method="html", with_tail=False)
+        return markup
+
 
 def render_nodes(markdown: str) -> list[Node]:
-    """Render Markdown and cut the HTML into its top-level elements.
+    """Render Markdown, parse the HTML once and cut it into its top-level parts.
 
     Args:
         markdown: The document (front matter, if any, removed by the caller).
@@ -156,20 +165,19 @@ def render_nodes(markdown: str) -> list[Node]:
         return []
     nodes: list[Node] = []
     if body.text and body.text.strip():
-        nodes.append(Node(-1, escape(body.text)))
+        nodes.append(Node(-1, body.text))
     for element in body:
         if not isinstance(element.tag, str):
             continue
-        markup = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
         level = _HEADING_TAGS.get(element.tag, 0 if element.tag == "hr" else -1)
         if level > 0:
             text = normalize_inline(" ".join(element.itertext()))
             links = tuple(
                 (link.get("href") or "", normalize_inline(" ".join(link.itertext()))) for link in element.iter("a")
             )
-            nodes.append(Node(level, markup, text, links))
+            nodes.append(Node(level, element, text, links))
         else:
-            nodes.append(Node(level, markup))
+            nodes.append(Node(level, element))
     return nodes
 
 

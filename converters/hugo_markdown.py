@@ -42,6 +42,14 @@ The rules, in the order the code applies them:
    is cut with everything after it; the footer's last lone absolute link, or
    else a last paragraph that is one absolute link, is the canonical URL.
 7. A body left with nothing, or with links and images only, is ``no-body``.
+8. Detection (:func:`sniff`) parses the front matter (conversion reuses that
+   parse) and judges its keys: a title whose only company is a page template
+   (``layout: default``, :data:`PAGE_LAYOUTS`), with no key of a post (date,
+   author, summary, tags, categories, canonical or original URL, image) and no
+   date in the file name or permalink, is a site page (a docs index, a digest's
+   wrapper), not an article, so another converter or ``unknown-format`` takes
+   it. Front matter that cannot be parsed but has a title line is still
+   claimed, so that it is rejected as ``bad-front-matter``.
 
 URL: the body's canonical final link first, then ``canonical``-type keys,
 then the original article's address (``from``, ``original``, ``source`` …, as
@@ -78,7 +86,7 @@ from articlekit.schema import Article
 from articlekit.text import normalize_inline
 
 from ._commonmark import render_markdown
-from ._front_matter import as_list, find_front_matter, read_front_matter, scalar_text
+from ._front_matter import as_list, find_front_matter, load_front_matter, read_front_matter, scalar_text
 from ._html_blocks import RawBlock, RawBody, read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
@@ -124,6 +132,14 @@ METADATA_LABELS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """Labels of the metadata lines at the top of a body (``> 作者：张三``), for each field they fill."""
 
+PAGE_LAYOUTS = frozenset(
+    (
+        "default", "page", "home", "index", "archive", "archives", "list", "docs", "doc", "landing", "about",
+        "search", "tags", "categories", "404", "redirect",
+    )
+)  # fmt: skip
+"""``layout`` (Jekyll) or ``type`` (Hugo) values that name a site page's template, not a post's."""
+
 DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 """A block whose first line is one of these starts the disclaimer footer, cut with everything after it.
 
@@ -157,10 +173,8 @@ _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
 _TITLE_NOISE = re.compile(r"[\s\W_]+")
 _SNIFF_CHARS = 4096
-_SNIFF_ARTICLE_KEY = re.compile(
-    r"^(?:date|pub_?date|published|publishdate|post_date|created|author|authors|description|summary|tags)[ \t]*[:=]",
-    re.MULTILINE | re.IGNORECASE,
-)
+# Fields of KEYS whose keys mark a post rather than a site page (a bare title and layout could be either).
+_ARTICLE_FIELDS = ("published", "authors", "summary", "tags", "categories", "canonical", "original", "images")
 _SNIFF_HEADING = re.compile(r"\s*#[ \t]+\S")
 _SNIFF_TITLE = {
     "---": re.compile(r"^(?:post_)?title[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
@@ -179,29 +193,39 @@ _YAML_LINE = re.compile(r"^[ \t]*(?:-[ \t]|[\w.-]+[ \t]*:(?:[ \t]|$)|#)")
 def sniff(source: Source) -> float:
     """Score how likely ``source`` is front-matter Markdown, looking at its first few KB only.
 
+    The front matter is parsed here (once: conversion reuses the parse) and judged on its keys.
+
     Returns:
-        0.95 for front matter with a title (or with a date, author or summary
-        key and a body opening with a ``#`` heading) and a body after it; 0.6 for a
-        title in front matter not closed within the head, or closed front
-        matter that is no mapping at all (a list, a scalar): conversion then
-        reports ``bad-front-matter``, which says more than ``unknown-format``;
-        0.4 for a title without a body; 0.3 when the body starts like an
-        rss-markdown archive or is itself YAML, or a mapping has no title;
-        0 without front matter.
+        0.95 for front matter with a title (or with an article key of
+        :data:`KEYS` and a body opening with a ``#`` heading) and a body after
+        it; 0.6 for front matter that cannot be read but looks like an
+        article's (a title line), or is no mapping at all (a list, a scalar):
+        conversion then reports ``bad-front-matter``, which says more than
+        ``unknown-format``; 0.4 for a title without a body; 0.3 for a site page
+        (rule 8), a body that starts like an rss-markdown archive or is itself
+        YAML, or a mapping with no title; 0 without front matter.
     """
     head = _NEWLINES.sub("\n", source.text[:_SNIFF_CHARS])
     found = find_front_matter(head)
     if found is None:
         return 0.0
-    has_title = _SNIFF_TITLE[found.fence].search(found.text) is not None
+    title_line = _SNIFF_TITLE[found.fence].search(found.text) is not None
     if found.body_start is None:
-        return 0.6 if has_title else 0.0
-    if not has_title and _SNIFF_ARTICLE_KEY.search(found.text) and _SNIFF_HEADING.match(head, found.body_start):
+        return 0.6 if title_line else 0.0
+    try:
+        meta = load_front_matter(found.fence, found.text, source.path)
+    except ConversionError:
+        if title_line or (found.text.strip() and not _MAPPING_LINE[found.fence].search(found.text)):
+            return 0.6  # front matter, but broken: ours to reject with its reason
+        return 0.3
+    has_title = any(scalar_text(meta.get(key)) for key in KEYS["title"])
+    has_article_key = any(key in meta for field in _ARTICLE_FIELDS for key in KEYS[field])
+    if not has_title and has_article_key and _SNIFF_HEADING.match(head, found.body_start):
         has_title = True  # the title is the body's first heading, as archivers and Gatsby sites write it
     if not has_title:
-        if found.text.strip() and not _MAPPING_LINE[found.fence].search(found.text):
-            return 0.6  # front matter, but broken: ours to reject with its reason
         return 0.3  # conversion would fail with no-title: not ours to claim
+    if not has_article_key and _is_site_page(meta, source.path):
+        return 0.3
     body = head[found.body_start :]
     if _RSS_HEADER.match(body):
         return 0.3
@@ -211,6 +235,15 @@ def sniff(source: Source) -> float:
     if all(_YAML_LINE.match(line) for line in lines):
         return 0.3
     return 0.95
+
+
+def _is_site_page(meta: dict[str, Any], path: str) -> bool:
+    """Rule 8: a page template (:data:`PAGE_LAYOUTS`) with no date in the file name or permalink."""
+    layout = scalar_text(meta.get("layout")) or scalar_text(meta.get("type"))
+    if layout is None or layout.casefold() not in PAGE_LAYOUTS:
+        return False
+    places = [path, *(text for value in _values(meta, "url") if (text := scalar_text(value)))]
+    return not any(_PATH_DATE.search(place) for place in places)
 
 
 def convert(source: Source) -> Iterator[Article]:
@@ -477,6 +510,10 @@ def _lone_link(block: RawBlock) -> str | None:
 
 
 def _is_disclaimer(block: RawBlock) -> bool:
+    # The common case, without normalising every block's first line: no marker's first character at all
+    # (the whole marker could be split by an invisible character that normalising drops).
+    if not any(marker[0] in block.text for marker in DISCLAIMER_MARKERS):
+        return False
     first_line = normalize_inline(block.text.split("\n", 1)[0]).strip(" :\uff1a*#")  # \uff1a: fullwidth colon
     return any(first_line.startswith(marker) for marker in DISCLAIMER_MARKERS)
 

@@ -55,12 +55,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lxml import etree
+
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
 from . import _markdown_articles as shared
 from ._front_matter import find_front_matter
-from ._html_blocks import read_html_blocks
+from ._html_blocks import read_html_elements
 from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
 
 FORMAT = "markdown-digest"
@@ -94,12 +96,12 @@ _VERSION = re.compile(r"^\[?v?\d+\.\d+")
 
 @dataclass
 class _Item:
-    """One item: its heading and the rendered HTML of its section."""
+    """One item: its heading and the parts of its section, in the one parsed tree."""
 
     position: int
     title: str
     heading_url: str | None
-    html: str
+    parts: list[etree._Element | str]
 
 
 def _body_of(text: str) -> str:
@@ -110,24 +112,24 @@ def _body_of(text: str) -> str:
     return text
 
 
-def _heading_evidence(node: shared.Node, section_html: str, *, strict: bool) -> bool:
+def _heading_evidence(node: shared.Node, section: list[etree._Element | str], *, strict: bool) -> bool:
     """Whether a heading and its own section look like a digest item (see the module docstring)."""
     if not strict:
         if _ARABIC_NUMBER.match(node.text) and not _VERSION.match(node.text):
             return True
         if any(absolute_http_url(href) for href, _ in node.links):
             return True
-    if not section_html:
+    if not section:
         return False
-    for raw in read_html_blocks(section_html).blocks:
+    for raw in read_html_elements(section).blocks:
         if shared.read_more_url(raw) or shared.metadata_pairs(raw.text) is not None:
             return True
     return False
 
 
-def _own_sections(nodes: list[shared.Node]) -> dict[int, str]:
-    """Each heading's own section: the HTML from it to the next heading (rules end it too)."""
-    sections: dict[int, str] = {}
+def _own_sections(nodes: list[shared.Node]) -> dict[int, list[etree._Element | str]]:
+    """Each heading's own section: the parts from it to the next heading (rules end it too)."""
+    sections: dict[int, list[etree._Element | str]] = {}
     for index, node in enumerate(nodes):
         if node.level <= 0:
             continue
@@ -135,8 +137,8 @@ def _own_sections(nodes: list[shared.Node]) -> dict[int, str]:
         for following in nodes[index + 1 :]:
             if following.level >= 0:
                 break
-            parts.append(following.html)
-        sections[index] = "".join(parts)
+            parts.append(following.content)
+        sections[index] = parts
     return sections
 
 
@@ -160,22 +162,17 @@ def _item_level(nodes: list[shared.Node], *, strict: bool) -> tuple[int, int]:
 def _items(nodes: list[shared.Node], level: int) -> list[_Item]:
     """Cut the nodes into items at headings of ``level`` (see the module docstring)."""
     items: list[_Item] = []
-    parts: list[str] | None = None
+    collecting = False
     for node in nodes:
         if node.level == level:
-            if parts is not None:
-                items[-1].html = "".join(parts)
             title = _ITEM_NUMBER.sub("", node.text, count=1).strip().lstrip("/") or node.text
             heading_url = next((href for href, _ in node.links if absolute_http_url(href)), None)
-            items.append(_Item(len(items) + 1, title, heading_url, ""))
-            parts = []
-        elif parts is not None and (node.level == 0 or 0 < node.level < level):
-            items[-1].html = "".join(parts)
-            parts = None
-        elif parts is not None:
-            parts.append(node.html)
-    if parts is not None:
-        items[-1].html = "".join(parts)
+            items.append(_Item(len(items) + 1, title, heading_url, []))
+            collecting = True
+        elif node.level == 0 or 0 < node.level < level:
+            collecting = False
+        elif collecting:
+            items[-1].parts.append(node.content)
     return items
 
 
@@ -255,7 +252,7 @@ _Blocks = list[tuple[BlockKind, str]]
 
 
 def _read_fields(item: _Item) -> tuple[_Blocks, shared.ArticleFields, list[tuple[str, str]], _Images]:
-    body = read_html_blocks(item.html)
+    body = read_html_elements(item.parts)
     fields = shared.ArticleFields()
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articlekit import text as text_module
 from articlekit.converters.base import Draft, Source, build_article
 from articlekit.pipeline import convert_source
 from articlekit.schema.model import _LANGUAGE
@@ -293,3 +294,39 @@ def test_chinese_with_only_shared_characters_is_zh_unless_a_script_is_declared()
 @pytest.mark.parametrize("declared", ["utf-8", "UTF-8", "gbk", "gb2312", "big5", "iso-8859-1", "koi8-r"])
 def test_a_charset_name_declared_as_language_is_no_language(declared: str) -> None:
     assert normalize_declared_language(declared) is None
+
+
+# --- the short first reading ------------------------------------------------------------------------
+
+
+def test_the_short_first_reading_labels_the_set_as_the_full_sample_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [row for row in labelled_set() if row["language"] not in ("zh-Hans", "zh-Hant", "ja", "ko")]
+    quick = [identify_language(row["text"]) for row in rows]
+    monkeypatch.setattr(text_module, "QUICK_SAMPLE", 0)
+    full = [identify_language(row["text"]) for row in rows]
+    assert [found.language if found else "und" for found in quick] == [row["language"] for row in rows]
+    assert [found.language if found else "und" for found in full] == [row["language"] for row in rows]
+
+
+def test_the_short_first_reading_takes_whole_words_from_both_ends() -> None:
+    text = "alpha beta gamma delta " * 10 + "omega"
+    assert text_module._word_windows(text, 20) == "alpha beta\nomega"  # a cut word is left out
+    assert text_module._word_windows(text, 22) == "alpha beta gamma\ndelta omega"  # a word begun is finished
+    assert text_module._word_windows("short text", 60) == "short text"
+
+
+def test_an_unsure_short_reading_falls_back_to_the_full_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    samples: list[str] = []
+    real = text_module._predict
+
+    def record(sample: str, east_asian: int) -> tuple[str, float]:
+        samples.append(sample)
+        label, score = real(sample, east_asian)
+        return label, score if len(samples) > 1 else 0.1  # the first reading is made unsure
+
+    monkeypatch.setattr(text_module, "_predict", record)
+    identified = identify_language(ENGLISH_WITH_CHINESE_NAMES * 3)
+    assert identified is not None
+    assert identified.language == "en"
+    assert len(samples) == 2
+    assert len(samples[1]) > len(samples[0])

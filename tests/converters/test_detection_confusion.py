@@ -25,13 +25,6 @@ NOT_ARTICLES = "not-articles"
 DATA_SETS = frozenset(("language", "dedup", "html-eval"))
 """Fixture folders that are labelled data sets for other tests, not one format's sources."""
 
-# hugo-markdown's sniff (owned by another change) scores any front matter with a title 0.95;
-# these cases are recorded rather than hidden, and fail loudly once that sniff is tightened.
-HUGO_CLAIMS = {
-    ("markdown-digest/brickea-news-collector-2026-03-04.md", "hugo-markdown"),
-    ("not-articles/docs-index-front-matter.md", "hugo-markdown"),
-}
-
 
 def _source(path: Path) -> Source:
     """The fixture as the pipeline reads it: gunzipped and decoded."""
@@ -63,10 +56,7 @@ def _cross_cases() -> list[object]:
         for other in sorted(CONVERTERS):
             if other == fmt:
                 continue
-            marks = []
-            if (_name(path), other) in HUGO_CLAIMS:
-                marks.append(pytest.mark.xfail(strict=True, reason="hugo-markdown's sniff claims any front matter"))
-            cases.append(pytest.param(path, other, id=f"{_name(path)}-vs-{other}", marks=marks))
+            cases.append(pytest.param(path, other, id=f"{_name(path)}-vs-{other}"))
     return cases
 
 
@@ -90,10 +80,7 @@ def _not_article_cases() -> list[object]:
     cases: list[object] = []
     for path in NOT_ARTICLE_FILES:
         for name in sorted(CONVERTERS):
-            marks = []
-            if (_name(path), name) in HUGO_CLAIMS:
-                marks.append(pytest.mark.xfail(strict=True, reason="hugo-markdown's sniff claims any front matter"))
-            cases.append(pytest.param(path, name, id=f"{path.name}-vs-{name}", marks=marks))
+            cases.append(pytest.param(path, name, id=f"{path.name}-vs-{name}"))
     return cases
 
 
@@ -102,8 +89,6 @@ def test_no_converter_claims_a_non_article(path, name):
     assert CONVERTERS[name].sniff(_source(path)) < MIN_SCORE
 
 
-@pytest.mark.parametrize(
-    "path", [path for path in NOT_ARTICLE_FILES if path.name != "docs-index-front-matter.md"], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", NOT_ARTICLE_FILES, ids=lambda p: p.name)
 def test_a_non_article_is_unknown_format(path):
     assert detect(_source(path)).format is None

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -257,3 +258,59 @@ def test_find_never_fails_and_offsets_are_in_range(text: str) -> None:
     if found is not None and found.body_start is not None:
         assert 0 < found.body_start <= len(text)
         assert found.text in text
+
+
+# --- the fast path: libyaml's own composer for documents that cannot reach the budgets --------------------
+
+
+def _depth(value: object) -> int:
+    """Nesting as the budget counts it: the collections on the deepest path plus its leaf."""
+    if isinstance(value, dict):
+        return 1 + max((_depth(item) for item in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(item) for item in value), default=0)
+    return 1
+
+
+_LEAVES = st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.none(), st.dates())
+_NESTED = st.recursive(
+    _LEAVES,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=40,
+)
+
+
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=6), _NESTED, min_size=1, max_size=4),
+    st.sampled_from([False, True, None]),
+    st.sampled_from([1, 2, 4]),
+)
+def test_the_fast_path_is_taken_only_within_the_budgets_and_reads_the_same(
+    data: dict[str, Any], flow: bool | None, indent: int
+) -> None:
+    document = yaml.safe_dump(data, default_flow_style=flow, indent=indent, allow_unicode=True)
+    if _front_matter._within_budgets(document):
+        assert _depth(data) <= _front_matter.MAX_YAML_DEPTH
+        # Both loaders share libyaml's parser; only the composer differs, so they read the same values.
+        assert _front_matter._ShallowLoader(document).get_single_data() == (
+            _front_matter._FrontMatterLoader(document).get_single_data()
+        )
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "x: " + "[" * 32 + "]" * 32,
+        "- " * 16 + "x\n",
+        "a:\n" + "".join(" " * level + f"k{level}:\n" for level in range(1, 16)) + " " * 16 + "v: 1\n",
+        "a: &a 1\n" + "".join(f"k{n}: *a\n" for n in range(17)),
+    ],
+)
+def test_documents_that_may_reach_a_budget_take_the_counting_composer(document: str) -> None:
+    assert not _front_matter._within_budgets(document)
+
+
+def test_seed_front_matter_takes_the_fast_path() -> None:
+    found = find_front_matter(Path("seeds/004_14e5ebb0833022ae.txt").read_text(encoding="utf-8"))
+    assert found is not None
+    assert _front_matter._within_budgets(found.text)

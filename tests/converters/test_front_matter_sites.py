@@ -231,6 +231,57 @@ GOLDENS: dict[str, Golden] = {
             "从这一点我们也可以看出，Rust 和 Swift 生态的显著不同 —— Swift 在设计上考虑了潜在的商业伙伴上的需求。",
         ),
     ),
+    # --- Hugo link post (Henry theme: externalLink, draft, a quote as the whole body) -----------------
+    "be-water-my-friend.md": Golden(
+        "Be water my friend",
+        None,  # externalLink is the post's subject, not its own address
+        "2021-10-20T00:00:00Z",  # an unquoted YAML date: a date only
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        [],
+        1,
+        (
+            "quote",
+            "Empty your mind. Be formless, shapeless, like water! you put water into a cup, it becomes the cup you "
+            "put water into a bottle, it becomes the bottle you put water into a teapot, it becomes the teapot. "
+            "Now water can flow or it can crash. Be water my friend.",
+        ),
+        ("paragraph", "same as first"),
+    ),
+    # --- Gatsby (gatsby-starter-blog: title, date, description or spoiler; folder/index.md) -------------
+    "there-and-back-again.md": Golden(
+        "There and back again",
+        None,  # Gatsby keeps the address in its config, not in the post
+        "2021-03-26T12:00:00Z",
+        False,  # the ISO date's Z
+        [],
+        [],
+        14,  # code blocks are kept, one block each
+        (
+            "paragraph",
+            "When writing Elm, it's very common to use custom types to structure your data. Let's say we want to "
+            "describe the flashy suits of the Power Rangers, as featured in the 1975 classic Himitsu Sentai Gorenger:",
+        ),
+        ("paragraph", "Thanks for reading! 👋"),
+    ),
+    "the-bug-o-notation.zh-hant.md": Golden(
+        "「Bug-O」 符號",
+        None,
+        "2019-01-25T00:00:00Z",  # a date alone in quotes: midnight, zone unknown
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        [],
+        11,  # three --- rules and the code were cut in trimming; rules are no blocks
+        (
+            "paragraph",
+            "當你寫對於效能敏感的程式碼時，隨時將它的演算法複雜度銘記在心是件好事。它通常被呈現為 Big-O 標記。",
+        ),
+        (
+            "paragraph",
+            "下一次當你看見關於 API 的討論，試著思考：它的一般除錯的 🐞(n) 是多少？"
+            "那你熟悉的已經存在的 API 和原則的又是多少呢？ Redux、CSS、繼承 - 它們都有自己的 Bug-O。",
+        ),
+    ),
     "rust-to-system-essence-raii.md": Golden(
         "Rust 探索系统本原 | RAII",
         "https://mp.weixin.qq.com/s/jaKjzc_1rkDe67rfpnFTgg",
@@ -273,6 +324,15 @@ def test_every_fixture_has_a_golden_and_a_source_line() -> None:
 def test_fixtures_are_claimed(name: str) -> None:
     data = (FIXTURES / name).read_bytes()
     assert hugo_markdown.sniff(Source(path=name, data=data, text=data.decode("utf-8"))) == 0.95
+
+
+def test_gatsby_posts_keep_their_language_and_summary_key() -> None:
+    english = convert_file("there-and-back-again.md")
+    assert (english.language, english.summary) == ("en", "A tale of converting and converting back")
+    assert english.images == []  # ./pink-sadness.png: relative, and the post names no own address
+    traditional = convert_file("the-bug-o-notation.zh-hant.md")
+    assert traditional.language == "zh-Hant"
+    assert traditional.summary is None  # Gatsby's spoiler key is a teaser line, not one of the summary keys
 
 
 def test_wechat_mirror_relative_images_do_not_resolve_against_the_original() -> None:

@@ -7,8 +7,9 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
-from articlekit.converters._html_blocks import RawBody, read_html_blocks
+from articlekit.converters._html_blocks import RawBody, read_html_blocks, read_html_elements
 
 
 def blocks(body: RawBody) -> list[tuple[str, str]]:
@@ -210,3 +211,48 @@ def test_article_element_classes_do_not_hide_the_article() -> None:
 @pytest.mark.parametrize("role", ["navigation", "complementary", "contentinfo"])
 def test_landmark_roles_are_chrome(role: str) -> None:
     assert read(f'<p>正文。</p><div role="{role}"><p>菜单</p></div>') == [("paragraph", "正文。")]
+
+
+# --- reading an already-parsed tree ----------------------------------------------------------------
+
+
+@st.composite
+def html_fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    """Fragments of block, inline, image and caption markup around short texts, for the walker's entry points."""
+    words = st.sampled_from(["正文。", "Text", "**粗体**", "相关文章", " ", "Comments", "2025-02-13", "a & b"])
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["text", "p", "div", "h2", "ul", "a", "img", "figure", "blockquote"]))
+        inner = draw(html_fragments(depth + 1)) if depth < 2 and kind in ("div", "blockquote") else draw(words)
+        parts.append(
+            {
+                "text": inner,
+                "p": f"<p>{inner}</p>",
+                "div": f"<div>{inner}</div>",
+                "h2": f"<h2>{inner}</h2>",
+                "ul": f"<ul><li>{inner}</li><li>{draw(words)}</li></ul>",
+                "a": f'<a href="https://example.com/{len(parts)}">{inner}</a>',
+                "img": f'<p><img src="/{len(parts)}.jpg" alt="{inner}"></p><div><small>{draw(words)}</small></div>',
+                "figure": f'<figure><img src="/f.jpg"><figcaption>{inner}</figcaption></figure>',
+                "blockquote": f"<blockquote>{inner}</blockquote>",
+            }[kind]
+        )
+    return "".join(parts)
+
+
+@given(html_fragments())
+def test_a_parsed_tree_reads_as_its_html_does(html: str) -> None:
+    root = etree.fromstring(f"<html><body>{html}</body></html>", etree.HTMLParser())
+    body = root.find("body")
+    parts: list[etree._Element | str] = [body.text or ""]
+    for element in body:
+        parts += [element, element.tail or ""]
+    assert read_html_elements(parts) == read_html_blocks(html)
+    assert read_html_elements(parts, markdown=True) == read_html_blocks(html, markdown=True)
+
+
+def test_a_parsed_element_is_read_without_its_tail() -> None:
+    root = etree.fromstring("<html><body><p>一</p>尾巴<p>二</p></body></html>", etree.HTMLParser())
+    first, second = root.find("body")
+    assert [block.text for block in read_html_elements([first, second]).blocks] == ["一", "二"]
+    assert [block.text for block in read_html_elements(["前", first]).blocks] == ["前", "一"]

@@ -8,7 +8,7 @@ from converter_checks import SEEDS, assert_matches_golden, assert_valid, check_c
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articlekit.converters import hugo_markdown
+from articlekit.converters import _front_matter, hugo_markdown
 from articlekit.converters.base import Source
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
@@ -164,6 +164,38 @@ def test_sniff_rss_markdown_with_front_matter_is_not_claimed() -> None:
 )
 def test_sniff_scores(text: str, expected: float) -> None:
     assert hugo_markdown.sniff(Source.from_text(text)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("front", "path", "expected"),
+    [
+        ("layout: default\ntitle: 新闻雷达\n", "index.md", 0.3),  # a docs index: a page template, nothing more
+        ("layout: page\ntitle: About\n", "about.md", 0.3),
+        ("type: list\ntitle: Posts\n", "_index.md", 0.3),  # Hugo's section page
+        ("layout: default\ntitle: T\n", "_posts/2019-12-24-t.md", 0.95),  # Jekyll dates posts in the name
+        ("layout: default\ntitle: T\npermalink: /2019/12/24/t/\n", "t.md", 0.95),
+        ("layout: default\ntitle: T\ndate: 2019-12-24\n", "t.md", 0.95),
+        ("layout: page\ntitle: T\nauthor: 张三\n", "t.md", 0.95),
+        ("layout: default\ntitle: T\ntags: [a]\n", "t.md", 0.95),
+        ("layout: post\ntitle: T\n", "t.md", 0.95),  # a post's template
+        ("title: T\n", "t.md", 0.95),  # no template named: an article until shown otherwise
+        # Broken front matter that looks like an article's is still claimed, to be rejected bad-front-matter.
+        ("layout: default\ntitle: T\nx: !!python/name:os.system\n", "t.md", 0.6),
+        ("layout: default\ntitle: T\nx: " + "[" * 40 + "]" * 40 + "\n", "t.md", 0.6),
+        ("layout: default\nx: [unclosed\n", "t.md", 0.3),  # broken, and nothing says article
+    ],
+)
+def test_sniff_reads_the_front_matter_keys(front: str, path: str, expected: float) -> None:
+    assert hugo_markdown.sniff(Source.from_text(f"---\n{front}---\n\n正文。\n", path)) == pytest.approx(expected)
+
+
+def test_sniff_and_convert_parse_the_front_matter_once() -> None:
+    source = Source.from_text(FRONT.replace("title:", "toc: false\ntitle:") + "\n正文。" + SITE_LINK, "once.md")
+    _front_matter._load_once.cache_clear()
+    assert hugo_markdown.sniff(source) >= 0.9
+    list(hugo_markdown.convert(source))
+    info = _front_matter._load_once.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
 
 
 def test_sniff_looks_only_at_the_head() -> None:
