@@ -156,6 +156,12 @@ def _stage_for_mutation(root: Path, stage: Path, modules: list[str]) -> None:
         shutil.copytree(root / folder, stage / target, ignore=ignore)
     for folder in ("tests", "seeds", "exporters", "schema"):  # the tests read these folders by path
         shutil.copytree(root / folder, stage / folder, ignore=ignore)
+    documents = [name for name in ("README.md", "docs", "mkdocs.yml") if (root / name).exists()]  # read by tests too
+    for name in documents:
+        if (root / name).is_dir():
+            shutil.copytree(root / name, stage / name, ignore=ignore)
+        else:
+            shutil.copy2(root / name, stage / name)
     only = [str(Path(*_PACKAGE_FOLDERS[module.split("/")[0]].split("/"), *module.split("/")[1:])) for module in modules]
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
     config = "\n".join(
@@ -164,7 +170,7 @@ def _stage_for_mutation(root: Path, stage: Path, modules: list[str]) -> None:
             "[tool.mutmut]",
             'source_paths = ["articlekit"]',
             f"only_mutate = {json.dumps(only)}",
-            'also_copy = ["seeds", "exporters", "schema"]',
+            f"also_copy = {json.dumps(['seeds', 'exporters', 'schema', *documents])}",
             f"pytest_add_cli_args_test_selection = {json.dumps(list(MUTATION_TESTS))}",
             'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov"]',
             "use_git_change_detection = false",
