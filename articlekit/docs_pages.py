@@ -78,7 +78,7 @@ def _describe(spec: dict[str, Any], root: dict[str, Any]) -> tuple[str, list[str
     if "const" in spec:
         return f"`{json.dumps(spec['const'])}`", rules
     if "enum" in spec:
-        return " \\| ".join(f"`{json.dumps(value)}`" for value in spec["enum"]), rules
+        return " | ".join(f"`{json.dumps(value)}`" for value in spec["enum"]), rules  # _cell escapes the bars
     kind = spec.get("type", "any")
     if kind == "array":
         item_kind, item_rules = _describe(spec["items"], root)
@@ -187,8 +187,11 @@ def _synopsis(name: str, parser: argparse.ArgumentParser) -> str:
             continue
         if not action.option_strings:
             metavar = _metavar(action)
-            parts.append({"*": f"[{metavar} ...]", "+": f"{metavar} [{metavar} ...]", "?": f"[{metavar}]"}.get(
-                str(action.nargs), metavar))
+            parts.append(
+                {"*": f"[{metavar} ...]", "+": f"{metavar} [{metavar} ...]", "?": f"[{metavar}]"}.get(
+                    str(action.nargs), metavar
+                )
+            )
             continue
         flag = action.option_strings[-1]
         shown = flag if action.nargs == 0 else f"{flag} {_metavar(action)}"
