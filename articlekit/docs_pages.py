@@ -21,6 +21,7 @@ import argparse
 import inspect
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 _ONE_LINE = r"^\S(?:[^\r\n]*\S)?$(?!\n)"
@@ -42,7 +43,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _code_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def _code_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
@@ -141,12 +142,11 @@ def reject_codes_table() -> str:
 
 def problem_codes_table() -> str:
     """Problem codes of ``validate`` with the exit status each leads to."""
-    import articlekit.validate as validate
+    from articlekit._validate_problems import PROBLEM_CODES, USAGE_CODES
 
-    usage: frozenset[str] = validate.USAGE_CODES
     rows = [
-        (f"`{code}`", "2" if code in usage else "1", meaning.removesuffix("; exit 2"))
-        for code, meaning in validate.PROBLEM_CODES.items()
+        (f"`{code}`", "2" if code in USAGE_CODES else "1", meaning.removesuffix("; exit 2"))
+        for code, meaning in PROBLEM_CODES.items()
     ]
     return _code_table(("code", "exit", "meaning"), rows)
 
@@ -172,12 +172,17 @@ _MAX_CHOICES_SHOWN = 4
 """An option with more choices than this is shown as NAME, its choices listed in its meaning."""
 
 
+def _choices(action: argparse.Action) -> list[str] | None:
+    return None if action.choices is None else [str(choice) for choice in action.choices]
+
+
 def _metavar(action: argparse.Action) -> str:
     if action.metavar is not None:
         return str(action.metavar)
-    if action.choices is not None and len(action.choices) <= _MAX_CHOICES_SHOWN:
-        return "|".join(str(choice) for choice in action.choices)
-    return "NAME" if action.choices is not None else str(action.dest).upper()
+    choices = _choices(action)
+    if choices is not None and len(choices) <= _MAX_CHOICES_SHOWN:
+        return "|".join(choices)
+    return "NAME" if choices is not None else str(action.dest).upper()
 
 
 def _synopsis(name: str, parser: argparse.ArgumentParser) -> str:
@@ -202,8 +207,9 @@ def _synopsis(name: str, parser: argparse.ArgumentParser) -> str:
 def _meaning(action: argparse.Action) -> str:
     """The option's help, with its choices when the synopsis does not show them and its default when unsaid."""
     meaning = action.help or ""
-    if action.choices is not None and len(action.choices) > _MAX_CHOICES_SHOWN:
-        meaning += "; one of " + ", ".join(f"`{choice}`" for choice in action.choices)
+    choices = _choices(action)
+    if choices is not None and len(choices) > _MAX_CHOICES_SHOWN:
+        meaning += "; one of " + ", ".join(f"`{choice}`" for choice in choices)
     default = action.default
     if default in (None, False, (), [], argparse.SUPPRESS) or "default" in meaning:
         return meaning
@@ -232,7 +238,7 @@ def command_reference(name: str) -> str:
     out = [summary[:1].upper() + summary[1:] + ".", "", "```text", _synopsis(name, command), "```", ""]
     if command.description:
         out += [command.description, ""]
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for action in command._actions:
         if isinstance(action, argparse._HelpAction):
             continue
