@@ -1,4 +1,4 @@
-"""Developer and CI sessions: tests, lint, typecheck, schema, demo.
+"""Developer and CI sessions: tests, lint, typecheck, schema, docs, demo.
 
 Run ``nox -l`` to list them. ``tests`` runs on every CPython from 3.11 to 3.13
 found on the machine (on PATH or installed with pyenv).
@@ -104,6 +104,13 @@ def schema(session: nox.Session) -> None:
     root = str(Path(__file__).parent)
     with session.chdir(session.create_tmp()):  # the source folder ./articlekit would shadow the installed package
         session.run("python", "-m", "articlekit.derived", "--check", "--root", root)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into build/site with ``mkdocs build --strict``: any warning fails."""
+    session.install(".[docs]")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "build/site", *session.posargs)
 
 
 @nox.session

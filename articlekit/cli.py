@@ -40,7 +40,7 @@ EXIT_CODES: dict[int, str] = {
     EXIT_SIGINT: "interrupted by SIGINT (Ctrl-C)",
     EXIT_SIGTERM: "interrupted by SIGTERM (timeout, systemd, Kubernetes)",
 }
-"""Every exit status of ``articlekit``, with what it means (the README's table is generated from it)."""
+"""Every exit status of ``articlekit``, with what it means (the docs' table is generated from it)."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -73,7 +73,7 @@ A date found only in the URL is kept as a date (``published-date-only``) and
 flagged ``published-at-from-url``.
 
 ``updated``: the contract has no field for a modification time and this module
-does not add one; see the README (a change to the contract bumps
+does not add one; see docs/reference/html-metadata.md (a change to the contract bumps
 ``schema_version`` and every writer, reader and validator).
 """
 
@@ -137,7 +137,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
     "images": ("og:image (META_KEYS['image'])", "JSON-LD image", "the article's images with their captions"),
     "links": ("links inside the kept body blocks",),
 }
-"""Where each field comes from, first source first (the README shows this table; a test holds them equal).
+"""Where each field comes from, first source first (docs/reference/html-metadata.md is generated from it).
 
 A field's first usable value wins, except: tags and categories gather every source; a date without
 a time gives way to a later source's full time on the same day; a JSON-LD headline gives way to the

@@ -260,7 +260,7 @@ class Article(_Strict):
         AfterValidator(_require_unique),
         Field(json_schema_extra={"uniqueItems": True}),
     ]
-    """Stable codes noting how a value was derived, e.g. published-at-from-retrieval (see the README)."""
+    """Stable codes noting how a value was derived, e.g. published-at-from-retrieval (docs: Codes and flags)."""
     provenance: Provenance
     """Where the record came from."""
 

@@ -53,7 +53,7 @@ class RejectLine(BaseModel):
 
     path: str = Field(description="The source's path as the user named it (seeds/…, - for standard input).")
     format: str | None = Field(description="The source format that was tried; null when none was (unreadable…).")
-    code: Code = Field(description="A stable reject code (README: Reject codes).")
+    code: Code = Field(description="A stable reject code (docs: Codes and flags).")
     message: str = Field(description="What was wrong, for a human.")
     position: Annotated[int, Field(ge=1)] | None = Field(
         default=None,
@@ -159,7 +159,7 @@ class ProblemLine(BaseModel):
     file: str = Field(description="The file the problem is in, as named or found (a CSV bundle: the CSV file).")
     location: ProblemLocation = Field(description="Where in the file; {} for the file as a whole.")
     pointer: str = Field(description="JSON Pointer (RFC 6901) of the field; empty for the record or the file.")
-    code: Code = Field(description="A stable problem code (README: Problem codes).")
+    code: Code = Field(description="A stable problem code (docs: Codes and flags).")
     message: str = Field(description="What is wrong, for a human.")
     value: str | None = Field(description="The offending value as JSON text, cut to 80 characters; null if none.")
 
@@ -283,7 +283,7 @@ def output_schema(name: str) -> dict[str, Any]:
 def keys_table(name: str) -> str:
     """Return a Markdown table of every key of one output (nested keys dotted), generated from its schema.
 
-    The README embeds one per output; a test keeps them equal.
+    docs/reference/outputs.md embeds one per output; a test keeps them equal.
     """
     schema = generate_output_schema(name)
     # A key holding another output (the report's problems) points to that output's table instead.
