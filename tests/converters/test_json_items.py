@@ -229,6 +229,15 @@ def test_articlekit_records_are_rejected_with_a_pointer_to_validate() -> None:
         assert "articlekit validate" in outcome.reject.message
 
 
+@pytest.mark.parametrize("golden", sorted(path.name for path in SEEDS.glob("*.expected.json")))
+def test_one_record_saved_alone_is_rejected_whole_not_split_into_its_blocks(golden: str) -> None:
+    # A pretty-printed record (the seeds' golden files) holds lists (blocks, images) that look like items.
+    source = Source.from_text((SEEDS / golden).read_text(encoding="utf-8"), path=f"seeds/{golden}")
+    outcome = convert_source(source)
+    assert outcome.reject is not None
+    assert (outcome.reject.code, outcome.articles, outcome.item_rejects) == ("articlekit-records", (), ())
+
+
 # --- many items, item rejects, broken and hostile JSON ----------------------------------------------
 
 
