@@ -440,7 +440,8 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
     Returns:
         The exit code: 0 ok, 1 data problems found, 2 usage error.
     """
-    parser = _build_parser(full=(_command_in(sys.argv[1:] if argv is None else argv),))
+    command = _command_in(sys.argv[1:] if argv is None else argv)
+    parser = _build_parser(full=() if command is None else (command,))
     try:
         # argparse prints --help and --version to sys.stdout itself.
         with contextlib.redirect_stdout(stdout):
