@@ -1,5 +1,11 @@
 """The ``articlekit`` command line: a thin layer over the library.
 
+``convert`` and ``detect`` parse their options and call :mod:`articlekit.api`
+(``articlekit.convert``, ``articlekit.detect``), then print and pick the exit
+code; options more than one command takes live in :mod:`articlekit.cli_options`.
+A command's module is imported only when that command runs (see ``_COMMANDS``),
+so ``articlekit --help`` loads neither the converters nor pyarrow.
+
 Exit codes (:data:`EXIT_CODES`): 0 all good, 1 data problems found (or nothing
 matched), 2 usage error, unreadable input or unwritable output, 130 and 143
 interrupted by SIGINT and SIGTERM. Every error is one line on stderr, never a
