@@ -181,7 +181,7 @@ def convert(
         The run's summary, as written to ``summary.json``.
 
     Raises:
-        ValueError: An option is out of range or names an unknown format.
+        ValueError: ``sources`` is empty, or an option is out of range or names an unknown format.
         articlekit.discover.MissingSourceError: A named source does not exist.
         NoInputError: The sources hold no file (matching ``glob``).
         articlekit.journal.ResumeError: ``resume`` found a journal it cannot continue.
@@ -209,6 +209,8 @@ def convert(
         named, found = ["the bundled seeds"], discover([seeds], glob or "*.txt", labels={seeds: "seeds"})
     else:
         named = [os.fspath(source) for source in sources]
+        if not named:
+            raise ValueError("no source given: name at least one, or pass None to convert the bundled seeds")
         missing = [source for source in named if source != "-" and not os.path.lexists(source)]
         if missing:
             raise MissingSourceError(f"no such file or folder: {', '.join(missing)}")

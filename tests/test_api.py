@@ -212,8 +212,9 @@ def test_field_map_reaches_the_json_converter_in_every_spelling():
         (lambda: api.convert([SEED_FILES[0]], "out", jobs=0), "jobs must be at least 1, not 0"),
         (lambda: api.convert([SEED_FILES[0]], "out", partition_by="day"), "partition_by must be one of year"),
         (lambda: api.convert([SEED_FILES[0]], "out", near_threshold=1.5), "near_threshold must be above 0"),
+        (lambda: api.convert([], "out"), "no source given: name at least one, or pass None"),
     ],
-    ids=["format", "max-bytes", "to", "jobs", "partition", "threshold"],
+    ids=["format", "max-bytes", "to", "jobs", "partition", "threshold", "no-source"],
 )
 def test_a_bad_option_is_a_value_error(call, message):
     with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
