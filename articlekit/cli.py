@@ -1,5 +1,11 @@
 """The ``articlekit`` command line: a thin layer over the library.
 
+``convert`` and ``detect`` parse their options and call :mod:`articlekit.api`
+(``articlekit.convert``, ``articlekit.detect``), then print and pick the exit
+code; options more than one command takes live in :mod:`articlekit.cli_options`.
+A command's module is imported only when that command runs (see ``_COMMANDS``),
+so ``articlekit --help`` loads neither the converters nor pyarrow.
+
 Exit codes (:data:`EXIT_CODES`): 0 all good, 1 data problems found (or nothing
 matched), 2 usage error, unreadable input or unwritable output, 130 and 143
 interrupted by SIGINT and SIGTERM. Every error is one line on stderr, never a
@@ -10,22 +16,31 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import itertools
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Container, Iterator, Sequence
+from importlib import import_module
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO, cast
 
 from articlekit import __version__
-from articlekit.schema import published_schema_path, published_schema_text
+from articlekit.cli_options import (
+    add_dedup_options,
+    add_glob,
+    add_output_folder,
+    add_quiet,
+    field_map,
+    output_formats,
+    positive_int,
+)
 
 if TYPE_CHECKING:
     from articlekit.pipeline import Summary
+
+__all__ = ["EXIT_CODES", "Interruption", "main", "plural", "positive_int", "run"]
 
 EXIT_OK = 0
 EXIT_DATA_PROBLEMS = 1
@@ -54,7 +69,31 @@ class _UsageError(Exception):
     pass
 
 
-def _build_parser() -> argparse.ArgumentParser:
+_COMMANDS: dict[str, tuple[str, str | None]] = {
+    "schema": ("print the published JSON Schema of the article record, or of a machine output", None),
+    "convert": ("convert scraped sources into article records", None),
+    "detect": ("show which source format each file is detected as, and why", None),
+    "validate": (
+        "check JSONL, JSON, Parquet or CSV-bundle files against the article contract",
+        "articlekit.validate",
+    ),
+    "dedup": ("drop near-duplicate articles from an articlekit output", "articlekit.dedup_output"),
+    "report": (
+        "write DIR/report.html, a self-contained page describing an output, and print a summary",
+        "articlekit.report",
+    ),
+}
+"""Every command, in ``--help`` order: its one-line help and the module whose ``add_<command>_command`` adds it
+(None: this one).
+
+Only the command being run is added in full: its module, and what that module
+imports, is loaded for it alone. The others are listed with their help line,
+which is all ``articlekit --help`` shows (a test checks the two agree).
+"""
+
+
+def _build_parser(full: Container[str] | None = None) -> argparse.ArgumentParser:
+    """Build the ``articlekit`` parser; the commands in ``full`` (every one when None) with all their options."""
     parser = _Parser(
         prog="articlekit",
         description="Turn scraped news articles into one strict, schema-validated record.",
@@ -68,9 +107,29 @@ def _build_parser() -> argparse.ArgumentParser:
         parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser),
     )
 
+    for name, (help, module) in _COMMANDS.items():
+        if full is None or name in full:
+            adder = (
+                globals()[f"add_{name}_command"]
+                if module is None
+                else getattr(import_module(module), f"add_{name}_command")
+            )
+            adder(commands)
+        else:
+            commands.add_parser(name, help=help)
+    return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs: its first word that is no option (``articlekit`` has no option taking a value)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def add_schema_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``schema`` sub-command."""
     schema = commands.add_parser(
         "schema",
-        help="print the published JSON Schema of the article record, or of a machine output",
+        help=_COMMANDS["schema"][0],
         description=(
             "Print the JSON Schema (draft 2020-12) every articlekit record follows or, with NAME, the one of a "
             "machine output (summary.json, rejects.jsonl, manifest.jsonl, validate's JSON and JSON Lines)."
@@ -82,60 +141,16 @@ def _build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--list", action="store_true", help="name every schema, with its version and what it checks")
     schema.add_argument("--path", action="store_true", help="print where the schema file lives instead of its text")
     schema.set_defaults(handler=_run_schema)
-    _add_convert(commands)
-    _add_detect(commands)
-    from articlekit.validate import add_validate_command
-
-    add_validate_command(commands)
-    from articlekit.dedup_output import add_dedup_command
-
-    add_dedup_command(commands)
-    from articlekit.report import add_report_command
-
-    add_report_command(commands)
-    return parser
 
 
-def positive_int(text: str) -> int:
-    """Parse a command-line number that must be 1 or more (an argparse type)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return value
-
-
-def _format_list(text: str) -> tuple[str, ...]:
-    from articlekit.exporters import EXPORTERS
-
-    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    unknown = [name for name in names if name not in EXPORTERS]
-    if not names or unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown output format {', '.join(unknown) or text!r}; choose from {', '.join(EXPORTERS)}"
-        )
-    return names
-
-
-def _field_map(text: str) -> tuple[tuple[str, str], ...]:
-    """Parse ``--field-map`` (an argparse type): ``field=key,…`` or ``@file.json``."""
-    from articlekit.converters.json_items import parse_field_map
-
-    try:
-        return parse_field_map(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``convert`` sub-command."""
+    from articlekit.api import DEFAULT_MAX_BYTES, DEFAULT_OUTPUTS
     from articlekit.converters import CONVERTERS
-    from articlekit.decode import DEFAULT_MAX_BYTES
 
     convert = commands.add_parser(
         "convert",
-        help="convert scraped sources into article records",
+        help=_COMMANDS["convert"][0],
         description=(
             "Convert source files into article records. Writes the chosen outputs, rejects.jsonl (every "
             "source that gave no article, with a code and a message) and summary.json into the output "
@@ -148,17 +163,15 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="SOURCE",
         help="files, folders (walked recursively), .gz files, or - for stdin",
     )
-    convert.add_argument("-o", "--output", type=Path, default=Path("out"), help="output folder (default: out)")
+    add_output_folder(convert, required=False)
     convert.add_argument(
         "--to",
-        type=_format_list,
-        default=("jsonl", "parquet", "csv"),
+        type=output_formats,
+        default=DEFAULT_OUTPUTS,
         metavar="FORMATS",
         help="comma-separated outputs among jsonl, parquet, csv (default: all three)",
     )
-    convert.add_argument(
-        "--glob", help="only files under folders whose name matches this pattern, e.g. '*.txt' (default: all)"
-    )
+    add_glob(convert, "only files under folders whose name matches this pattern, e.g. '*.txt' (default: all)")
     convert.add_argument(
         "--format", choices=sorted(CONVERTERS), help="force this source format instead of detecting it"
     )
@@ -193,7 +206,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     convert.add_argument(
         "--field-map",
-        type=_field_map,
+        type=field_map,
         default=(),
         metavar="MAP",
         help="for JSON dumps: read a field from other keys, e.g. "
@@ -205,27 +218,26 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         choices=["near"],
         help="near: also drop articles whose text nearly duplicates one converted earlier (rejects: near-duplicate)",
     )
-    from articlekit.dedup_output import add_dedup_options
-
     add_dedup_options(convert)
     convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
-    convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    add_quiet(convert)
     convert.set_defaults(handler=_run_convert)
 
 
-def _add_detect(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_detect_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``detect`` sub-command."""
     detect = commands.add_parser(
         "detect",
-        help="show which source format each file is detected as, and why",
+        help=_COMMANDS["detect"][0],
         description="Print, per file, the detected format, its score and the runner-up.",
     )
     detect.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or - for stdin")
-    detect.add_argument("--glob", help="only files under folders whose name matches this pattern")
+    add_glob(detect, "only files under folders whose name matches this pattern")
     detect.set_defaults(handler=_run_detect)
 
 
 def _run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from articlekit.schema import SCHEMA_VERSION
+    from articlekit.schema import SCHEMA_VERSION, published_schema_path, published_schema_text
     from articlekit.schema.outputs import OUTPUT_CONTRACTS, output_schema_path, output_schema_text
 
     if args.list:
@@ -317,51 +329,11 @@ def _progress_printer(stream: TextIO) -> Callable[[object], None] | None:
 def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from concurrent.futures.process import BrokenProcessPool
 
-    from articlekit.discover import MissingSourceError, discover
+    from articlekit.api import NoInputError, convert
+    from articlekit.discover import MissingSourceError
     from articlekit.journal import ResumeError
-    from articlekit.pipeline import (
-        ConvertInterrupted,
-        ConvertOptions,
-        OutputError,
-        bundled_seeds,
-        run_convert,
-        usable_cores,
-    )
+    from articlekit.pipeline import ConvertInterrupted, OutputError
 
-    missing = [source for source in args.sources if source != "-" and not os.path.lexists(source)]
-    if missing:
-        stderr.write(f"articlekit convert: error: no such file or folder: {', '.join(missing)}\n")
-        return EXIT_USAGE
-    if args.sources:
-        # Sorted, so that the output does not depend on the order SOURCEs were named in.
-        inputs = discover(sorted(args.sources), args.glob)
-    else:
-        seeds = str(bundled_seeds())
-        inputs = discover([seeds], args.glob or "*.txt", labels={seeds: "seeds"})
-    try:
-        first = next(inputs, None)
-    except MissingSourceError as error:
-        stderr.write(f"articlekit convert: error: {error}\n")
-        return EXIT_USAGE
-    if first is None:
-        stderr.write(
-            f"articlekit convert: error: {_nothing_matched(args.sources or ['the bundled seeds'], args.glob)}\n"
-        )
-        return EXIT_DATA_PROBLEMS
-    inputs = itertools.chain([first], inputs)
-    options = ConvertOptions(
-        formats=args.to,
-        format=args.format,
-        max_bytes=args.max_bytes,
-        partition_by=args.partition_by,
-        spreadsheet_safe=args.spreadsheet_safe,
-        jobs=args.jobs or usable_cores(),
-        resume=args.resume,
-        field_map=args.field_map,
-        dedup=args.dedup,
-        near_threshold=args.near_threshold,
-        fold_script=args.fold_script,
-    )
     printer = None if args.quiet else _progress_printer(stderr)
     finished = [0]  # inputs done so far, for the line a forced stop prints
 
@@ -372,35 +344,54 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
     interruption: Interruption = args.interruption
     try:
-        summary = run_convert(
-            inputs, args.output, options, progress=progress, stdin=sys.stdin.buffer, stop=interruption.requested
+        summary = convert(
+            args.sources or None,
+            args.output,
+            to=args.to,
+            glob=args.glob,
+            format=args.format,
+            partition_by=args.partition_by,
+            spreadsheet_safe=args.spreadsheet_safe,
+            max_bytes=args.max_bytes,
+            jobs=args.jobs,
+            resume=args.resume,
+            field_map=args.field_map,
+            dedup=args.dedup,
+            near_threshold=args.near_threshold,
+            fold_script=args.fold_script,
+            progress=progress,
+            stop=interruption.requested,
+            stdin=sys.stdin.buffer,
         )
+    except NoInputError as error:
+        stderr.write(f"articlekit convert: error: {error}\n")
+        return EXIT_DATA_PROBLEMS
     except (MissingSourceError, ResumeError, OutputError) as error:
-        _end_progress_line(printer, stderr)
+        _end_progress_line(printer, stderr, finished[0])
         stderr.write(f"articlekit convert: error: {error}\n")
         return EXIT_USAGE
     except BrokenProcessPool:
-        _end_progress_line(printer, stderr)
+        _end_progress_line(printer, stderr, finished[0])
         stderr.write(
             "articlekit convert: error: a worker process died (killed by the system, out of memory?); "
             "run again with --resume to continue\n"
         )
         return EXIT_USAGE
     except ConvertInterrupted as stopped:
-        _end_progress_line(printer, stderr)
+        _end_progress_line(printer, stderr, finished[0])
         of = f" of {stopped.total:,}" if stopped.total is not None else ""
         stderr.write(
             f"articlekit convert: interrupted after {stopped.done:,}{of} inputs; run again with --resume to continue\n"
         )
         return interruption.exit_code
     except KeyboardInterrupt:  # a second signal: stopped at once, with what the last commit holds
-        _end_progress_line(printer, stderr)
+        _end_progress_line(printer, stderr, finished[0])
         stderr.write(
             f"articlekit convert: interrupted after {finished[0]:,} inputs (the last ones may be converted "
             "again); run again with --resume to continue\n"
         )
         return interruption.exit_code
-    _end_progress_line(printer, stderr)
+    _end_progress_line(printer, stderr, finished[0])
     if not args.quiet:
         codes = ", ".join(f"{code}: {count}" for code, count in sorted(summary.rejects_by_code.items()))
         items = f", {plural(summary.items_rejected, 'item')} rejected" if summary.items_rejected else ""
@@ -414,50 +405,32 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     return EXIT_OK
 
 
-def _end_progress_line(printer: Callable[[Summary], None] | None, stderr: TextIO) -> None:
-    if printer is not None:
+def _end_progress_line(printer: Callable[[Summary], None] | None, stderr: TextIO, inputs_done: int) -> None:
+    if printer is not None and inputs_done:  # the progress line was shown: end it
         stderr.write("\n")
 
 
-def _nothing_matched(sources: Sequence[str], glob: str | None) -> str:
-    named = ", ".join(sources)
-    if glob is not None:
-        return f"no input matched: no file under {named} matches --glob {glob!r}"
-    return f"no input matched: {named} holds no file"
-
-
 def _run_detect(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from articlekit.converters import detect
+    from articlekit.api import DEFAULT_MAX_BYTES, NoInputError, detect
     from articlekit.discover import MissingSourceError, discover
-    from articlekit.errors import ConversionError
-    from articlekit.pipeline import read_source
 
     unknown = 0
     matched = False
     try:
         for item in discover(args.sources, args.glob):
             matched = True
-            try:
-                source = read_source(item, stdin=sys.stdin.buffer)
-            except ConversionError as error:
-                stdout.write(f"{item.path}\t-\t({error.code}: {error.message})\n")
-                unknown += 1
-                continue
-            detection = detect(source)
-            best, score = detection.scores[0]
-            runner = detection.runner_up
-            runner_text = f"{runner[0]} {runner[1]:.2f}" if runner else "none"
-            chosen = detection.format or "unknown-format"
-            unknown += detection.format is None
-            if score == 0.0:  # naming an arbitrary "best" of all-zero scores would mislead
-                stdout.write(f"{item.path}\t{chosen}\tno converter scored above 0.00\n")
-                continue
-            stdout.write(f"{item.path}\t{chosen}\t{best} {score:.2f}, runner-up {runner_text}\n")
+            if item.location is None:  # standard input: read here, where it is open
+                found = detect(sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1), path=item.path)
+            else:
+                found = detect(item.location, path=item.path)
+            unknown += found.format is None
+            shown = found.format or ("-" if found.code else "unknown-format")
+            stdout.write(f"{item.path}\t{shown}\t{found.reason}\n")
     except MissingSourceError as error:
         stderr.write(f"articlekit detect: error: {error}\n")
         return EXIT_USAGE
     if not matched:
-        stderr.write(f"articlekit detect: error: {_nothing_matched(args.sources, args.glob)}\n")
+        stderr.write(f"articlekit detect: error: {NoInputError(args.sources, args.glob)}\n")
         return EXIT_DATA_PROBLEMS
     return EXIT_DATA_PROBLEMS if unknown else EXIT_OK
 
@@ -473,7 +446,8 @@ def run(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
     Returns:
         The exit code: 0 ok, 1 data problems found, 2 usage error.
     """
-    parser = _build_parser()
+    command = _command_in(sys.argv[1:] if argv is None else argv)
+    parser = _build_parser(full=() if command is None else (command,))
     try:
         # argparse prints --help and --version to sys.stdout itself.
         with contextlib.redirect_stdout(stdout):

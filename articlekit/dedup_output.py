@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from articlekit import __version__
+from articlekit.cli_options import add_dedup_options, add_output_folder, add_quiet
 from articlekit.dedup import DEFAULT_THRESHOLD, SHINGLE_SIZE, NearDuplicateIndex
 from articlekit.exporters import EXPORTERS, Exporter, ReadError, UnknownFormatError, csv_bundle
 from articlekit.pipeline import Reject, _atomic_text
@@ -129,33 +130,6 @@ def _same_layout(exporter: Exporter, written: Path) -> dict[str, Any]:
     return {}
 
 
-def _threshold(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 < value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1: {text!r}")
-    return value
-
-
-def add_dedup_options(command: argparse.ArgumentParser) -> None:
-    """Add ``--threshold``-like options shared by ``dedup`` and ``convert --dedup near``."""
-    command.add_argument(
-        "--near-threshold",
-        type=_threshold,
-        default=DEFAULT_THRESHOLD,
-        metavar="T",
-        help=f"estimated Jaccard similarity of {SHINGLE_SIZE}-character shingles from which an article is a "
-        f"near-duplicate (default: {DEFAULT_THRESHOLD})",
-    )
-    command.add_argument(
-        "--fold-script",
-        action="store_true",
-        help="fold Traditional Chinese into Simplified (OpenCC) before comparing, so copies in either script match",
-    )
-
-
 def add_dedup_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the ``dedup`` sub-command on the ``articlekit`` parser."""
     command = commands.add_parser(
@@ -170,9 +144,9 @@ def add_dedup_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         epilog="Exit codes: 0 done, 2 usage error or an input that cannot be read.",
     )
     command.add_argument("input", type=Path, metavar="IN", help="an articlekit output or a convert output folder")
-    command.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+    add_output_folder(command, required=True)
     add_dedup_options(command)
-    command.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    add_quiet(command)
     command.set_defaults(handler=_run_dedup_command)
 
 
