@@ -84,7 +84,7 @@ def _build_parser() -> argparse.ArgumentParser:
     schema.set_defaults(handler=_run_schema)
     _add_convert(commands)
     _add_detect(commands)
-    from articlekit.validate import add_validate_command
+    from articlekit.validation.command import add_validate_command
 
     add_validate_command(commands)
     from articlekit.dedup_output import add_dedup_command

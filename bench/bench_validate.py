@@ -15,7 +15,7 @@ afterwards; a million seed-sized lines take about 11 GB there.
 
 Every measurement runs in its own child process pinned to one CPU, so its
 peak RSS (``VmHWM``) is its own and pyarrow's threads share that core. Each
-child validates through :class:`articlekit.validate.Validation`, exactly as
+child validates through :class:`articlekit.validation.Validation`, exactly as
 the command does, and prints: records, wall seconds, records per wall second
 and per CPU second, and peak RSS. The reference engine (pure python-jsonschema)
 is measured in the same run on the first lines of the same data. A "parse
@@ -112,7 +112,7 @@ def _pin_to_one_core() -> str:
 def _child(kind: str, path: str, engine: str) -> dict[str, Any]:
     """Run in a child process: validate (or only parse) ``path`` and return the figures."""
     core = _pin_to_one_core()
-    from articlekit.validate import Validation
+    from articlekit.validation import Validation
 
     if kind == "parse":
         started, cpu = time.perf_counter(), time.process_time()

@@ -30,9 +30,9 @@ import pyarrow.parquet as pq
 # (no __all__), so mypy --strict only accepts them from the module that defines them.
 from articlekit.exporters._arrow import OFFSET_SUFFIX, arrow_schema, instant_fields
 
-from ._validate_columns import batch_verdict
-from ._validate_json import Item
-from ._validate_problems import FILE, Location, Problem, RecordProblem, Verified
+from .columns import batch_verdict
+from .jsonl import Item
+from .problems import FILE, Location, Problem, RecordProblem, Verified
 
 _BATCH_ROWS = 1024
 _FAST_BATCH_ROWS = 2048  # judged by column: larger batches spread each compute call's fixed cost further
@@ -94,7 +94,7 @@ class ParquetSource:
         self.path = path
         self.file = file
         self.fast = fast
-        """Whether batches may be judged column by column (:mod:`articlekit._validate_columns`)."""
+        """Whether batches may be judged column by column (:mod:`articlekit.validation.columns`)."""
         self._suppressed: list[tuple[str, ...]] = []
 
     def locate(self, key: int, path: tuple[str | int, ...]) -> tuple[str, Location]:

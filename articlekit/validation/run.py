@@ -1,4 +1,4 @@
-"""``articlekit validate``: check files somebody else produced against the article contract.
+"""The validation run: find the files the inputs stand for, check every record, find repeated ids.
 
 Every record is checked against the published JSON Schema
 (``articlekit validate --schema`` prints where it lives) and against the rules
@@ -10,7 +10,7 @@ its file, its place in the file, the JSON Pointer of the field, a stable code
 
 Use it from Python::
 
-    from articlekit.validate import validate
+    from articlekit.validation import validate
 
     report = validate(["partner.jsonl"])
     for problem in report.problems:
@@ -21,7 +21,6 @@ or iterate :meth:`Validation.problems` to stream them.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import stat
@@ -30,14 +29,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, TextIO
+from typing import Any, Literal, Protocol
 
 from articlekit.schema import published_schema_path
 from articlekit.schema.outputs import REPORT_VERSION
 
-from ._validate_json import GZIP_MAGIC, Item, read_json, read_jsonl
-from ._validate_problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem, RecordProblem, Verified
-from ._validate_records import ENGINES, Engine, RecordChecker
+from .jsonl import GZIP_MAGIC, Item, read_json, read_jsonl
+from .problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem, RecordProblem, Verified
+from .records import ENGINES, Engine, RecordChecker
 
 __all__ = [
     "ENGINES",
@@ -48,7 +47,6 @@ __all__ = [
     "Problem",
     "Validation",
     "ValidationReport",
-    "add_validate_command",
     "detect_format",
     "validate",
 ]
@@ -277,7 +275,7 @@ def _sources(path: Path, file: str, format_: Format, engine: str) -> list[_Sourc
     if format_ == "parquet":
         from articlekit.exporters.parquet import dataset_files
 
-        from ._validate_parquet import ParquetSource
+        from .parquet import ParquetSource
 
         fast = engine == "fast"
         if not path.is_dir():
@@ -286,7 +284,7 @@ def _sources(path: Path, file: str, format_: Format, engine: str) -> list[_Sourc
         if not found:
             raise _NothingInside("the folder holds no Parquet files")
         return [ParquetSource(part, str(Path(file) / part.relative_to(path)), fast=fast) for part in found]
-    from ._validate_csv import CsvBundleSource
+    from .csv_bundle import CsvBundleSource
 
     return [CsvBundleSource(path, file)]
 
@@ -579,80 +577,3 @@ def validate(
     """
     run = Validation(list(inputs), format=format, engine=engine, max_errors=max_errors)
     return run.report(list(run.problems()))
-
-
-# --- the command line -------------------------------------------------------------------------------
-
-
-def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the ``validate`` sub-command on the ``articlekit`` parser."""
-    from articlekit.cli import positive_int
-
-    command = commands.add_parser(
-        "validate",
-        help="check JSONL, JSON, Parquet or CSV-bundle files against the article contract",
-        description=(
-            "Check every record of the given files against the published JSON Schema and the rules it "
-            "cannot express (NFC strings, text joined from the blocks, id derived from the record, no "
-            "duplicate ids across all files). Every problem is reported with its file, line or row, the "
-            "JSON Pointer of the field, a stable code and the offending value."
-        ),
-        epilog="Exit codes: 0 valid, 1 problems found, 2 usage error or an input that cannot be read.",
-    )
-    command.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help=(
-            "files (.jsonl, .jsonl.gz, .ndjson, .json, .parquet), Parquet dataset folders, CSV bundles; "
-            "a pipe (e.g. <(zcat a.jsonl.gz)) needs --format jsonl or json"
-        ),
-    )
-    command.add_argument("--format", choices=FORMATS, help="read every PATH as this format (default: detect)")
-    command.add_argument(
-        "--output",
-        choices=("text", "json", "jsonl"),
-        default="text",
-        help="text for people (default); json: one report object; jsonl: one problem per line",
-    )
-    command.add_argument("--max-errors", type=positive_int, metavar="N", help="stop after N problems")
-    command.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default="fast",
-        help=(
-            "fast (default): jsonschema-rs, and Parquet batches checked by column; "
-            "reference: python-jsonschema on every record"
-        ),
-    )
-    command.add_argument("--schema", action="store_true", help="print where the JSON Schema file lives and exit")
-    command.set_defaults(handler=_run_validate)
-
-
-def _run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._validate_output import write_json, write_jsonl, write_text
-
-    if args.schema:
-        stdout.write(published_schema_path() + "\n")
-        return 0
-    if not args.paths:
-        stderr.write("articlekit validate: error: give at least one PATH (or --schema)\n")
-        return 2
-    run = Validation(args.paths, format=args.format, engine=args.engine, max_errors=args.max_errors)
-    writer = {"text": write_text, "json": write_json, "jsonl": write_jsonl}[args.output]
-    try:
-        writer(run, stdout, stderr)
-    except KeyboardInterrupt:
-        interruption = getattr(args, "interruption", None)
-        stdout.flush()
-        stderr.write(f"articlekit validate: {_interrupted(run)}; what was printed is incomplete\n")
-        return interruption.exit_code if interruption is not None else 130
-    for problem in run.unusable:  # reported with the rest, and also where a usage error is looked for
-        stderr.write(f"articlekit validate: error: {problem.file}: {problem.message} [{problem.code}]\n")
-    return exit_code(run.counts)
-
-
-def _interrupted(run: Validation) -> str:
-    if not run.files or run.file_count is None:
-        return "interrupted before checking any file"
-    return f"interrupted in {run.files[-1].file} (file {len(run.files):,} of {run.file_count:,})"

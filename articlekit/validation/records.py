@@ -3,7 +3,7 @@
 The **reference** engine is python-jsonschema's ``Draft202012Validator`` on the
 published schema with format checking on (``rfc3339-validator`` makes it refuse
 date-times without an offset). The **fast** engine is jsonschema-rs on the same
-schema with its patterns translated (see :mod:`._validate_patterns`).
+schema with its patterns translated (see :mod:`.patterns`).
 
 Both engines report a violation with the same code at the same JSON Pointer
 (tests hold them to it); messages are articlekit's own, not either library's.
@@ -22,9 +22,9 @@ import jsonschema
 
 from articlekit.schema import published_schema
 
-from ._validate_patterns import collect_translations, translate_schema
-from ._validate_problems import Path, RecordProblem, json_pointer, render_value
-from ._validate_semantics import semantic_problems, semantics_hold
+from .patterns import collect_translations, translate_schema
+from .problems import Path, RecordProblem, json_pointer, render_value
+from .semantics import semantic_problems, semantics_hold
 
 Engine = Literal["fast", "reference"]
 ENGINES: tuple[Engine, ...] = ("fast", "reference")
