@@ -21,8 +21,9 @@ from typing import IO, Any, cast
 
 import orjson
 
-from .problems import FILE, Location, Problem, render_bytes
 from articlekit.discover import open_without_waiting
+
+from .problems import FILE, Location, Problem, render_bytes
 
 Item = Problem | tuple[int, Any]
 """What a reader yields: a problem with the file, or (line number, parsed value)."""

@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from validate_helpers import record_with_url, record_without_url, rederive
 from validate_strategies import mutated
 
+from articlekit.exporters._arrow import OFFSET_SUFFIX, arrow_schema, instant_fields
+from articlekit.testing import article_dicts
+from articlekit.validation import Validation
 from articlekit.validation.columns import _not_surely_nfc, batch_verdict
 from articlekit.validation.parquet import _records
 from articlekit.validation.problems import Location
 from articlekit.validation.records import RecordChecker
-from articlekit.exporters._arrow import OFFSET_SUFFIX, arrow_schema, instant_fields
-from articlekit.testing import article_dicts
-from articlekit.validation import Validation
 
 CHECKER = RecordChecker("reference")
 VERDICT = batch_verdict()

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from validate_helpers import record_with_url, rederive
 
-from articlekit.validation.jsonl import MAX_LINE_BYTES
 from articlekit.validation import Validation
+from articlekit.validation.jsonl import MAX_LINE_BYTES
 
 
 def small_record(number: int) -> dict:
