@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from articlekit.exporters._arrow import OFFSET_SUFFIX, arrow_schema, instant_fields
 
 from .columns import batch_verdict
+from .dependencies import readable_columns
 from .jsonl import Item
 from .problems import FILE, Location, Problem, RecordProblem, Verified
 
@@ -183,7 +184,8 @@ class ParquetSource:
             if expected.get_field_index(name) < 0:
                 message = f"column {name} is not part of the article contract ({arrow_type})"
                 yield Problem(self.file, Location(column=name), f"/{name}", "parquet-schema", message)
-        return columns
+        # An offset column without its instant is no field of the record: reading it would report it again.
+        return readable_columns(columns, {field.name for field in expected} - set(columns))
 
 
 def _record_path(column: str) -> tuple[str, ...]:
