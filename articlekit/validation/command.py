@@ -71,6 +71,16 @@ def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentP
             "reference: python-jsonschema on every record"
         ),
     )
+    command.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help=(
+            "worker processes for large JSON Lines files (split at line ends) and Parquet files (split by row "
+            "groups); the output is the same for any N (default: 1)"
+        ),
+    )
     command.add_argument("--schema", action="store_true", help="print where the JSON Schema file lives and exit")
     command.set_defaults(handler=_run_validate)
 
@@ -82,7 +92,7 @@ def _run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> i
     if not args.paths:
         stderr.write("articlekit validate: error: give at least one PATH (or --schema)\n")
         return 2
-    run = Validation(args.paths, format=args.format, engine=args.engine, max_errors=args.max_errors)
+    run = Validation(args.paths, format=args.format, engine=args.engine, max_errors=args.max_errors, jobs=args.jobs)
     writer = {"text": write_text, "json": write_json, "jsonl": write_jsonl}[args.output]
     try:
         writer(run, stdout, stderr)

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from validate_helpers import json_line, record_with_url, rederive
 
-import articlekit.validation.run as validate_module
-from articlekit.validation.run import Validation, _SeenIds, validate
+import articlekit.validation.checking as validate_module
+from articlekit.validation.checking import SeenIds as _SeenIds
+from articlekit.validation.run import Validation, validate
 
 
 @pytest.mark.parametrize("limit", [10**9, 0], ids=["dict", "arrow-sort"])

@@ -52,7 +52,7 @@ def peak_bytes(path: Path) -> int:
 
 @pytest.mark.parametrize("layout", ["jsonl", "json"])
 def test_peak_memory_does_not_grow_with_the_file(tmp_path, layout, monkeypatch):
-    monkeypatch.setattr("articlekit.validation.run._SeenIds.duplicates", lambda self: iter(()))
+    monkeypatch.setattr("articlekit.validation.checking.SeenIds.duplicates", lambda self: iter(()))
     list(Validation([write(tmp_path / f"warm.{layout}", 10, layout)]).problems())  # caches, imports
     # Both files are larger than the JSON reader's window (a few MiB), so both reach its steady state.
     short = write(tmp_path / f"short.{layout}", 4_000, layout)
