@@ -129,7 +129,7 @@ MUTATION_MODULES = (
     "converters/base.py",
     "converters/_html_blocks.py",  # the one body walker and its rule tables
     "exporters/csv_bundle.py",  # the CSV escaping
-    "articlekit/_validate_problems.py",  # validate's locations and rendering
+    "articlekit/validation/problems.py",  # validate's locations and rendering
 )
 """The core modules the ``mutation`` session mutates, as paths in the source tree."""
 

@@ -44,10 +44,10 @@ if TYPE_CHECKING:
     from articlekit.pipeline import Outcome, Reject, Summary
     from articlekit.schema import Article
 
-# The validate engine: this block is the one place this module names its module (moving to articlekit.validation).
+# The validate engine: this block is the one place this module names its module.
 if TYPE_CHECKING:
-    from articlekit.validate import ValidationReport
-_VALIDATE_ENGINE = "articlekit.validate"
+    from articlekit.validation import ValidationReport
+_VALIDATE_ENGINE = "articlekit.validation"
 
 __all__ = [
     "DEFAULT_OUTPUTS",
@@ -356,6 +356,7 @@ def validate(
     format: Literal["jsonl", "json", "parquet", "csv"] | None = None,
     engine: Literal["fast", "reference"] = "fast",
     max_errors: int | None = None,
+    jobs: int = 1,
 ) -> ValidationReport:
     """Check files against the article contract and collect every problem: ``articlekit validate`` in Python.
 
@@ -366,6 +367,8 @@ def validate(
         format: Read every input as this format instead of detecting it.
         engine: ``fast`` (jsonschema-rs) or ``reference`` (python-jsonschema); both report the same problems.
         max_errors: Stop once this many problems were found.
+        jobs: Worker processes; a large JSON Lines file is split at line ends, Parquet by row groups.
+            The report is the same for any number.
 
     Returns:
         The report: ``report.valid``, ``report.problems`` (each with its file,
@@ -374,7 +377,7 @@ def validate(
     """
     # Imported here, not with this module: the engine loads jsonschema and the record model.
     report: ValidationReport = import_module(_VALIDATE_ENGINE).validate(
-        paths, format=format, engine=engine, max_errors=max_errors
+        paths, format=format, engine=engine, max_errors=max_errors, jobs=jobs
     )
     return report
 

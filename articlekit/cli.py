@@ -75,7 +75,7 @@ _COMMANDS: dict[str, tuple[str, str | None]] = {
     "detect": ("show which source format each file is detected as, and why", None),
     "validate": (
         "check JSONL, JSON, Parquet or CSV-bundle files against the article contract",
-        "articlekit.validate",
+        "articlekit.validation.command",
     ),
     "dedup": ("drop near-duplicate articles from an articlekit output", "articlekit.dedup_output"),
     "report": (

@@ -142,7 +142,7 @@ def reject_codes_table() -> str:
 
 def problem_codes_table() -> str:
     """Problem codes of ``validate`` with the exit status each leads to."""
-    from articlekit._validate_problems import PROBLEM_CODES, USAGE_CODES
+    from articlekit.validation.problems import PROBLEM_CODES, USAGE_CODES
 
     rows = [
         (f"`{code}`", "2" if code in USAGE_CODES else "1", meaning.removesuffix("; exit 2"))

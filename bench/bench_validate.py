@@ -5,6 +5,15 @@ Usage::
     .venv/bin/python bench/bench_validate.py                  # 1,000,000 JSONL lines, 100,000 Parquet rows
     .venv/bin/python bench/bench_validate.py --lines 200000   # a shorter run
     .venv/bin/python bench/bench_validate.py --small          # also records a quarter the seeds' size
+    .venv/bin/python bench/bench_validate.py --end-to-end 200000   # only `articlekit validate --jobs 1|2`, timed
+                                                                   # from process start, on that many records
+
+``--end-to-end N`` runs the command itself (``articlekit validate FILE
+--output jsonl --jobs J``) on N valid seed records in JSON Lines and in Parquet
+(written with the exporter's row groups), for J = 1 and 2: wall seconds from
+process start to exit, records per wall second, and CPU seconds of the command
+and every process it started (``RUSAGE_CHILDREN``). Every run's figures are
+written to ``bench/results/validate.json``.
 
 Records are built from the five golden records in ``seeds/`` (about 10.9 KB
 of JSON a line, mostly Chinese): record ``n`` takes seed ``n % 5``, rotates
@@ -15,7 +24,7 @@ afterwards; a million seed-sized lines take about 11 GB there.
 
 Every measurement runs in its own child process pinned to one CPU, so its
 peak RSS (``VmHWM``) is its own and pyarrow's threads share that core. Each
-child validates through :class:`articlekit.validate.Validation`, exactly as
+child validates through :class:`articlekit.validation.Validation`, exactly as
 the command does, and prints: records, wall seconds, records per wall second
 and per CPU second, and peak RSS. The reference engine (pure python-jsonschema)
 is measured in the same run on the first lines of the same data. A "parse
@@ -29,6 +38,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -45,6 +55,7 @@ from articlekit import __version__
 from articlekit.schema import BLOCK_SEPARATOR, Article, make_article_id
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+RESULTS = Path(__file__).resolve().parent / "results" / "validate.json"
 _ID_NAMESPACE = "https://bench.example.com/articles/"
 
 
@@ -112,7 +123,7 @@ def _pin_to_one_core() -> str:
 def _child(kind: str, path: str, engine: str) -> dict[str, Any]:
     """Run in a child process: validate (or only parse) ``path`` and return the figures."""
     core = _pin_to_one_core()
-    from articlekit.validate import Validation
+    from articlekit.validation import Validation
 
     if kind == "parse":
         started, cpu = time.perf_counter(), time.process_time()
@@ -160,6 +171,68 @@ def _row(label: str, engine: str, figures: dict[str, Any]) -> str:
     )
 
 
+def _end_to_end(path: Path, jobs: int, records: int) -> dict[str, Any]:
+    """Run ``articlekit validate`` on ``path`` as a user would and time it from process start to exit."""
+    script = str(Path(sys.executable).with_name("articlekit"))  # the console script pip installed beside Python
+    command = [script, "validate", str(path), "--output", "jsonl", "--jobs", str(jobs)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The command and the processes it waited for. With --jobs the workers are the forkserver's children,
+    # and the forkserver is never waited for, so their CPU time is not in this figure: it is left out.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode != 0:
+        raise SystemExit(f"validate exited {done.returncode}: {done.stderr.strip()}")
+    return {
+        "command": " ".join(["articlekit", *command[1:]]),
+        "records": records,
+        "jobs": jobs,
+        "seconds": wall,
+        "records_per_s": records / wall,
+        "cpu_seconds": cpu if jobs == 1 else None,
+        "records_per_cpu_s": records / cpu if jobs == 1 else None,
+        "summary": done.stderr.strip().splitlines()[-1],
+    }
+
+
+def end_to_end(count: int, folder: Path) -> list[dict[str, Any]]:
+    """Measure the command end to end on ``count`` records, JSON Lines and Parquet, one and two jobs."""
+    jsonl, table = folder / "bench.jsonl", folder / "bench.parquet"
+    write_jsonl(jsonl, count)
+    write_parquet(table, count)
+    found = []
+    print(f"{'input':<28} {'jobs':>4} {'seconds':>8} {'records/s':>10} {'CPU s':>7} {'records/CPU-s':>13}")
+    for label, path in (("jsonl", jsonl), ("parquet", table)):
+        for jobs in (1, 2):
+            figures = {"input": label, **_end_to_end(path, jobs, count)}
+            found.append(figures)
+            print(
+                f"{label + f', {count:,} records':<28} {jobs:>4} {figures['seconds']:>8.1f}"
+                f" {figures['records_per_s']:>10,.0f} {_figure(figures['cpu_seconds'], '>7.1f')}"
+                f" {_figure(figures['records_per_cpu_s'], '>13,.0f')}",
+                flush=True,
+            )
+    return found
+
+
+def _figure(value: float | None, spec: str) -> str:
+    return format(value, spec) if value is not None else format("-", spec.replace(",", "").split(".")[0])
+
+
+def _write_results(rows: list[dict[str, Any]]) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    results = {
+        "articlekit": __version__,
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "load_average_at_end": os.getloadavg(),
+        "end_to_end": rows,
+    }
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str]) -> None:
     """Generate the inputs, measure each in its own process and print one line per measurement."""
     if argv[:1] == ["--child"]:
@@ -171,7 +244,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--reference", type=int, default=2_000, help="records for the reference engine")
     parser.add_argument("--small", action="store_true", help="also measure records a quarter the seeds' size")
     parser.add_argument("--tmp", type=Path, help="folder for the generated files (default: the system's temp folder)")
+    parser.add_argument(
+        "--end-to-end", type=int, metavar="N", help="only time `articlekit validate --jobs 1|2` on N records"
+    )
     args = parser.parse_args(argv)
+    if args.end_to_end:
+        with tempfile.TemporaryDirectory(dir=args.tmp) as folder:
+            _write_results(end_to_end(args.end_to_end, Path(folder)))
+        return
     print(
         f"articlekit {__version__}, Python {sys.version.split()[0]}, jsonschema {version('jsonschema')}, "
         f"jsonschema-rs {version('jsonschema-rs')}, orjson {version('orjson')}, pyarrow {version('pyarrow')}; "

@@ -20,7 +20,7 @@ from checks import SharedBuild
 from hostile.make_corpus import make_validate_corpus
 
 from articlekit.cli import run
-from articlekit.validate import PROBLEM_CODES, validate
+from articlekit.validation import PROBLEM_CODES, validate
 
 # The record line the corpus repeats lacks every required field but "title".
 _MISSING = 18

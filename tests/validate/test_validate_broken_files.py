@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from validate_helpers import json_line, outcome, record_with_url, record_without_url, rederive
 
-from articlekit._validate_json import MAX_LINE_BYTES
-from articlekit.validate import PROBLEM_CODES, validate
+from articlekit.validation import PROBLEM_CODES, validate
+from articlekit.validation.jsonl import MAX_LINE_BYTES
 
 Expected = list[tuple[str, str, dict[str, Any], str]]
 Case = Callable[[Path], tuple[list[Path], Expected]]

@@ -19,7 +19,7 @@ from validate_helpers import outcome, record_with_url, record_without_url, reder
 
 from articlekit.exporters import csv_bundle, parquet
 from articlekit.schema import Article
-from articlekit.validate import PROBLEM_CODES, validate
+from articlekit.validation import PROBLEM_CODES, validate
 
 Expected = list[tuple[str, str, dict[str, Any], str]]
 Make = Callable[[Path], Path]

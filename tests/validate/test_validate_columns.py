@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from validate_helpers import record_with_url, record_without_url, rederive
 from validate_strategies import mutated
 
-from articlekit._validate_columns import _not_surely_nfc, batch_verdict
-from articlekit._validate_parquet import _records
-from articlekit._validate_problems import Location
-from articlekit._validate_records import RecordChecker
 from articlekit.exporters._arrow import OFFSET_SUFFIX, arrow_schema, instant_fields
 from articlekit.testing import article_dicts
-from articlekit.validate import Validation
+from articlekit.validation import Validation
+from articlekit.validation.columns import _not_surely_nfc, batch_verdict
+from articlekit.validation.parquet import _records
+from articlekit.validation.problems import Location
+from articlekit.validation.records import RecordChecker
 
 CHECKER = RecordChecker("reference")
 VERDICT = batch_verdict()
@@ -134,7 +134,7 @@ def test_validate_takes_the_fast_path_and_reports_the_same(tmp_path: Path, monke
         verdicts.append(VERDICT(batch))
         return verdicts[-1]
 
-    monkeypatch.setattr("articlekit._validate_parquet.batch_verdict", lambda: spy)
+    monkeypatch.setattr("articlekit.validation.parquet.batch_verdict", lambda: spy)
     good, bad = record_with_url(), record_without_url()
     bad = copy.deepcopy(bad)
     bad["blocks"][0]["text"] += " "

@@ -16,10 +16,10 @@ from strategies import from_json_schema
 from validate_helpers import record_with_url, record_without_url
 from validate_strategies import MUTATIONS, NOT_WHITESPACE, PYTHON_WHITESPACE, mutated, twice_mutated
 
-from articlekit._validate_patterns import collect_translations, translate_pattern
-from articlekit._validate_records import RecordChecker, _fast_validators
 from articlekit.schema import published_schema
 from articlekit.testing import article_dicts
+from articlekit.validation.patterns import collect_translations, translate_pattern
+from articlekit.validation.records import RecordChecker, _fast_validators
 
 FAST = RecordChecker("fast")
 REFERENCE = RecordChecker("reference")

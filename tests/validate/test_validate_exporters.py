@@ -14,7 +14,7 @@ from paths import SEEDS
 from articlekit.exporters import EXPORTERS, csv_bundle, jsonl, parquet
 from articlekit.schema import Article
 from articlekit.testing import articles
-from articlekit.validate import detect_format, validate
+from articlekit.validation import detect_format, validate
 
 
 def unique(records: list[Article]) -> list[Article]:

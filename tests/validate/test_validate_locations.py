@@ -14,7 +14,7 @@ from validate_helpers import json_line
 from validate_strategies import mutated
 
 from articlekit.testing import article_dicts
-from articlekit.validate import validate
+from articlekit.validation import validate
 
 
 def unique_by_id(records):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articlekit._validate_problems import (
+from articlekit.validation.problems import (
     FILE,
     VALUE_LIMIT,
     Location,

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from validate_helpers import json_line, record_with_url, rederive
 
-import articlekit.validate as validate_module
-from articlekit.validate import Validation, _SeenIds, validate
+import articlekit.validation.checking as validate_module
+from articlekit.validation.checking import SeenIds as _SeenIds
+from articlekit.validation.run import Validation, validate
 
 
 @pytest.mark.parametrize("limit", [10**9, 0], ids=["dict", "arrow-sort"])
@@ -74,7 +75,7 @@ def test_a_crash_becomes_a_problem_of_its_file_and_the_run_goes_on(tmp_path, mon
     def explode(self, record):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("articlekit._validate_records.RecordChecker.is_valid", explode)
+    monkeypatch.setattr("articlekit.validation.records.RecordChecker.is_valid", explode)
     report = validate([good, other])
     assert [(p.file, p.code) for p in report.problems] == [
         (str(good), "validator-crash"),

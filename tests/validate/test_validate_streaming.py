@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from validate_helpers import record_with_url, rederive
 
-from articlekit._validate_json import MAX_LINE_BYTES
-from articlekit.validate import Validation
+from articlekit.validation import Validation
+from articlekit.validation.jsonl import MAX_LINE_BYTES
 
 
 def small_record(number: int) -> dict:
@@ -52,7 +52,7 @@ def peak_bytes(path: Path) -> int:
 
 @pytest.mark.parametrize("layout", ["jsonl", "json"])
 def test_peak_memory_does_not_grow_with_the_file(tmp_path, layout, monkeypatch):
-    monkeypatch.setattr("articlekit.validate._SeenIds.duplicates", lambda self: iter(()))
+    monkeypatch.setattr("articlekit.validation.checking.SeenIds.duplicates", lambda self: iter(()))
     list(Validation([write(tmp_path / f"warm.{layout}", 10, layout)]).problems())  # caches, imports
     # Both files are larger than the JSON reader's window (a few MiB), so both reach its steady state.
     short = write(tmp_path / f"short.{layout}", 4_000, layout)
@@ -90,8 +90,8 @@ def test_a_gzip_bomb_line_is_skipped_without_being_held(tmp_path: Path) -> None:
 def test_the_line_limit_counts_bytes_before_the_line_end(tmp_path: Path, monkeypatch, compressed: bool) -> None:
     # Small limits and reads, so lines cross several reads: a record line is about 2,500 bytes.
     record = json.dumps(small_record(1)).encode()
-    monkeypatch.setattr("articlekit._validate_json.MAX_LINE_BYTES", len(record))
-    monkeypatch.setattr("articlekit._validate_json._LINE_CHUNK", 100)
+    monkeypatch.setattr("articlekit.validation.jsonl.MAX_LINE_BYTES", len(record))
+    monkeypatch.setattr("articlekit.validation.jsonl._LINE_CHUNK", 100)
     padded = json.dumps(small_record(2)).encode()[:-1] + b" }"  # one byte over the limit
     assert len(padded) == len(record) + 1
     data = b"\n".join([record, padded, json.dumps(small_record(3)).encode(), padded])  # no final line end

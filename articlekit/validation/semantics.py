@@ -14,7 +14,7 @@ from typing import Any
 
 from articlekit.schema import BLOCK_SEPARATOR, make_article_id, published_schema
 
-from ._validate_problems import Path, RecordProblem, render_value
+from .problems import Path, RecordProblem, render_value
 
 _is_normalized = unicodedata.is_normalized
 _HEX_ID = re.compile(r"[0-9a-f]{32}")

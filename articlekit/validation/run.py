@@ -1,4 +1,4 @@
-"""``articlekit validate``: check files somebody else produced against the article contract.
+"""The validation run: find the files the inputs stand for, check every record, find repeated ids.
 
 Every record is checked against the published JSON Schema
 (``articlekit validate --schema`` prints where it lives) and against the rules
@@ -10,7 +10,7 @@ its file, its place in the file, the JSON Pointer of the field, a stable code
 
 Use it from Python::
 
-    from articlekit.validate import validate
+    from articlekit.validation import validate
 
     report = validate(["partner.jsonl"])
     for problem in report.problems:
@@ -21,23 +21,21 @@ or iterate :meth:`Validation.problems` to stream them.
 
 from __future__ import annotations
 
-import argparse
 import os
-import re
 import stat
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, TextIO
+from typing import Any, Literal
 
 from articlekit.schema import published_schema_path
 from articlekit.schema.outputs import REPORT_VERSION
 
-from ._validate_json import GZIP_MAGIC, Item, read_json, read_jsonl
-from ._validate_problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem, RecordProblem, Verified
-from ._validate_records import ENGINES, Engine, RecordChecker
+from .checking import FileReport, JsonSource, SeenIds, Source, check_source, describe_os_error
+from .jsonl import GZIP_MAGIC
+from .problems import FILE, PROBLEM_CODES, USAGE_CODES, Location, Problem
+from .records import ENGINES, Engine, RecordChecker
 
 __all__ = [
     "ENGINES",
@@ -48,7 +46,6 @@ __all__ = [
     "Problem",
     "Validation",
     "ValidationReport",
-    "add_validate_command",
     "detect_format",
     "validate",
 ]
@@ -69,8 +66,6 @@ _SUFFIXES: list[tuple[str, Format]] = [
 ]
 _DESCRIPTOR = "datapackage.json"
 _PARQUET_MAGIC = b"PAR1"
-_HEX_ID = re.compile(r"[0-9a-f]{32}")
-_DICT_LIMIT = 200_000  # up to this many ids, a dict finds repeats without importing pyarrow
 
 
 def detect_format(path: Path) -> Format | None:
@@ -147,38 +142,6 @@ def _sniff(path: Path) -> Format | None:
 
 
 @dataclass
-class FileReport:
-    """What was found in one file.
-
-    Attributes:
-        file: The file as named in problems.
-        format: The format it was read as.
-        records: Values checked as records (lines or elements that parsed, rows).
-        invalid_records: Checked records with at least one problem (a repeated id is one).
-        problems: Problems reported in this file, of any kind.
-        unchecked_records: Records read past without checking once ``max_errors`` stopped the run.
-    """
-
-    file: str
-    format: str
-    records: int = 0
-    invalid_records: int = 0
-    problems: int = 0
-    unchecked_records: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        """Return the summary as a JSON-ready dict."""
-        return {
-            "file": self.file,
-            "format": self.format,
-            "records": self.records,
-            "invalid_records": self.invalid_records,
-            "problems": self.problems,
-            "unchecked_records": self.unchecked_records,
-        }
-
-
-@dataclass
 class ValidationReport:
     """The outcome of a whole run (see :func:`validate`).
 
@@ -236,48 +199,14 @@ def exit_code(counts: dict[str, int]) -> int:
 # --- inputs -----------------------------------------------------------------------------------------
 
 
-class _Source(Protocol):
-    """One file as the runner sees it."""
-
-    file: str
-    format: str
-
-    def items(self) -> Iterator[Item]:
-        """Problems with the file, and ``(key, value)`` for each record, key locating it."""
-        ...
-
-    def locate(self, key: int, path: tuple[str | int, ...]) -> tuple[str, Location]:
-        """The file and location of a field of the record ``key``."""
-        ...
-
-    def suppressed(self, problem: RecordProblem) -> bool:
-        """Whether the record's problem follows from one already reported for the file or the row."""
-        ...
-
-
-class _JsonSource:
-    def __init__(self, path: Path, file: str, format_: str) -> None:
-        self.path, self.file, self.format = path, file, format_
-
-    def items(self) -> Iterator[Item]:
-        reader = read_jsonl if self.format == "jsonl" else read_json
-        return reader(self.path, self.file)
-
-    def locate(self, key: int, path: tuple[str | int, ...]) -> tuple[str, Location]:
-        return self.file, Location(line=key)
-
-    def suppressed(self, problem: RecordProblem) -> bool:
-        return False
-
-
-def _sources(path: Path, file: str, format_: Format, engine: str) -> list[_Source]:
+def _sources(path: Path, file: str, format_: Format, engine: str) -> list[Source]:
     """The files an input stands for (a Parquet folder stands for each of its files)."""
     if format_ in ("jsonl", "json"):
-        return [_JsonSource(path, file, format_)]
+        return [JsonSource(path, file, format_)]
     if format_ == "parquet":
         from articlekit.exporters.parquet import dataset_files
 
-        from ._validate_parquet import ParquetSource
+        from .parquet import ParquetSource
 
         fast = engine == "fast"
         if not path.is_dir():
@@ -286,7 +215,7 @@ def _sources(path: Path, file: str, format_: Format, engine: str) -> list[_Sourc
         if not found:
             raise _NothingInside("the folder holds no Parquet files")
         return [ParquetSource(part, str(Path(file) / part.relative_to(path)), fast=fast) for part in found]
-    from ._validate_csv import CsvBundleSource
+    from .csv_bundle import CsvBundleSource
 
     return [CsvBundleSource(path, file)]
 
@@ -312,81 +241,6 @@ class _NothingInside(Exception):
 # --- duplicate ids ----------------------------------------------------------------------------------
 
 
-class _SeenIds:
-    """Every valid-looking id with where it was, packed: 16 bytes of id and 12 of location per record.
-
-    A dict from id to location would take some 130 bytes a record; a million
-    records would then hold half the memory budget of a validation run.
-    """
-
-    def __init__(self) -> None:
-        self._ids = bytearray()
-        self._files = array("I")
-        self._keys = array("Q")
-        self._invalid = bytearray()  # 1 where the record already counts as invalid for another problem
-
-    def add(self, record_id: str, file_index: int, key: int, invalid: bool = False) -> None:
-        self._ids += bytes.fromhex(record_id)
-        self._files.append(file_index)
-        self._keys.append(key)
-        self._invalid.append(invalid)
-
-    def duplicates(self) -> Iterator[tuple[int, int, int, int]]:
-        """Yield ``(file, key, first_file, first_key)`` for every repeat, in reading order."""
-        for file, key, first_file, first_key, _ in self.repeats():
-            yield file, key, first_file, first_key
-
-    def repeats(self) -> Iterator[tuple[int, int, int, int, bool]]:
-        """Like :meth:`duplicates`, with whether the repeat already counts as invalid for another problem."""
-        count = len(self._files)
-        found = self._repeats_by_dict(count) if count <= _DICT_LIMIT else self._repeats_by_sorting(count)
-        files, keys = self._files, self._keys
-        for position, first in found:
-            yield files[position], keys[position], files[first], keys[first], bool(self._invalid[position])
-
-    def _repeats_by_dict(self, count: int) -> list[tuple[int, int]]:
-        firsts: dict[bytes, int] = {}
-        found = []
-        ids = self._ids
-        for position in range(count):
-            first = firsts.setdefault(bytes(ids[16 * position : 16 * position + 16]), position)
-            if first != position:
-                found.append((position, first))
-        return found
-
-    def _repeats_by_sorting(self, count: int) -> list[tuple[int, int]]:
-        # Sorting the packed ids in Arrow takes some 30 MB for a million records where a dict of
-        # them would take over 100 MB.
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        ids = pa.FixedSizeBinaryArray.from_buffers(pa.binary(16), count, [None, pa.py_buffer(self._ids)])
-        order = pc.sort_indices(ids)
-        ordered = ids.take(order)
-        repeats = pc.indices_nonzero(pc.equal(ordered.slice(1), ordered.slice(0, count - 1))).to_pylist()
-        if not repeats:
-            return []
-        # Equal ids are consecutive in sorted order: each run of them holds a first use and its repeats.
-        involved = sorted({position for index in repeats for position in (index, index + 1)})
-        positions = dict(zip(involved, order.take(pa.array(involved)).to_pylist(), strict=True))
-        found: list[tuple[int, int]] = []
-        run: list[int] = []
-        joined = set(repeats)  # sorted[i + 1] == sorted[i]
-        for index in involved:
-            if run and index - 1 not in joined:
-                found.extend(_repeats_of(run, positions))
-                run = []
-            run.append(index)
-        found.extend(_repeats_of(run, positions))
-        return sorted(found)
-
-
-def _repeats_of(run: list[int], positions: dict[int, int]) -> list[tuple[int, int]]:
-    """(repeat, first use) for one run of sorted equal ids, by reading position."""
-    ordered = sorted(positions[index] for index in run)
-    return [(position, ordered[0]) for position in ordered[1:]]
-
-
 # --- the run ----------------------------------------------------------------------------------------
 
 
@@ -400,12 +254,16 @@ class Validation:
         engine: ``fast`` (jsonschema-rs) or ``reference`` (python-jsonschema);
             both report the same problems.
         max_errors: Stop once this many problems were found.
+        jobs: Worker processes for large JSON Lines and Parquet files (see
+            :mod:`.parallel`); problems and counts are the same for any number.
+            A run with ``max_errors`` reads every file in this process.
     """
 
     inputs: Sequence[str | os.PathLike[str]]
     format: Format | None = None
     engine: Engine = "fast"
     max_errors: int | None = None
+    jobs: int = 1
     files: list[FileReport] = field(default_factory=list, init=False)
     """One summary per file, filled in as the run goes."""
     counts: Counter[str] = field(default_factory=Counter, init=False)
@@ -420,8 +278,8 @@ class Validation:
     def problems(self) -> Iterator[Problem]:
         """Check every input and yield each problem as it is found; duplicate ids come last."""
         checker = RecordChecker(self.engine)
-        seen = _SeenIds()
-        sources: list[_Source] = []
+        seen = SeenIds()
+        sources: list[Source] = []
         reports: list[FileReport] = []
         for given in self.inputs:
             for problem in self._expand(Path(given), str(given), sources, reports):
@@ -430,14 +288,31 @@ class Validation:
                 self._count(problem, None)
                 yield problem
         self.file_count = len(sources)
-        for index, source in enumerate(sources):
-            report = reports[index]
-            self.files.append(report)
-            for problem in self._check(index, source, report, checker, seen):
-                if self.stopped_early:
-                    continue  # past the limit, the file is only read to count what was not checked
-                self._count(problem, report)
-                yield problem
+        workers = None
+        if self.jobs > 1 and self.max_errors is None:
+            from .parallel import Workers
+
+            workers = Workers(self.jobs)
+        try:
+            for index, source in enumerate(sources):
+                report = reports[index]
+                self.files.append(report)
+                parts = workers.plan(source, self.engine) if workers is not None else []
+                if workers is not None and parts:
+                    found = workers.check(index, parts, report, seen)
+                else:
+                    found = check_source(self, index, source, report, checker, seen)
+                for problem in found:
+                    if self.stopped_early:
+                        continue  # past the limit, the file is only read to count what was not checked
+                    self._count(problem, report)
+                    yield problem
+        except BaseException:  # an interruption, or the consumer closed us: do not wait for parts in flight
+            if workers is not None:
+                workers.close(now=True)
+            raise
+        if workers is not None:
+            workers.close()
         if self.stopped_early:
             return  # the ids of records not checked are unknown: repeats cannot be told
         for index, key, first_index, first_key, already_invalid in seen.repeats():
@@ -463,7 +338,7 @@ class Validation:
         if self.max_errors is not None and self.counts.total() >= self.max_errors:
             self.stopped_early = True
 
-    def _expand(self, path: Path, given: str, sources: list[_Source], reports: list[FileReport]) -> Iterator[Problem]:
+    def _expand(self, path: Path, given: str, sources: list[Source], reports: list[FileReport]) -> Iterator[Problem]:
         if not os.path.lexists(path):
             yield Problem(given, FILE, "", "unreadable", "no such file or folder")
             return
@@ -490,50 +365,11 @@ class Validation:
             yield Problem(given, FILE, "", "empty-file", str(error))
             return
         except OSError as error:
-            yield Problem(given, FILE, "", "unreadable", _describe_os_error(error))
+            yield Problem(given, FILE, "", "unreadable", describe_os_error(error))
             return
         for source in found:
             sources.append(source)
             reports.append(FileReport(source.file, source.format))
-
-    def _check(
-        self, index: int, source: _Source, report: FileReport, checker: RecordChecker, seen: _SeenIds
-    ) -> Iterator[Problem]:
-        is_valid = checker.is_valid
-        add_id = seen.add
-        records = 0
-        try:
-            for item in source.items():
-                if type(item) is not tuple:
-                    yield item  # type: ignore[misc]
-                    continue
-                if self.stopped_early:
-                    report.unchecked_records += 1
-                    continue
-                key, value = item
-                records += 1
-                if type(value) is Verified:
-                    add_id(value.id, index, key)
-                    continue
-                if is_valid(value):
-                    add_id(value["id"], index, key)
-                    continue
-                found = [problem for problem in checker.problems(value) if not source.suppressed(problem)]
-                if found:
-                    report.invalid_records += 1
-                if type(value) is dict:
-                    record_id = value.get("id")
-                    if type(record_id) is str and _HEX_ID.fullmatch(record_id):
-                        add_id(record_id, index, key, bool(found))
-                for problem in found:
-                    yield _place(source, key, problem)
-        except OSError as error:
-            yield Problem(source.file, FILE, "", "unreadable", _describe_os_error(error))
-        except Exception as error:  # noqa: BLE001 - never a traceback: a crash is a problem of the file
-            message = f"{type(error).__name__}: {error}; the rest of the file was not checked"
-            yield Problem(source.file, FILE, "", "validator-crash", message)
-        finally:
-            report.records = records
 
     def report(self, problems: list[Problem]) -> ValidationReport:
         """Bundle the problems this run yielded with its summaries."""
@@ -547,21 +383,13 @@ class Validation:
         )
 
 
-def _place(source: _Source, key: int, problem: RecordProblem) -> Problem:
-    file, location = source.locate(key, problem.path)
-    return Problem(file, location, problem.pointer, problem.code, problem.message, problem.value)
-
-
-def _describe_os_error(error: OSError) -> str:
-    return error.strerror or str(error)
-
-
 def validate(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     format: Format | None = None,
     engine: Engine = "fast",
     max_errors: int | None = None,
+    jobs: int = 1,
 ) -> ValidationReport:
     """Check files against the article contract and collect every problem.
 
@@ -573,86 +401,11 @@ def validate(
         format: Read every input as this format instead of detecting it.
         engine: ``fast`` (jsonschema-rs) or ``reference`` (python-jsonschema).
         max_errors: Stop once this many problems were found.
+        jobs: Worker processes for large JSON Lines and Parquet files; the
+            report is the same for any number.
 
     Returns:
         The report; ``report.exit_code`` is what the command line exits with.
     """
-    run = Validation(list(inputs), format=format, engine=engine, max_errors=max_errors)
+    run = Validation(list(inputs), format=format, engine=engine, max_errors=max_errors, jobs=jobs)
     return run.report(list(run.problems()))
-
-
-# --- the command line -------------------------------------------------------------------------------
-
-
-def add_validate_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register the ``validate`` sub-command on the ``articlekit`` parser."""
-    from articlekit.cli import positive_int
-
-    command = commands.add_parser(
-        "validate",
-        help="check JSONL, JSON, Parquet or CSV-bundle files against the article contract",
-        description=(
-            "Check every record of the given files against the published JSON Schema and the rules it "
-            "cannot express (NFC strings, text joined from the blocks, id derived from the record, no "
-            "duplicate ids across all files). Every problem is reported with its file, line or row, the "
-            "JSON Pointer of the field, a stable code and the offending value."
-        ),
-        epilog="Exit codes: 0 valid, 1 problems found, 2 usage error or an input that cannot be read.",
-    )
-    command.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help=(
-            "files (.jsonl, .jsonl.gz, .ndjson, .json, .parquet), Parquet dataset folders, CSV bundles; "
-            "a pipe (e.g. <(zcat a.jsonl.gz)) needs --format jsonl or json"
-        ),
-    )
-    command.add_argument("--format", choices=FORMATS, help="read every PATH as this format (default: detect)")
-    command.add_argument(
-        "--output",
-        choices=("text", "json", "jsonl"),
-        default="text",
-        help="text for people (default); json: one report object; jsonl: one problem per line",
-    )
-    command.add_argument("--max-errors", type=positive_int, metavar="N", help="stop after N problems")
-    command.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default="fast",
-        help=(
-            "fast (default): jsonschema-rs, and Parquet batches checked by column; "
-            "reference: python-jsonschema on every record"
-        ),
-    )
-    command.add_argument("--schema", action="store_true", help="print where the JSON Schema file lives and exit")
-    command.set_defaults(handler=_run_validate)
-
-
-def _run_validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ._validate_output import write_json, write_jsonl, write_text
-
-    if args.schema:
-        stdout.write(published_schema_path() + "\n")
-        return 0
-    if not args.paths:
-        stderr.write("articlekit validate: error: give at least one PATH (or --schema)\n")
-        return 2
-    run = Validation(args.paths, format=args.format, engine=args.engine, max_errors=args.max_errors)
-    writer = {"text": write_text, "json": write_json, "jsonl": write_jsonl}[args.output]
-    try:
-        writer(run, stdout, stderr)
-    except KeyboardInterrupt:
-        interruption = getattr(args, "interruption", None)
-        stdout.flush()
-        stderr.write(f"articlekit validate: {_interrupted(run)}; what was printed is incomplete\n")
-        return interruption.exit_code if interruption is not None else 130
-    for problem in run.unusable:  # reported with the rest, and also where a usage error is looked for
-        stderr.write(f"articlekit validate: error: {problem.file}: {problem.message} [{problem.code}]\n")
-    return exit_code(run.counts)
-
-
-def _interrupted(run: Validation) -> str:
-    if not run.files or run.file_count is None:
-        return "interrupted before checking any file"
-    return f"interrupted in {run.files[-1].file} (file {len(run.files):,} of {run.file_count:,})"

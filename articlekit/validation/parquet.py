@@ -30,9 +30,10 @@ import pyarrow.parquet as pq
 # (no __all__), so mypy --strict only accepts them from the module that defines them.
 from articlekit.exporters._arrow import OFFSET_SUFFIX, arrow_schema, instant_fields
 
-from ._validate_columns import batch_verdict
-from ._validate_json import Item
-from ._validate_problems import FILE, Location, Problem, RecordProblem, Verified
+from .columns import batch_verdict
+from .dependencies import readable_columns
+from .jsonl import Item
+from .problems import FILE, Location, Problem, RecordProblem, Verified
 
 _BATCH_ROWS = 1024
 _FAST_BATCH_ROWS = 2048  # judged by column: larger batches spread each compute call's fixed cost further
@@ -90,11 +91,14 @@ class ParquetSource:
 
     format = "parquet"
 
-    def __init__(self, path: Path, file: str, *, fast: bool = True) -> None:
+    def __init__(self, path: Path, file: str, *, fast: bool = True, row_groups: range | None = None) -> None:
         self.path = path
         self.file = file
         self.fast = fast
-        """Whether batches may be judged column by column (:mod:`articlekit._validate_columns`)."""
+        """Whether batches may be judged column by column (:mod:`articlekit.validation.columns`)."""
+        self.row_groups = row_groups
+        """Read only these row groups (a part of the file, ``validate --jobs``); the file's own problems
+        (its schema) are then reported only by the part that starts at row group 0."""
         self._suppressed: list[tuple[str, ...]] = []
 
     def locate(self, key: int, path: tuple[str | int, ...]) -> tuple[str, Location]:
@@ -125,11 +129,21 @@ class ParquetSource:
             yield Problem(self.file, FILE, "", "corrupt-parquet", message)
             return
         try:
-            columns = yield from self._check_schema(found)
+            groups = range(reader.num_row_groups) if self.row_groups is None else self.row_groups
+            if groups.start == 0:
+                columns = yield from self._check_schema(found)
+            else:  # another part reports the schema's problems; this one only needs the columns to read
+                schema_check = self._check_schema(found)
+                while True:
+                    try:
+                        next(schema_check)
+                    except StopIteration as done:
+                        columns = done.value
+                        break
             instants = [name for name in instant_fields() if name in columns]
             # Only a file whose schema is the contract's, every column included, can be judged by column.
             verdict = batch_verdict() if self.fast and not self._suppressed else None
-            for group in range(reader.num_row_groups):
+            for group in groups:
                 row = 0
                 try:
                     # Batch by batch within the row group: memory holds one batch of Python records.
@@ -183,7 +197,8 @@ class ParquetSource:
             if expected.get_field_index(name) < 0:
                 message = f"column {name} is not part of the article contract ({arrow_type})"
                 yield Problem(self.file, Location(column=name), f"/{name}", "parquet-schema", message)
-        return columns
+        # An offset column without its instant is no field of the record: reading it would report it again.
+        return readable_columns(columns, {field.name for field in expected} - set(columns))
 
 
 def _record_path(column: str) -> tuple[str, ...]:

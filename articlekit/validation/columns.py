@@ -20,7 +20,7 @@ row path then takes every batch. The checks, per batch:
   ``minItems`` by list length, ``uniqueItems`` by counting distinct
   (row, value) pairs;
 - ``pattern`` with RE2, the schema's Python ``re`` patterns rewritten as in
-  :mod:`articlekit._validate_patterns` (``\s`` spelled out as Python's set,
+  :mod:`articlekit.validation.patterns` (``\s`` spelled out as Python's set,
   ``$(?!\n)`` as the end of the text);
 - instants: an offset column within ±23:59 and a local time within years
   1 to 9999, exactly when the row path's RFC 3339 rendering of the instant
@@ -54,7 +54,7 @@ from articlekit.exporters._arrow import OFFSET_SUFFIX
 from articlekit.exporters._shape import Shape, article_shape
 from articlekit.schema import BLOCK_SEPARATOR, make_article_id, published_schema
 
-from ._validate_patterns import TRIMMED_TEXT, translate_pattern, trimmed_text_patterns, whitespace_class
+from .patterns import TRIMMED_TEXT, translate_pattern, trimmed_text_patterns, whitespace_class
 
 _Check = Callable[[pa.Array], bool]
 """A check of one column's values (or of nested values): True when every value passes."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 from articlekit.schema import published_schema_path
 
 if TYPE_CHECKING:
-    from .validate import Validation
+    from .run import Validation
 
 
 def _stop_notice(run: Validation) -> str:

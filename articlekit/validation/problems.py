@@ -176,7 +176,7 @@ class RecordProblem:
 
     Attributes:
         path: Keys and indices of the field (empty for the whole record).
-        code: A stable code (see ``articlekit.validate.PROBLEM_CODES``).
+        code: A stable code (see ``articlekit.validation.PROBLEM_CODES``).
         message: What is wrong.
         value: The offending value as truncated JSON text, or None.
     """

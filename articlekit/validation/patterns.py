@@ -149,6 +149,7 @@ def translate_schema(node: Any, *, for_verdict: bool = False) -> Any:
 
 
 def collect_translations(node: Any, originals: dict[str, str]) -> None:
+    """Map each translated pattern under ``node`` back to the schema's own text, into ``originals``."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "pattern" and isinstance(value, str):

@@ -37,8 +37,8 @@ from typing import Any, TextIO
 
 from articlekit.exporters import csv_bundle
 
-from ._validate_json import Item
-from ._validate_problems import FILE, Location, Problem, RecordProblem, json_pointer, render_value
+from .jsonl import Item
+from .problems import FILE, Location, Problem, RecordProblem, json_pointer, render_value
 
 _TRUE, _FALSE = "true", "false"
 

@@ -16,13 +16,15 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
 import orjson
 
-from ._validate_problems import FILE, Location, Problem, render_bytes
-from .discover import open_without_waiting
+from articlekit.discover import open_without_waiting
+
+from .problems import FILE, Location, Problem, render_bytes
 
 Item = Problem | tuple[int, Any]
 """What a reader yields: a problem with the file, or (line number, parsed value)."""
@@ -74,12 +76,32 @@ def _line_problem(file: str, number: int, line: bytes | bytearray, error: orjson
     return Problem(file, location, "", "not-json", message, render_bytes(line))
 
 
-def read_jsonl(path: Path, file: str) -> Iterator[Item]:
+@dataclass
+class Span:
+    """A part of a plain JSON Lines file, from one line start to another (``validate --jobs``).
+
+    Attributes:
+        start: Byte offset of the part's first line.
+        end: Byte offset just past its last line end (or the file's end).
+        lines: Filled in by the reader: lines read, numbered from 1 within the part.
+        content: Filled in by the reader: whether any line held more than whitespace.
+    """
+
+    start: int
+    end: int
+    lines: int = 0
+    content: bool = False
+
+
+def read_jsonl(path: Path, file: str, span: Span | None = None) -> Iterator[Item]:
     """Stream the values of a JSON Lines file, plain or gzip-compressed (recognised by content).
 
     Args:
         path: The file.
         file: How the file is named in problems.
+        span: Read only this part of a plain file; its lines are numbered from 1
+            (the caller shifts them), its blank lines are always reported, and an
+            empty part is no ``empty-file``: the caller judges the whole file.
 
     Yields:
         Problems with the file's bytes, and ``(line, value)`` for every line
@@ -89,14 +111,21 @@ def read_jsonl(path: Path, file: str) -> Iterator[Item]:
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
     with ExitStack() as stack:
-        stream, compressed = open_maybe_gzip(path, stack)
+        if span is None:
+            stream, compressed = open_maybe_gzip(path, stack)
+            left = -1  # no limit
+        else:
+            raw = stack.enter_context(open(path, "rb", buffering=_LINE_CHUNK))
+            raw.seek(span.start)
+            stream, compressed, left = raw, False, span.end - span.start
         number = 0
         blank: list[int] = []  # blank lines are only problems once the file turns out to have content
         content = False
         readline = stream.readline
         try:
-            while chunk := readline(_LINE_CHUNK):
+            while left and (chunk := readline(_LINE_CHUNK)):
                 number += 1
+                left -= len(chunk)
                 line: bytes | bytearray = chunk
                 if not chunk.endswith(b"\n"):  # a line longer than one read, or the last line
                     try:
@@ -104,12 +133,14 @@ def read_jsonl(path: Path, file: str) -> Iterator[Item]:
                     except (EOFError, OSError, zlib.error):
                         number -= 1  # the stream broke inside this line, not after it
                         raise
+                    if span is not None:
+                        left = span.end - stream.tell()
                     if size > MAX_LINE_BYTES:
                         content = True
                         yield from _blank_problems(file, blank)
                         yield _long_line_problem(file, number, size)
                         continue
-                if number == 1 and line.startswith(_BOM):
+                if number == 1 and (span is None or span.start == 0) and line.startswith(_BOM):
                     yield _bom_problem(file)
                     line = line[len(_BOM) :]
                 try:
@@ -131,7 +162,9 @@ def read_jsonl(path: Path, file: str) -> Iterator[Item]:
                 raise
             yield _gzip_problem(file, number + 1, error)
             return
-        if not content:
+        if span is not None:
+            span.lines, span.content = number, content
+        elif not content:
             yield _empty_problem(file)
             return
         yield from _blank_problems(file, blank)

@@ -3,7 +3,7 @@
 The **reference** engine is python-jsonschema's ``Draft202012Validator`` on the
 published schema with format checking on (``rfc3339-validator`` makes it refuse
 date-times without an offset). The **fast** engine is jsonschema-rs on the same
-schema with its patterns translated (see :mod:`._validate_patterns`).
+schema with its patterns translated (see :mod:`.patterns`).
 
 Both engines report a violation with the same code at the same JSON Pointer
 (tests hold them to it); messages are articlekit's own, not either library's.
@@ -22,9 +22,10 @@ import jsonschema
 
 from articlekit.schema import published_schema
 
-from ._validate_patterns import collect_translations, translate_schema
-from ._validate_problems import Path, RecordProblem, json_pointer, render_value
-from ._validate_semantics import semantic_problems, semantics_hold
+from .dependencies import without_consequences
+from .patterns import collect_translations, translate_schema
+from .problems import Path, RecordProblem, json_pointer, render_value
+from .semantics import semantic_problems, semantics_hold
 
 Engine = Literal["fast", "reference"]
 ENGINES: tuple[Engine, ...] = ("fast", "reference")
@@ -326,13 +327,17 @@ class RecordChecker:
         return [_from_reference(error) for error in self._reference.iter_errors(record)]
 
     def problems(self, record: Any) -> list[RecordProblem]:
-        """Every problem of the record, one per field, in field order (duplicate ids aside)."""
+        """Every problem of the record, one per field, in field order (duplicate ids aside).
+
+        A problem that only follows from a broken field it derives from is left
+        out (see :mod:`.dependencies`): the root cause is reported once.
+        """
         if type(record) is not dict:
             message = f"a record must be a JSON object, not {_json_type(record)}"
             return [RecordProblem((), "not-an-object", message, render_value(record))]
         found = _reported(self.schema_violations(record))
         found.extend(semantic_problems(record))
-        return sorted(found, key=_path_order)
+        return sorted(without_consequences(record, found), key=_path_order)
 
 
 @cache
