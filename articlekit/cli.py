@@ -93,6 +93,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from articlekit.report import add_report_command
 
     add_report_command(commands)
+    from articlekit.formats import add_formats_command
+
+    add_formats_command(commands)
     return parser
 
 
@@ -130,8 +133,8 @@ def _field_map(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from articlekit.converters import CONVERTERS
     from articlekit.decode import DEFAULT_MAX_BYTES
+    from articlekit.formats import source_format
 
     convert = commands.add_parser(
         "convert",
@@ -160,7 +163,10 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--glob", help="only files under folders whose name matches this pattern, e.g. '*.txt' (default: all)"
     )
     convert.add_argument(
-        "--format", choices=sorted(CONVERTERS), help="force this source format instead of detecting it"
+        "--format",
+        type=source_format,  # checked against the registry only when given: plugins are not loaded for --help
+        metavar="NAME",
+        help="force this source format instead of detecting it (articlekit formats lists them, plugins too)",
     )
     convert.add_argument(
         "--partition-by",
@@ -327,7 +333,10 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         run_convert,
         usable_cores,
     )
+    from articlekit.formats import report_registry_problems
 
+    if not report_registry_problems("convert", stderr):
+        return EXIT_USAGE
     missing = [source for source in args.sources if source != "-" and not os.path.lexists(source)]
     if missing:
         stderr.write(f"articlekit convert: error: no such file or folder: {', '.join(missing)}\n")
@@ -430,8 +439,11 @@ def _run_detect(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     from articlekit.converters import detect
     from articlekit.discover import MissingSourceError, discover
     from articlekit.errors import ConversionError
+    from articlekit.formats import report_registry_problems
     from articlekit.pipeline import read_source
 
+    if not report_registry_problems("detect", stderr):
+        return EXIT_USAGE
     unknown = 0
     matched = False
     try:

@@ -23,7 +23,8 @@ Rules, in the order :func:`load_registry` applies them:
   name, and between plugins none wins (picking one would depend on install
   order). The command line refuses to run while such a problem exists.
 - An entry point that cannot be imported (``import-error``) or whose value
-  breaks the protocol (``protocol-violation``: no ``FORMAT`` or one that differs
+  breaks the protocol (``protocol-violation``: a name that is no
+  :data:`FORMAT_NAME`, no ``FORMAT`` or one that differs
   from the entry point's name, a ``sniff`` or ``convert`` that is not a function
   of one source, a malformed ``READS``, ``DESCRIPTION`` or ``OPTIONS``) is
   skipped and kept as a problem; the command line reports each once on stderr.
@@ -56,6 +57,9 @@ BUILTIN_DISTRIBUTION = "articlekit"
 KIND = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
 """What one entry of ``READS`` looks like: a short lower-case kind of file (``text``, ``markdown``, ``html``,
 ``xml``, ``json``, ``warc``) or a suffix (``.eml``). Detection reads content, not names: this is for people."""
+
+FORMAT_NAME = re.compile(r"^[a-z][a-z0-9-]*\Z")
+"""What a format name looks like: the article contract's rule for ``provenance.format``."""
 
 BUILTIN_ENTRY_POINTS: dict[str, str] = {
     "daydaynews-text": "articlekit.converters.daydaynews_text",
@@ -240,6 +244,8 @@ def _takes_one_source(function: object) -> bool:
 
 def _violation(name: str, converter: object) -> str | None:
     """What ``converter`` breaks of the protocol for format ``name``, or None."""
+    if not FORMAT_NAME.match(name):
+        return f"{name!r} is no format name (lower-case letters, digits and hyphens, a letter first)"
     declared = getattr(converter, "FORMAT", None)
     if not isinstance(declared, str):
         return "it has no FORMAT string"
