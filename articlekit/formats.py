@@ -90,7 +90,9 @@ def formats_report() -> FormatsReport:
                 code=problem.code,
                 name=problem.name,
                 claimants=[
-                    ClaimantLine(entry_point=claimant.value, distribution=claimant.distribution, version=claimant.version)
+                    ClaimantLine(
+                        entry_point=claimant.value, distribution=claimant.distribution, version=claimant.version
+                    )
                     for claimant in problem.claimants
                 ],
                 message=problem.describe(),
