@@ -21,12 +21,16 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from paths import REPO, SEEDS
 
 from articlekit.cli import run
-from articlekit.converters import CONVERTERS, Source, detect
+from articlekit.converters import CONVERTERS, ItemRejected, Source, detect
 from articlekit.converters import registry as registry_module
 from articlekit.converters.registry import BUILTIN_ENTRY_POINTS, ENTRY_POINT_GROUP, load_registry, reload_registry
+from articlekit.errors import REJECT_CODES, ConversionError
+from articlekit.schema import Article
 from articlekit.schema.outputs import output_schema
 
 NETNEWS = REPO / "tests" / "fixtures" / "netnews"
@@ -451,3 +455,42 @@ def test_the_example_plugin_takes_an_unknown_zone_as_utc_and_says_so(example_plu
     record = third.model_dump(mode="json")  # type: ignore[union-attr]
     assert (record["published_at"], record["published_offset_assumed"]) == ("2025-10-16T08:15:00Z", True)
     assert record["flags"] == ["published-zone-unknown"]
+
+
+_HEADER_NAMES = ("From", "Newsgroups", "Subject", "Date", "Message-ID", "Path", "Keywords", "Summary", "Archived-At",
+                 "Organization", "Content-Type", "Content-Transfer-Encoding", "Content-Language")  # fmt: skip
+_ODD_VALUES = (
+    "Thu, 16 Oct 2025 08:15:00 -0000", "31 Feb 2025 25:00:00 +9999", "Mon, 1 Jan 0001 00:00:00 +0000", "<", "<>",
+    "text/plain; charset=x-unknown", "multipart/mixed; boundary=XX", "base64", "quoted-printable",
+    "=?UTF-8?B?////?=", "=?bogus?Q?x?=", '"" <>', "x" * 300,
+)  # fmt: skip
+
+
+@st.composite
+def news_sources(draw: st.DrawFn) -> str:
+    """Texts shaped like news articles or rnews batches, with odd header values and bodies."""
+    lines = ["#! rnews 12"] if draw(st.booleans()) else []
+    for _ in range(draw(st.integers(1, 3))):
+        for name in draw(st.lists(st.sampled_from(_HEADER_NAMES), min_size=3, max_size=10)):
+            lines.append(f"{name}: {draw(st.one_of(st.text(max_size=40), st.sampled_from(_ODD_VALUES)))}")
+        lines += ["", draw(st.text(max_size=200))]
+        lines += ["-- ", "sig"] if draw(st.booleans()) else []
+        lines += ["#! rnews 5"] if draw(st.booleans()) else []
+    return "\n".join(lines)
+
+
+@given(text=news_sources())
+def test_the_example_plugin_gives_valid_records_or_a_known_reject(text: str) -> None:
+    converter = CONVERTERS.get("netnews")
+    assert converter is not None, INSTALL_HINT
+    try:
+        results = list(converter.convert(Source.from_text(text, "news.txt")))
+    except ConversionError as error:
+        assert error.code in REJECT_CODES
+        return
+    for result in results:
+        if isinstance(result, ItemRejected):
+            assert result.code in REJECT_CODES and result.position >= 1
+        else:
+            assert Article.model_validate(result.model_dump()) == result
+            assert result.provenance.format == "netnews"

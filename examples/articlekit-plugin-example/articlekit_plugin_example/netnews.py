@@ -28,8 +28,10 @@ Rules, in order:
   article is converted alone, and one that fails is a per-item reject (its
   Message-ID names it) while the others still convert. A batch without an
   article is ``no-items``.
-- Headers are read by the standard library's email parser, which unfolds long
-  header lines and decodes ``=?UTF-8?B?...?=`` words. An article without
+- Headers are read by the standard library's email parser (its ``compat32``
+  policy: the newer header registry raises on odd values such as an empty
+  ``Message-ID: <``), which unfolds long header lines; ``=?UTF-8?B?...?=`` words
+  are decoded, and a header whose words cannot be is kept as written. An article without
   ``From``, ``Newsgroups`` and ``Subject`` is ``bad-header``.
 - ``Subject`` is the title; ``From``'s display name the author (a bare address
   names nobody); ``Newsgroups`` the categories; ``Keywords`` the tags;
@@ -38,7 +40,9 @@ Rules, in order:
 - ``Date`` is RFC 5322 with an offset. The zone ``-0000`` says the offset is
   unknown: the time is taken as UTC, flagged ``published-zone-unknown``. A Date
   that cannot be read is flagged ``published-at-unparseable``.
-- The body is the text/plain part, with quoted-printable or base64 undone. The
+- The body is the first text/plain part; a quoted-printable or base64 one is
+  decoded in its declared charset (UTF-8 when unknown), bytes that are not in it
+  replaced. The
   signature (from a line ``-- `` on) is cut. Paragraphs are separated by blank
   lines and unwrapped; a paragraph whose every line starts with ``>`` is a quote.
 """
@@ -50,7 +54,9 @@ import re
 from collections.abc import Iterator
 from datetime import UTC
 from email import policy
-from email.message import EmailMessage
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import Parser
 
 from articlekit.converters import Draft, ItemRejected, Source, build_article, convert_items
@@ -76,7 +82,7 @@ HEADER_WINDOW = 60
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]")
 _BATCH_LINE = re.compile(r"^#! rnews [0-9]+[ \t]*\r?$", re.MULTILINE)
 _SIGNATURE = re.compile(r"^-- ?$")
-_PARSER = Parser(policy=policy.default)
+_PARSER = Parser(policy=policy.compat32)
 
 
 def _header_names(text: str) -> set[str]:
@@ -110,22 +116,29 @@ def sniff(source: Source) -> float:
     return 0.0
 
 
-def _header(message: EmailMessage, name: str) -> str:
-    value = message.get(name)
-    return " ".join(str(value).split()) if value is not None else ""
+def _header(message: Message, name: str) -> str:
+    """A header's text: encoded words decoded (kept as written when they cannot be), whitespace collapsed."""
+    raw = message.get(name)
+    if raw is None:
+        return ""
+    try:
+        text = str(make_header(decode_header(str(raw))))
+    except (HeaderParseError, LookupError, UnicodeError, ValueError):  # an unknown charset, bytes not in it
+        text = str(raw)
+    return " ".join(text.split())
 
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _published(message: EmailMessage, flags: list[str]) -> Instant | None:
+def _published(message: Message, flags: list[str]) -> Instant | None:
     value = _header(message, "Date")
     if not value:
         return None
     try:
         parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):  # no date at all, or a day that does not exist
+    except (TypeError, ValueError, OverflowError):  # no date at all, a day or an offset that does not exist
         flags.append("published-at-unparseable")
         return None
     if parsed.tzinfo is None:  # "-0000": the sender did not know its offset
@@ -134,15 +147,20 @@ def _published(message: EmailMessage, flags: list[str]) -> Instant | None:
     return Instant(parsed, offset_assumed=False)
 
 
-def _body_text(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    if part is None:
+def _body_text(message: Message) -> str:
+    part = next((part for part in message.walk() if part.get_content_type() == "text/plain"), None)
+    payload = part.get_payload() if part is not None else None
+    if part is None or not isinstance(payload, str):
+        return ""
+    if part.get("Content-Transfer-Encoding", "").strip().lower() not in ("quoted-printable", "base64"):
+        return payload  # already text: the pipeline decoded the file's bytes
+    data = part.get_payload(decode=True)
+    if not isinstance(data, bytes):
         return ""
     try:
-        content = part.get_content()
-    except (LookupError, ValueError):  # a charset Python does not know, a broken transfer encoding
-        raise ConversionError("no-body", "the article's text cannot be decoded") from None
-    return content if isinstance(content, str) else ""
+        return data.decode(part.get_content_charset() or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        return data.decode("utf-8", errors="replace")
 
 
 def _blocks(body: str) -> list[tuple[BlockKind, str]]:
@@ -160,7 +178,7 @@ def _blocks(body: str) -> list[tuple[BlockKind, str]]:
     return blocks
 
 
-def _convert_article(message: EmailMessage, source: Source) -> Article:
+def _convert_article(message: Message, source: Source) -> Article:
     missing = [name for name in REQUIRED_HEADERS if not _header(message, name)]
     if missing:
         raise ConversionError("bad-header", f"the article has no {', '.join(missing)} header")
@@ -183,7 +201,7 @@ def _convert_article(message: EmailMessage, source: Source) -> Article:
     return build_article(draft, source)
 
 
-def _batch(text: str) -> list[EmailMessage]:
+def _batch(text: str) -> list[Message]:
     parts = _BATCH_LINE.split(text)
     return [_PARSER.parsestr(part.lstrip("\r\n")) for part in parts[1:] if part.strip()]
 
