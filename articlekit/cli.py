@@ -324,6 +324,7 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     from concurrent.futures.process import BrokenProcessPool
 
     from articlekit.discover import MissingSourceError, discover
+    from articlekit.formats import report_registry_problems
     from articlekit.journal import ResumeError
     from articlekit.pipeline import (
         ConvertInterrupted,
@@ -333,7 +334,6 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
         run_convert,
         usable_cores,
     )
-    from articlekit.formats import report_registry_problems
 
     if not report_registry_problems("convert", stderr):
         return EXIT_USAGE

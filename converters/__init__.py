@@ -27,6 +27,7 @@ def __getattr__(name: str) -> Any:
         return _registry.converters()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 MIN_SCORE = 0.5
 """A converter must score at least this to claim a source."""
 
