@@ -260,7 +260,7 @@ def _violation(name: str, converter: object) -> str | None:
     description = getattr(converter, "DESCRIPTION", "")
     if not isinstance(description, str):
         return "its DESCRIPTION is not a string"
-    options = getattr(converter, "OPTIONS", frozenset())
+    options: object = getattr(converter, "OPTIONS", frozenset())
     if not isinstance(options, frozenset | set) or not all(isinstance(option, str) for option in options):
         return "its OPTIONS is not a set of option names"
     return None
