@@ -41,6 +41,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -338,6 +339,9 @@ def load_registry(entry_points: Iterable[EntryPointLike] | None = None) -> Regis
     return Registry(formats, tuple(problems))
 
 
+# Two threads' first use reads the entry points once; _cache is set only once the dict is full. Re-entrant: a plugin
+# whose import reads CONVERTERS (to reuse a built-in) must not deadlock the load that imports it.
+_lock = threading.RLock()
 _cache: list[Registry] = []
 _converters: dict[str, Converter] = {}
 """The one ``CONVERTERS`` dict: refilled in place by :func:`reload_registry`, so every reference to it stays live."""
@@ -346,17 +350,24 @@ _converters: dict[str, Converter] = {}
 def registry() -> Registry:
     """The registry of this process: the installed entry points, read on first use and cached."""
     if not _cache:
-        reload_registry()
+        with _lock:
+            if not _cache:
+                _fill(load_registry())
     return _cache[0]
 
 
 def reload_registry(loader: Callable[[], Registry] = load_registry) -> Registry:
     """Read the entry points again (after an install, or in tests) and refill ``CONVERTERS`` in place."""
     loaded = loader()
-    _cache[:] = [loaded]
+    with _lock:
+        _fill(loaded)
+    return loaded
+
+
+def _fill(loaded: Registry) -> None:
     _converters.clear()
     _converters.update({name: entry.converter for name, entry in loaded.formats.items()})
-    return loaded
+    _cache[:] = [loaded]
 
 
 def converters() -> dict[str, Converter]:
