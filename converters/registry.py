@@ -204,13 +204,22 @@ def _is_builtin(distribution: str) -> bool:
     return _canonical(distribution) == BUILTIN_DISTRIBUTION
 
 
-def _claimant(entry_point: EntryPointLike) -> Claimant:
+def _claimant(entry_point: EntryPointLike, seen: dict[int, tuple[str, str]]) -> Claimant:
+    """Who declares ``entry_point``.
+
+    ``seen`` keeps each distribution's name and version: every read of ``Distribution.metadata`` parses its
+    METADATA file again, and articlekit's holds the whole README (ten reads cost as much as the imports).
+    """
     if isinstance(entry_point, _BuiltinEntryPoint):
         return Claimant(entry_point.value, BUILTIN_DISTRIBUTION, "")
     dist = entry_point.dist
     if dist is None:
         return Claimant(entry_point.value, "an unknown distribution", "")
-    return Claimant(entry_point.value, dist.metadata["Name"] or dist.name, dist.version or "")
+    if id(dist) not in seen:
+        read = dist.metadata
+        seen[id(dist)] = (read["Name"] or "an unknown distribution", read["Version"] or "")
+    name, version = seen[id(dist)]
+    return Claimant(entry_point.value, name, version)
 
 
 def _entry_points() -> Iterable[EntryPointLike]:
@@ -301,9 +310,14 @@ def load_registry(entry_points: Iterable[EntryPointLike] | None = None) -> Regis
         The formats in tie order, and the problems.
     """
     found = list(_entry_points() if entry_points is None else entry_points)
+    seen: dict[int, tuple[str, str]] = {}
+    claimed: list[tuple[EntryPointLike, Claimant]] = [(ep, _claimant(ep, seen)) for ep in found]
     problems: list[PluginProblem] = []
-    if not any(ep.dist is not None and _is_builtin(_claimant(ep).distribution) for ep in found):
-        found = [_BuiltinEntryPoint(name, value) for name, value in BUILTIN_ENTRY_POINTS.items()] + found
+    if not any(_is_builtin(claimant.distribution) for _, claimant in claimed):
+        builtins: list[EntryPointLike] = [
+            _BuiltinEntryPoint(name, value) for name, value in BUILTIN_ENTRY_POINTS.items()
+        ]
+        claimed = [(entry_point, _claimant(entry_point, seen)) for entry_point in builtins] + claimed
         problems.append(
             PluginProblem(
                 "stale-install",
@@ -314,8 +328,7 @@ def load_registry(entry_points: Iterable[EntryPointLike] | None = None) -> Regis
             )
         )
     claims: dict[str, list[tuple[EntryPointLike, Claimant]]] = {}
-    for entry_point in found:
-        claimant = _claimant(entry_point)
+    for entry_point, claimant in claimed:
         claims.setdefault(entry_point.name, []).append((entry_point, claimant))
 
     def tie_order(name: str) -> tuple[bool, str]:

@@ -60,7 +60,7 @@ class FakeDistribution:
 
     @property
     def metadata(self) -> dict[str, str]:
-        return {"Name": self.name}
+        return {"Name": self.name, "Version": self.version}
 
 
 @dataclass(frozen=True)
