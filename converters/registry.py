@@ -55,7 +55,7 @@ ENTRY_POINT_GROUP = "articlekit.converters"
 BUILTIN_DISTRIBUTION = "articlekit"
 """The distribution whose converters are the built-ins."""
 
-KIND = re.compile(r"^[a-z0-9][a-z0-9.+-]*$")
+KIND = re.compile(r"^\.?[a-z0-9][a-z0-9.+-]*\Z")
 """What one entry of ``READS`` looks like: a short lower-case kind of file (``text``, ``markdown``, ``html``,
 ``xml``, ``json``, ``warc``) or a suffix (``.eml``). Detection reads content, not names: this is for people."""
 

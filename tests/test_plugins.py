@@ -223,6 +223,7 @@ def test_an_object_plugin_with_options_and_defaults_is_accepted(fake_plugins: Ca
 
         FORMAT = "wire-text"
         OPTIONS = frozenset({"field_map"})
+        READS = ("text", ".wire")
 
         def sniff(self, source: Source, field_map: object = None) -> float:
             return 0.0
@@ -235,7 +236,7 @@ def test_an_object_plugin_with_options_and_defaults_is_accepted(fake_plugins: Ca
     )
     code, out, err = invoke("formats")
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "wire-text\twire-plugin 2.1\t-\tWire-service text files."
+    assert out.splitlines()[-1] == "wire-text\twire-plugin 2.1\ttext,.wire\tWire-service text files."
 
 
 # --- two claimants of one name ------------------------------------------------------------------------
@@ -295,6 +296,8 @@ def test_a_plugin_never_wins_a_tie_against_a_builtin(fake_plugins: Callable[...,
     scores = detect(source).scores
     assert scores[:2] == (("selfmedia-text", 0.9), ("aaa-tie", 0.9))
     assert detect(source).format == "selfmedia-text"
+    # Without READS, DESCRIPTION or a docstring, formats shows "-" for each.
+    assert invoke("formats")[1].splitlines()[-1] == "aaa-tie\twire-plugin 2.1\t-\t-"
 
 
 def _crashing_sniff(source: Source) -> float:
