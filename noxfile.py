@@ -62,6 +62,8 @@ def tests(session: nox.Session) -> None:
     profile = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if session.python == THOROUGH else "dev")
     once = [] if session.python == THOROUGH else ["-m", "not browser"]  # the browser test runs on one Python
     session.install(".[test]")
+    # The example converter plugin, installed as any plugin is: tests/test_plugins.py uses its entry point.
+    session.install("./examples/articlekit-plugin-example")
     session.run(
         "pytest",
         "--cov",

@@ -82,6 +82,7 @@ _COMMANDS: dict[str, tuple[str, str | None]] = {
         "write DIR/report.html, a self-contained page describing an output, and print a summary",
         "articlekit.report",
     ),
+    "formats": ("list every source format convert reads: built-in and plugin converters", "articlekit.formats"),
 }
 """Every command, in ``--help`` order: its one-line help and the module whose ``add_<command>_command`` adds it
 (None: this one).
@@ -146,7 +147,7 @@ def add_schema_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the ``convert`` sub-command."""
     from articlekit.api import DEFAULT_MAX_BYTES, DEFAULT_OUTPUTS
-    from articlekit.converters import CONVERTERS
+    from articlekit.formats import source_format
 
     convert = commands.add_parser(
         "convert",
@@ -173,7 +174,10 @@ def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     add_glob(convert, "only files under folders whose name matches this pattern, e.g. '*.txt' (default: all)")
     convert.add_argument(
-        "--format", choices=sorted(CONVERTERS), help="force this source format instead of detecting it"
+        "--format",
+        type=source_format,  # checked against the registry only when given: plugins are not loaded for --help
+        metavar="NAME",
+        help="force this source format instead of detecting it (articlekit formats lists them, plugins too)",
     )
     convert.add_argument(
         "--partition-by",
@@ -331,9 +335,12 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
     from articlekit.api import NoInputError, convert
     from articlekit.discover import MissingSourceError
+    from articlekit.formats import report_registry_problems
     from articlekit.journal import ResumeError
     from articlekit.pipeline import ConvertInterrupted, OutputError
 
+    if not report_registry_problems("convert", stderr):
+        return EXIT_USAGE
     printer = None if args.quiet else _progress_printer(stderr)
     finished = [0]  # inputs done so far, for the line a forced stop prints
 
@@ -413,7 +420,10 @@ def _end_progress_line(printer: Callable[[Summary], None] | None, stderr: TextIO
 def _run_detect(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from articlekit.api import DEFAULT_MAX_BYTES, NoInputError, detect
     from articlekit.discover import MissingSourceError, discover
+    from articlekit.formats import report_registry_problems
 
+    if not report_registry_problems("detect", stderr):
+        return EXIT_USAGE
     unknown = 0
     matched = False
     try:

@@ -28,7 +28,10 @@ REJECT_CODES: dict[str, str] = {
     "or above the threshold); the message names the kept id and the similarity",
     "truncated": "a feed item is cut off by the end of the file or of what could be parsed (earlier items are kept)",
     "no-items": "a feed holds no item or entry",
-    "converter-crash": "a converter failed unexpectedly; this is a bug in articlekit, please report it",
+    "converter-crash": (
+        "a converter failed unexpectedly; this is a bug in articlekit or, for a plugin's format (see "
+        "`articlekit formats`), in that plugin: please report it"
+    ),
 }
 """Every code a Reject may carry, with what it means. Codes never change meaning."""
 

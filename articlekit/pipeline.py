@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from articlekit import __version__, _process_guard
-from articlekit.converters import CONVERTERS, ItemRejected, Source, detect, options_for
+from articlekit.converters import ItemRejected, Source, detect, options_for
+from articlekit.converters.registry import converters
 from articlekit.converters.warc import is_warc
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
 from articlekit.dedup import NearDuplicateIndex
@@ -162,7 +163,7 @@ def convert_source(source: Source, format: str | None = None, *, field_map: Fiel
             name = detect(source, field_map=field_map).format
             if name is None:
                 raise ConversionError("unknown-format", "no converter recognises this source (see `articlekit detect`)")
-        converter = CONVERTERS[name]
+        converter = converters()[name]  # the entry points are read on first use, not when this module is imported
         for result in converter.convert(source, **options_for(converter, field_map=field_map)):
             if isinstance(result, ItemRejected):
                 item_rejects.append(

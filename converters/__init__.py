@@ -1,45 +1,32 @@
 """Source-format converters (installed as ``articlekit.converters``).
 
-Every converter is a module that satisfies :class:`~articlekit.converters.base.Converter`
-(``FORMAT``, ``sniff``, ``convert``) and is listed once in :data:`CONVERTERS`.
-Detection asks every converter to score a source and picks the best.
+Every converter is a module (or object) that satisfies :class:`~articlekit.converters.base.Converter`
+(``FORMAT``, ``sniff``, ``convert``) and is declared as an entry point of the group
+``articlekit.converters``, built-ins included (:mod:`.registry` reads them, once, on first
+use); :data:`CONVERTERS` maps each format name to its converter. Detection asks every
+converter to score a source and picks the best; ties go to built-ins, then by name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import (
-    daydaynews_text,
-    html_page,
-    hugo_markdown,
-    json_items,
-    markdown_digest,
-    markdown_page,
-    rss_markdown,
-    selfmedia_text,
-    warc,
-    xml_feed,
-)
+from . import registry as _registry
 from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
 
-CONVERTERS: dict[str, Converter] = {
-    module.FORMAT: module
-    for module in (
-        rss_markdown,
-        daydaynews_text,
-        selfmedia_text,
-        hugo_markdown,
-        markdown_digest,
-        markdown_page,
-        json_items,
-        html_page,
-        warc,
-        xml_feed,
-    )
-}
-"""The registry: format name -> converter module."""
+if TYPE_CHECKING:
+    CONVERTERS: dict[str, Converter]
+    """The registry: format name -> converter, built-ins first (see :mod:`.registry`)."""
+
+
+def __getattr__(name: str) -> Any:
+    # CONVERTERS is filled from the entry points on first use, not when the package is imported:
+    # importing articlekit.converters (for Source, Draft, build_article) must stay cheap.
+    if name == "CONVERTERS":
+        return _registry.converters()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 MIN_SCORE = 0.5
 """A converter must score at least this to claim a source."""
@@ -50,7 +37,7 @@ class Detection:
     """The outcome of format detection for one source.
 
     Attributes:
-        scores: (format, score) for every converter, best first; ties by name.
+        scores: (format, score) for every converter, best first; ties to built-ins, then by name.
     """
 
     scores: tuple[tuple[str, float], ...]
@@ -89,13 +76,13 @@ def detect(source: Source, **options: Any) -> Detection:
     ``options`` (such as ``field_map``) reach the sniffers that take them (see :func:`options_for`).
     """
     scores = []
-    for name, converter in CONVERTERS.items():
+    for name, converter in _registry.converters().items():
         try:
             score = float(converter.sniff(source, **options_for(converter, **options)))
         except Exception:  # noqa: BLE001 - a sniff bug must not crash a batch; the score says "not mine"
             score = 0.0
         scores.append((name, min(max(score, 0.0), 1.0)))
-    scores.sort(key=lambda pair: (-pair[1], pair[0]))
+    scores.sort(key=lambda pair: (-pair[1], _registry.tie_rank(pair[0])))
     return Detection(tuple(scores))
 
 

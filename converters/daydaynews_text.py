@@ -46,6 +46,10 @@ from .base import BlockKind, Draft, Source, build_article
 
 FORMAT = "daydaynews-text"
 """The format's registry name."""
+DESCRIPTION = "plain-text page scrapes of the 天天要聞 aggregator (Traditional Chinese)"
+"""One line for ``articlekit formats``."""
+READS = ("text",)
+"""The kinds of files it reads."""
 
 SOURCE_ZONE = "Asia/Shanghai"
 """Zone of the aggregator's local times (+08:00); its pages give no offset."""

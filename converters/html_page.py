@@ -104,6 +104,10 @@ from .base import BlockKind, Draft, Source, absolute_http_url, build_article
 
 FORMAT = "html-page"
 """The format's registry name."""
+DESCRIPTION = "a full HTML article page saved by a crawler"
+"""One line for ``articlekit formats``."""
+READS = ("html",)
+"""The kinds of files it reads."""
 
 METADATA_ORDER: dict[str, tuple[str, ...]] = {
     "title": (

@@ -93,6 +93,10 @@ from ._rss_dates import parse_date_line
 from .base import Draft, Source, absolute_http_url, build_article
 
 FORMAT = "hugo-markdown"
+DESCRIPTION = "Markdown with YAML or TOML front matter from any static-site generator or archiver"
+"""One line for ``articlekit formats``."""
+READS = ("markdown",)
+"""The kinds of files it reads."""
 
 KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "post_title"),

@@ -101,6 +101,10 @@ from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, bui
 
 FORMAT = "json-items"
 """The format's registry name."""
+DESCRIPTION = "JSON Feed files and JSON or JSON Lines dumps of scraped items, one article per item"
+"""One line for ``articlekit formats``."""
+READS = ("json",)
+"""The kinds of files it reads."""
 
 OPTIONS = frozenset({"field_map"})
 """Keyword options ``sniff`` and ``convert`` take besides the source (see ``converters.options_for``)."""

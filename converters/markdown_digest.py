@@ -67,6 +67,10 @@ from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, bui
 
 FORMAT = "markdown-digest"
 """The format's registry name."""
+DESCRIPTION = "many articles in one Markdown file (daily news digests, hot-news archives)"
+"""One line for ``articlekit formats``."""
+READS = ("markdown",)
+"""The kinds of files it reads."""
 
 MIN_ITEMS = 2
 """Fewest items a digest holds: one article under a heading is a page, not a digest."""

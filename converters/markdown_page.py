@@ -51,6 +51,10 @@ from .base import BlockKind, Draft, Source, absolute_http_url, build_article
 
 FORMAT = "markdown-page"
 """The format's registry name."""
+DESCRIPTION = "one article as a plain Markdown page without front matter"
+"""One line for ``articlekit formats``."""
+READS = ("markdown",)
+"""The kinds of files it reads."""
 
 HEADER_BLOCKS = 3
 """Blocks after the title where the date line and metadata lines are looked for."""

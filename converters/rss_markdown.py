@@ -71,6 +71,10 @@ from ._rss_dates import (
 from .base import BlockKind, Draft, Source, build_article
 
 FORMAT = "rss-markdown"
+DESCRIPTION = "RSS items archived as Markdown: an epoch line, a title link, then the item's HTML"
+"""One line for ``articlekit formats``."""
+READS = ("markdown", "html")
+"""The kinds of files it reads."""
 
 HEADING_MAX_WIDTH = 80
 """Widest all-bold paragraph taken as a subheading, in columns (a CJK character is two)."""

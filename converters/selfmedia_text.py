@@ -55,6 +55,10 @@ from .base import BlockKind, Draft, Source, build_article
 
 FORMAT = "selfmedia-text"
 """The format's registry name."""
+DESCRIPTION = "plain-text scrapes of a self-media (自媒体) platform article page"
+"""One line for ``articlekit formats``."""
+READS = ("text",)
+"""The kinds of files it reads."""
 
 SOURCE_ZONE = "Asia/Shanghai"
 """Zone of the platform's local times (+08:00); its pages give no offset."""

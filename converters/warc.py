@@ -60,6 +60,10 @@ from .html_page import PageContext, convert_page
 
 FORMAT = "warc"
 """The format's registry name."""
+DESCRIPTION = "web archive files whose HTML responses are article pages, one article per page"
+"""One line for ``articlekit formats``."""
+READS = ("warc",)
+"""The kinds of files it reads."""
 
 MAX_RECORD_BYTES = DEFAULT_MAX_BYTES
 """Largest page payload read from one record; a larger one is a per-item ``too-large`` reject."""

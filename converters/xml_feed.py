@@ -115,6 +115,10 @@ from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, bui
 
 FORMAT = "xml-feed"
 """The format's registry name: XML syndication feeds of every family (JSON Feed is another format)."""
+DESCRIPTION = "RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 1.0 feeds, one article per item or entry"
+"""One line for ``articlekit formats``."""
+READS = ("xml",)
+"""The kinds of files it reads."""
 
 ATOM = "http://www.w3.org/2005/Atom"
 RSS10 = "http://purl.org/rss/1.0/"

@@ -7,6 +7,7 @@
 | ``manifest`` | one line of ``manifest.jsonl`` | the schema's ``x-articlekit-version`` |
 | ``validate-report`` | ``validate --output json`` | ``report_version`` in the report |
 | ``validate-problem`` | one line of ``validate --output jsonl`` | the schema's ``x-articlekit-version`` |
+| ``formats`` | ``formats --output json`` | ``formats_version`` in the report |
 
 A version changes when a document valid before would be invalid after, or
 read differently; adding an optional key does not change it. The line
@@ -35,6 +36,7 @@ REJECTS_VERSION: Literal["1.0"] = "1.0"
 MANIFEST_VERSION: Literal["1.0"] = "1.0"
 REPORT_VERSION: Literal["1.0"] = "1.0"
 PROBLEM_VERSION: Literal["1.0"] = "1.0"
+FORMATS_VERSION: Literal["1.0"] = "1.0"
 
 _CODE = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 Code = Annotated[str, Field(pattern=_CODE, description="A stable code, e.g. unknown-format.")]
@@ -198,6 +200,57 @@ class ValidateReport(BaseModel):
     problems: list[ProblemLine] = Field(description="Every problem, in the order found.")
 
 
+# --- formats ----------------------------------------------------------------------------------------
+
+
+class FormatLine(BaseModel):
+    """One source format ``convert`` reads: a built-in converter or a plugin's."""
+
+    model_config = _STRICT
+
+    name: str = Field(description="The format's name, as --format takes it and provenance.format records it.")
+    origin: Literal["built-in", "plugin"] = Field(description="built-in for articlekit's own converters.")
+    distribution: str = Field(description="The distribution that declares its entry point (articlekit: built-in).")
+    version: str = Field(description="That distribution's version.")
+    entry_point: str = Field(description="The entry point's value: the converter's module, or module:object.")
+    description: str = Field(description="One line: the converter's DESCRIPTION, else its docstring's first line.")
+    reads: list[str] = Field(description="The kinds of files it reads (text, markdown, html, xml, json, warc, ...).")
+
+
+class ClaimantLine(BaseModel):
+    """One entry point a plugin problem is about."""
+
+    model_config = _STRICT
+
+    entry_point: str = Field(description="The entry point's value (module or module:object).")
+    distribution: str = Field(description="The distribution that declares it.")
+    version: str = Field(description="That distribution's version.")
+
+
+class PluginProblemLine(BaseModel):
+    """A converter entry point that was skipped, or a format name claimed more than once."""
+
+    model_config = _STRICT
+
+    code: Literal["import-error", "protocol-violation", "duplicate-format", "stale-install"] = Field(
+        description="import-error and protocol-violation skip one plugin; duplicate-format stops convert (exit 2)."
+    )
+    name: str = Field(description="The entry point's name: the format it claims.")
+    claimants: list[ClaimantLine] = Field(description="The entry points concerned (two or more: duplicate-format).")
+    message: str = Field(description="The line printed on stderr.")
+
+
+class FormatsReport(BaseModel):
+    """``formats --output json``: every source format, and every converter entry point that was skipped."""
+
+    model_config = _STRICT
+
+    formats_version: Literal["1.0"] = Field(default=FORMATS_VERSION, description="This contract's version.")
+    articlekit_version: str = Field(description="The articlekit that wrote the report.")
+    formats: list[FormatLine] = Field(description="In detection's tie order: built-ins by name, then plugins.")
+    problems: list[PluginProblemLine] = Field(description="What was skipped or is claimed twice, in that order.")
+
+
 # --- the registry -----------------------------------------------------------------------------------
 
 
@@ -234,6 +287,7 @@ OUTPUT_CONTRACTS: dict[str, OutputContract] = {
             "validate-problem.schema.json",
             "one line of validate --output jsonl",
         ),
+        OutputContract("formats", FormatsReport, FORMATS_VERSION, "formats.schema.json", "formats --output json"),
     )
 }
 """Every machine output by the name ``articlekit schema NAME`` takes."""

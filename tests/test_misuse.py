@@ -60,6 +60,7 @@ MISUSES = [
     Misuse("convert-unknown-output", ("convert", "--to", "xml"), 2, "unknown output format 'xml'"),
     Misuse("convert-empty-output-list", ("convert", "--to", ","), 2, "unknown output format ','"),
     Misuse("convert-unknown-source-format", ("convert", "--format", "pdf"), 2, "invalid choice: 'pdf'"),
+    Misuse("formats-unknown-output", ("formats", "--output", "xml"), 2, "--output: invalid choice: 'xml'"),
     Misuse("convert-bad-partition", ("convert", "--partition-by", "day"), 2, "invalid choice: 'day'"),
     Misuse("convert-zero-limit", ("convert", "--max-bytes", "0"), 2, "must be at least 1: '0'"),
     Misuse("convert-word-limit", ("convert", "--max-bytes", "lots"), 2, "not a whole number: 'lots'"),
@@ -200,7 +201,7 @@ def test_misuse_gives_one_clear_line_and_its_exit_code(misuse: Misuse, tmp_path:
 
 def test_every_command_has_misuses_in_the_table() -> None:
     covered = {misuse.argv[0] if misuse.argv and not misuse.argv[0].startswith("-") else "" for misuse in MISUSES}
-    assert covered >= {"", "convert", "detect", "validate", "schema"}
+    assert covered >= {"", "convert", "detect", "validate", "schema", "formats"}
 
 
 # --- the output folder on a file system that refuses writes ------------------------------------------

@@ -95,6 +95,7 @@ def test_schema_list_names_every_schema() -> None:
         "manifest\t1.0\tone line of manifest.jsonl\n"
         "validate-report\t1.0\tvalidate --output json\n"
         "validate-problem\t1.0\tone line of validate --output jsonl\n"
+        "formats\t1.0\tformats --output json\n"
     )
 
 

@@ -67,7 +67,10 @@ def test_every_family_and_the_non_articles_have_fixtures():
 
 @pytest.mark.parametrize(("fmt", "path"), FAMILY_CASES, ids=[_name(path) for _, path in FAMILY_CASES])
 def test_each_fixture_is_detected_as_its_own_format(fmt, path):
-    assert fmt in CONVERTERS, f"fixture folder {fmt!r} names no registered converter"
+    assert fmt in CONVERTERS, (
+        f"fixture folder {fmt!r} names no registered converter"
+        " (netnews is the example plugin's: pip install ./examples/articlekit-plugin-example)"
+    )
     assert detect(_source(path)).format == fmt
 
 

@@ -1,0 +1,1 @@
+"""An example articlekit converter plugin: the ``netnews`` format (see :mod:`.netnews`)."""
