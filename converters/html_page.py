@@ -292,9 +292,16 @@ _NEAR_TITLE_DATE = re.compile(
 _TITLE_SEPARATORS = re.compile(
     r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+|(?<=[\u4e00-\u9fff）」》])-(?=[\u4e00-\u9fff])"  # noqa: RUF001
 )
-_TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—-]|\s+::)\s*$")  # noqa: RUF001
+_TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»@-]|\s*[|_｜–—-]|\s+::)\s*$")  # noqa: RUF001
 _LEADING_SEPARATOR = re.compile(r"^\s*(?:[|–—·:•»_｜-]|::)\s*")  # noqa: RUF001
-_QUOTES = re.compile("[‘’‚‛′“”„‟″«»]")  # noqa: RUF001 - the quote marks titles are written with
+_BRACKETED_TAIL = re.compile(r"\s*(?:（[^（）]{1,40}）|\([^()]{1,40}\)|\[[^\[\]]{1,40}\]|【[^【】]{1,40}】)\s*")
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]{3,}")
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_HEADLINE_TOKENS = frozenset(("title", "headline", "article-title", "entry-title", "post-title", "news-title"))
+_HEADLINE_CANDIDATES = etree.XPath(
+    "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or @class or @id]"
+)
+_QUOTES = re.compile("[‘’‚‛′“”„‟″«»\"]")  # noqa: RUF001 - the quote marks titles are written with
 _BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
@@ -1056,7 +1063,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     date_values = _date_candidates(meta, ld, body)
     authors = _authors(meta, ld, body)
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
-    title = _title(meta, ld, title_h1, site_names) or ""
+    title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
         raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
@@ -1159,7 +1166,7 @@ def _find_h1(body: Any) -> str | None:
     return first
 
 
-def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str]) -> str | None:
+def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str], body: Any) -> str | None:
     """The first title of :data:`METADATA_ORDER`; the article's ``<h1>`` gives its shown form of the same title.
 
     A structured-data or meta title loses a trailing or leading part that is the site's name. When the
@@ -1176,14 +1183,42 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
         first = _shown_form(candidates[0], h1)
         # The JSON-LD headline is often the SEO variant: when og:title (or twitter:title) and the <h1>
         # agree on another title, the title the page shows twice wins.
-        shown_twice = h1 is not None and any(
-            _comparable(_shown_form(other, h1)) == _comparable(h1) for other in candidates[1:]
-        )
+        # The <title> is a witness too ("Headline - Site" while og:title is a rewritten headline).
+        others = [*candidates[1:], *([clean_title(meta.title_tag, site_names)] if meta.title_tag else [])]
+        shown_twice = h1 is not None and any(_comparable(_shown_form(other, h1)) == _comparable(h1) for other in others)
         return h1 if h1 and shown_twice and _comparable(first) != _comparable(h1) else first
+    title_tag = normalize_inline(meta.title_tag or "")
+    if h1 and (not title_tag or _shares_a_word(h1, title_tag)):
+        return h1
+    # No <h1>, or one that shares no word with the <title> (a section or site name): the headline the
+    # page shows is a heading (or a "title" element) whose text begins the <title> and is cut from the
+    # rest at a separator or a space ("标题 网站名", "Headline-Site" with no other sign of the site).
+    shown = _shown_headline(body, title_tag) if title_tag else None
+    if shown:
+        return shown
     if h1:
         return h1
-    if meta.title_tag:
-        return clean_title(meta.title_tag, site_names)
+    if title_tag:
+        return clean_title(title_tag, site_names)
+    return None
+
+
+def _shares_a_word(one: str, other: str) -> bool:
+    words = set(_WORD.findall(_comparable(other)))
+    return any(word in words for word in _WORD.findall(_comparable(one)))
+
+
+def _shown_headline(body: Any, title_tag: str) -> str | None:
+    """A heading or ``title``/``headline`` element whose whole text is the leading half (or more) of ``title_tag``."""
+    for element in _HEADLINE_CANDIDATES(body):
+        if not (element.tag in _HEADINGS or _tokens(element) & _HEADLINE_TOKENS):
+            continue
+        text = normalize_inline(_all_text(element))
+        if len(text) * 2 < len(title_tag) or not title_tag.startswith(text):
+            continue
+        rest = title_tag[len(text) :]
+        if not rest or rest[0].isspace() or _LEADING_SEPARATOR.match(rest):
+            return text
     return None
 
 
@@ -1198,6 +1233,9 @@ def _shown_form(title: str, h1: str | None) -> str:
     if _comparable(h1) == _comparable(title):
         return h1
     if len(h1) > len(title) and _comparable(h1).startswith(_comparable(title)) and len(title) >= 10:
+        return h1
+    # "Headline（Source）": an aggregator's title credits the outlet in brackets after the shown headline.
+    if _comparable(title).startswith(_comparable(h1)) and _BRACKETED_TAIL.fullmatch(title[len(h1) :]):
         return h1
     # "Opinion | Headline", "Headline | Section": the <h1> is one part of the separated title.
     if any(_comparable(part) == _comparable(h1) for part in _TITLE_SEPARATORS.split(title) if part.strip()):
@@ -1219,6 +1257,14 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         return _TRAILING_SEPARATOR.sub("", title[:cut]).strip() or title
     if parts[0].strip().casefold() in names:
         return _LEADING_SEPARATOR.sub("", title[len(parts[0]) :]).strip() or title
+    # "Headline @ Blog :: Platform ::", "Headline | Site | Section": the site's name sits after a
+    # separator inside the title (and may hold a separator itself); the headline is what comes before.
+    folded = title.casefold()
+    for name in names:
+        at = folded.find(name)
+        head = title[:at] if at > 0 else ""
+        if head and _TRAILING_SEPARATOR.search(head) and _weight(_TRAILING_SEPARATOR.sub("", head).strip()) >= 12:
+            return _TRAILING_SEPARATOR.sub("", head).strip()
     return title
 
 
