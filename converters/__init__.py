@@ -22,7 +22,7 @@ from . import (
     warc,
     xml_feed,
 )
-from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
+from .base import Converter, Draft, ItemRejected, ItemsSkipped, Source, build_article, convert_items
 
 CONVERTERS: dict[str, Converter] = {
     module.FORMAT: module
@@ -106,6 +106,7 @@ __all__ = [
     "Detection",
     "Draft",
     "ItemRejected",
+    "ItemsSkipped",
     "Source",
     "build_article",
     "convert_items",
