@@ -29,6 +29,7 @@ from pathlib import Path
 from articlekit.converters import CONVERTERS, Source, detect
 from articlekit.decode import decode
 from articlekit.errors import ConversionError
+from articlekit.schema import Article
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "html_eval" / "pages"
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.process_time()
         results = list(warc.convert(warc_source))
         best_warc = min(best_warc, time.process_time() - started)
-        warc_articles = sum(1 for result in results if not isinstance(result, warc.ItemRejected))
+        warc_articles = sum(1 for result in results if isinstance(result, Article))
     started = time.process_time()
     scan = warc.scan_warc(warc_source)
     read_only = time.process_time() - started
