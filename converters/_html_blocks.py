@@ -621,10 +621,31 @@ def read_html_blocks(html: str, *, markdown: bool = False) -> RawBody:
     Returns:
         The blocks and images in reading order.
     """
-    walker = _Walker(markdown)
     root = _parse(html)
     if root is None:
-        return walker.body
+        return RawBody()
+    return _walk(root, _Walker(markdown))
+
+
+def read_html_element(element: etree._Element, *, markdown: bool = False) -> RawBody:
+    """Return the raw blocks and images of an element of a tree that is parsed already.
+
+    A converter that parsed a whole document (a web page) hands over the element it chose as content,
+    so the document is parsed once, not serialised and parsed again. The element itself is walked like
+    any other: a boilerplate ``class`` on it would skip it whole, so a caller drops what it knows is not.
+
+    Args:
+        element: The element (an lxml element from an HTML parse).
+        markdown: The HTML was rendered from Markdown: soft line breaks between CJK characters join.
+
+    Returns:
+        The blocks and images in reading order.
+    """
+    return _walk(element, _Walker(markdown))
+
+
+def _walk(root: Any, walker: _Walker) -> RawBody:
+    """Walk ``root``'s subtree iteratively (an explicit stack) and cut the chrome from what was read."""
     # Text comes as an element's .text (before its first child) and each child's .tail (after it).
     stack: list[_Frame] = []
     opened = walker.open(root)

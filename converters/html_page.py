@@ -56,8 +56,8 @@ Rules, in the order the code applies them:
    between ``<br>`` s credits its own ``div``, commas and length count,
    link-heavy text counts against, chrome-looking tokens cost and
    content-looking tokens earn).
-6. The chosen container is serialised and read by the one walker
-   (:func:`._html_blocks.read_html_blocks`); blocks that repeat the title,
+6. The chosen container is read by the one walker
+   (:func:`._html_blocks.read_html_element`, on the parsed tree itself); blocks that repeat the title,
    bylines, share and "read more" lines and short link-only blocks are dropped.
 7. A site's home page (its root URL, and no structured data or ``og:type``
    calling it an article) and a page whose main content holds less than
@@ -97,7 +97,7 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import detect_chinese_script, normalize_inline
 
-from ._html_blocks import RawBlock, read_html_blocks
+from ._html_blocks import RawBlock, read_html_element
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line
 from .base import BlockKind, Draft, Source, absolute_http_url, build_article
@@ -1083,7 +1083,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     for name in list(container.attrib):
         if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
             del container.attrib[name]
-    raw = read_html_blocks(etree.tostring(container, encoding="unicode", method="html", with_tail=False))
+    raw = read_html_element(container)
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     for block in raw.blocks:

@@ -210,3 +210,27 @@ def test_article_element_classes_do_not_hide_the_article() -> None:
 @pytest.mark.parametrize("role", ["navigation", "complementary", "contentinfo"])
 def test_landmark_roles_are_chrome(role: str) -> None:
     assert read(f'<p>正文。</p><div role="{role}"><p>菜单</p></div>') == [("paragraph", "正文。")]
+
+
+def test_an_element_of_a_parsed_page_reads_as_its_serialised_fragment():
+    from lxml import etree
+
+    from articlekit.converters._html_blocks import read_html_element
+
+    page = (
+        "<html><body><nav>menu</nav><div id='x'><h2>Title</h2><p>One <b>bold</b> <a href='/a'>link</a>.</p>"
+        "<figure><img src='/i.jpg'><figcaption>Cap</figcaption></figure><ul><li>a</li><li>b</li></ul></div>"
+        "tail text</body></html>"
+    )
+    root = etree.fromstring(page, etree.HTMLParser())
+    [element] = root.xpath("//div[@id='x']")
+    fragment = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+    body = read_html_element(element)
+    assert body == read_html_blocks(fragment)
+    assert [(block.kind, block.text) for block in body.blocks] == [
+        ("heading", "Title"),
+        ("paragraph", "One bold link."),
+        ("list_item", "a"),
+        ("list_item", "b"),
+    ]
+    assert body.images == [("/i.jpg", "Cap")]
