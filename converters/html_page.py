@@ -97,6 +97,7 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import detect_chinese_script, normalize_inline
 
+from ._chrome import BYLINE, BYLINE_LINE
 from ._html_blocks import RawBlock, read_html_element
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line
@@ -302,7 +303,6 @@ _HEADLINE_CANDIDATES = etree.XPath(
     "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or @class or @id]"
 )
 _QUOTES = re.compile("[‘’‚‛′“”„‟″«»\"]")  # noqa: RUF001 - the quote marks titles are written with
-_BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
     re.IGNORECASE,
@@ -930,9 +930,9 @@ def _split_names(value: str) -> list[str]:
     """
     value = normalize_inline(_URL_IN_TEXT.sub("", value))
     value = _NAME_TRAILER.split(value, maxsplit=1)[0]
-    match = _BYLINE.match(value)
+    match = BYLINE.match(value)
     if match:
-        value = match.group(1)
+        value = match["names"]
     names = []
     for part in _NAME_SPLIT.split(value):
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
@@ -967,7 +967,7 @@ def _byline_names(scope: Any) -> list[str]:
 
 
 _DROPPED_LINE = re.compile(
-    r"^(?:by\s+\S.{0,80}|advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
+    r"^(?:advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
     r"continue reading|click to share.*|sign up.{0,60}|subscribe.{0,60}|follow us.{0,60}|"
     r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",
     re.IGNORECASE,
@@ -979,7 +979,7 @@ def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
         return False
     if normalize_inline(text).lower() == title.lower():
         return False
-    if len(text) <= 90 and _DROPPED_LINE.match(text):
+    if len(text) <= 90 and (_DROPPED_LINE.match(text) or BYLINE_LINE.match(text)):
         return False
     return not (raw.all_links and raw.kind in ("list_item", "paragraph") and len(text) < 120)
 

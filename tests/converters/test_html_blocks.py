@@ -234,3 +234,25 @@ def test_an_element_of_a_parsed_page_reads_as_its_serialised_fragment():
         ("list_item", "b"),
     ]
     assert body.images == [("/i.jpg", "Cap")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "is_line"),
+    [
+        ("By Jane Doe", "Jane Doe", True),
+        ("Written by Jane Doe", "Jane Doe", True),
+        ("Byron Smith spoke", None, False),
+        ("作者：张三", "张三", True),
+        ("记者 王五", "王五", True),
+        ("文/李四", "李四", True),
+        ("文化很好", None, False),
+        ("Par Martin Untersinger", "Martin Untersinger", False),
+        ("Por eso se fue", "eso se fue", False),
+    ],
+)
+def test_one_byline_table_reads_labels_and_lines(text: str, names: str | None, is_line: bool):
+    from articlekit.converters._chrome import BYLINE, BYLINE_LINE
+
+    match = BYLINE.match(text)
+    assert (match["names"] if match else None) == names
+    assert (BYLINE_LINE.match(text) is not None) == is_line
