@@ -140,9 +140,7 @@ def _byline_label(labels: list[str]) -> str:
 BYLINE_LABEL = re.compile(_byline_label([label for label, _ in BYLINE_LABELS]), re.IGNORECASE)
 """Any byline label with its separator, where it stands (to take labels out of a line)."""
 
-BYLINE = re.compile(
-    r"^" + _byline_label([label for label, _ in BYLINE_LABELS]) + r"\s*(?P<names>\S.*)$", re.IGNORECASE
-)
+BYLINE = re.compile(r"^" + _byline_label([label for label, _ in BYLINE_LABELS]) + r"\s*(?P<names>\S.*)$", re.IGNORECASE)
 """A byline's text: a label, then the names (``names`` group)."""
 
 BYLINE_LINE = re.compile(

@@ -302,7 +302,7 @@ _HEADLINE_TOKENS = frozenset(("title", "headline", "article-title", "entry-title
 _HEADLINE_CANDIDATES = etree.XPath(
     "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or @class or @id]"
 )
-_QUOTES = re.compile("[‘’‚‛′“”„‟″«»\"]")  # noqa: RUF001 - the quote marks titles are written with
+_QUOTES = re.compile('[‘’‚‛′“”„‟″«»"]')  # noqa: RUF001 - the quote marks titles are written with
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
     re.IGNORECASE,

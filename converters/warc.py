@@ -79,7 +79,7 @@ SKIP_REASONS: dict[str, str] = {
     "response:status": "warc-response-not-2xx",
     "response:type": "warc-response-not-html",
 }
-"""The ``items_skipped`` key of ``summary.json`` for each kind of record skipped (other record types: ``warc-other``)."""
+"""The ``items_skipped`` key of ``summary.json`` for each kind of skipped record (other types: ``warc-other``)."""
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 """HTTP content types taken as pages."""

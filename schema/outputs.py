@@ -90,7 +90,8 @@ class ManifestLine(BaseModel):
     rejects: list[RejectLine] = Field(description="Its lines of rejects.jsonl, in order.")
     duplicates: Count = Field(description="Its articles dropped because an earlier input gave the same id.")
     items_skipped: dict[str, Count] = Field(
-        default_factory=dict, description="Its items skipped without a reject (WARC records holding no page), by reason."
+        default_factory=dict,
+        description="Its items skipped without a reject (WARC records holding no page), by reason.",
     )
 
 

@@ -225,7 +225,7 @@ def test_og_title_agreeing_with_the_h1_beats_a_search_engine_headline():
 def test_title_tag_agreeing_with_the_h1_beats_a_rewritten_og_title():
     head = (
         "<title>Harbour bridge to be rebuilt - Daily Port</title>"
-        '<meta property="og:title" content="Port’s bridge - to be rebuilt">'
+        '<meta property="og:title" content="Port\u2019s bridge - to be rebuilt">'
     )
     assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
 
@@ -246,7 +246,10 @@ def test_site_name_inside_the_title_cuts_what_follows_it():
 
 
 def test_outlet_in_brackets_after_the_shown_headline_goes():
-    head = '<meta property="og:title" content="港口大桥将重建（港口日报） - 新闻网"><meta property="og:site_name" content="新闻网">'
+    head = (
+        '<meta property="og:title" content="港口大桥将重建（港口日报） - 新闻网">'
+        '<meta property="og:site_name" content="新闻网">'
+    )
     body = article_body().replace("Harbour bridge to be rebuilt", "港口大桥将重建")
     assert convert_one(page(body, head)).title == "港口大桥将重建"
 
@@ -254,8 +257,16 @@ def test_outlet_in_brackets_after_the_shown_headline_goes():
 @pytest.mark.parametrize(
     ("title_tag", "heading", "expected"),
     [
-        ("港口大桥将重建，明年通车 港口市人民医院", '<div class="title">港口大桥将重建，明年通车</div>', "港口大桥将重建，明年通车"),
-        ("Harbour bridge to be rebuilt-PORT Daily", "<h4>Harbour bridge to be rebuilt</h4>", "Harbour bridge to be rebuilt"),
+        (
+            "港口大桥将重建，明年通车 港口市人民医院",
+            '<div class="title">港口大桥将重建，明年通车</div>',
+            "港口大桥将重建，明年通车",
+        ),
+        (
+            "Harbour bridge to be rebuilt-PORT Daily",
+            "<h4>Harbour bridge to be rebuilt</h4>",
+            "Harbour bridge to be rebuilt",
+        ),
         ("Bridge to be rebuilt", "<h1>Health Center</h1><h2>Bridge to be rebuilt</h2>", "Bridge to be rebuilt"),
     ],
 )

@@ -112,7 +112,7 @@ def test_crawl_gives_its_three_articles_and_skips_the_rest():
     articles, rejects, skipped = split(results)
     assert rejects == []
     # The skipped counts come last, one per reason, reasons sorted.
-    assert results[3:] == CRAWL_SKIPPED
+    assert results[3:] == skipped == CRAWL_SKIPPED
     first, second, third = articles
     for article in articles:
         assert_valid(article)
