@@ -107,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the comparison and print its figures; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--articlekit-only",
+        action="store_true",
+        help="time articlekit's pages only and print one line (for A/B runs of two installed trees via PYTHONPATH)",
+    )
     arguments = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the issue asks
@@ -114,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     megabytes = sum(len(data) for _, data in pages) / 1e6
 
     ours, ours_found = best_of(arguments.rounds, articlekit_page, pages)
+    if arguments.articlekit_only:
+        import articlekit
+
+        print(json.dumps({"articlekit": articlekit.__file__, "seconds": round(ours, 3), "articles": ours_found}))
+        return 0
     theirs, theirs_found = best_of(arguments.rounds, lambda data, name: trafilatura_page(data), pages)
 
     from articlekit.converters import warc
