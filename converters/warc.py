@@ -124,8 +124,9 @@ BufferedReader.DECOMPRESSORS["br"] = _BrotliDecompressor
 def is_warc(data: bytes) -> bool:
     """Whether ``data`` is a WARC file: ``WARC/1.x`` at the start, or a gzip member that starts so.
 
-    The pipeline asks this before it gunzips and decodes a source: a WARC stays as it is, binary
-    payloads and all, and only this converter reads it.
+    The pipeline asks this of a file's first bytes before it reads the rest: a WARC file is not read
+    into memory but handed over by its location (``Source.location``), gzip members, binary payloads
+    and all, and only this converter reads it, one record at a time.
     """
     if _WARC_START.match(data[:64]):
         return True
