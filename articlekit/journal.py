@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -52,6 +52,7 @@ class Entry:
     converted: bool
     rejects: list[dict[str, Any]]
     duplicates: int
+    items_skipped: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
         """The entry as one manifest line (without the newline)."""

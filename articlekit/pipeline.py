@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import re
+import stat
 import sys
 import time
 from collections import deque
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from articlekit import __version__, _process_guard
-from articlekit.converters import ItemRejected, Source, detect, options_for
+from articlekit.converters import ItemRejected, ItemsSkipped, Source, detect, options_for
 from articlekit.converters.registry import converters
 from articlekit.converters.warc import is_warc
 from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
@@ -49,6 +50,8 @@ from articlekit.schema.outputs import ConvertSummary, FormatCount
 FieldMap = tuple[tuple[str, str], ...]
 """``--field-map`` as ``(field, key)`` pairs: a tuple, so that it pickles to worker processes."""
 _GZIP_MAGIC = b"\x1f\x8b"
+_WARC_HEAD_BYTES = 4096
+"""Bytes read to tell a WARC file (then streamed by its converter) from a source read whole."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ class Outcome:
     item_rejects: tuple[Reject, ...] = ()
     fingerprint: Fingerprint | None = None
     location: str | None = None
+    items_skipped: tuple[tuple[str, int], ...] = ()
 
 
 def bundled_seeds() -> Path:
@@ -111,7 +115,15 @@ def _read_raw(item: Input, max_bytes: int, stdin: BinaryIO | None) -> tuple[byte
         # A FIFO in an input folder that no process writes to would otherwise hang the run.
         with open_without_waiting(item.location) as handle:
             status = os.fstat(handle.fileno())
-            data = handle.read(max_bytes + 1)
+            data = handle.read(_WARC_HEAD_BYTES)
+            if stat.S_ISREG(status.st_mode) and is_warc(data):
+                # A WARC file is streamed by its converter from disk (any size): only its head is kept here,
+                # and the fingerprint hashes the whole file a block at a time.
+                digest = hashlib.sha256(data)
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+                return data, Fingerprint(status.st_size, status.st_mtime_ns, digest.hexdigest())
+            data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
         raise ConversionError("unreadable", f"cannot read: {error.strerror or error}") from error
     return data, Fingerprint(status.st_size, status.st_mtime_ns, hashlib.sha256(data).hexdigest())
@@ -128,10 +140,14 @@ def fingerprint_of(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> Fingerpri
 
 
 def _decode_raw(item: Input, data: bytes, max_bytes: int) -> Source:
+    if is_warc(data):  # a web archive stays as it is: the warc converter reads its records and their payloads
+        if item.location is not None and len(data) <= _WARC_HEAD_BYTES and os.path.isfile(item.location):
+            # _read_raw kept only the head: the converter streams the file (its records have their own limit).
+            return Source(path=item.path, data=data, text="", encoding="binary", location=str(item.location))
+        if len(data) <= max_bytes:
+            return Source(path=item.path, data=data, text="", encoding="binary")
     if len(data) > max_bytes:
         raise ConversionError("too-large", f"larger than the limit of {max_bytes} bytes (see --max-bytes)")
-    if is_warc(data):  # a web archive stays as it is: the warc converter reads its records and their payloads
-        return Source(path=item.path, data=data, text="", encoding="binary")
     if data.startswith(_GZIP_MAGIC):
         data = gunzip(data, max_bytes)
     decoded = decode(data)
@@ -158,6 +174,7 @@ def convert_source(source: Source, format: str | None = None, *, field_map: Fiel
     name = format
     articles: list[Article] = []
     item_rejects: list[Reject] = []
+    skipped: list[tuple[str, int]] = []
     try:
         if name is None:
             name = detect(source, field_map=field_map).format
@@ -169,6 +186,8 @@ def convert_source(source: Source, format: str | None = None, *, field_map: Fiel
                 item_rejects.append(
                     Reject(source.path, name, result.code, result.message, result.position, result.item)
                 )
+            elif isinstance(result, ItemsSkipped):
+                skipped.append((result.reason, result.count))
             else:
                 articles.append(result)
         if not articles:
@@ -181,11 +200,13 @@ def convert_source(source: Source, format: str | None = None, *, field_map: Fiel
             raise ConversionError("no-body", "the source holds no article")
     except ConversionError as error:
         reject = Reject(source.path, name, error.code, error.message)
-        return Outcome(source.path, name, reject=reject, item_rejects=tuple(item_rejects))
+        return Outcome(source.path, name, reject=reject, item_rejects=tuple(item_rejects), items_skipped=tuple(skipped))
     except (Exception, RecursionError) as error:  # noqa: BLE001 - one bad file must not end a batch
         message = f"{type(error).__name__}: {error}"[:500]
         return Outcome(source.path, name, reject=Reject(source.path, name, "converter-crash", message))
-    return Outcome(source.path, name, articles=tuple(articles), item_rejects=tuple(item_rejects))
+    return Outcome(
+        source.path, name, articles=tuple(articles), item_rejects=tuple(item_rejects), items_skipped=tuple(skipped)
+    )
 
 
 def process(
@@ -238,6 +259,8 @@ class Summary(ConvertSummary):
             self.near_duplicates += reject["code"] == "near-duplicate"
             if reject.get("position") is not None:
                 self.items_rejected += 1
+        for reason, count in entry.items_skipped.items():
+            self.items_skipped[reason] = self.items_skipped.get(reason, 0) + count
         if not entry.converted:
             self.rejected += 1
             return
@@ -251,6 +274,7 @@ class Summary(ConvertSummary):
         """The summary as written to ``summary.json`` (keys in the model's order, codes and formats sorted)."""
         data = self.model_dump(mode="json")
         data["rejects_by_code"] = dict(sorted(self.rejects_by_code.items()))
+        data["items_skipped"] = dict(sorted(self.items_skipped.items()))
         data["formats"] = dict(sorted(data["formats"].items()))
         data["elapsed_seconds"] = round(self.elapsed_seconds, 3)
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -450,6 +474,7 @@ def _run_convert(
                     for reject in (*outcome.item_rejects, *(duplicates or ([outcome.reject] if outcome.reject else [])))
                 ],
                 duplicates=sum(reject.code == "duplicate" for reject in duplicates),
+                items_skipped=dict(outcome.items_skipped),
             )
             _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)
             if progress is not None:

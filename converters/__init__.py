@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import registry as _registry
-from .base import Converter, Draft, ItemRejected, Source, build_article, convert_items
+from .base import Converter, Draft, ItemRejected, ItemsSkipped, Source, build_article, convert_items
 
 if TYPE_CHECKING:
     CONVERTERS: dict[str, Converter]
@@ -93,6 +93,7 @@ __all__ = [
     "Detection",
     "Draft",
     "ItemRejected",
+    "ItemsSkipped",
     "Source",
     "build_article",
     "convert_items",

@@ -19,6 +19,11 @@ forms. Two kinds of evidence mark it, each in one table here:
   (``相关文章``, ``相關圖集``, ``Related posts``) starts a section that is cut with
   the link-only, list or title-like blocks and the images after it.
 
+- :data:`BYLINE_LABELS`: the words that open a byline (``By Jane Doe``, ``作者：张三``,
+  ``文/李四``). The walker's class table skips byline *elements*; these patterns read a
+  byline's *text*, in every converter that does (html-page's byline element and its
+  dropped byline blocks, markdown-page's date lines, the walker's ``posted by`` line).
+
 What a converter needs to judge itself (dates that give ``published_at``,
 disclaimers of one outlet) stays in the converter.
 """
@@ -104,3 +109,42 @@ COMMENT_HEADINGS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 """A heading naming the comment section: it and everything after it are cut (comments close a page)."""
+
+BYLINE_LABELS: tuple[tuple[str, bool], ...] = (
+    ("written by", True), ("posted by", True), ("by", True), ("author", True),
+    ("von", False), ("par", False), ("por", False),
+    ("作者", True), ("记者", True), ("記者", True), ("撰文", True), ("撰稿", True), ("文", True),
+)  # fmt: skip
+"""Words that open a byline, and whether a short block they open is a byline line to drop.
+
+False marks a label that also opens ordinary sentences (French *Par ailleurs*, Spanish *Por eso*,
+German *Von Anfang an*): it names authors inside a known byline, never makes a block one.
+Latin labels end at a word boundary (``Byron`` is no byline); the one-character ``文`` needs a
+separator after it (``文/李四``, ``文：李四``), as ``文化`` is a word.
+"""
+
+
+def _byline_label(labels: list[str]) -> str:
+    alternatives = []
+    for label in sorted(labels, key=len, reverse=True):
+        written = r"\s+".join(map(re.escape, label.split()))
+        if label.isascii():
+            alternatives.append(rf"{written}\b\s*[:：/／]?")  # noqa: RUF001
+        elif len(label) == 1:
+            alternatives.append(rf"{written}(?:\s*[:：/／]|\s)")  # noqa: RUF001
+        else:
+            alternatives.append(rf"{written}\s*[:：/／]?")  # noqa: RUF001
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+BYLINE_LABEL = re.compile(_byline_label([label for label, _ in BYLINE_LABELS]), re.IGNORECASE)
+"""Any byline label with its separator, where it stands (to take labels out of a line)."""
+
+BYLINE = re.compile(r"^" + _byline_label([label for label, _ in BYLINE_LABELS]) + r"\s*(?P<names>\S.*)$", re.IGNORECASE)
+"""A byline's text: a label, then the names (``names`` group)."""
+
+BYLINE_LINE = re.compile(
+    r"^" + _byline_label([label for label, line in BYLINE_LABELS if line]) + r"\s*(?P<names>\S.{0,80})$",
+    re.IGNORECASE,
+)
+"""A short block that is a byline and nothing else (``By Jane Doe``, ``记者 张三``): dropped from bodies."""

@@ -625,6 +625,23 @@ def read_html_blocks(html: str, *, markdown: bool = False) -> RawBody:
     return read_html_elements(() if root is None else (root,), markdown=markdown)
 
 
+def read_html_element(element: etree._Element, *, markdown: bool = False) -> RawBody:
+    """Return the raw blocks and images of an element of a tree that is parsed already.
+
+    A converter that parsed a whole document (a web page) hands over the element it chose as content,
+    so the document is parsed once, not serialised and parsed again. The element itself is walked like
+    any other: a boilerplate ``class`` on it would skip it whole, so a caller drops what it knows is not.
+
+    Args:
+        element: The element (an lxml element from an HTML parse).
+        markdown: The HTML was rendered from Markdown: soft line breaks between CJK characters join.
+
+    Returns:
+        The blocks and images in reading order.
+    """
+    return read_html_elements((element,), markdown=markdown)
+
+
 def read_html_elements(parts: Iterable[etree._Element | str], *, markdown: bool = False) -> RawBody:
     """Read parts of a tree that is already parsed, as :func:`read_html_blocks` reads a fragment.
 

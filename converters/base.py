@@ -66,12 +66,15 @@ class Source:
         data: The raw bytes, after any gzip layer was removed.
         text: ``data`` decoded with ``encoding``; line endings are kept as they were.
         encoding: The codec name used to decode ``data``, e.g. ``utf-8``.
+        location: A file the converter streams itself instead of reading ``data`` (a WARC file, whose
+            ``data`` then holds only its first bytes, for detection); None when ``data`` is the whole source.
     """
 
     path: str
     data: bytes
     text: str
     encoding: str = "utf-8"
+    location: str | None = None
 
     @cached_property
     def sha256(self) -> str:
@@ -109,6 +112,23 @@ class ItemRejected:
     item: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ItemsSkipped:
+    """Items of a many-item source that hold no article by their nature, counted rather than rejected.
+
+    A WARC file's request, metadata and revisit records, or its image responses, are not failed pages:
+    a converter yields one of these per reason (after the articles) and the pipeline adds them to
+    ``items_skipped`` in ``summary.json``, with no line in ``rejects.jsonl``.
+
+    Attributes:
+        reason: A stable reason key, e.g. ``warc-request`` or ``warc-response-not-html``.
+        count: How many items were skipped for it.
+    """
+
+    reason: str
+    count: int
+
+
 class Converter(Protocol):
     """A source-format converter: a module with these three names."""
 
@@ -119,8 +139,10 @@ class Converter(Protocol):
         """Score from 0 (not this format) to 1 (certainly this format)."""
         ...
 
-    def convert(self, source: Source) -> Iterator[Article | ItemRejected]:
+    def convert(self, source: Source) -> Iterator[Article | ItemRejected | ItemsSkipped]:
         """Yield the articles in ``source`` (and an ItemRejected for each item that gave none).
+
+        A many-item source may also yield ItemsSkipped counts for items that hold no article by nature.
 
         Raises ConversionError when the source as a whole gives nothing.
         """

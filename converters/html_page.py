@@ -56,8 +56,8 @@ Rules, in the order the code applies them:
    between ``<br>`` s credits its own ``div``, commas and length count,
    link-heavy text counts against, chrome-looking tokens cost and
    content-looking tokens earn).
-6. The chosen container is serialised and read by the one walker
-   (:func:`._html_blocks.read_html_blocks`); blocks that repeat the title,
+6. The chosen container is read by the one walker
+   (:func:`._html_blocks.read_html_element`, on the parsed tree itself); blocks that repeat the title,
    bylines, share and "read more" lines and short link-only blocks are dropped.
 7. A site's home page (its root URL, and no structured data or ``og:type``
    calling it an article) and a page whose main content holds less than
@@ -97,7 +97,8 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import detect_chinese_script, normalize_inline
 
-from ._html_blocks import RawBlock, read_html_blocks
+from ._chrome import BYLINE, BYLINE_LINE
+from ._html_blocks import RawBlock, read_html_element
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line
 from .base import BlockKind, Draft, Source, absolute_http_url, build_article
@@ -296,10 +297,16 @@ _NEAR_TITLE_DATE = re.compile(
 _TITLE_SEPARATORS = re.compile(
     r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+|(?<=[\u4e00-\u9fff）」》])-(?=[\u4e00-\u9fff])"  # noqa: RUF001
 )
-_TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»-]|\s*[|_｜–—-]|\s+::)\s*$")  # noqa: RUF001
+_TRAILING_SEPARATOR = re.compile(r"(?:\s+[|–—·:•»@-]|\s*[|_｜–—-]|\s+::)\s*$")  # noqa: RUF001
 _LEADING_SEPARATOR = re.compile(r"^\s*(?:[|–—·:•»_｜-]|::)\s*")  # noqa: RUF001
-_QUOTES = re.compile("[‘’‚‛′“”„‟″«»]")  # noqa: RUF001 - the quote marks titles are written with
-_BYLINE = re.compile(r"^(?:by|written by|von|par|por|文|作者|记者|記者)\s*[:：]?\s*(.+)$", re.IGNORECASE)
+_BRACKETED_TAIL = re.compile(r"\s*(?:（[^（）]{1,40}）|\([^()]{1,40}\)|\[[^\[\]]{1,40}\]|【[^【】]{1,40}】)\s*")
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\W_]{3,}")
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_HEADLINE_TOKENS = frozenset(("title", "headline", "article-title", "entry-title", "post-title", "news-title"))
+_HEADLINE_CANDIDATES = etree.XPath(
+    "descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or @class or @id]"
+)
+_QUOTES = re.compile('[‘’‚‛′“”„‟″«»"]')  # noqa: RUF001 - the quote marks titles are written with
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
     re.IGNORECASE,
@@ -927,9 +934,9 @@ def _split_names(value: str) -> list[str]:
     """
     value = normalize_inline(_URL_IN_TEXT.sub("", value))
     value = _NAME_TRAILER.split(value, maxsplit=1)[0]
-    match = _BYLINE.match(value)
+    match = BYLINE.match(value)
     if match:
-        value = match.group(1)
+        value = match["names"]
     names = []
     for part in _NAME_SPLIT.split(value):
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
@@ -964,7 +971,7 @@ def _byline_names(scope: Any) -> list[str]:
 
 
 _DROPPED_LINE = re.compile(
-    r"^(?:by\s+\S.{0,80}|advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
+    r"^(?:advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
     r"continue reading|click to share.*|sign up.{0,60}|subscribe.{0,60}|follow us.{0,60}|"
     r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",
     re.IGNORECASE,
@@ -976,7 +983,7 @@ def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
         return False
     if normalize_inline(text).lower() == title.lower():
         return False
-    if len(text) <= 90 and _DROPPED_LINE.match(text):
+    if len(text) <= 90 and (_DROPPED_LINE.match(text) or BYLINE_LINE.match(text)):
         return False
     return not (raw.all_links and raw.kind in ("list_item", "paragraph") and len(text) < 120)
 
@@ -1060,7 +1067,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     date_values = _date_candidates(meta, ld, body)
     authors = _authors(meta, ld, body)
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
-    title = _title(meta, ld, title_h1, site_names) or ""
+    title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
         raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
@@ -1080,7 +1087,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     for name in list(container.attrib):
         if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
             del container.attrib[name]
-    raw = read_html_blocks(etree.tostring(container, encoding="unicode", method="html", with_tail=False))
+    raw = read_html_element(container)
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     for block in raw.blocks:
@@ -1163,7 +1170,7 @@ def _find_h1(body: Any) -> str | None:
     return first
 
 
-def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str]) -> str | None:
+def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str], body: Any) -> str | None:
     """The first title of :data:`METADATA_ORDER`; the article's ``<h1>`` gives its shown form of the same title.
 
     A structured-data or meta title loses a trailing or leading part that is the site's name. When the
@@ -1180,14 +1187,42 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
         first = _shown_form(candidates[0], h1)
         # The JSON-LD headline is often the SEO variant: when og:title (or twitter:title) and the <h1>
         # agree on another title, the title the page shows twice wins.
-        shown_twice = h1 is not None and any(
-            _comparable(_shown_form(other, h1)) == _comparable(h1) for other in candidates[1:]
-        )
+        # The <title> is a witness too ("Headline - Site" while og:title is a rewritten headline).
+        others = [*candidates[1:], *([clean_title(meta.title_tag, site_names)] if meta.title_tag else [])]
+        shown_twice = h1 is not None and any(_comparable(_shown_form(other, h1)) == _comparable(h1) for other in others)
         return h1 if h1 and shown_twice and _comparable(first) != _comparable(h1) else first
+    title_tag = normalize_inline(meta.title_tag or "")
+    if h1 and (not title_tag or _shares_a_word(h1, title_tag)):
+        return h1
+    # No <h1>, or one that shares no word with the <title> (a section or site name): the headline the
+    # page shows is a heading (or a "title" element) whose text begins the <title> and is cut from the
+    # rest at a separator or a space ("标题 网站名", "Headline-Site" with no other sign of the site).
+    shown = _shown_headline(body, title_tag) if title_tag else None
+    if shown:
+        return shown
     if h1:
         return h1
-    if meta.title_tag:
-        return clean_title(meta.title_tag, site_names)
+    if title_tag:
+        return clean_title(title_tag, site_names)
+    return None
+
+
+def _shares_a_word(one: str, other: str) -> bool:
+    words = set(_WORD.findall(_comparable(other)))
+    return any(word in words for word in _WORD.findall(_comparable(one)))
+
+
+def _shown_headline(body: Any, title_tag: str) -> str | None:
+    """A heading or ``title``/``headline`` element whose whole text is the leading half (or more) of ``title_tag``."""
+    for element in _HEADLINE_CANDIDATES(body):
+        if not (element.tag in _HEADINGS or _tokens(element) & _HEADLINE_TOKENS):
+            continue
+        text = normalize_inline(_all_text(element))
+        if len(text) * 2 < len(title_tag) or not title_tag.startswith(text):
+            continue
+        rest = title_tag[len(text) :]
+        if not rest or rest[0].isspace() or _LEADING_SEPARATOR.match(rest):
+            return text
     return None
 
 
@@ -1202,6 +1237,9 @@ def _shown_form(title: str, h1: str | None) -> str:
     if _comparable(h1) == _comparable(title):
         return h1
     if len(h1) > len(title) and _comparable(h1).startswith(_comparable(title)) and len(title) >= 10:
+        return h1
+    # "Headline（Source）": an aggregator's title credits the outlet in brackets after the shown headline.
+    if _comparable(title).startswith(_comparable(h1)) and _BRACKETED_TAIL.fullmatch(title[len(h1) :]):
         return h1
     # "Opinion | Headline", "Headline | Section": the <h1> is one part of the separated title.
     if any(_comparable(part) == _comparable(h1) for part in _TITLE_SEPARATORS.split(title) if part.strip()):
@@ -1223,6 +1261,14 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         return _TRAILING_SEPARATOR.sub("", title[:cut]).strip() or title
     if parts[0].strip().casefold() in names:
         return _LEADING_SEPARATOR.sub("", title[len(parts[0]) :]).strip() or title
+    # "Headline @ Blog :: Platform ::", "Headline | Site | Section": the site's name sits after a
+    # separator inside the title (and may hold a separator itself); the headline is what comes before.
+    folded = title.casefold()
+    for name in names:
+        at = folded.find(name)
+        head = title[:at] if at > 0 else ""
+        if head and _TRAILING_SEPARATOR.search(head) and _weight(_TRAILING_SEPARATOR.sub("", head).strip()) >= 12:
+            return _TRAILING_SEPARATOR.sub("", head).strip()
     return title
 
 

@@ -45,6 +45,7 @@ from articlekit.schema import Article
 
 from . import _markdown_articles as shared
 from . import markdown_digest
+from ._chrome import BYLINE, BYLINE_LABEL
 from ._front_matter import find_front_matter
 from ._html_blocks import RawBlock, read_html_blocks
 from .base import BlockKind, Draft, Source, absolute_http_url, build_article
@@ -78,13 +79,11 @@ _LINK_ONLY_LINE = re.compile(r"(?:[\s|·•←→«»<>-]*!?\[[^\]\n]*\]\([^)\n]
 _TABLE_OR_CODE = re.compile(r"\s*(?:\||```|~~~|<)")
 _LEADING_MARKUP = re.compile(r"^(?:\s*(?:#+|<[^>]*>?))+\s*")
 _LINK_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,4}[.)])\s+\[[^\]\n]*\]\([^)\n]*\)\s*")
-_BYLINE = re.compile(r"^(?:by|作者|文|记者|記者|撰文|撰稿|author)\s*(?:[:：/／]\s*|\s+)(?P<names>\S.*)$", re.IGNORECASE)  # noqa: RUF001
 _DATE_LABEL = re.compile(
     r"(?:发布|發布|發佈|更新|发表|發表)?(?:时间|時間|日期|于|於)\s*[:：]?|\b(?:published|posted|updated|date)\b(?:\s+on)?\s*:?",
     re.IGNORECASE,
 )
 _LINE_MARKUP = re.compile(r"^(?:[>*+-]\s*)+|[*_`]+")
-_BYLINE_WORDS = re.compile(r"(?i)\b(?:by|author)\b|作者|记者|記者|撰文|文/")
 _NOT_LETTERS = re.compile(r"[\W_]+")
 _GENERATED = re.compile(
     r"^[^\w\n]*(?:" + "|".join(map(re.escape, GENERATED_LABELS)) + r")[\w ]{0,4}[^\w\n]*[:：]",
@@ -141,7 +140,7 @@ def _byline_authors(text: str) -> list[str]:
     authors: list[str] = []
     for part in _PART_SEPARATOR.split(text):
         part = part.strip()
-        match = _BYLINE.match(part)
+        match = BYLINE.match(part)
         if match:
             authors.extend(shared.split_names(match["names"]))
     return authors
@@ -164,7 +163,7 @@ def _date_line_parts(text: str) -> tuple[str, list[str]] | None:
         return None  # "Evidence date: …", "Status: …": a labelled line that is not a publication date
     rest = _DATE_LABEL.sub(" ", text[: found.start()] + " | " + text[found.end() :])
     authors = _byline_authors(rest)
-    leftover = _BYLINE_WORDS.sub(" ", _PART_SEPARATOR.sub(" ", rest))
+    leftover = BYLINE_LABEL.sub(" ", _PART_SEPARATOR.sub(" ", rest))
     for author in authors:
         leftover = leftover.replace(author, " ")
     if len(_NOT_LETTERS.sub("", leftover)) > DATE_LINE_LEFTOVER:

@@ -16,9 +16,9 @@ Shape of a source (ISO 28500; gzip per record in ``.warc.gz``)::
 
 Rules, in the order the code applies them:
 
-- The file is read from the source's bytes as they are (the pipeline leaves a WARC's gzip members
-  and binary payloads alone, see :func:`is_warc`), one record at a time with warcio: memory holds
-  the file and one record, never all records.
+- The file is streamed from disk (the pipeline hands a WARC file over by its location, see
+  :func:`is_warc` and ``Source.location``; bytes given in memory are read the same way), one record
+  at a time with warcio: memory holds one page payload at most, whatever the file's size.
 - Each ``response`` record with an HTTP status 2xx and an HTML content type (or, without a content
   type, a payload that starts like HTML) is converted by :mod:`.html_page`; its payload is decoded
   from its transfer and content encodings, then from its charset (the HTTP ``Content-Type``
@@ -27,16 +27,19 @@ Rules, in the order the code applies them:
   ``<file>#offset=<byte offset of the record>``, so ``warcio extract <file> <offset>`` finds it again.
 - Every other record (warcinfo, request, metadata, revisit, resource, non-HTML or non-2xx
   responses) is skipped and counted in :class:`WarcScan`, not rejected: a crawl holds far more of
-  them than pages.
+  them than pages. The counts reach ``summary.json``'s ``items_skipped`` under the keys of
+  :data:`SKIP_REASONS`.
 - A record that cannot be read (a damaged header or gzip member, a payload past
   :data:`MAX_RECORD_BYTES`) or whose page gives no article is a per-item reject; after a damaged
-  record, reading resumes at the next record start found in the bytes.
+  record, reading resumes at the next record start found further on. A file gzipped whole (one
+  stream, not one member per record) is read through a streaming gunzip.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import io
 import logging
 import re
@@ -44,18 +47,18 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 import brotli
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
-from articlekit.decode import DEFAULT_MAX_BYTES, decode, gunzip
+from articlekit.decode import DEFAULT_MAX_BYTES, decode
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
-from .base import ItemRejected, Source
+from .base import ItemRejected, ItemsSkipped, Source
 from .html_page import PageContext, convert_page
 
 FORMAT = "warc"
@@ -68,8 +71,19 @@ READS = ("warc",)
 MAX_RECORD_BYTES = DEFAULT_MAX_BYTES
 """Largest page payload read from one record; a larger one is a per-item ``too-large`` reject."""
 
-MAX_INFLATED_BYTES = 256 * 1024 * 1024
-"""Largest WARC inflated whole when it was gzipped as one stream rather than one member per record."""
+SKIP_REASONS: dict[str, str] = {
+    "warcinfo": "warc-warcinfo",
+    "request": "warc-request",
+    "metadata": "warc-metadata",
+    "revisit": "warc-revisit",
+    "resource": "warc-resource",
+    "conversion": "warc-conversion",
+    "continuation": "warc-continuation",
+    "response:no-http": "warc-response-no-http",
+    "response:status": "warc-response-not-2xx",
+    "response:type": "warc-response-not-html",
+}
+"""The ``items_skipped`` key of ``summary.json`` for each kind of skipped record (other types: ``warc-other``)."""
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 """HTTP content types taken as pages."""
@@ -78,6 +92,9 @@ _LOGGER = logging.getLogger(__name__)
 _WARC_START = re.compile(rb"\A\s{0,8}WARC/1\.[01]\r?\n")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _RECORD_START = re.compile(rb"(?:\r\n|\n)(WARC/1\.[01]\r?\n)")
+_GZIP_MEMBER_START = re.compile(re.escape(_GZIP_MEMBER))
+_SEARCH_BLOCK = 1 << 20
+_SEARCH_OVERLAP = 16
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 _HTML_START = re.compile(rb"\A\s{0,512}(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 
@@ -111,8 +128,9 @@ BufferedReader.DECOMPRESSORS["br"] = _BrotliDecompressor
 def is_warc(data: bytes) -> bool:
     """Whether ``data`` is a WARC file: ``WARC/1.x`` at the start, or a gzip member that starts so.
 
-    The pipeline asks this before it gunzips and decodes a source: a WARC stays as it is, binary
-    payloads and all, and only this converter reads it.
+    The pipeline asks this of a file's first bytes before it reads the rest: a WARC file is not read
+    into memory but handed over by its location (``Source.location``), gzip members, binary payloads
+    and all, and only this converter reads it, one record at a time.
     """
     if _WARC_START.match(data[:64]):
         return True
@@ -145,6 +163,17 @@ class WarcScan:
             self.skipped = {}
         self.skipped[why] = self.skipped.get(why, 0) + 1
 
+    def by_reason(self) -> dict[str, int]:
+        """The skipped records under the ``summary.json`` keys of :data:`SKIP_REASONS`."""
+        counts: dict[str, int] = {}
+        for why, count in (self.skipped or {}).items():
+            kind, _, detail = why.partition(":")
+            if kind == "response" and detail != "no-http":
+                detail = "status" if detail[:1].isdigit() or detail == "no-status" else "type"
+            reason = SKIP_REASONS.get(f"{kind}:{detail}" if detail else kind, "warc-other")
+            counts[reason] = counts.get(reason, 0) + count
+        return counts
+
     @property
     def skipped_total(self) -> int:
         """Records skipped, all kinds together."""
@@ -162,26 +191,28 @@ class _Page:
     charset: str | None = None
 
 
-def convert(source: Source) -> Iterator[Article | ItemRejected]:
+def convert(source: Source) -> Iterator[Article | ItemRejected | ItemsSkipped]:
     """Convert every HTML response record of a WARC file.
 
     Yields:
         One Article per article page, one ItemRejected per page record that gives none (positions
-        count page records, 1-based).
+        count page records, 1-based), then one ItemsSkipped per reason records were skipped for
+        (see :data:`SKIP_REASONS`).
 
     Raises:
         ConversionError: ``no-body`` when the file holds no HTML response record at all (the message
-            counts what it held instead).
+            counts what it held instead), ``unreadable`` when the file cannot be opened.
     """
     scan = WarcScan()
-    for position, page in enumerate(_pages(source, scan), start=1):
-        scan.pages += 1
-        try:
-            if page.problem is not None:
-                raise page.problem
-            yield _convert_record(source, page)
-        except ConversionError as error:
-            yield ItemRejected(position, error.code, error.message, page.record_id or f"offset={page.offset}")
+    with _open(source) as stream:
+        for position, page in enumerate(_pages(stream, source.path, scan), start=1):
+            scan.pages += 1
+            try:
+                if page.problem is not None:
+                    raise page.problem
+                yield _convert_record(source, page)
+            except ConversionError as error:
+                yield ItemRejected(position, error.code, error.message, page.record_id or f"offset={page.offset}")
     _LOGGER.info(
         "%s: %d records, %d page records, %d skipped %s, %d damaged",
         source.path,
@@ -191,6 +222,8 @@ def convert(source: Source) -> Iterator[Article | ItemRejected]:
         scan.skipped or {},
         scan.damaged,
     )
+    for reason, count in sorted(scan.by_reason().items()):
+        yield ItemsSkipped(reason, count)
     if scan.pages == 0:
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted((scan.skipped or {}).items())) or "nothing"
         raise ConversionError("no-body", f"{source.path}: no HTML response record among {scan.records} ({kinds})")
@@ -199,9 +232,24 @@ def convert(source: Source) -> Iterator[Article | ItemRejected]:
 def scan_warc(source: Source) -> WarcScan:
     """Count a WARC file's records (pages, skipped by kind, damaged) without converting any page."""
     scan = WarcScan()
-    for _ in _pages(source, scan):
-        scan.pages += 1
+    with _open(source) as stream:
+        for _ in _pages(stream, source.path, scan):
+            scan.pages += 1
     return scan
+
+
+@contextlib.contextmanager
+def _open(source: Source) -> Iterator[BinaryIO]:
+    """The WARC as a seekable stream: the file itself when the source names one, else its bytes."""
+    if source.location is None:
+        yield io.BytesIO(source.data)
+        return
+    try:
+        handle = open(source.location, "rb")  # noqa: SIM115 - closed below, after the generator's last record
+    except OSError as error:
+        raise ConversionError("unreadable", f"{source.path}: cannot read: {error.strerror or error}") from error
+    with handle:
+        yield handle
 
 
 def _convert_record(source: Source, page: _Page) -> Article:
@@ -212,12 +260,18 @@ def _convert_record(source: Source, page: _Page) -> Article:
     return convert_page(record_source, PageContext(url=page.target, retrieved_at=page.date, http_charset=page.charset))
 
 
-def _pages(source: Source, scan: WarcScan) -> Iterator[_Page]:
-    """Every page record of the file; a damaged stretch gives one page with its problem, then reading resumes."""
-    data = memoryview(source.data)
+def _pages(stream: BinaryIO, path: str, scan: WarcScan) -> Iterator[_Page]:
+    """Every page record of the stream; a damaged stretch gives one page with its problem, then reading resumes.
+
+    Records are read one at a time from the stream (warcio reads a skipped record's content through in
+    small blocks), so memory holds one page payload at most, whatever the file's size.
+    """
+    stream.seek(0)
+    gzipped = stream.read(len(_GZIP_MEMBER)) == _GZIP_MEMBER
     start = 0
-    while start < len(data):
-        iterator = ArchiveIterator(io.BytesIO(data[start:]), arc2warc=True)
+    while True:
+        stream.seek(start)
+        iterator = ArchiveIterator(stream, arc2warc=True)
         records = iter(iterator)
         offset = start  # where the last good record began
         try:
@@ -239,41 +293,47 @@ def _pages(source: Source, scan: WarcScan) -> Iterator[_Page]:
             offset = max(offset, start + int(getattr(iterator, "offset", 0) or 0))
             if start == 0 and offset == 0 and scan.records <= 1 and "non-chunked gzip" in str(error):
                 # The whole file is one gzip stream (``gzip file.warc``), not one member per record:
-                # readable once inflated, within a bound.
-                inflated = _inflate_whole(source)
-                if inflated is not None:
-                    scan.records = 0
-                    scan.skipped = None
-                    yield from _pages(Source(source.path, inflated, "", "binary"), scan)
-                    return
+                # read through gzip's own streaming decompressor (offsets are then into the inflated file).
+                scan.records = 0
+                scan.skipped = None
+                stream.seek(0)
+                with gzip.GzipFile(fileobj=stream, mode="rb") as inflated:
+                    yield from _pages(inflated, path, scan)  # type: ignore[arg-type]
+                return
             scan.damaged += 1
             reason = " ".join(str(error).split())[:200]
-            problem = ConversionError("undecodable", f"{source.path}: damaged WARC record at offset {offset}: {reason}")
+            problem = ConversionError("undecodable", f"{path}: damaged WARC record at offset {offset}: {reason}")
             yield _Page(offset, f"offset={offset}", None, None, None, problem)
-            resume = _next_record_start(source.data, offset + 1)
+            resume = _next_record_start(stream, offset + 1, gzipped)
             if resume is None or resume <= start:
                 return
             start = resume
-
-
-def _inflate_whole(source: Source) -> bytes | None:
-    try:
-        return gunzip(source.data, MAX_INFLATED_BYTES)
-    except ConversionError:
-        return None
 
 
 def _record_offset(iterator: ArchiveIterator, start: int) -> int:
     return start + int(iterator.get_record_offset())
 
 
-def _next_record_start(data: bytes, after: int) -> int | None:
-    """Where the next record begins after a damaged one: a gzip member header or a ``WARC/1.x`` line."""
-    if data.startswith(_GZIP_MEMBER):
-        found = data.find(_GZIP_MEMBER, after)
-        return found if found >= 0 else None
-    match = _RECORD_START.search(data, after)
-    return match.start(1) if match else None
+def _next_record_start(stream: BinaryIO, after: int, gzipped: bool) -> int | None:
+    """Where the next record begins after a damaged one: a gzip member header or a ``WARC/1.x`` line.
+
+    The stream is searched a block at a time, so a long damaged stretch costs no memory.
+    """
+    pattern = _GZIP_MEMBER_START if gzipped else _RECORD_START
+    group = 0 if gzipped else 1
+    try:
+        stream.seek(after)
+        position, carried = after, b""
+        while block := stream.read(_SEARCH_BLOCK):
+            window = carried + block
+            match = pattern.search(window)
+            if match:
+                return position - len(carried) + match.start(group)
+            carried = window[-_SEARCH_OVERLAP:]
+            position += len(block)
+    except (OSError, EOFError, zlib.error):
+        return None
+    return None
 
 
 def _page_of(record: Any, offset_of: Callable[[], int], scan: WarcScan) -> _Page | None:

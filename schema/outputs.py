@@ -91,6 +91,10 @@ class ManifestLine(BaseModel):
     converted: bool = Field(description="True when it gave at least one article.")
     rejects: list[RejectLine] = Field(description="Its lines of rejects.jsonl, in order.")
     duplicates: Count = Field(description="Its articles dropped because an earlier input gave the same id.")
+    items_skipped: dict[str, Count] = Field(
+        default_factory=dict,
+        description="Its items skipped without a reject (WARC records holding no page), by reason.",
+    )
 
 
 class FormatCount(BaseModel):
@@ -122,6 +126,13 @@ class ConvertSummary(BaseModel):
     )
     items_rejected: Count = Field(
         default=0, description="Items of feeds, dumps, digests and WARC files that gave no article."
+    )
+    items_skipped: dict[str, Count] = Field(
+        default_factory=dict,
+        description=(
+            "Items skipped without a reject, by reason, reasons sorted: WARC records that hold no page "
+            "(warc-request, warc-response-not-html, warc-revisit, …)."
+        ),
     )
     rejects_by_code: dict[str, Count] = Field(
         default_factory=dict, description="Lines of rejects.jsonl by code, codes sorted."

@@ -81,6 +81,7 @@ def test_every_key_a_writer_writes_is_required() -> None:
         "converted",
         "rejects",
         "duplicates",
+        "items_skipped",
     ]
     assert "required" not in output_schema("validate-problem")["$defs"]["ProblemLocation"]
 

@@ -256,3 +256,49 @@ def test_a_parsed_element_is_read_without_its_tail() -> None:
     first, second = root.find("body")
     assert [block.text for block in read_html_elements([first, second]).blocks] == ["一", "二"]
     assert [block.text for block in read_html_elements(["前", first]).blocks] == ["前", "一"]
+
+
+def test_an_element_of_a_parsed_page_reads_as_its_serialised_fragment():
+    from lxml import etree
+
+    from articlekit.converters._html_blocks import read_html_element
+
+    page = (
+        "<html><body><nav>menu</nav><div id='x'><h2>Title</h2><p>One <b>bold</b> <a href='/a'>link</a>.</p>"
+        "<figure><img src='/i.jpg'><figcaption>Cap</figcaption></figure><ul><li>a</li><li>b</li></ul></div>"
+        "tail text</body></html>"
+    )
+    root = etree.fromstring(page, etree.HTMLParser())
+    [element] = root.xpath("//div[@id='x']")
+    fragment = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+    body = read_html_element(element)
+    assert body == read_html_blocks(fragment)
+    assert [(block.kind, block.text) for block in body.blocks] == [
+        ("heading", "Title"),
+        ("paragraph", "One bold link."),
+        ("list_item", "a"),
+        ("list_item", "b"),
+    ]
+    assert body.images == [("/i.jpg", "Cap")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "is_line"),
+    [
+        ("By Jane Doe", "Jane Doe", True),
+        ("Written by Jane Doe", "Jane Doe", True),
+        ("Byron Smith spoke", None, False),
+        ("作者：张三", "张三", True),
+        ("记者 王五", "王五", True),
+        ("文/李四", "李四", True),
+        ("文化很好", None, False),
+        ("Par Martin Untersinger", "Martin Untersinger", False),
+        ("Por eso se fue", "eso se fue", False),
+    ],
+)
+def test_one_byline_table_reads_labels_and_lines(text: str, names: str | None, is_line: bool):
+    from articlekit.converters._chrome import BYLINE, BYLINE_LINE
+
+    match = BYLINE.match(text)
+    assert (match["names"] if match else None) == names
+    assert (BYLINE_LINE.match(text) is not None) == is_line

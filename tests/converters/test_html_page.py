@@ -198,7 +198,7 @@ def test_documents_are_claimed(head, score):
 
 def test_json_ld_headline_in_a_graph_wins_over_og_title():
     head = (
-        '<title>Harbour bridge to be rebuilt | Daily Port</title><meta property="og:title" content="OG title">'
+        '<title>Council backs bridge plan | Daily Port</title><meta property="og:title" content="OG title">'
         '<meta property="og:site_name" content="Daily Port">'
         '<script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "Daily Port"},'
         '{"@type": ["NewsArticle"], "headline": "Council backs bridge plan",'
@@ -220,6 +220,64 @@ def test_og_title_agreeing_with_the_h1_beats_a_search_engine_headline():
         'explained"}</script>'
     )
     assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_title_tag_agreeing_with_the_h1_beats_a_rewritten_og_title():
+    head = (
+        "<title>Harbour bridge to be rebuilt - Daily Port</title>"
+        '<meta property="og:title" content="Port\u2019s bridge - to be rebuilt">'
+    )
+    assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_h1_with_straight_quotes_matches_a_curly_quoted_og_title():
+    head = '<meta property="og:title" content="Mayor says &quot;the bridge stays&quot;">'
+    body = article_body().replace("Harbour bridge to be rebuilt", "Mayor says “the bridge stays”")
+    assert convert_one(page(body, head)).title == "Mayor says “the bridge stays”"
+
+
+def test_site_name_inside_the_title_cuts_what_follows_it():
+    head = (
+        '<meta property="og:title" content="新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::">'
+        '<meta property="og:site_name" content="史蒂文的家_藍天">'
+    )
+    body = "<h1>痞客邦 PIXNET</h1>" + article_body().replace("<h1>Harbour bridge to be rebuilt</h1>", "")
+    assert convert_one(page(body, head)).title == "新竹尖石_美樹營地賞楓 (2)"
+
+
+def test_outlet_in_brackets_after_the_shown_headline_goes():
+    head = (
+        '<meta property="og:title" content="港口大桥将重建（港口日报） - 新闻网">'
+        '<meta property="og:site_name" content="新闻网">'
+    )
+    body = article_body().replace("Harbour bridge to be rebuilt", "港口大桥将重建")
+    assert convert_one(page(body, head)).title == "港口大桥将重建"
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "heading", "expected"),
+    [
+        (
+            "港口大桥将重建，明年通车 港口市人民医院",
+            '<div class="title">港口大桥将重建，明年通车</div>',
+            "港口大桥将重建，明年通车",
+        ),
+        (
+            "Harbour bridge to be rebuilt-PORT Daily",
+            "<h4>Harbour bridge to be rebuilt</h4>",
+            "Harbour bridge to be rebuilt",
+        ),
+        ("Bridge to be rebuilt", "<h1>Health Center</h1><h2>Bridge to be rebuilt</h2>", "Bridge to be rebuilt"),
+    ],
+)
+def test_heading_that_begins_the_title_tag_is_the_shown_headline(title_tag: str, heading: str, expected: str):
+    body = heading + "<div>" + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
+    assert convert_one(page(body, f"<title>{title_tag}</title>")).title == expected
+
+
+def test_heading_that_only_begins_a_word_of_the_title_tag_is_not_the_headline():
+    body = "<h3>Harbour bri</h3><div>" + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
+    assert convert_one(page(body, "<title>Harbour bridge</title>")).title == "Harbour bridge"
 
 
 def test_title_tag_loses_its_site_name_when_nothing_else_names_the_article():

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,10 +13,10 @@ from converter_checks import assert_valid
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from articlekit.converters import ItemRejected, Source, detect, warc
-from articlekit.discover import Input
+from articlekit.converters import ItemRejected, ItemsSkipped, Source, detect, warc
+from articlekit.discover import Input, discover
 from articlekit.errors import ConversionError
-from articlekit.pipeline import process
+from articlekit.pipeline import ConvertOptions, process, run_convert
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PAGE = (FIXTURES / "html-page" / "people-cn.html").read_bytes()
@@ -88,11 +90,31 @@ def warc_source(data: bytes, path: str = "crawl.warc.gz") -> Source:
     return Source(path=path, data=data, text="", encoding="binary")
 
 
+def split(results: list) -> tuple[list, list[ItemRejected], list[ItemsSkipped]]:
+    """(articles, item rejects, skipped counts) of a WARC converter's results, in their order."""
+    rejects = [result for result in results if isinstance(result, ItemRejected)]
+    skipped = [result for result in results if isinstance(result, ItemsSkipped)]
+    articles = [result for result in results if not isinstance(result, ItemRejected | ItemsSkipped)]
+    return articles, rejects, skipped
+
+
+CRAWL_SKIPPED = [
+    ItemsSkipped("warc-metadata", 1),
+    ItemsSkipped("warc-request", 1),
+    ItemsSkipped("warc-response-not-2xx", 2),
+    ItemsSkipped("warc-response-not-html", 1),
+    ItemsSkipped("warc-warcinfo", 1),
+]
+
+
 def test_crawl_gives_its_three_articles_and_skips_the_rest():
     results = list(warc.convert(warc_source(crawl())))
-    assert all(not isinstance(result, ItemRejected) for result in results)
-    first, second, third = results
-    for article in results:
+    articles, rejects, skipped = split(results)
+    assert rejects == []
+    # The skipped counts come last, one per reason, reasons sorted.
+    assert results[3:] == skipped == CRAWL_SKIPPED
+    first, second, third = articles
+    for article in articles:
         assert_valid(article)
     assert first.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
     assert first.url == "https://news.example/a"  # the page names no URL: WARC-Target-URI
@@ -138,7 +160,9 @@ def test_offset_in_provenance_finds_the_record_again():
 
 
 def test_uncompressed_warc_reads_the_same():
-    assert [article.title for article in warc.convert(warc_source(crawl(gzipped=False), "crawl.warc"))] == [
+    articles, _, skipped = split(list(warc.convert(warc_source(crawl(gzipped=False), "crawl.warc"))))
+    assert skipped == CRAWL_SKIPPED
+    assert [article.title for article in articles] == [
         "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
         "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée",
         "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
@@ -155,9 +179,7 @@ def test_damaged_record_is_rejected_and_the_rest_converts():
     # Zeros after the 10-byte gzip header: a stored deflate block whose lengths disagree, so zlib fails
     # on the member's first bytes, whatever the rest of the member held.
     damaged[offset + 10 : end] = bytes(end - offset - 10)
-    results = list(warc.convert(warc_source(bytes(damaged))))
-    rejects = [result for result in results if isinstance(result, ItemRejected)]
-    articles = [result for result in results if not isinstance(result, ItemRejected)]
+    articles, rejects, _ = split(list(warc.convert(warc_source(bytes(damaged)))))
     assert [article.title for article in articles] == [
         "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée",
         "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
@@ -230,3 +252,59 @@ def test_file_without_pages_says_what_it_held():
         "no-body",
         "r.warc.gz: no HTML response record among 3 (1 resource, 2 warcinfo)",
     )
+
+
+# --- streaming and counting through the pipeline ---------------------------------------------------
+
+
+def test_pipeline_streams_a_warc_larger_than_the_size_limit(tmp_path):
+    data = crawl()
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data)
+    outcome = process(Input("crawl.warc.gz", path), max_bytes=len(data) // 4)
+    assert outcome.reject is None
+    assert [article.title for article in outcome.articles][1] == (
+        "Le projet de loi sur le renseignement massivement approuvé à l'Assemblée"
+    )
+    assert len(outcome.articles) == 3
+    assert outcome.items_skipped == tuple((item.reason, item.count) for item in CRAWL_SKIPPED)
+    # The fingerprint hashes the whole file, not the head that was kept for detection.
+    assert outcome.fingerprint is not None
+    assert (outcome.fingerprint.size, outcome.fingerprint.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+
+
+def test_streamed_and_in_memory_warc_give_the_same_records(tmp_path):
+    data = crawl(gzipped=False)
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data)
+    streamed = list(warc.convert(Source("crawl.warc", data[:4096], "", "binary", location=str(path))))
+    assert streamed == list(warc.convert(warc_source(data, "crawl.warc")))
+
+
+def test_summary_counts_skipped_records_by_reason_and_rejects_none(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "crawl.warc.gz").write_bytes(crawl())
+    (tmp_path / "in" / "r.warc.gz").write_bytes((FIXTURES / "warc" / "example-resource.warc.gz").read_bytes())
+    summary = run_convert(discover([str(tmp_path / "in")]), tmp_path / "out", ConvertOptions(formats=("jsonl",)))
+    written = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert written["items_skipped"] == {
+        "warc-metadata": 1,
+        "warc-request": 1,
+        "warc-resource": 1,
+        "warc-response-not-2xx": 2,
+        "warc-response-not-html": 1,
+        "warc-warcinfo": 3,
+    }
+    assert (summary.articles, summary.items_rejected, written["rejects_by_code"]) == (3, 0, {"no-body": 1})
+    manifest = [json.loads(line) for line in (tmp_path / "out" / "manifest.jsonl").read_text().splitlines()]
+    assert {Path(line["path"]).name: line["items_skipped"]["warc-warcinfo"] for line in manifest} == {
+        "crawl.warc.gz": 1,
+        "r.warc.gz": 2,
+    }
+
+
+def test_unreadable_streamed_warc_is_a_reject(tmp_path):
+    source = Source("gone.warc", b"WARC/1.0\r\n", "", "binary", location=str(tmp_path / "gone.warc"))
+    with pytest.raises(ConversionError) as caught:
+        list(warc.convert(source))
+    assert caught.value.code == "unreadable"
