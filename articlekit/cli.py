@@ -498,6 +498,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # which a worker killed mid-write can leave waiting forever on the result pipe.
         sys.stdout.flush()
         sys.stderr.flush()
+        if "multiprocessing" in sys.modules:
+            # What a normal exit runs first: unlink the pool's semaphores and close its queues (finalizers
+            # of priority 0 and up never wait on a thread). Skipped, the resource tracker would find them
+            # after we left and print a "leaked semaphore" warning on the user's terminal.
+            from multiprocessing import util
+
+            util._run_finalizers(0)
         os._exit(code)
     return code
 

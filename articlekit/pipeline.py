@@ -123,7 +123,13 @@ def _read_raw(item: Input, max_bytes: int, stdin: BinaryIO | None) -> tuple[byte
                 while block := handle.read(1 << 20):
                     digest.update(block)
                 return data, Fingerprint(status.st_size, status.st_mtime_ns, digest.hexdigest())
-            data += handle.read(max_bytes + 1 - len(data))
+            if stat.S_ISREG(status.st_mode):
+                # Read again from the start in one call: joining the head to the rest would hold the
+                # file twice at the peak (the size limit's memory test measures exactly that).
+                handle.seek(0)
+                data = handle.read(max_bytes + 1)
+            else:  # a pipe or a device cannot seek back
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as error:
         raise ConversionError("unreadable", f"cannot read: {error.strerror or error}") from error
     return data, Fingerprint(status.st_size, status.st_mtime_ns, hashlib.sha256(data).hexdigest())

@@ -91,6 +91,8 @@ HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 _LOGGER = logging.getLogger(__name__)
 _WARC_START = re.compile(rb"\A\s{0,8}WARC/1\.[01]\r?\n")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
+_GARBLED_HEADER = re.compile(r"[\x00-\x20\x7f-\x9f\ufffd]")
+"""A character no WARC-Type or WARC-Target-URI holds: a record that has one was read from damaged bytes."""
 _RECORD_START = re.compile(rb"(?:\r\n|\n)(WARC/1\.[01]\r?\n)")
 _GZIP_MEMBER_START = re.compile(re.escape(_GZIP_MEMBER))
 _SEARCH_BLOCK = 1 << 20
@@ -282,6 +284,7 @@ def _pages(stream: BinaryIO, path: str, scan: WarcScan) -> Iterator[_Page]:
                     record = next(records, None)
                     if record is None:
                         return
+                    _check_headers(record)
                     scan.records += 1
                     # warcio knows a record's offset only once its content was read: _page_of reads it first.
                     page = _page_of(record, functools.partial(_record_offset, iterator, start), scan)
@@ -308,6 +311,21 @@ def _pages(stream: BinaryIO, path: str, scan: WarcScan) -> Iterator[_Page]:
             if resume is None or resume <= start:
                 return
             start = resume
+
+
+def _check_headers(record: Any) -> None:
+    """Refuse a record whose header fields hold bytes no WARC writer writes.
+
+    When a gzip member cannot be inflated, warcio goes on reading the raw bytes as if they were
+    uncompressed and may hand back a "record" parsed from compressed data; reading on from there would
+    lose the good records after it. Raising here makes it a damaged record, and reading resumes at the
+    next member.
+    """
+    headers = record.rec_headers
+    for name in ("WARC-Type", "WARC-Target-URI"):
+        value = headers.get_header(name)
+        if value is not None and _GARBLED_HEADER.search(value):
+            raise ValueError(f"garbled {name} header: the record's bytes are damaged")
 
 
 def _record_offset(iterator: ArchiveIterator, start: int) -> int:
