@@ -648,7 +648,9 @@ class _Output:
         dropped = duplicates + near_duplicates
         if reject is None and not kept:
             reject = dropped[0]  # every article was a duplicate: the source is rejected with the first as reason
-        ending = [*dropped, reject] if streaming and streamed.reject is not None else (dropped or [reject])
+        ending: list[Reject | None] = (
+            [*dropped, reject] if streaming and streamed.reject is not None else [*dropped] or [reject]
+        )
         fingerprint = streamed.fingerprint
         entry = Entry(
             path=streamed.path,
