@@ -1,8 +1,13 @@
 """The convert pipeline: discover → read → decode → detect → convert → write.
 
-Every input ends as exactly one :class:`Outcome`: its articles, or a
-:class:`Reject` with a stable code. Nothing is dropped silently, and nothing a
-source contains can crash the run.
+Every input ends as its articles or a :class:`Reject` with a stable code
+(:func:`process` and :func:`convert_source` return both as one :class:`Outcome`).
+Nothing is dropped silently, and nothing a source contains can crash the run.
+
+``convert`` does not hold a source's articles in an Outcome: they go to the writers as the
+converter yields them (the first ``_HOLD_ARTICLES`` are held until the source ends, so that a
+source failing early still gives none), and each article is serialised once, for the JSONL
+writer and the journal alike. A feed or dump of 100,000 items is never held whole.
 """
 
 from __future__ import annotations
