@@ -1,8 +1,13 @@
 """The convert pipeline: discover → read → decode → detect → convert → write.
 
-Every input ends as exactly one :class:`Outcome`: its articles, or a
-:class:`Reject` with a stable code. Nothing is dropped silently, and nothing a
-source contains can crash the run.
+Every input ends as its articles or a :class:`Reject` with a stable code
+(:func:`process` and :func:`convert_source` return both as one :class:`Outcome`).
+Nothing is dropped silently, and nothing a source contains can crash the run.
+
+``convert`` does not hold a source's articles in an Outcome: they go to the writers as the
+converter yields them (the first ``_HOLD_ARTICLES`` are held until the source ends, so that a
+source failing early still gives none), and each article is serialised once, for the JSONL
+writer and the journal alike. A feed or dump of 100,000 items is never held whole.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, closing, contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -35,6 +41,7 @@ from articlekit.discover import Input, open_without_waiting
 from articlekit.errors import ConversionError
 from articlekit.exporters import EXPORTERS, Writer, exporter_by_name
 from articlekit.exporters._base import TEMPORARY_SUFFIX, move_into_place, remove_path, temporary_sibling
+from articlekit.exporters.jsonl import JsonlWriter
 from articlekit.journal import (
     MANIFEST_NAME,
     Entry,
@@ -74,6 +81,17 @@ class Reject:
     position: int | None = None
     item: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The reject as one line of ``rejects.jsonl`` holds it (what ``dataclasses.asdict`` gives, cheaper)."""
+        return {
+            "path": self.path,
+            "format": self.format,
+            "code": self.code,
+            "message": self.message,
+            "position": self.position,
+            "item": self.item,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -105,6 +123,10 @@ class Fingerprint:
     size: int
     mtime_ns: int
     sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fingerprint as the manifest holds it."""
+        return {"size": self.size, "mtime_ns": self.mtime_ns, "sha256": self.sha256}
 
 
 def _read_raw(item: Input, max_bytes: int, stdin: BinaryIO | None) -> tuple[bytes, Fingerprint | None]:
@@ -170,6 +192,99 @@ def read_source(item: Input, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: Binar
     return _decode_raw(item, data, max_bytes)
 
 
+class _Streamed:
+    """One input whose results are read as the converter makes them, so a large source is never held.
+
+    Iterating :attr:`results` gives its articles and its items' Rejects in source order; once it
+    is exhausted, :attr:`reject` is the source's own Reject (None when it gave an article) and
+    :attr:`crashed` says the converter failed with a bug (its item rejects then do not count).
+    """
+
+    __slots__ = ("crashed", "fingerprint", "format", "items_skipped", "location", "path", "reject", "results")
+
+    def __init__(self, path: str, location: str | None = None, fingerprint: Fingerprint | None = None) -> None:
+        self.path = path
+        self.location = location
+        self.fingerprint = fingerprint
+        self.format: str | None = None
+        self.reject: Reject | None = None
+        self.crashed = False
+        self.items_skipped: list[tuple[str, int]] = []  # records a many-item source held but no article came from
+        self.results: Iterator[Article | Reject] = iter(())
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> _Streamed:
+        """The results of an outcome converted elsewhere (a worker process), in the same shape."""
+        streamed = cls(outcome.path, outcome.location, outcome.fingerprint)
+        streamed.format, streamed.reject = outcome.format, outcome.reject
+        streamed.items_skipped = list(outcome.items_skipped)
+        streamed.results = iter((*outcome.item_rejects, *outcome.articles))
+        return streamed
+
+    def collect(self) -> Outcome:
+        """Read every result into one Outcome (what :func:`convert_source` and :func:`process` return)."""
+        articles: list[Article] = []
+        item_rejects: list[Reject] = []
+        for result in self.results:
+            if isinstance(result, Reject):
+                item_rejects.append(result)
+            else:
+                articles.append(result)
+        if self.reject is not None:
+            kept = () if self.crashed else tuple(item_rejects)
+            return Outcome(
+                self.path, self.format, reject=self.reject, item_rejects=kept, fingerprint=self.fingerprint,
+                location=self.location, items_skipped=tuple(self.items_skipped),
+            )  # fmt: skip
+        return Outcome(
+            self.path, self.format, articles=tuple(articles), item_rejects=tuple(item_rejects),
+            fingerprint=self.fingerprint, location=self.location, items_skipped=tuple(self.items_skipped),
+        )  # fmt: skip
+
+
+def _convert_stream(
+    source: Source, name: str | None, field_map: FieldMap, state: _Streamed
+) -> Iterator[Article | Reject]:
+    """Yield the articles and item Rejects of ``source``; set ``state.format``, ``.reject``, ``.crashed``."""
+    articles = 0
+    first_item: Reject | None = None
+    item_rejects = 0
+    try:
+        if name is None:
+            name = detect(source, field_map=field_map).format
+            if name is None:
+                raise ConversionError("unknown-format", "no converter recognises this source (see `articlekit detect`)")
+        state.format = name
+        converter = converters()[name]  # the entry points are read on first use, not when this module is imported
+        for result in converter.convert(source, **options_for(converter, field_map=field_map)):
+            if isinstance(result, ItemRejected):
+                reject = Reject(source.path, name, result.code, result.message, result.position, result.item)
+                item_rejects += 1
+                first_item = first_item or reject
+                yield reject
+            elif isinstance(result, ItemsSkipped):
+                state.items_skipped.append((result.reason, result.count))
+            else:
+                articles += 1
+                yield result
+        if not articles:
+            if first_item is not None:
+                raise ConversionError(
+                    first_item.code,
+                    f"none of its {item_rejects} items gave an article; item {first_item.position}: "
+                    f"{first_item.message}",
+                )
+            raise ConversionError("no-body", "the source holds no article")
+    except ConversionError as error:
+        state.format = name
+        state.reject = Reject(source.path, name, error.code, error.message)
+    except (Exception, RecursionError) as error:  # noqa: BLE001 - one bad file must not end a batch
+        message = f"{type(error).__name__}: {error}"[:500]
+        state.format = name
+        state.reject = Reject(source.path, name, "converter-crash", message)
+        state.crashed = True
+
+
 def convert_source(source: Source, format: str | None = None, *, field_map: FieldMap = ()) -> Outcome:
     """Convert one decoded source with the forced ``format`` or the detected one.
 
@@ -177,42 +292,34 @@ def convert_source(source: Source, format: str | None = None, *, field_map: Fiel
     exception (a converter bug) a Reject with code ``converter-crash``. ``field_map``
     reaches the converters that take it (``json-items``), in detection too.
     """
-    name = format
-    articles: list[Article] = []
-    item_rejects: list[Reject] = []
-    skipped: list[tuple[str, int]] = []
+    state = _Streamed(source.path)
+    state.results = _convert_stream(source, format, field_map, state)
+    return state.collect()
+
+
+def _stream_input(
+    item: Input,
+    format: str | None,
+    max_bytes: int,
+    stdin: BinaryIO | None,
+    field_map: FieldMap,
+) -> _Streamed:
+    """Read and decode one input now; its conversion runs as :attr:`_Streamed.results` is read."""
     try:
-        if name is None:
-            name = detect(source, field_map=field_map).format
-            if name is None:
-                raise ConversionError("unknown-format", "no converter recognises this source (see `articlekit detect`)")
-        converter = converters()[name]  # the entry points are read on first use, not when this module is imported
-        for result in converter.convert(source, **options_for(converter, field_map=field_map)):
-            if isinstance(result, ItemRejected):
-                item_rejects.append(
-                    Reject(source.path, name, result.code, result.message, result.position, result.item)
-                )
-            elif isinstance(result, ItemsSkipped):
-                skipped.append((result.reason, result.count))
-            else:
-                articles.append(result)
-        if not articles:
-            if item_rejects:
-                first = item_rejects[0]
-                raise ConversionError(
-                    first.code,
-                    f"none of its {len(item_rejects)} items gave an article; item {first.position}: {first.message}",
-                )
-            raise ConversionError("no-body", "the source holds no article")
+        data, fingerprint = _read_raw(item, max_bytes, stdin)
     except ConversionError as error:
-        reject = Reject(source.path, name, error.code, error.message)
-        return Outcome(source.path, name, reject=reject, item_rejects=tuple(item_rejects), items_skipped=tuple(skipped))
-    except (Exception, RecursionError) as error:  # noqa: BLE001 - one bad file must not end a batch
-        message = f"{type(error).__name__}: {error}"[:500]
-        return Outcome(source.path, name, reject=Reject(source.path, name, "converter-crash", message))
-    return Outcome(
-        source.path, name, articles=tuple(articles), item_rejects=tuple(item_rejects), items_skipped=tuple(skipped)
-    )
+        state = _Streamed(item.path)
+        state.reject = Reject(item.path, None, error.code, error.message)
+        return state
+    state = _Streamed(item.path, _location(item), fingerprint)
+    try:
+        source = _decode_raw(item, data, max_bytes)
+    except ConversionError as error:
+        state.reject = Reject(item.path, None, error.code, error.message)
+        return state
+    del data  # the source holds the bytes it needs; a large input is not kept twice
+    state.results = _convert_stream(source, format, field_map, state)
+    return state
 
 
 def process(
@@ -224,18 +331,7 @@ def process(
     field_map: FieldMap = (),
 ) -> Outcome:
     """Read, decode and convert one input; every failure becomes a Reject."""
-    try:
-        data, fingerprint = _read_raw(item, max_bytes, stdin)
-    except ConversionError as error:
-        return Outcome(item.path, None, reject=Reject(item.path, None, error.code, error.message))
-    try:
-        source = _decode_raw(item, data, max_bytes)
-    except ConversionError as error:
-        reject = Reject(item.path, None, error.code, error.message)
-        return Outcome(item.path, None, reject=reject, fingerprint=fingerprint, location=_location(item))
-    return replace(
-        convert_source(source, format, field_map=field_map), fingerprint=fingerprint, location=_location(item)
-    )
+    return _stream_input(item, format, max_bytes, stdin, field_map).collect()
 
 
 def _location(item: Input) -> str | None:
@@ -444,15 +540,11 @@ def _run_convert(
         journal = Journal(out_dir)
         stack.callback(journal.close)  # on failure the committed journal stays for --resume
         # Ids only, 16 bytes each: keeping the first source's path too made memory grow with every input.
-        first_seen: set[bytes] = set()
+        output = _Output(writers, rejects, journal, summary, _near_index(options))
         done: set[str] = set()
-        near = _near_index(options)
         if previous is not None:
             for entry, articles in _replay(previous, options.max_bytes):
-                if near is not None:
-                    for article in articles:
-                        near.keep(article.id, article.text)
-                _finish(entry, articles, writers, rejects, journal, summary, first_seen)
+                output.replay(entry, articles)
                 done.add(entry.path)
                 if progress is not None:
                     progress(summary)
@@ -462,27 +554,9 @@ def _run_convert(
             journal.commit()
             replay_committed(out_dir)
         counted = _Counted(inputs, done)
-        outcomes = stack.enter_context(closing(_outcomes(counted, options, stdin)))
-        for outcome in outcomes:
-            outcome, duplicates = _drop_duplicates(outcome, first_seen)
-            if near is not None:
-                outcome, near_duplicates = _drop_near_duplicates(outcome, near)
-                duplicates = duplicates + near_duplicates if duplicates else near_duplicates
-            entry = Entry(
-                path=outcome.path,
-                location=outcome.location,
-                fingerprint=None if outcome.fingerprint is None else asdict(outcome.fingerprint),
-                format=outcome.format,
-                articles=len(outcome.articles),
-                converted=outcome.reject is None,
-                rejects=[
-                    asdict(reject)
-                    for reject in (*outcome.item_rejects, *(duplicates or ([outcome.reject] if outcome.reject else [])))
-                ],
-                duplicates=sum(reject.code == "duplicate" for reject in duplicates),
-                items_skipped=dict(outcome.items_skipped),
-            )
-            _finish(entry, outcome.articles, writers, rejects, journal, summary, first_seen)
+        streams = stack.enter_context(closing(_outcomes(counted, options, stdin)))
+        for streamed in streams:
+            output.finish(streamed)
             if progress is not None:
                 progress(summary)
             if stop is not None and stop():
@@ -500,71 +574,156 @@ def _run_convert(
     return summary
 
 
-def _finish(
-    entry: Entry,
-    articles: tuple[Article, ...],
-    writers: list[Writer],
-    rejects: TextIO,
-    journal: Journal,
-    summary: Summary,
-    first_seen: set[bytes],
-) -> None:
-    """Count, write and journal one finished input (fresh or replayed)."""
-    summary.count(entry)
-    for reject in entry.rejects:
-        rejects.write(json.dumps(reject, ensure_ascii=False) + "\n")
-    for article in articles:
-        first_seen.add(bytes.fromhex(article.id))
-        for writer in writers:
-            writer.write(article)
-    journal.record(entry, articles)
+_HOLD_ARTICLES = 1000
+"""Articles of one source held back until the source ends; past this many they are written as they come."""
 
 
-def _replay(previous: Previous, max_bytes: int) -> Iterator[tuple[Entry, tuple[Article, ...]]]:
-    """Yield the earlier run's inputs whose files are unchanged, with their articles.
+class _Output:
+    """Where finished inputs go: the writers, rejects.jsonl, the journal and the summary, in input order.
+
+    Each article is serialised once, by ``model_dump_json``: that line goes to the JSONL writer and to
+    the journal alike. The record was validated by the converter's ``build_article``, which is the one
+    place a record is checked against the contract (see tests/test_pipeline.py).
+    """
+
+    def __init__(
+        self,
+        writers: list[Writer],
+        rejects: TextIO,
+        journal: Journal,
+        summary: Summary,
+        near: NearDuplicateIndex | None,
+    ) -> None:
+        self._lines = [writer for writer in writers if isinstance(writer, JsonlWriter)]
+        self._objects = [writer for writer in writers if not isinstance(writer, JsonlWriter)]
+        self._rejects = rejects
+        self._journal = journal
+        self._summary = summary
+        self._near = near
+        # Ids only, 16 bytes each: keeping the first source's path too made memory grow with every input.
+        self._first_seen: set[bytes] = set()
+
+    def _write(self, article: Article) -> None:
+        line = article.model_dump_json()
+        for writer in self._lines:
+            writer.write_json(line)
+        for other in self._objects:
+            other.write(article)
+        self._journal.add_article(line)
+
+    def _close(self, entry: Entry) -> None:
+        self._summary.count(entry)
+        for reject in entry.rejects:
+            self._rejects.write(json.dumps(reject, ensure_ascii=False) + "\n")
+        self._journal.add_entry(entry)
+
+    def replay(self, entry: Entry, articles: Iterable[Article]) -> None:
+        """Write one input of an earlier run again, as it was journaled."""
+        for article in articles:
+            if self._near is not None:
+                self._near.keep(article.id, article.text)
+            self._first_seen.add(bytes.fromhex(article.id))
+            self._write(article)
+        self._close(entry)
+
+    def finish(self, streamed: _Streamed) -> None:
+        """Write one input's articles as they come, drop duplicates, then count and journal it.
+
+        The articles of a source are held (up to :data:`_HOLD_ARTICLES`) until it ends, so a source
+        that fails gives none, as ever. Past that many they stream through the writers; a failure
+        after that keeps what was written and adds the source's Reject to its entry.
+        """
+        held: list[Article] = []
+        streaming = False
+        item_rejects: list[Reject] = []
+        duplicates: list[Reject] = []
+        near_duplicates: list[Reject] = []
+        kept = 0
+
+        def take(article: Article) -> None:
+            nonlocal kept
+            key = bytes.fromhex(article.id)
+            if key in self._first_seen:
+                # The same story scraped twice has one id: the first in input order is kept, whatever --jobs is.
+                message = f"article {article.id} was already converted from an earlier source in this run"
+                duplicates.append(Reject(streamed.path, streamed.format, "duplicate", message))
+                return
+            self._first_seen.add(key)
+            if self._near is not None:
+                found = self._near.check(article.id, article.text)
+                if found is not None:
+                    near_duplicates.append(
+                        Reject(streamed.path, streamed.format, "near-duplicate", found.message(), item=article.id)
+                    )
+                    return
+            kept += 1
+            self._write(article)
+
+        for result in streamed.results:
+            if isinstance(result, Reject):
+                item_rejects.append(result)
+            elif streaming:
+                take(result)
+            else:
+                held.append(result)
+                if len(held) >= _HOLD_ARTICLES:
+                    streaming = True
+                    for article in held:
+                        take(article)
+                    held.clear()
+        reject = streamed.reject
+        if reject is None:
+            for article in held:
+                take(article)
+        elif streaming:
+            message = f"stopped after {kept + len(duplicates) + len(near_duplicates)} articles: {reject.message}"
+            reject = replace(reject, message=message)
+        elif streamed.crashed:
+            item_rejects = []  # a converter bug: what it said about single items is not to be trusted
+        dropped = duplicates + near_duplicates
+        if reject is None and not kept:
+            reject = dropped[0]  # every article was a duplicate: the source is rejected with the first as reason
+        ending: list[Reject | None] = (
+            [*dropped, reject] if streaming and streamed.reject is not None else [*dropped] or [reject]
+        )
+        fingerprint = streamed.fingerprint
+        entry = Entry(
+            path=streamed.path,
+            location=streamed.location,
+            fingerprint=None if fingerprint is None else fingerprint.to_dict(),
+            format=streamed.format,
+            articles=kept,
+            converted=kept > 0,
+            rejects=[item.to_dict() for item in (*item_rejects, *ending) if item is not None],
+            duplicates=len(duplicates),
+            items_skipped=_skipped_counts(streamed.items_skipped),
+        )
+        self._close(entry)
+
+
+def _skipped_counts(skipped: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """Skipped records by reason, summed (a converter may report one reason in several steps)."""
+    counts: dict[str, int] = {}
+    for reason, count in skipped:
+        counts[reason] = counts.get(reason, 0) + count
+    return counts
+
+
+def _replay(previous: Previous, max_bytes: int) -> Iterator[tuple[Entry, Iterator[Article]]]:
+    """Yield the earlier run's inputs whose files are unchanged, with their articles as a stream.
 
     An input whose file changed, vanished or came from standard input is not
     replayed (its articles are skipped) and so is converted again.
     """
     stream = previous.articles()
     for entry in previous.entries:
-        articles = tuple(next(stream) for _ in range(entry.articles))
-        if entry.fingerprint is None or entry.location is None:
-            continue
-        current = fingerprint_of(Input(entry.path, Path(entry.location)), max_bytes)
-        if current is not None and asdict(current) == entry.fingerprint:
-            yield entry, articles
-
-
-def _drop_duplicates(outcome: Outcome, first_seen: set[bytes]) -> tuple[Outcome, list[Reject]]:
-    """Keep only articles whose id was not produced earlier in the run; each dropped one becomes a Reject.
-
-    The same story scraped twice (or the same file in two encodings) has one id;
-    a dataset keyed by id must hold it once. The first in input order is kept,
-    so the result does not depend on ``--jobs``.
-    """
-    kept: list[Article] = []
-    duplicates: list[Reject] = []
-    for article in outcome.articles:
-        key = bytes.fromhex(article.id)
-        if key in first_seen:
-            duplicates.append(
-                Reject(
-                    outcome.path,
-                    outcome.format,
-                    "duplicate",
-                    f"article {article.id} was already converted from an earlier source in this run",
-                )
-            )
-        else:
-            first_seen.add(key)
-            kept.append(article)
-    if not duplicates:
-        return outcome, []
-    if kept:
-        return replace(outcome, articles=tuple(kept)), duplicates
-    # Every article was a duplicate: the source is rejected, with the first of them as its reason.
-    return replace(outcome, articles=(), reject=duplicates[0]), duplicates
+        articles = islice(stream, entry.articles)
+        if entry.fingerprint is not None and entry.location is not None:
+            current = fingerprint_of(Input(entry.path, Path(entry.location)), max_bytes)
+            if current is not None and current.to_dict() == entry.fingerprint:
+                yield entry, articles
+        for _ in articles:  # what was not replayed (or not read) is skipped
+            pass
 
 
 def _near_index(options: ConvertOptions) -> NearDuplicateIndex | None:
@@ -573,27 +732,6 @@ def _near_index(options: ConvertOptions) -> NearDuplicateIndex | None:
     if options.dedup != "near":
         raise ValueError(f"unknown dedup mode {options.dedup!r}; the one mode is 'near'")
     return NearDuplicateIndex(options.near_threshold, fold_script=options.fold_script)
-
-
-def _drop_near_duplicates(outcome: Outcome, index: NearDuplicateIndex) -> tuple[Outcome, list[Reject]]:
-    """Keep only articles that are no near-duplicate of one kept earlier in the run; the rest become Rejects.
-
-    Called after :func:`_drop_duplicates`, in input order in the parent process,
-    so the kept article of every group is the first, whatever ``--jobs`` is.
-    """
-    kept: list[Article] = []
-    dropped: list[Reject] = []
-    for article in outcome.articles:
-        found = index.check(article.id, article.text)
-        if found is None:
-            kept.append(article)
-        else:
-            dropped.append(Reject(outcome.path, outcome.format, "near-duplicate", found.message(), item=article.id))
-    if not dropped:
-        return outcome, []
-    if kept:
-        return replace(outcome, articles=tuple(kept)), dropped
-    return replace(outcome, articles=(), reject=dropped[0]), dropped
 
 
 @contextmanager
@@ -611,13 +749,11 @@ def _atomic_text(dest: Path) -> Iterator[TextIO]:
 
 def _outcomes(
     inputs: Iterable[Input], options: ConvertOptions, stdin: BinaryIO | None
-) -> Generator[Outcome, None, None]:
-    """Yield one outcome per input, in input order, whatever ``options.jobs`` is."""
+) -> Generator[_Streamed, None, None]:
+    """Yield one result stream per input, in input order, whatever ``options.jobs`` is."""
     if options.jobs <= 1:
         for item in inputs:
-            yield process(
-                item, format=options.format, max_bytes=options.max_bytes, stdin=stdin, field_map=options.field_map
-            )
+            yield _stream_input(item, options.format, options.max_bytes, stdin, options.field_map)
         return
     context = multiprocessing.get_context("forkserver")  # fork is unsafe once pyarrow has started threads
     # The guard module makes the forkserver die with this process; see articlekit._process_guard.
@@ -627,7 +763,7 @@ def _outcomes(
     try:
         # A bounded window of chunks in flight: results are yielded in order and
         # no more than jobs × _WINDOW chunks are ever held, however many inputs.
-        window: deque[Future[list[Outcome]] | list[Outcome]] = deque()
+        window: deque[Future[list[Outcome]] | list[Outcome] | Input] = deque()
         for chunk in _chunks(inputs, _CHUNK):
             if any(item.location is None for item in chunk):  # standard input is only readable here
                 window.append(
@@ -643,11 +779,23 @@ def _outcomes(
                     ]
                 )
             else:
-                window.append(pool.submit(_process_chunk, chunk, options.format, options.max_bytes, options.field_map))
+                # A large file (a feed of many items) is converted here, streaming, when its turn comes:
+                # a worker would hand all its articles over at once.
+                small: list[Input] = []
+                for item in chunk:
+                    if _is_large(item):
+                        if small:
+                            window.append(_submit(pool, small, options))
+                            small = []
+                        window.append(item)
+                    else:
+                        small.append(item)
+                if small:
+                    window.append(_submit(pool, small, options))
             while len(window) >= options.jobs * _WINDOW:
-                yield from _result(window.popleft())
+                yield from _streams(window.popleft(), options)
         while window:
-            yield from _result(window.popleft())
+            yield from _streams(window.popleft(), options)
     except BaseException:  # an interruption, or the consumer closed us: do not wait for chunks in flight
         _end_pool(pool)
         raise
@@ -695,8 +843,27 @@ def _process_chunk(chunk: list[Input], format: str | None, max_bytes: int, field
     return [process(item, format=format, max_bytes=max_bytes, field_map=field_map) for item in chunk]
 
 
-def _result(entry: Future[list[Outcome]] | list[Outcome]) -> list[Outcome]:
-    return entry if isinstance(entry, list) else entry.result()
+_LARGE_BYTES = 2 * 1024 * 1024
+"""Files at least this large are converted in the main process with ``--jobs`` > 1, streaming their articles."""
+
+
+def _is_large(item: Input) -> bool:
+    try:
+        return item.location is not None and item.location.stat().st_size >= _LARGE_BYTES
+    except OSError:  # unreadable: a worker reports it like any other
+        return False
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[Input], options: ConvertOptions) -> Future[list[Outcome]]:
+    return pool.submit(_process_chunk, chunk, options.format, options.max_bytes, options.field_map)
+
+
+def _streams(entry: Future[list[Outcome]] | list[Outcome] | Input, options: ConvertOptions) -> Iterator[_Streamed]:
+    if isinstance(entry, Input):
+        yield _stream_input(entry, options.format, options.max_bytes, None, options.field_map)
+        return
+    outcomes = entry if isinstance(entry, list) else entry.result()
+    yield from map(_Streamed.of, outcomes)
 
 
 def usable_cores() -> int:

@@ -58,7 +58,16 @@ class JsonlWriter(AtomicWriter):
     def write(self, record: Article) -> None:
         """Append one record as one line."""
         self._check_open()
-        self._stream.write(record.model_dump_json().encode("utf-8") + b"\n")
+        self.write_json(record.model_dump_json())
+
+    def write_json(self, line: str) -> None:
+        """Append one record already serialised as ``record.model_dump_json()`` (the pipeline serialises once).
+
+        Args:
+            line: Exactly ``Article.model_dump_json()`` of a valid record, without the newline.
+        """
+        self._check_open()
+        self._stream.write(line.encode("utf-8") + b"\n")
         self.count += 1
 
     def _finish(self) -> None:
