@@ -97,6 +97,26 @@ GOLDENS: dict[str, Golden] = {
             "快把你的博客也迁过来吧！",
         ),
     ),
+    "2026-01-19-ed-zitron-on-big-tech-backlash-boom-and-bust-ai-ha.md": Golden(
+        "Ed Zitron on big tech, backlash, boom and bust: \u2018AI has taught us that people are excited to replace"
+        " human beings\u2019 - エド・ジトロン：ビッグテック、反発、好景気と破綻 ― "
+        "「AIは人を置き換えたい人々の本音を教えた」",
+        # Commentary archive: source_url names the commented article, the record's original address.
+        "https://www.theguardian.com/technology/2026/jan/19/"
+        "ed-zitron-on-big-tech-backlash-boom-and-bust-ai-has-taught-us-that-people-are-excited-to-replace-human-beings",
+        "2026-01-19T13:54:40.540000Z",
+        False,
+        [],
+        [],
+        11,  # the "#" heading repeating the title is no block
+        ("paragraph", "魅せる見出し：AIバブルの懐中電灯役――「賭け」は技術か、それとも資本主義の幻か？"),
+        (
+            "paragraph",
+            "ジトロンの主張は決して「AI否定」ではなく、期待値を根拠で検証しないまま巨額の賭けをする危険を指摘するものです。"
+            "日本のプロダクト開発者や経営者は、技術の光る側面に目を奪われず、現実的なコスト・効果と社会的影響を両方見渡すことが、"
+            "今後の失敗を避ける最良の防御になります。",
+        ),
+    ),
     "2017-08-01-static-website-with-jekyll.md": Golden(
         "从WordPress到静态网站",
         None,
