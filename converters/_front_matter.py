@@ -7,6 +7,13 @@ Shared by every converter whose sources may open with front matter. The rules:
   or for YAML also ``...`` (YAML's own end-of-document marker, which Jekyll and
   Pandoc accept too), found within :data:`MAX_FRONT_MATTER` characters. Lines may
   end in LF or CRLF.
+- Hexo also reads front matter that has no opening fence (``title: …`` lines,
+  then ``---``). That form is taken only when it is unmistakable: the text opens
+  with a ``title:`` or ``date:`` line, both a ``title:`` and a ``date:`` line
+  stand before the first ``---`` line, which comes within
+  :data:`MAX_OPENLESS_FRONT_MATTER` characters, and every line before it is a
+  ``key:`` line, a list entry, an indented continuation or blank (a multi-document
+  YAML config without these keys is no post).
 - YAML is read by :class:`_FrontMatterLoader`: libyaml's parser with PyYAML's
   Python composer and the safe constructor. libyaml's own composer recurses in C
   and crashes the process on deeply nested input; the Python one counts nesting
@@ -38,12 +45,20 @@ from articlekit.errors import ConversionError
 
 MAX_FRONT_MATTER = 64 * 1024
 """Front matter not closed within this many characters is refused: real ones are a few hundred bytes."""
+MAX_OPENLESS_FRONT_MATTER = 4 * 1024
+"""Hexo front matter without an opening fence must close within this many characters."""
 MAX_YAML_ALIASES = 16
 """YAML aliases allowed in front matter; more is refused, which stops "billion laughs" expansion."""
 MAX_YAML_DEPTH = 32
 """Collection nesting allowed in YAML front matter; deeper documents are refused before they recurse."""
 
 _OPENING = re.compile(r"\ufeff*(?:[ \t]*\r?\n)*(---|\+\+\+)[ \t]*\r?\n")
+# Hexo's front matter without an opening fence (see the module docstring).
+_OPENLESS_FIRST = re.compile(r"\ufeff*(?:[ \t]*\r?\n)*(?:title|date)[ \t]*:", re.IGNORECASE)
+_OPENLESS_CLOSING = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+_OPENLESS_LINE = re.compile(r"[ \t]*\r?$|[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?\r?$|[ \t]*- .*\r?$|[ \t]+\S.*\r?$")
+_OPENLESS_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.IGNORECASE | re.MULTILINE)
+_OPENLESS_DATE = re.compile(r"^date[ \t]*:[ \t]*\S", re.IGNORECASE | re.MULTILINE)
 _CLOSING = {
     "---": re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE),
     "+++": re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE),
@@ -173,6 +188,21 @@ class FrontMatter:
     body_start: int | None
 
 
+def _find_openless(text: str) -> FrontMatter | None:
+    """Hexo's front matter without an opening fence, when unmistakable (see the module docstring)."""
+    if _OPENLESS_FIRST.match(text) is None:
+        return None
+    closing = _OPENLESS_CLOSING.search(text, 0, MAX_OPENLESS_FRONT_MATTER)
+    if closing is None:
+        return None
+    document = text[: closing.start()].lstrip("\ufeff")
+    if not (_OPENLESS_TITLE.search(document) and _OPENLESS_DATE.search(document)):
+        return None
+    if not all(_OPENLESS_LINE.fullmatch(line) for line in document.split("\n")):
+        return None
+    return FrontMatter("---", document, closing.end())
+
+
 def find_front_matter(text: str) -> FrontMatter | None:
     """Find the front matter at the top of ``text`` without parsing it; None when ``text`` opens without one.
 
@@ -180,7 +210,7 @@ def find_front_matter(text: str) -> FrontMatter | None:
     """
     opening = _OPENING.match(text)
     if opening is None:
-        return None
+        return _find_openless(text)
     fence, start = opening.group(1), opening.end()
     # The window ends at a line end, so a fence line is never cut in two.
     window_end = text.find("\n", start + MAX_FRONT_MATTER)

@@ -14,6 +14,10 @@ Shape of a source::
     [阅读全文](https://example.com/a)         a lone "read more" link: the item's address
     ---                                      a rule ends the item
 
+    #### Item title                          the link-list shape (web digests of news sites):
+    https://example.com/a                    bare addresses right under the heading, the first is
+    https://news.example.com/discuss?id=1    the item's address; an item with nothing else is no article
+
     ## 2. Next item …
 
 Rules, in the order the code applies them:
@@ -24,7 +28,8 @@ Rules, in the order the code applies them:
 - The Markdown is rendered by comrak and cut at its top-level headings and rules.
 - The item level is found: a heading is *evidence* of an item when its own
   section (up to the next heading) holds a metadata line or a lone read-more
-  link, or the heading is numbered (``1.``, ``1、``, ``(1)``) or links to an
+  link, or starts with a bare address (a paragraph that is only an absolute
+  http(s) URL), or the heading is numbered (``1.``, ``1、``, ``(1)``) or links to an
   absolute address. Among the levels used at least twice, the level with the
   most evidence is the item level (ties: the shallower). Fewer than
   :data:`MIN_ITEMS` evidenced headings is ``bad-header``: the file is no digest.
@@ -38,9 +43,11 @@ Rules, in the order the code applies them:
 - The item's body is read by the one block walker. A block made only of
   metadata lines (labels in :data:`._markdown_articles.METADATA_LABELS`) fills
   source, time, category, tags, language, url and authors and is not text; a
-  lone read-more link gives the url; navigation-only blocks are cut.
+  lone read-more link gives the url; a bare address gives the url too (the
+  first one; later ones, such as a discussion thread, are kept as links) and is
+  not text; navigation-only blocks are cut.
 - The url is the first of: a url metadata line (or an address written in the
-  source line), the heading's link, the read-more link.
+  source line), the heading's link, the read-more link, the first bare address.
 - The time is read with the publisher's zone (by the url's domain; UTC and
   ``published-zone-unknown`` for an unknown one); a date alone is local
   midnight (``published-date-only``); an impossible date is dropped
@@ -62,7 +69,7 @@ from articlekit.schema import Article
 
 from . import _markdown_articles as shared
 from ._front_matter import find_front_matter
-from ._html_blocks import read_html_elements
+from ._html_blocks import RawBlock, read_html_elements
 from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
 
 FORMAT = "markdown-digest"
@@ -96,6 +103,8 @@ _ITEM_NUMBER = re.compile(
 )
 _ARABIC_NUMBER = re.compile(r"^(?:no\.?\s*|#)?\d{1,4}\s*[.、)）:：]|^[(（]\d{1,4}[)）]", re.IGNORECASE)
 _VERSION = re.compile(r"^\[?v?\d+\.\d+")
+# A raw line that is only an absolute address (the link-list digest shape), angle brackets allowed.
+_RAW_BARE_URL = re.compile(r"^ {0,3}<?https?://[^\s<>]+>?[ \t]*$")
 
 
 @dataclass
@@ -116,6 +125,14 @@ def _body_of(text: str) -> str:
     return text
 
 
+def _bare_url(raw: RawBlock) -> str | None:
+    """The address of a paragraph that is only an absolute http(s) URL (autolinked or not); else None."""
+    text = raw.text.strip()
+    if raw.kind != "paragraph" or any(space in text for space in (" ", "\n", "\t")):
+        return None
+    return absolute_http_url(text)
+
+
 def _heading_evidence(node: shared.Node, section: list[etree._Element | str], *, strict: bool) -> bool:
     """Whether a heading and its own section look like a digest item (see the module docstring)."""
     if not strict:
@@ -125,10 +142,10 @@ def _heading_evidence(node: shared.Node, section: list[etree._Element | str], *,
             return True
     if not section:
         return False
-    for raw in read_html_elements(section).blocks:
-        if shared.read_more_url(raw) or shared.metadata_pairs(raw.text) is not None:
-            return True
-    return False
+    blocks = read_html_elements(section).blocks
+    if blocks and _bare_url(blocks[0]) is not None:
+        return True
+    return any(shared.read_more_url(raw) or shared.metadata_pairs(raw.text) is not None for raw in blocks)
 
 
 def _own_sections(nodes: list[shared.Node]) -> dict[int, list[etree._Element | str]]:
@@ -189,6 +206,14 @@ def _is_raw_metadata(line: str) -> bool:
     return "](" in line and bool(_RAW_READ_MORE.search(line))
 
 
+def _is_raw_evidence(found: re.Match[str], head: str, heading_end: int) -> bool:
+    """Whether a raw line is item evidence: a metadata or read-more line, or a bare address right under its heading."""
+    line = found[0]
+    if _is_raw_metadata(line):
+        return True
+    return bool(_RAW_BARE_URL.match(line)) and not head[heading_end : found.start()].strip()
+
+
 def _looks_like_yaml(head: str) -> bool:
     """Whether most lines are ``key: value`` lines: a config file, whose ``#`` comments are no headings."""
     lines = [line for line in head.split("\n") if line.strip() and not line.lstrip().startswith("#")]
@@ -209,17 +234,18 @@ def _raw_evidence(head: str) -> tuple[int, int]:
     level = 0
     counted = False
     fence = False
+    heading_end = 0
     for found in _SNIFF_LINES.finditer(head):
         if found["fence"]:
             fence = not fence
         elif fence:
             continue
         elif found["hashes"]:
-            level, counted = len(found["hashes"]), False
+            level, counted, heading_end = len(found["hashes"]), False, found.end()
             text = found["text"]
             if _ARABIC_NUMBER.match(text) and not _VERSION.match(text):
                 numbered[level] = numbered.get(level, 0) + 1
-        elif level and not counted and len(found[0]) <= 300 and _is_raw_metadata(found[0]):
+        elif level and not counted and len(found[0]) <= 300 and _is_raw_evidence(found, head, heading_end):
             strict[level] = strict.get(level, 0) + 1
             counted = True
     return max(strict.values(), default=0), max(numbered.values(), default=0)
@@ -260,6 +286,7 @@ def _read_fields(item: _Item) -> tuple[_Blocks, shared.ArticleFields, list[tuple
     fields = shared.ArticleFields()
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
+    bare_urls: list[str] = []
     for raw in body.blocks:
         pairs = shared.metadata_pairs(raw.text)
         if pairs is not None:
@@ -269,10 +296,19 @@ def _read_fields(item: _Item) -> tuple[_Blocks, shared.ArticleFields, list[tuple
         if more is not None:
             fields.read_more = fields.read_more or more
             continue
+        bare = _bare_url(raw)
+        if bare is not None:
+            if bare_urls:
+                links.append((bare, bare))
+            bare_urls.append(bare)
+            continue
         if shared.is_navigation(raw):
             continue
         blocks.append((raw.kind, raw.text))
         links.extend(raw.links)
+    if bare_urls:
+        # After the read-more link in the url order: a lone bare address plays the same part.
+        fields.read_more = fields.read_more or bare_urls[0]
     return blocks, fields, links, body.images
 
 

@@ -73,6 +73,50 @@ GOLDENS: dict[str, Golden] = {
             "也可能第三方还在维护。我想说的是，我不再维护了，所以如果你使用的是我发布的版本，请谨慎地找到一个继续使用的方案。",
         ),
     ),
+    "2013-10-24-migrate-from-wordpress-to-jekyll.md": Golden(
+        "从 Wordpress 迁移到 Jekyll",
+        None,
+        "2013-10-24T21:09:00Z",  # Hexo front matter with no opening fence; no offset, no publisher: UTC, flagged
+        True,
+        ["published-zone-unknown"],
+        [],
+        7,
+        (
+            "paragraph",
+            "上周末闲着没事干突然想把博客从 Wordpress 迁移到 Github pages 上，于是周日花了一天时间做迁移，"
+            "期间各种折腾，终于变成了现在这样还算满意的情况。虽然我已经好久不写博客了，但俗话说“书非借不能读也”，"
+            "博客这一迁移也激起了我重新写博客的欲望。再说，这个博客还身兼重任，那就是——养媳妇！哈哈～"
+            "还是说说迁移中遇到的乱七八糟的问题吧～",
+        ),
+        (
+            "paragraph",
+            "好了，博客现在差不多了，但对美有要求的你应该不会停止。jekyll-bootstrap由于是以bootstrap为基础的，"
+            "所以熟悉前端的孩子修改起来特别方便，比如首页加个侧边栏，各种样式修改，加入font-awesome图标等等，"
+            "慢慢探索吧～用bootstrap的另外一大好处就是，这个框架本来就是响应式的，"
+            "所以不用费心去像 wordpress 一样装个插件去优化手机版，各种尺寸的屏幕都能做到自适应，非常方便！"
+            "快把你的博客也迁过来吧！",
+        ),
+    ),
+    "2026-01-19-ed-zitron-on-big-tech-backlash-boom-and-bust-ai-ha.md": Golden(
+        "Ed Zitron on big tech, backlash, boom and bust: \u2018AI has taught us that people are excited to replace"
+        " human beings\u2019 - エド・ジトロン：ビッグテック、反発、好景気と破綻 ― "
+        "「AIは人を置き換えたい人々の本音を教えた」",
+        # Commentary archive: source_url names the commented article, the record's original address.
+        "https://www.theguardian.com/technology/2026/jan/19/"
+        "ed-zitron-on-big-tech-backlash-boom-and-bust-ai-has-taught-us-that-people-are-excited-to-replace-human-beings",
+        "2026-01-19T13:54:40.540000Z",
+        False,
+        [],
+        [],
+        11,  # the "#" heading repeating the title is no block
+        ("paragraph", "魅せる見出し：AIバブルの懐中電灯役――「賭け」は技術か、それとも資本主義の幻か？"),
+        (
+            "paragraph",
+            "ジトロンの主張は決して「AI否定」ではなく、期待値を根拠で検証しないまま巨額の賭けをする危険を指摘するものです。"
+            "日本のプロダクト開発者や経営者は、技術の光る側面に目を奪われず、現実的なコスト・効果と社会的影響を両方見渡すことが、"
+            "今後の失敗を避ける最良の防御になります。",
+        ),
+    ),
     "2017-08-01-static-website-with-jekyll.md": Golden(
         "从WordPress到静态网站",
         None,
@@ -324,6 +368,26 @@ def test_every_fixture_has_a_golden_and_a_source_line() -> None:
 def test_fixtures_are_claimed(name: str) -> None:
     data = (FIXTURES / name).read_bytes()
     assert hugo_markdown.sniff(Source(path=name, data=data, text=data.decode("utf-8"))) == 0.95
+
+
+def test_hexo_front_matter_without_an_opening_fence() -> None:
+    article = convert_file("2013-10-24-migrate-from-wordpress-to-jekyll.md")
+    assert article.categories == ["网站相关"]
+    assert article.tags == ["jekyll", "wordpress", "github", "github pages", "blog", "mathjax", "多说"]
+    assert not any(block.text.startswith(("date:", "title:", "---")) for block in article.blocks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: A\nname: b\n---\nkey: c\n",  # multi-document YAML without a date: no post
+        "date: 2020-01-01\nname: b\n---\nText.\n",  # no title
+        "title: A\ndate: 2020-01-01\nThis is prose, not a key line.\n---\nText.\n",
+        "Intro\ntitle: A\ndate: 2020-01-01\n---\nText.\n",  # does not open with the key
+    ],
+)
+def test_front_matter_without_an_opening_fence_must_be_unmistakable(text: str) -> None:
+    assert hugo_markdown.sniff(Source.from_text(text, path="post.md")) < 0.95
 
 
 def test_gatsby_posts_keep_their_language_and_summary_key() -> None:

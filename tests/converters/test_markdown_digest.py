@@ -91,6 +91,64 @@ def test_items_without_text_are_per_item_rejects_with_their_positions():
     assert results[3].item == "Русский язык"
 
 
+def test_link_list_digest_reads_bare_addresses_and_rejects_items_without_text():
+    # neruthes/webdigest: "#### title" then bare address lines (the article, then its discussion thread).
+    # Items that are only a title and addresses are no articles: each is a per-item no-body reject.
+    source = Source.from_text((FIXTURES / "neruthes-webdigest-2023-04-14.md").read_text(encoding="utf-8"))
+    assert detect(source).format == "markdown-digest"
+    results = _convert("neruthes-webdigest-2023-04-14.md")
+    assert [(r.position, r.code, r.item) for r in results if isinstance(r, ItemRejected)] == [
+        (1, "no-body", "Elixir and Rust is a good mix"),
+        (2, "no-body", "Surpassing 10Gb/S over Tailscale"),
+        (3, "no-body", "AMD Details openSIL For Advancing Open-Source System Firmware"),
+        (5, "no-body", "亚马逊参与生成式 AI 竞赛"),
+    ]
+    articles = [r for r in results if not isinstance(r, ItemRejected)]
+    for article in articles:
+        assert_valid(article)
+    assert [(a.title, a.url, len(a.blocks)) for a in articles] == [
+        ("microsoft/DeepSpeed", "https://github.com/microsoft/DeepSpeed", 1),
+        (
+            "Mother of young boy who shot teacher arrested in Virginia",
+            "https://apnews.com/article/9f1a885a6a74bc92f48771b54e77d192",
+            1,
+        ),
+        (
+            "'Water was red': Hawaii surfer recalls costly shark attack",
+            "https://apnews.com/article/596de17e7c47096275749a663896b99e",
+            1,
+        ),
+    ]
+    assert all(a.published_at is None and a.authors == [] for a in articles)
+    assert articles[0].blocks[0].text == (
+        "DeepSpeed is a deep learning optimization library that makes distributed training and inference"
+        " easy, efficient, and effective.\nLanguage: Python\nStars: 15432\nForks: 1770"
+    )
+    assert articles[1].blocks[0].text.startswith("FILE - Police look on as students return")
+    assert articles[2].blocks[0].text.endswith("losing his right foot. (Kamu Morita...")
+    # The digest's own lines (other formats, "Web Digest 2023-04-14", section names) are no items.
+    assert not any("Web Digest" in a.title or "Other formats" in a.text for a in articles)
+
+
+def test_second_bare_address_is_a_link_not_the_url():
+    text = (
+        "# Digest\n\n## First item\n\nhttps://a.example.com/1\n\nhttps://talk.example.com/1\n\nText one.\n\n"
+        "## Second item\n\nhttps://a.example.com/2\n\nText two.\n"
+    )
+    first, second = list(markdown_digest.convert(Source.from_text(text)))
+    assert (first.url, [link.url for link in first.links], [b.text for b in first.blocks]) == (
+        "https://a.example.com/1",
+        ["https://talk.example.com/1"],
+        ["Text one."],
+    )
+    assert (second.url, [b.text for b in second.blocks]) == ("https://a.example.com/2", ["Text two."])
+
+
+def test_a_bare_address_deep_in_a_section_is_no_item_evidence():
+    text = "# Notes\n\n## One\n\nSome text.\n\nhttps://a.example.com/1\n\n## Two\n\nMore text.\n\nhttps://a.example.com/2\n"
+    assert markdown_digest.sniff(Source.from_text(text)) == 0.0
+
+
 def test_a_digest_is_not_claimed_by_selfmedia_text():
     text = (
         "# 每日新闻 2025-04-19\n2025-04-19 10:00\n\n"
