@@ -143,6 +143,7 @@ MUTATION_TESTS = (
     "tests/test_item_rejects.py",
     "tests/converters",
     "tests/exporters/test_export_csv_bundle.py",
+    "tests/exporters/test_csv_bundle_errors.py",
     "tests/exporters/test_export_drift.py",  # the Data Package descriptor, byte for byte
     "tests/exporters/test_export_reading.py",
     "tests/validate/test_validate_broken_tables.py",  # the CSV reader's refusals, exactly
