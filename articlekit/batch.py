@@ -79,6 +79,10 @@ class BatchOptions:
     field_map: FieldMap = ()
 
 
+DEFAULT_OPTIONS = BatchOptions()
+"""The CLI's defaults: detect the format, the default size limit, no field map."""
+
+
 @dataclass(frozen=True, slots=True)
 class ConvertedBatch:
     """The result of :func:`convert_batch`.
@@ -118,7 +122,7 @@ def reject_batch(rejects: Iterable[Reject]) -> pa.RecordBatch:
     )
 
 
-def convert_batch(batch: pa.RecordBatch, options: BatchOptions = BatchOptions()) -> ConvertedBatch:
+def convert_batch(batch: pa.RecordBatch, options: BatchOptions = DEFAULT_OPTIONS) -> ConvertedBatch:
     """Convert a batch of sources into articles (Parquet Arrow schema) and rejects.
 
     Duplicates are a property of the whole dataset, not of a batch: two
@@ -214,7 +218,7 @@ def _local_path(uri: str) -> str:
 def outcome_batch(
     batch: pa.RecordBatch,
     roots: SourceRoots,
-    options: BatchOptions = BatchOptions(),
+    options: BatchOptions = DEFAULT_OPTIONS,
     *,
     source: int | None = None,
     path_column: str = "path",

@@ -25,7 +25,7 @@ from articlekit import __version__
 from articlekit.schema import published_schema_path, published_schema_text
 
 if TYPE_CHECKING:
-    from articlekit.pipeline import Summary
+    from articlekit.pipeline import ConvertOptions, Summary
 
 EXIT_OK = 0
 EXIT_DATA_PROBLEMS = 1
@@ -208,6 +208,21 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     from articlekit.dedup_output import add_dedup_options
 
     add_dedup_options(convert)
+    convert.add_argument(
+        "--engine",
+        choices=["local", "spark", "ray"],
+        default="local",
+        help="where to convert: local processes (default), Apache Spark or Ray Data (extras articlekit[spark], "
+        "articlekit[ray]); the outputs are the same",
+    )
+    convert.add_argument(
+        "--engine-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an option of the engine, repeatable: spark.master=local[2], any spark.* setting, "
+        "ray.address=auto, ray.num_cpus=2",
+    )
     convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     convert.set_defaults(handler=_run_convert)
@@ -318,6 +333,7 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     from concurrent.futures.process import BrokenProcessPool
 
     from articlekit.discover import MissingSourceError, discover
+    from articlekit.engines import EngineUnavailable
     from articlekit.journal import ResumeError
     from articlekit.pipeline import (
         ConvertInterrupted,
@@ -331,6 +347,11 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     missing = [source for source in args.sources if source != "-" and not os.path.lexists(source)]
     if missing:
         stderr.write(f"articlekit convert: error: no such file or folder: {', '.join(missing)}\n")
+        return EXIT_USAGE
+    try:
+        engine_options = _engine_options(args)
+    except ValueError as error:
+        stderr.write(f"articlekit convert: error: {error}\n")
         return EXIT_USAGE
     if args.sources:
         # Sorted, so that the output does not depend on the order SOURCEs were named in.
@@ -372,9 +393,15 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
     interruption: Interruption = args.interruption
     try:
-        summary = run_convert(
-            inputs, args.output, options, progress=progress, stdin=sys.stdin.buffer, stop=interruption.requested
-        )
+        if args.engine == "local":
+            summary = run_convert(
+                inputs, args.output, options, progress=progress, stdin=sys.stdin.buffer, stop=interruption.requested
+            )
+        else:
+            summary = _run_engine(args, options, engine_options, progress)
+    except EngineUnavailable as error:
+        stderr.write(f"articlekit convert: error: {error}\n")
+        return EXIT_USAGE
     except (MissingSourceError, ResumeError, OutputError) as error:
         _end_progress_line(printer, stderr)
         stderr.write(f"articlekit convert: error: {error}\n")
@@ -412,6 +439,40 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     if summary.rejected and not args.allow_rejects:
         return EXIT_DATA_PROBLEMS
     return EXIT_OK
+
+
+def _engine_options(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--engine-option`` pairs checked against ``--engine``; ValueError for what a cluster engine cannot do."""
+    from articlekit.engines import parse_engine_options, reject_unsupported
+
+    if args.engine == "local":
+        if args.engine_option:
+            raise ValueError("--engine-option needs --engine spark or --engine ray")
+        return {}
+    reject_unsupported(args.sources, resume=args.resume)
+    return parse_engine_options(args.engine, args.engine_option)
+
+
+def _run_engine(
+    args: argparse.Namespace, options: ConvertOptions, engine_options: dict[str, str], progress: Callable[..., None]
+) -> Summary:
+    """Convert on Spark or Ray (imported only here: both are optional) and write as a local run does."""
+    from articlekit.batch import SourceRoots
+    from articlekit.pipeline import bundled_seeds
+
+    if args.sources:
+        roots = SourceRoots.local(args.sources, args.glob)
+    else:
+        seeds = str(bundled_seeds())
+        roots = SourceRoots.local([seeds], args.glob or "*.txt", labels={seeds: "seeds"})
+    if args.engine == "spark":
+        from articlekit import spark
+
+        return spark.run(spark.session(engine_options), roots, args.output, options, progress=progress)
+    from articlekit import ray
+
+    ray.init(engine_options)
+    return ray.run(roots, args.output, options, progress=progress)
 
 
 def _end_progress_line(printer: Callable[[Summary], None] | None, stderr: TextIO) -> None:
