@@ -11,8 +11,10 @@ This module is ``articlekit.ray``; the Ray library it uses is the top-level
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -42,6 +44,8 @@ def init(options: Mapping[str, str] | None = None) -> None:
         import ray.data  # the data extra, checked here rather than mid-run
     except ImportError as error:
         raise missing_extra("ray", error) from error
+    # Ray Data logs every dataset's plan and progress at INFO; a convert run prints its own summary.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     if ray.is_initialized():
         return
     settings = dict(options or {})
@@ -65,6 +69,27 @@ def _convert(batch: pa.Table, roots: SourceRoots, options: BatchOptions, source:
     return pa.Table.from_batches(converted) if converted else pa.Table.from_batches([], schema=OUTCOME_SCHEMA)
 
 
+def _raw_binary_files(location: str) -> Any:
+    """``read_binary_files(location, include_paths=True)``, but a ``.gz`` file's bytes as they are on disk.
+
+    Ray unpacks a file whose name ends in ``.gz`` while reading it; a local run unpacks it in
+    :func:`articlekit.decode.gunzip`, within the size limit, and rejects a corrupt one as ``undecodable``
+    (which would end Ray's whole read instead). So the reader is told that no file is compressed.
+    """
+    import ray.data
+
+    try:
+        from ray.data._internal.datasource.binary_datasource import BinaryDatasource
+    except ImportError:  # a Ray that moved its reader: read as Ray does
+        return ray.data.read_binary_files(location, include_paths=True)
+
+    class RawBinaryDatasource(BinaryDatasource):  # type: ignore[misc]
+        def resolve_compression(self, path: str, open_args: dict[str, Any]) -> None:
+            return None
+
+    return ray.data.read_datasource(RawBinaryDatasource(location, include_paths=True))
+
+
 def outcomes(roots: SourceRoots, options: BatchOptions = DEFAULT_OPTIONS) -> Iterator[Outcome]:
     """Convert the files under ``roots`` on Ray Data and yield their outcomes in the local run's input order."""
     import ray.data
@@ -72,10 +97,9 @@ def outcomes(roots: SourceRoots, options: BatchOptions = DEFAULT_OPTIONS) -> Ite
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     datasets = [
-        # compression=None: a .gz file reaches the converter as its raw bytes, which it unpacks as locally.
-        ray.data.read_binary_files(
-            location, include_paths=True, arrow_open_stream_args={"compression": None}
-        ).map_batches(_convert, batch_format="pyarrow", fn_kwargs={"roots": roots, "options": options, "source": index})
+        _raw_binary_files(location).map_batches(
+            _convert, batch_format="pyarrow", fn_kwargs={"roots": roots, "options": options, "source": index}
+        )
         for index, location in enumerate(roots.locations)
     ]
     if not datasets:
