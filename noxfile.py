@@ -60,7 +60,8 @@ PYTHONS = _find_pythons()
 def tests(session: nox.Session) -> None:
     """Run the test suite with branch coverage: the thorough profile on THOROUGH, the quick one elsewhere."""
     profile = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if session.python == THOROUGH else "dev")
-    once = [] if session.python == THOROUGH else ["-m", "not browser"]  # the browser test runs on one Python
+    # The browser test runs on one Python; the Spark and Ray tests run in their own session (``distributed``).
+    once = ["-m", "not distributed"] if session.python == THOROUGH else ["-m", "not browser and not distributed"]
     session.install(".[test]")
     session.run(
         "pytest",
@@ -72,6 +73,13 @@ def tests(session: nox.Session) -> None:
         *session.posargs,
         env={"HYPOTHESIS_PROFILE": profile},
     )
+
+
+@nox.session(python=THOROUGH)
+def distributed(session: nox.Session) -> None:
+    """Convert a corpus on Spark local[2] and Ray (2 CPUs) and compare with a local run (needs Java 17 or later)."""
+    session.install(".[test,spark,ray]")
+    session.run("pytest", "-m", "distributed", "--numprocesses=0", "tests/distributed", *session.posargs)
 
 
 @nox.session
