@@ -24,9 +24,9 @@ class EngineUnavailable(Exception):
 
 def missing_extra(engine: str, error: ImportError) -> EngineUnavailable:
     """The error for an engine whose optional dependency is not installed."""
+    package = (error.name or "").split(".")[0] or str(error)
     return EngineUnavailable(
-        f"--engine {engine} needs the {engine} extra ({error.name or error} is not installed): "
-        f"pip install 'articlekit[{engine}]'"
+        f"--engine {engine} needs the {engine} extra ({package} is not installed): pip install 'articlekit[{engine}]'"
     )
 
 
