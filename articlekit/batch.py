@@ -42,6 +42,7 @@ from articlekit.decode import DEFAULT_MAX_BYTES
 from articlekit.exporters._arrow import arrow_schema, record_batch
 from articlekit.exporters.parquet import file_metadata
 from articlekit.pipeline import FieldMap, Outcome, Reject, process_bytes
+from articlekit.schema import Article
 
 INPUT_SCHEMA = pa.schema([pa.field("path", pa.string(), nullable=False), pa.field("content", pa.binary())])
 """What :func:`convert_batch` takes: the path shown in records and rejects, and the file's bytes."""
@@ -142,7 +143,7 @@ def convert_batch(batch: pa.RecordBatch, options: BatchOptions = DEFAULT_OPTIONS
     """
     paths = [str(path) for path in _column(batch, "path")]
     contents = [content if isinstance(content, bytes) else None for content in _column(batch, "content")]
-    articles = []
+    articles: list[Article] = []
     rejects: list[Reject] = []
     for outcome in _outcomes(paths, contents, options):
         articles.extend(outcome.articles)

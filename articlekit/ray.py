@@ -57,7 +57,7 @@ def init(options: Mapping[str, str] | None = None) -> None:
         address=address,
         num_cpus=int(num_cpus) if num_cpus is not None else None,
         include_dashboard=False,
-        logging_level="ERROR",
+        logging_level=logging.ERROR,
         log_to_driver=False,
     )
 
@@ -83,7 +83,7 @@ def _raw_binary_files(location: str) -> Any:
     except ImportError:  # a Ray that moved its reader: read as Ray does
         return ray.data.read_binary_files(location, include_paths=True)
 
-    class RawBinaryDatasource(BinaryDatasource):  # type: ignore[misc]
+    class RawBinaryDatasource(BinaryDatasource):  # type: ignore[misc,unused-ignore]  # Any without ray installed
         def resolve_compression(self, path: str, open_args: dict[str, Any]) -> None:
             return None
 
