@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import nox
@@ -82,7 +83,9 @@ def distributed(session: nox.Session) -> None:
     tests = str(Path(__file__).parent / "tests" / "distributed")
     # Ray puts the driver's current folder first on its workers' sys.path: in the checkout, the source folder
     # ./articlekit (without the mapped schema/, converters/, …) would hide the installed package.
-    with session.chdir(session.create_tmp()):
+    # Not session.create_tmp(): it sets TMPDIR to a folder deep in .nox, and Ray's socket paths under it would pass
+    # the 107-byte limit of a Unix socket path (Ray then waits for its raylet forever).
+    with tempfile.TemporaryDirectory() as folder, session.chdir(folder):
         session.run("pytest", "-m", "distributed", "--numprocesses=0", tests, *session.posargs)
 
 
