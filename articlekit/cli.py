@@ -223,6 +223,21 @@ def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         help="near: also drop articles whose text nearly duplicates one converted earlier (rejects: near-duplicate)",
     )
     add_dedup_options(convert)
+    convert.add_argument(
+        "--engine",
+        choices=["local", "spark", "ray"],
+        default="local",
+        help="where to convert: local processes (default), Apache Spark or Ray Data (extras articlekit[spark], "
+        "articlekit[ray]); the outputs are the same",
+    )
+    convert.add_argument(
+        "--engine-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an option of the engine, repeatable: spark.master=local[2], any spark.* setting, "
+        "ray.address=auto, ray.num_cpus=2",
+    )
     convert.add_argument("--allow-rejects", action="store_true", help="exit 0 even when some sources were rejected")
     add_quiet(convert)
     convert.set_defaults(handler=_run_convert)
@@ -335,11 +350,17 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
     from articlekit.api import NoInputError, convert
     from articlekit.discover import MissingSourceError
+    from articlekit.engines import EngineUnavailable
     from articlekit.formats import report_registry_problems
     from articlekit.journal import ResumeError
     from articlekit.pipeline import ConvertInterrupted, OutputError
 
     if not report_registry_problems("convert", stderr):
+        return EXIT_USAGE
+    try:
+        engine_options = _engine_options(args)
+    except ValueError as error:
+        stderr.write(f"articlekit convert: error: {error}\n")
         return EXIT_USAGE
     printer = None if args.quiet else _progress_printer(stderr)
     finished = [0]  # inputs done so far, for the line a forced stop prints
@@ -351,28 +372,34 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
 
     interruption: Interruption = args.interruption
     try:
-        summary = convert(
-            args.sources or None,
-            args.output,
-            to=args.to,
-            glob=args.glob,
-            format=args.format,
-            partition_by=args.partition_by,
-            spreadsheet_safe=args.spreadsheet_safe,
-            max_bytes=args.max_bytes,
-            jobs=args.jobs,
-            resume=args.resume,
-            field_map=args.field_map,
-            dedup=args.dedup,
-            near_threshold=args.near_threshold,
-            fold_script=args.fold_script,
-            progress=progress,
-            stop=interruption.requested,
-            stdin=sys.stdin.buffer,
-        )
+        if args.engine == "local":
+            summary = convert(
+                args.sources or None,
+                args.output,
+                to=args.to,
+                glob=args.glob,
+                format=args.format,
+                partition_by=args.partition_by,
+                spreadsheet_safe=args.spreadsheet_safe,
+                max_bytes=args.max_bytes,
+                jobs=args.jobs,
+                resume=args.resume,
+                field_map=args.field_map,
+                dedup=args.dedup,
+                near_threshold=args.near_threshold,
+                fold_script=args.fold_script,
+                progress=progress,
+                stop=interruption.requested,
+                stdin=sys.stdin.buffer,
+            )
+        else:
+            summary = _run_engine(args, engine_options, progress)
     except NoInputError as error:
         stderr.write(f"articlekit convert: error: {error}\n")
         return EXIT_DATA_PROBLEMS
+    except EngineUnavailable as error:
+        stderr.write(f"articlekit convert: error: {error}\n")
+        return EXIT_USAGE
     except (MissingSourceError, ResumeError, OutputError) as error:
         _end_progress_line(printer, stderr, finished[0])
         stderr.write(f"articlekit convert: error: {error}\n")
@@ -410,6 +437,51 @@ def _run_convert(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> in
     if summary.rejected and not args.allow_rejects:
         return EXIT_DATA_PROBLEMS
     return EXIT_OK
+
+
+def _engine_options(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--engine-option`` pairs checked against ``--engine``; ValueError for what a cluster engine cannot do."""
+    from articlekit.engines import parse_engine_options, reject_unsupported
+
+    if args.engine == "local":
+        if args.engine_option:
+            raise ValueError("--engine-option needs --engine spark or --engine ray")
+        return {}
+    reject_unsupported(args.sources, resume=args.resume)
+    return parse_engine_options(args.engine, args.engine_option)
+
+
+def _run_engine(args: argparse.Namespace, engine_options: dict[str, str], progress: Callable[..., None]) -> Summary:
+    """Convert on Spark or Ray (imported only here: both are optional) and write as a local run does."""
+    from articlekit.batch import SourceRoots
+    from articlekit.pipeline import ConvertOptions, bundled_seeds, usable_cores
+
+    options = ConvertOptions(
+        formats=args.to,
+        format=args.format,
+        max_bytes=args.max_bytes,
+        partition_by=args.partition_by,
+        spreadsheet_safe=args.spreadsheet_safe,
+        jobs=args.jobs or usable_cores(),
+        resume=args.resume,
+        field_map=args.field_map,
+        dedup=args.dedup,
+        near_threshold=args.near_threshold,
+        fold_script=args.fold_script,
+    )
+    if args.sources:
+        roots = SourceRoots.local(args.sources, args.glob)
+    else:
+        seeds = str(bundled_seeds())
+        roots = SourceRoots.local([seeds], args.glob or "*.txt", labels={seeds: "seeds"})
+    if args.engine == "spark":
+        from articlekit import spark
+
+        return spark.run(spark.session(engine_options), roots, args.output, options, progress=progress)
+    from articlekit import ray
+
+    ray.init(engine_options)
+    return ray.run(roots, args.output, options, progress=progress)
 
 
 def _end_progress_line(printer: Callable[[Summary], None] | None, stderr: TextIO, inputs_done: int) -> None:

@@ -334,6 +334,28 @@ def process(
     return _stream_input(item, format, max_bytes, stdin, field_map).collect()
 
 
+def process_bytes(
+    path: str,
+    data: bytes,
+    *,
+    format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    field_map: FieldMap = (),
+) -> Outcome:
+    """Decode and convert one source whose bytes are already read (by Spark, Ray, a caller); never raises.
+
+    The same steps as :func:`process` after its read: the size limit, gzip,
+    decoding, detection and conversion, so an engine that reads the bytes
+    itself gives the same outcome as a local run.
+    """
+    item = Input(path, None)
+    try:
+        source = _decode_raw(item, data, max_bytes)
+    except ConversionError as error:
+        return Outcome(path, None, reject=Reject(path, None, error.code, error.message))
+    return convert_source(source, format, field_map=field_map)
+
+
 def _location(item: Input) -> str | None:
     return None if item.location is None else str(item.location)
 
@@ -417,6 +439,7 @@ def run_convert(
     progress: Callable[[Summary], None] | None = None,
     stdin: BinaryIO | None = None,
     stop: Callable[[], bool] | None = None,
+    outcomes: Iterable[Outcome] | None = None,
 ) -> Summary:
     """Convert every input and write the outputs, rejects.jsonl and summary.json into ``out_dir``.
 
@@ -432,6 +455,10 @@ def run_convert(
         stop: Asked after each finished input; when it returns True the run
             commits its journal, removes its temporary outputs and raises
             :class:`ConvertInterrupted` (a signal handler sets what it reads).
+        outcomes: Outcomes already converted elsewhere (Spark, Ray: see
+            :mod:`articlekit.batch`), in input order; when given, ``inputs`` is
+            not read, and duplicates, counts and writing are done here as for a
+            local run. Not with ``resume``.
 
     Returns:
         The run's summary.
@@ -441,8 +468,10 @@ def run_convert(
             in the way, permission denied, read-only file system, disk full).
         ConvertInterrupted: ``stop`` asked the run to stop.
     """
+    if outcomes is not None and options.resume:
+        raise ValueError("a run fed with converted outcomes cannot be resumed")
     try:
-        return _run_convert(inputs, out_dir, options, progress, stdin, stop)
+        return _run_convert(inputs, out_dir, options, progress, stdin, stop, outcomes)
     except OSError as error:
         # Reading a source never raises (it becomes a reject): an OSError here is about the output.
         raise OutputError(_describe_output_error(error, out_dir)) from error
@@ -521,6 +550,7 @@ def _run_convert(
     progress: Callable[[Summary], None] | None,
     stdin: BinaryIO | None,
     stop: Callable[[], bool] | None,
+    converted: Iterable[Outcome] | None = None,
 ) -> Summary:
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():
@@ -554,7 +584,12 @@ def _run_convert(
             journal.commit()
             replay_committed(out_dir)
         counted = _Counted(inputs, done)
-        streams = stack.enter_context(closing(_outcomes(counted, options, stdin)))
+        produced = (
+            _outcomes(counted, options, stdin)
+            if converted is None
+            else (_Streamed.of(outcome) for outcome in _passed(converted, counted))  # an engine converted them
+        )
+        streams = stack.enter_context(closing(produced))
         for streamed in streams:
             output.finish(streamed)
             if progress is not None:
@@ -745,6 +780,15 @@ def _atomic_text(dest: Path) -> Iterator[TextIO]:
     except BaseException:
         remove_path(temporary)
         raise
+
+
+def _passed(outcomes: Iterable[Outcome], counted: _Counted) -> Generator[Outcome, None, None]:
+    """Outcomes converted by an engine, counted as inputs (an engine's run is never resumed)."""
+    counted.exhausted = False
+    for outcome in outcomes:
+        counted.count += 1
+        yield outcome
+    counted.exhausted = True
 
 
 def _outcomes(

@@ -1,0 +1,163 @@
+"""Convert on Ray Data: ``read_binary_files`` → ``map_batches`` → sort by input order → the local writers.
+
+The workers read and convert through :func:`articlekit.batch.outcome_batch`,
+the same code a local run uses; the outcomes, sorted by the local run's input
+order, are streamed to the driver, which resolves duplicates, counts and
+writes every output as ``--engine local`` does (see :mod:`articlekit.spark`).
+
+This module is ``articlekit.ray``; the Ray library it uses is the top-level
+``ray`` (imports are absolute, so the one never hides the other).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from articlekit.batch import (
+    DEFAULT_OPTIONS,
+    OUTCOME_SCHEMA,
+    BatchOptions,
+    SourceRoots,
+    outcome_batch,
+    outcomes_in_order,
+)
+from articlekit.decode import DEFAULT_MAX_BYTES
+from articlekit.engines import missing_extra
+from articlekit.pipeline import ConvertOptions, FieldMap, Outcome, Summary, run_convert
+
+
+def init(options: Mapping[str, str] | None = None) -> None:
+    """Connect to Ray (or start a local instance) from ``ray.*`` options: ``ray.address``, ``ray.num_cpus``.
+
+    Does nothing when Ray is already initialised in this process.
+
+    Raises:
+        EngineUnavailable: ``ray[data]`` is missing.
+    """
+    try:
+        import ray
+        import ray.data  # the data extra, checked here rather than mid-run
+    except ImportError as error:
+        raise missing_extra("ray", error) from error
+    # Ray Data logs every dataset's plan and progress at INFO; a convert run prints its own summary.
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    if ray.is_initialized():
+        return
+    settings = dict(options or {})
+    address = settings.pop("ray.address", None)
+    num_cpus = settings.pop("ray.num_cpus", None)
+    if settings:
+        raise ValueError(f"unknown Ray options: {', '.join(sorted(settings))} (known: ray.address, ray.num_cpus)")
+    ray.init(
+        address=address,
+        num_cpus=int(num_cpus) if num_cpus is not None else None,
+        include_dashboard=False,
+        logging_level=logging.ERROR,
+        log_to_driver=False,
+    )
+
+
+def _convert(batch: pa.Table, roots: SourceRoots, options: BatchOptions, source: int) -> pa.Table:
+    converted = [
+        outcome_batch(part, roots, options, source=source, content_column="bytes") for part in batch.to_batches()
+    ]
+    return pa.Table.from_batches(converted) if converted else pa.Table.from_batches([], schema=OUTCOME_SCHEMA)
+
+
+def _raw_binary_files(location: str) -> Any:
+    """``read_binary_files(location, include_paths=True)``, but a ``.gz`` file's bytes as they are on disk.
+
+    Ray unpacks a file whose name ends in ``.gz`` while reading it; a local run unpacks it in
+    :func:`articlekit.decode.gunzip`, within the size limit, and rejects a corrupt one as ``undecodable``
+    (which would end Ray's whole read instead). So the reader is told that no file is compressed.
+    """
+    import ray.data
+
+    try:
+        from ray.data._internal.datasource.binary_datasource import BinaryDatasource
+    except ImportError:  # a Ray that moved its reader: read as Ray does
+        return ray.data.read_binary_files(location, include_paths=True)
+
+    class RawBinaryDatasource(BinaryDatasource):  # type: ignore[misc,unused-ignore]  # Any without ray installed
+        def resolve_compression(self, path: str, open_args: dict[str, Any]) -> None:
+            return None
+
+    return ray.data.read_datasource(RawBinaryDatasource(location, include_paths=True))
+
+
+def outcomes(roots: SourceRoots, options: BatchOptions = DEFAULT_OPTIONS) -> Iterator[Outcome]:
+    """Convert the files under ``roots`` on Ray Data and yield their outcomes in the local run's input order."""
+    import ray.data
+
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    datasets = [
+        _raw_binary_files(location).map_batches(
+            _convert, batch_format="pyarrow", fn_kwargs={"roots": roots, "options": options, "source": index}
+        )
+        for index, location in enumerate(roots.locations)
+    ]
+    if not datasets:
+        return
+    converted = datasets[0].union(*datasets[1:]) if len(datasets) > 1 else datasets[0]
+    for batch in converted.sort("order").iter_batches(batch_format="pyarrow", batch_size=256):
+        yield from outcomes_in_order(batch.to_batches())
+
+
+def convert(
+    sources: Sequence[str],
+    output_dir: str | Path,
+    *,
+    to: Sequence[str] = ("parquet", "jsonl"),
+    partition_by: str | None = None,
+    glob: str | None = None,
+    format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    field_map: FieldMap = (),
+    labels: dict[str, str] | None = None,
+    progress: Callable[[Summary], None] | None = None,
+    options: Mapping[str, str] | None = None,
+) -> Summary:
+    """Convert ``sources`` on Ray Data and write the outputs of a local run into ``output_dir``.
+
+    Args:
+        sources: Files and folders every Ray worker can read.
+        output_dir: The output folder on the driver (created if missing).
+        to: The outputs among ``jsonl``, ``parquet``, ``csv``.
+        partition_by: ``year``, ``month`` or ``source`` for a Hive-partitioned Parquet dataset.
+        glob: Only files under folders whose name matches, as ``--glob``.
+        format: Force this source format instead of detecting it.
+        max_bytes: Reject larger sources with code ``too-large``.
+        field_map: ``--field-map`` pairs for JSON dumps.
+        labels: Display names for folders in ``sources`` (as :func:`articlekit.discover.discover` takes).
+        progress: Called after each source with the running summary.
+        options: ``ray.address`` / ``ray.num_cpus`` for :func:`init`, used when Ray is not initialised yet.
+
+    Returns:
+        The run's summary, also written to ``summary.json``.
+    """
+    init(options)
+    roots = SourceRoots.local(sources, glob, labels)
+    run_options = ConvertOptions(formats=tuple(to), format=format, max_bytes=max_bytes, partition_by=partition_by,
+                                 field_map=field_map)  # fmt: skip
+    return run(roots, output_dir, run_options, progress=progress)
+
+
+def run(
+    roots: SourceRoots,
+    output_dir: str | Path,
+    options: ConvertOptions,
+    *,
+    progress: Callable[[Summary], None] | None = None,
+) -> Summary:
+    """Convert the files under ``roots`` on Ray with every option of a local run (``options.jobs`` aside).
+
+    Ray must be initialised (see :func:`init`).
+    """
+    converted = outcomes(roots, BatchOptions(options.format, options.max_bytes, options.field_map))
+    return run_convert((), Path(output_dir), options, progress=progress, outcomes=converted)

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Build the articlekit wheel, install it with its spark extra into a virtual environment, and run
+# spark_convert.py with spark-submit. MASTER defaults to local[2]; on a cluster, see docs/cluster.md.
+#
+#   examples/cluster/spark_submit.sh seeds -o /tmp/articlekit-spark
+#   MASTER=spark://host:7077 examples/cluster/spark_submit.sh /shared/scrapes -o /shared/out
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MASTER="${MASTER:-local[2]}"
+ENV="${ENV:-build/spark-env}"
+python3 -m venv "$ENV"
+"$ENV/bin/pip" install --quiet build
+"$ENV/bin/python" -m build --wheel --outdir dist . >/dev/null
+wheel=$(ls -t dist/articlekit-*.whl | head -n 1)
+"$ENV/bin/pip" install --quiet "${wheel}[spark]"
+# The executors' Python: the environment's own, where the wheel is installed (the same path on every node).
+export PYSPARK_PYTHON="$PWD/$ENV/bin/python"
+"$ENV/bin/spark-submit" --master "$MASTER" examples/cluster/spark_convert.py "$@"
