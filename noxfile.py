@@ -61,8 +61,12 @@ PYTHONS = _find_pythons()
 def tests(session: nox.Session) -> None:
     """Run the test suite with branch coverage: the thorough profile on THOROUGH, the quick one elsewhere."""
     profile = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if session.python == THOROUGH else "dev")
-    # The browser test runs on one Python; the Spark and Ray tests run in their own session (``distributed``).
-    once = ["-m", "not distributed"] if session.python == THOROUGH else ["-m", "not browser and not distributed"]
+    # The browser test and the docs' examples run on one Python; Spark and Ray in their own session (distributed).
+    once = (
+        ["-m", "not distributed"]
+        if session.python == THOROUGH
+        else ["-m", "not browser and not docs_examples and not distributed"]
+    )
     session.install(".[test]")
     # The example converter plugin, installed as any plugin is: tests/test_plugins.py uses its entry point.
     session.install("./examples/articlekit-plugin-example")

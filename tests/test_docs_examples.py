@@ -115,6 +115,7 @@ RUN_PAGES = [page for page in PAGES if any(example.skipped is None for example i
 
 
 @pytest.mark.slow  # each page starts articlekit a few times
+@pytest.mark.docs_examples
 @pytest.mark.parametrize("page", RUN_PAGES, ids=lambda page: str(page.relative_to(ROOT)))
 def test_every_example_of_the_page_runs_and_prints_what_it_shows(
     page: Path, converted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
