@@ -234,6 +234,7 @@ def mutation(session: nox.Session) -> None:
     """
     modules = list(session.posargs) or list(MUTATION_MODULES)
     session.install(".[test]", "mutmut>=3.3")
+    session.install("./examples/articlekit-plugin-example")  # the detection tests expect its fixtures' format
     root = Path(__file__).parent
     stage = root / "build" / "mutation"
     _stage_for_mutation(root, stage, modules)
