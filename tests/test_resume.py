@@ -95,6 +95,25 @@ def _running(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+def write_while_alive(fd: int, data: bytes, child: subprocess.Popen[bytes]) -> None:
+    """Write all of ``data`` to a pipe the test also holds open for reading, while ``child`` lives.
+
+    A plain blocking write would wait forever if the child ended before reading (the test's own read end
+    keeps the pipe open): this fails with the child's stderr instead.
+    """
+    os.set_blocking(fd, False)
+    view = memoryview(data)
+    while view:
+        try:
+            view = view[os.write(fd, view) :]
+        except BlockingIOError:
+            if child.poll() is not None:
+                stderr = child.stderr.read().decode() if child.stderr else ""
+                pytest.fail(f"the child ended (exit {child.returncode}) before reading its input: {stderr!r}")
+            select.select([], [fd], [], 1.0)  # wakes when the child reads; re-checks that it lives each second
+    os.set_blocking(fd, True)
+
+
 def descendants(root: int) -> set[int]:
     """Every process below ``root`` now, read from /proc."""
     children: dict[int, list[int]] = {}
@@ -399,7 +418,7 @@ def test_validate_stops_on_a_signal_with_one_line(tmp_path, signal_number, code)
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
     assert child.stderr is not None
     try:
-        os.write(writer, stdin_payload())  # returns once the child reads the pipe: good.jsonl is checked
+        write_while_alive(writer, stdin_payload(), child)  # done once the child reads the pipe: good.jsonl is checked
         below = descendants(child.pid)
         os.kill(child.pid, signal_number)
         assert child.wait() == code
