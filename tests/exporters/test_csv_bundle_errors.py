@@ -148,9 +148,10 @@ def test_a_descriptor_without_the_articlekit_key_leaves_leading_quotes_alone(tmp
     assert back.title == "'=1+1 is no formula here"
 
 
-def test_long_fields_are_allowed_in_a_fresh_process() -> None:
+def test_long_fields_are_allowed_in_a_fresh_process(tmp_path: Path) -> None:
     # The csv module's limit is process-wide, so other tests may have raised it already: check in a new process.
     code = "import csv, sys; from articlekit.exporters import csv_bundle; csv_bundle.allow_long_fields(); "
     code += "print(csv.field_size_limit() == sys.maxsize)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # Not from the checkout: "-c" puts the working folder first on sys.path, and its articlekit/ is not the package.
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert done.stdout == "True\n"
