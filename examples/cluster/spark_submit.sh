@@ -8,11 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 MASTER="${MASTER:-local[2]}"
 ENV="${ENV:-build/spark-env}"
+case "$ENV" in /*) ;; *) ENV="$PWD/$ENV" ;; esac  # the executors are given its python by absolute path
 python3 -m venv "$ENV"
 "$ENV/bin/pip" install --quiet build
 "$ENV/bin/python" -m build --wheel --outdir dist . >/dev/null
 wheel=$(ls -t dist/articlekit-*.whl | head -n 1)
 "$ENV/bin/pip" install --quiet "${wheel}[spark]"
 # The executors' Python: the environment's own, where the wheel is installed (the same path on every node).
-export PYSPARK_PYTHON="$PWD/$ENV/bin/python"
+export PYSPARK_PYTHON="$ENV/bin/python"
 "$ENV/bin/spark-submit" --master "$MASTER" examples/cluster/spark_convert.py "$@"
