@@ -16,4 +16,8 @@ wheel=$(ls -t dist/articlekit-*.whl | head -n 1)
 "$ENV/bin/pip" install --quiet "${wheel}[spark]"
 # The executors' Python: the environment's own, where the wheel is installed (the same path on every node).
 export PYSPARK_PYTHON="$ENV/bin/python"
-"$ENV/bin/spark-submit" --master "$MASTER" examples/cluster/spark_convert.py "$@"
+# Run from the checkout, Python would put it first on sys.path, and its articlekit/ folder is not the package:
+# PYTHONSAFEPATH keeps the installed wheel first, in the driver and in every executor.
+export PYTHONSAFEPATH=1
+"$ENV/bin/spark-submit" --master "$MASTER" --conf spark.executorEnv.PYTHONSAFEPATH=1 \
+  examples/cluster/spark_convert.py "$@"
