@@ -14,6 +14,7 @@ python3 -m venv "$ENV"
 "$ENV/bin/python" -m build --wheel --outdir dist . >/dev/null
 wheel=$(ls -t dist/articlekit-*.whl | head -n 1)
 "$ENV/bin/pip" install --quiet "${wheel}[spark]"
+"$ENV/bin/pip" install --quiet --force-reinstall --no-deps "$wheel"  # a rebuilt wheel of the same version too
 # The executors' Python: the environment's own, where the wheel is installed (the same path on every node).
 export PYSPARK_PYTHON="$ENV/bin/python"
 # Run from the checkout, Python would put it first on sys.path, and its articlekit/ folder is not the package:
