@@ -13,9 +13,13 @@ from dataclasses import asdict
 from checks import schema_errors
 from hypothesis import settings
 
-from articlekit.converters.base import Converter, ItemRejected, Source
+from articlekit.converters.base import Converter, ItemRejected, ItemsSkipped, Source
+from articlekit.converters.warc import SKIP_REASONS
 from articlekit.errors import REJECT_CODES, ConversionError
 from articlekit.schema import Article
+
+SKIP_REASON_KEYS = frozenset(SKIP_REASONS.values()) | {"warc-other"}
+"""Every reason key a converter may count skipped items under (only WARC skips items today)."""
 
 CI_ROBUST_EXAMPLES = 1000
 """Examples per round-trip and robustness property in the ``ci`` profile (issue 6 asks for at least 1,000)."""
@@ -38,16 +42,20 @@ def robust_examples(ci: int = CI_ROBUST_EXAMPLES) -> int:
     return profile_examples()
 
 
-def as_json(articles: list[Article | ItemRejected]) -> list[str]:
-    """Records as the JSONL writer's canonical text (item rejects as their fields), for byte-for-byte comparison."""
+Yielded = Article | ItemRejected | ItemsSkipped
+"""What a converter may yield: articles, item rejects, and skip counts (WARC's non-page records)."""
+
+
+def as_json(articles: list[Yielded]) -> list[str]:
+    """Records as the JSONL writer's canonical text (item rejects and skip counts as their fields), for comparison."""
     return [
-        json.dumps(asdict(article) if isinstance(article, ItemRejected) else article.model_dump(mode="json"),
+        json.dumps(asdict(article) if not isinstance(article, Article) else article.model_dump(mode="json"),
                    ensure_ascii=False)
         for article in articles
     ]  # fmt: skip
 
 
-def convert_bounded(converter: Converter, source: Source) -> list[Article | ItemRejected] | ConversionError:
+def convert_bounded(converter: Converter, source: Source) -> list[Yielded] | ConversionError:
     """Run a converter on a source; its records, or the ConversionError it raised.
 
     Any other exception propagates and fails the test.
@@ -58,7 +66,7 @@ def convert_bounded(converter: Converter, source: Source) -> list[Article | Item
         return error
 
 
-def check_converter_contract(converter: Converter, source: Source) -> list[Article | ItemRejected] | ConversionError:
+def check_converter_contract(converter: Converter, source: Source) -> list[Yielded] | ConversionError:
     """What a converter promises for any source, asserted: see :func:`convert_bounded` and the checks below.
 
     Sniffing scores in [0, 1]; conversion gives records that pass the published
@@ -77,11 +85,16 @@ def check_converter_contract(converter: Converter, source: Source) -> list[Artic
         assert isinstance(again, ConversionError)
         assert again.code == first.code
         return first
-    assert first, f"{converter.FORMAT} yielded no record and raised nothing"
+    assert any(not isinstance(item, ItemsSkipped) for item in first), (
+        f"{converter.FORMAT} yielded no record and raised nothing"
+    )
     for article in first:
         if isinstance(article, ItemRejected):
             assert article.code in REJECT_CODES, article
             assert article.position >= 1, article
+        elif isinstance(article, ItemsSkipped):
+            assert article.reason in SKIP_REASON_KEYS, article
+            assert article.count >= 1, article
         else:
             assert schema_errors(article) == []
     second = convert_bounded(converter, source)

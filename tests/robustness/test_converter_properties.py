@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import event, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from robustness_support import check_converter_contract, robust_examples
 from source_strategies import any_bytes, any_texts
@@ -17,7 +17,6 @@ from articlekit.converters import CONVERTERS, Source
 from articlekit.discover import STDIN, Input
 from articlekit.errors import REJECT_CODES, ConversionError
 from articlekit.pipeline import process, read_source
-from articlekit.schema import Article
 from articlekit.text import normalize_block, normalize_inline
 
 FORMATS = sorted(CONVERTERS)
@@ -32,7 +31,7 @@ def _read(data: bytes) -> Source | ConversionError:
         return error
 
 
-def _outcome(result: list[Article] | ConversionError) -> str:
+def _outcome(result: list[object] | ConversionError) -> str:
     """A label for Hypothesis' statistics (pytest --hypothesis-show-statistics): what became of the input."""
     return f"converted: {len(result)} records" if isinstance(result, list) else f"rejected: {result.code}"
 
@@ -56,6 +55,9 @@ def test_any_bytes_give_valid_records_or_a_known_reject(data: bytes) -> None:
 
 @settings(max_examples=EXAMPLES)
 @given(text=any_texts())
+# Found by the thorough profile: the WARC reader takes the blank-prefixed line for a record it
+# skips, so the converter yields a damaged-record reject and a skip count, and nothing else.
+@example(text="    0\n\n0")
 def test_any_text_gives_valid_records_or_a_known_reject(text: str) -> None:
     source = Source.from_text(text, path="any.txt")
     for name in FORMATS:
