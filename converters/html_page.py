@@ -291,8 +291,11 @@ _URL_DATE = re.compile(
     r"|/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"
 )
 _DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+# Named parts, not a re-split of the match: with an optional separator between day and hour, "2000/1/10:00"
+# would split its digits one way in the regex and another way in a findall.
 _NEAR_TITLE_DATE = re.compile(
-    r"((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)",
+    r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日\s*|\s+|T)"
+    r"(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：](?P<second>\d{2}))?"
 )
 _TITLE_SEPARATORS = re.compile(
     r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+|(?<=[\u4e00-\u9fff）」》])-(?=[\u4e00-\u9fff])"  # noqa: RUF001
@@ -1333,7 +1336,7 @@ def _date_near_title(body: Any) -> str | None:
     heading = next((element for element in body.iter("h1") if _text_of(element)), None)
     if heading is None:  # no headline element: the first date-time in the page's opening text
         match = _NEAR_TITLE_DATE.search(_text_of(body)[:_OPENING_TEXT_CHARS])
-        return _date_text(match.group(1)) if match else None
+        return _date_text(match) if match else None
     seen = 0
     node = heading
     while node is not None and seen < 12:
@@ -1350,7 +1353,7 @@ def _date_near_title(body: Any) -> str | None:
         text = normalize_inline(_leading_text(node, 300))
         match = _NEAR_TITLE_DATE.search(text)
         if match:
-            return _date_text(match.group(1))
+            return _date_text(match)
     return None
 
 
@@ -1366,11 +1369,10 @@ def _leading_text(element: Any, limit: int) -> str:
     return "".join(pieces)[:limit]
 
 
-def _date_text(found: str) -> str:
-    """A date-time found in text, as ISO ``YYYY-MM-DD HH:MM[:SS]``."""
-    numbers = [int(number) for number in re.findall(r"\d+", found)]
-    year, month, day, hour, minute = numbers[:5]
-    second = f":{numbers[5]:02d}" if len(numbers) > 5 else ""
+def _date_text(found: re.Match[str]) -> str:
+    """A date-time found in text (a :data:`_NEAR_TITLE_DATE` match), as ISO ``YYYY-MM-DD HH:MM[:SS]``."""
+    year, month, day, hour, minute = (int(found[part]) for part in ("year", "month", "day", "hour", "minute"))
+    second = f":{int(found['second']):02d}" if found["second"] else ""
     return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
 
 

@@ -173,7 +173,8 @@ RECORD_MARKERS: tuple[str, str] = ("schema_version", "provenance")
 
 JSON_FEED_VERSION = re.compile(r"https?://jsonfeed\.org/version/")
 _NEWSAPI_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
-_HAS_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|/[a-zA-Z]|!--)")
+# A whole tag, closed by ">": a title such as "<A 0" or "x < y and y <z" is text, not markup.
+_HAS_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>|/[a-zA-Z][a-zA-Z0-9-]*\s*>|!--)")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")

@@ -117,6 +117,26 @@ def test_chinese_page_date_beside_the_headline_in_china_time():
     assert article.blocks[-1].text == "(责编：汤诗瑶、丁涛)"
 
 
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("2019年06月15日08:18", datetime(2019, 6, 15, 8, 18)),
+        ("2019年6月5日 8:18:09", datetime(2019, 6, 5, 8, 18, 9)),
+        ("2021-03-04 10:05", datetime(2021, 3, 4, 10, 5)),
+        ("2021/3/4T10:05", datetime(2021, 3, 4, 10, 5)),
+        ("2000/1/10:00", None),  # no separator between day and hour: which digits are the day is a guess
+    ],
+)
+def test_date_printed_under_the_headline(printed, expected):
+    html = (
+        "<html><head><title>港口大桥将重建</title></head><body><h1>港口大桥将重建</h1>"
+        f"<p>来源：本报 {printed}</p>" + "<p>市议会周二投票决定重建旧港口大桥，这座桥自春季洪水以来一直关闭。</p>" * 6
+    )
+    article = convert_one(Source.from_text(html, path="page.html"))
+    china = timezone(timedelta(hours=8))
+    assert article.published_at == (expected.replace(tzinfo=china) if expected else None)
+
+
 def test_gbk_page_declared_in_meta_is_read_as_gb18030():
     original = (FIXTURES / "people-cn.html").read_text(encoding="utf-8")  # its meta says GB2312
     data = original.encode("gb18030")

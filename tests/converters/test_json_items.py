@@ -432,6 +432,19 @@ def test_a_body_without_title_takes_its_first_sentence() -> None:
     assert (article.title, article.flags) == ("First sentence here.", ["title-from-body"])
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("<b>Rates</b> rise &amp; fall", "Rates rise & fall"),
+        ("<A 0", "<A 0"),  # no ">": a "<" in the text, not a tag
+        ("x < y and y <z", "x < y and y <z"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+    ],
+)
+def test_a_title_is_read_as_markup_only_when_it_holds_a_whole_tag(title: str, expected: str) -> None:
+    assert one({"title": title, "content_text": "Body.", "url": "https://m.example/1"}).title == expected
+
+
 def test_tags_and_categories_as_strings_lists_and_objects() -> None:
     article = one({"title": "T", "body": "B", "keywords": "a, b，c", "categories": [{"name": "X"}, "Y"]})
     assert (article.tags, article.categories) == (["a", "b", "c"], ["X", "Y"])

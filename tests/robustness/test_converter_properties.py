@@ -58,6 +58,8 @@ def test_any_bytes_give_valid_records_or_a_known_reject(data: bytes) -> None:
 # Found by the thorough profile: the WARC reader takes the blank-prefixed line for a record it
 # skips, so the converter yields a damaged-record reject and a skip count, and nothing else.
 @example(text="    0\n\n0")
+# html-page read a date-time near the title whose day and hour share no separator ("0/00:00") as four numbers.
+@example(text="2000/0/00:00")
 def test_any_text_gives_valid_records_or_a_known_reject(text: str) -> None:
     source = Source.from_text(text, path="any.txt")
     for name in FORMATS:
