@@ -342,7 +342,7 @@ def allow_long_fields() -> None:
         try:
             csv.field_size_limit(max(csv.field_size_limit(), limit))
             return
-        except OverflowError:  # pragma: no cover - platforms whose C long is 32 bits
+        except OverflowError:  # platforms whose C long is 32 bits
             limit //= 2
 
 

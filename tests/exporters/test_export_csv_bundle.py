@@ -110,6 +110,47 @@ def test_spreadsheet_safe_neutralises_formula_cells_and_reads_back(tmp_path: Pat
         assert back.model_dump_json() == record.model_dump_json()
 
 
+@pytest.mark.parametrize("open_bundle", [csv_bundle.open_writer, csv_bundle.CsvBundleWriter])
+def test_a_writer_opened_without_options_writes_cells_exactly(
+    tmp_path: Path, make_record: Any, open_bundle: Any
+) -> None:
+    record = make_record(title="=1+1")
+    with open_bundle(tmp_path / "bundle") as writer:
+        writer.write(record)
+    header, row = rows(tmp_path / "bundle" / "articles.csv")
+    assert dict(zip(header, row, strict=True))["title"] == "=1+1"
+    assert csv_bundle.datapackage_descriptor()["x-articlekit"]["spreadsheet_safe"] is False
+
+
+@pytest.mark.parametrize("summary", ["one\r\ntwo", "one\rtwo", "one\ntwo"])
+def test_line_breaks_inside_a_cell_read_back_as_written(tmp_path: Path, make_record: Any, summary: str) -> None:
+    # The csv module must see the file's own line ends (newline=""): universal newlines would turn
+    # "\r\n" inside a quoted cell into "\n".
+    record = make_record(summary=summary)
+    csv_bundle.write([record], tmp_path / "bundle")
+    (back,) = csv_bundle.read(tmp_path / "bundle")
+    assert back.summary == summary
+
+
+def test_long_fields_are_allowed_where_a_c_long_is_32_bits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The csv module refuses a limit above its C long with OverflowError: the largest it takes is found by halving.
+    limits = [131072]
+
+    def field_size_limit(new: int | None = None) -> int:
+        if new is None:
+            return limits[-1]
+        if not isinstance(new, int):
+            raise TypeError("limit must be an integer")
+        if new > 2**31 - 1:
+            raise OverflowError("Python int too large to convert to C long")
+        limits.append(new)
+        return limits[-2]
+
+    monkeypatch.setattr(csv, "field_size_limit", field_size_limit)
+    csv_bundle.allow_long_fields()
+    assert limits == [131072, 2**31 - 1]
+
+
 def test_writer_refuses_a_repeated_article_id(tmp_path: Path, sample_articles: list[Article]) -> None:
     dest = tmp_path / "bundle"
     with pytest.raises(ValueError, match="duplicate article id"):
