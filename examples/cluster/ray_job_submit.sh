@@ -10,11 +10,16 @@ python3 -m pip install --quiet build 'ray[default]>=2.50'
 python3 -m build --wheel --outdir examples/cluster/dist . >/dev/null
 wheel=$(cd examples/cluster && ls -t dist/articlekit-*.whl | head -n 1)
 if [ -z "${RAY_ADDRESS:-}" ]; then
+  # Ray turns token authentication on for a local head whenever ~/.ray/auth_token exists, and the job
+  # client sends the token only when RAY_AUTH_MODE says so: use a token, made here if there is none.
+  export RAY_AUTH_MODE=token
+  ray get-auth-token --generate >/dev/null
   ray start --head --num-cpus 2 --disable-usage-stats >/dev/null
   trap 'ray stop >/dev/null' EXIT
   export RAY_ADDRESS=http://127.0.0.1:8265
 fi
-# The wheel travels in the working dir; the runtime env installs it (with its ray extra) for the job.
+# The wheel travels in the working dir; the runtime env installs it (with its ray extra) for the job. pip does
+# not run in the working dir: Ray replaces ${RAY_RUNTIME_ENV_CREATE_WORKING_DIR} with its path on each node.
 ray job submit --working-dir examples/cluster \
-  --runtime-env-json "{\"pip\": [\"./${wheel}[ray]\"]}" \
+  --runtime-env-json "{\"pip\": [\"\${RAY_RUNTIME_ENV_CREATE_WORKING_DIR}/${wheel}[ray]\"]}" \
   -- python ray_convert.py "$@"
