@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -241,11 +241,14 @@ def html_fragments(draw: st.DrawFn, depth: int = 0) -> str:
 
 
 @given(html_fragments())
+@example(html=" 正文。")
 def test_a_parsed_tree_reads_as_its_html_does(html: str) -> None:
-    root = etree.fromstring(f"<html><body>{html}</body></html>", etree.HTMLParser())
-    body = root.find("body")
-    parts: list[etree._Element | str] = [body.text or ""]
-    for element in body:
+    # The fragment parsed as read_html_blocks parses it: libxml2 wraps bare text in <p> and drops the
+    # whitespace before it, which it keeps in "<body> text</body>", so a wrapped parse differs in its input.
+    root = etree.fromstring(html.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+    body = root.find("body") if root is not None else None  # None: whitespace only, which gives no tree
+    parts: list[etree._Element | str] = [body.text or ""] if body is not None else []
+    for element in body if body is not None else ():
         parts += [element, element.tail or ""]
     assert read_html_elements(parts) == read_html_blocks(html)
     assert read_html_elements(parts, markdown=True) == read_html_blocks(html, markdown=True)
