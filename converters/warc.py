@@ -83,7 +83,10 @@ SKIP_REASONS: dict[str, str] = {
     "response:status": "warc-response-not-2xx",
     "response:type": "warc-response-not-html",
 }
-"""The ``items_skipped`` key of ``summary.json`` for each kind of skipped record (other types: ``warc-other``)."""
+"""The ``items_skipped`` key of ``summary.json`` for each kind of skipped record (others: :data:`OTHER_SKIP_REASON`)."""
+
+OTHER_SKIP_REASON = "warc-other"
+"""The ``items_skipped`` key for a skipped record of a type :data:`SKIP_REASONS` does not name."""
 
 HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 """HTTP content types taken as pages."""
@@ -172,7 +175,7 @@ class WarcScan:
             kind, _, detail = why.partition(":")
             if kind == "response" and detail != "no-http":
                 detail = "status" if detail[:1].isdigit() or detail == "no-status" else "type"
-            reason = SKIP_REASONS.get(f"{kind}:{detail}" if detail else kind, "warc-other")
+            reason = SKIP_REASONS.get(f"{kind}:{detail}" if detail else kind, OTHER_SKIP_REASON)
             counts[reason] = counts.get(reason, 0) + count
         return counts
 

@@ -14,11 +14,11 @@ from checks import schema_errors
 from hypothesis import settings
 
 from articlekit.converters.base import Converter, ItemRejected, ItemsSkipped, Source
-from articlekit.converters.warc import SKIP_REASONS
+from articlekit.converters.warc import OTHER_SKIP_REASON, SKIP_REASONS
 from articlekit.errors import REJECT_CODES, ConversionError
 from articlekit.schema import Article
 
-SKIP_REASON_KEYS = frozenset(SKIP_REASONS.values()) | {"warc-other"}
+SKIP_REASON_KEYS = frozenset(SKIP_REASONS.values()) | {OTHER_SKIP_REASON}
 """Every reason key a converter may count skipped items under (only WARC skips items today)."""
 
 CI_ROBUST_EXAMPLES = 1000
