@@ -576,7 +576,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # after we left and print a "leaked semaphore" warning on the user's terminal.
             from multiprocessing import util
 
-            util._run_finalizers(0)
+            util._run_finalizers(0)  # type: ignore[attr-defined]  # private: typeshed does not declare it
         os._exit(code)
     return code
 
