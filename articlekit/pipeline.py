@@ -440,6 +440,8 @@ def run_convert(
     stdin: BinaryIO | None = None,
     stop: Callable[[], bool] | None = None,
     outcomes: Iterable[Outcome] | None = None,
+    on_kept: Callable[[str, str], None] | None = None,
+    before_summary: Callable[[Summary], None] | None = None,
 ) -> Summary:
     """Convert every input and write the outputs, rejects.jsonl and summary.json into ``out_dir``.
 
@@ -459,6 +461,13 @@ def run_convert(
             :mod:`articlekit.batch`), in input order; when given, ``inputs`` is
             not read, and duplicates, counts and writing are done here as for a
             local run. Not with ``resume``.
+        on_kept: Called with the input's path and the article's id for every
+            article written (not a duplicate), in output order: an engine that
+            writes an output itself (Ray's Parquet) learns from it which to write.
+        before_summary: Called once every input is finished and the outputs are
+            complete, before ``summary.json`` is written: such an engine writes
+            its output there and adds it to ``summary.outputs``. If it raises,
+            the run's outputs are removed, as for any failure.
 
     Returns:
         The run's summary.
@@ -471,7 +480,7 @@ def run_convert(
     if outcomes is not None and options.resume:
         raise ValueError("a run fed with converted outcomes cannot be resumed")
     try:
-        return _run_convert(inputs, out_dir, options, progress, stdin, stop, outcomes)
+        return _run_convert(inputs, out_dir, options, progress, stdin, stop, outcomes, on_kept, before_summary)
     except OSError as error:
         # Reading a source never raises (it becomes a reject): an OSError here is about the output.
         raise OutputError(_describe_output_error(error, out_dir)) from error
@@ -551,6 +560,8 @@ def _run_convert(
     stdin: BinaryIO | None,
     stop: Callable[[], bool] | None,
     converted: Iterable[Outcome] | None = None,
+    on_kept: Callable[[str, str], None] | None = None,
+    before_summary: Callable[[Summary], None] | None = None,
 ) -> Summary:
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():
@@ -570,7 +581,7 @@ def _run_convert(
         journal = Journal(out_dir)
         stack.callback(journal.close)  # on failure the committed journal stays for --resume
         # Ids only, 16 bytes each: keeping the first source's path too made memory grow with every input.
-        output = _Output(writers, rejects, journal, summary, _near_index(options))
+        output = _Output(writers, rejects, journal, summary, _near_index(options), on_kept)
         done: set[str] = set()
         if previous is not None:
             for entry, articles in _replay(previous, options.max_bytes):
@@ -598,6 +609,8 @@ def _run_convert(
                 # Every finished input is committed; the writers' temporary files go as the stack unwinds.
                 journal.commit()
                 raise ConvertInterrupted(summary.inputs, len(done) + counted.count if counted.exhausted else None)
+        if before_summary is not None:
+            before_summary(summary)
         summary.outputs["rejects"] = "rejects.jsonl"
         summary.outputs["summary"] = "summary.json"
         summary.outputs["manifest"] = MANIFEST_NAME
@@ -628,6 +641,7 @@ class _Output:
         journal: Journal,
         summary: Summary,
         near: NearDuplicateIndex | None,
+        on_kept: Callable[[str, str], None] | None = None,
     ) -> None:
         self._lines = [writer for writer in writers if isinstance(writer, JsonlWriter)]
         self._objects = [writer for writer in writers if not isinstance(writer, JsonlWriter)]
@@ -635,6 +649,7 @@ class _Output:
         self._journal = journal
         self._summary = summary
         self._near = near
+        self._on_kept = on_kept
         # Ids only, 16 bytes each: keeping the first source's path too made memory grow with every input.
         self._first_seen: set[bytes] = set()
 
@@ -659,6 +674,8 @@ class _Output:
                 self._near.keep(article.id, article.text)
             self._first_seen.add(bytes.fromhex(article.id))
             self._write(article)
+            if self._on_kept is not None:
+                self._on_kept(entry.path, article.id)
         self._close(entry)
 
     def finish(self, streamed: _Streamed) -> None:
@@ -693,6 +710,8 @@ class _Output:
                     return
             kept += 1
             self._write(article)
+            if self._on_kept is not None:
+                self._on_kept(streamed.path, article.id)
 
         for result in streamed.results:
             if isinstance(result, Reject):

@@ -1,9 +1,16 @@
-"""Convert on Ray Data: ``read_binary_files`` → ``map_batches`` → sort by input order → the local writers.
+"""Convert on Ray Data: ``read_binary_files`` → ``map_batches`` → sort by input order → ``write_parquet``.
 
 The workers read and convert through :func:`articlekit.batch.outcome_batch`,
-the same code a local run uses; the outcomes, sorted by the local run's input
-order, are streamed to the driver, which resolves duplicates, counts and
-writes every output as ``--engine local`` does (see :mod:`articlekit.spark`).
+the same code a local run uses, and the outcomes, sorted by the local run's
+input order, are kept in Ray's object store. They stream to the driver, which
+resolves duplicates (the first source in input order wins), counts, and writes
+JSON Lines, the CSV bundle, ``rejects.jsonl`` and ``summary.json`` as
+``--engine local`` does. The Parquet output is written by the workers with
+``write_parquet`` from the same outcomes, keeping the articles the driver kept:
+the contract's schema and metadata, Hive partitions with ``partition_by``. It
+is a folder of part files, ``articles.parquet/``, also without ``partition_by``
+(where a local run writes one file); :func:`articlekit.read`, ``articlekit
+validate`` and every Parquet reader read it as one dataset.
 
 This module is ``articlekit.ray``; the Ray library it uses is the top-level
 ``ray`` (imports are absolute, so the one never hides the other).
@@ -13,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +36,8 @@ from articlekit.batch import (
 )
 from articlekit.decode import DEFAULT_MAX_BYTES
 from articlekit.engines import missing_extra
+from articlekit.exporters import parquet
+from articlekit.exporters._base import move_into_place, remove_path, temporary_sibling
 from articlekit.pipeline import ConvertOptions, FieldMap, Outcome, Summary, run_convert
 
 
@@ -90,12 +100,17 @@ def _raw_binary_files(location: str) -> Any:
     return ray.data.read_datasource(RawBinaryDatasource(location, include_paths=True))
 
 
-def outcomes(roots: SourceRoots, options: BatchOptions = DEFAULT_OPTIONS) -> Iterator[Outcome]:
-    """Convert the files under ``roots`` on Ray Data and yield their outcomes in the local run's input order."""
+def _ordered(roots: SourceRoots, options: BatchOptions) -> Any:
+    """The converted outcomes of every file under ``roots``, sorted by input order and kept in the object store.
+
+    None when there are no SOURCEs. Kept (materialised) because they are read twice: by the driver and
+    by the Parquet writers.
+    """
     import ray.data
 
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
+    context.execution_options.preserve_order = True  # part files named in input order
     datasets = [
         _raw_binary_files(location).map_batches(
             _convert, batch_format="pyarrow", fn_kwargs={"roots": roots, "options": options, "source": index}
@@ -103,10 +118,60 @@ def outcomes(roots: SourceRoots, options: BatchOptions = DEFAULT_OPTIONS) -> Ite
         for index, location in enumerate(roots.locations)
     ]
     if not datasets:
-        return
+        return None
     converted = datasets[0].union(*datasets[1:]) if len(datasets) > 1 else datasets[0]
-    for batch in converted.sort("order").iter_batches(batch_format="pyarrow", batch_size=256):
+    return converted.sort("order").materialize()
+
+
+def _stream(ordered: Any) -> Iterator[Outcome]:
+    if ordered is None:
+        return
+    for batch in ordered.iter_batches(batch_format="pyarrow", batch_size=256):
         yield from outcomes_in_order(batch.to_batches())
+
+
+def outcomes(roots: SourceRoots, options: BatchOptions = DEFAULT_OPTIONS) -> Iterator[Outcome]:
+    """Convert the files under ``roots`` on Ray Data and yield their outcomes in the local run's input order."""
+    yield from _stream(_ordered(roots, options))
+
+
+def kept_rows(batch: pa.Table, kept: Mapping[str, str], partition_by: parquet.PartitionKey | None) -> pa.Table:
+    """The articles of a batch of outcomes that the driver kept, as Parquet rows (with partition columns).
+
+    ``kept`` maps each written article's id to the input that gave it; a later input with the same id,
+    or the same id again within one input, was a duplicate.
+    """
+    articles = []
+    for outcome in outcomes_in_order(batch.to_batches()):
+        seen: set[str] = set()
+        for article in outcome.articles:
+            if kept.get(article.id) == outcome.path and article.id not in seen:
+                seen.add(article.id)
+                articles.append(article)
+    return parquet.record_table(articles, partition_by)
+
+
+def _write_parquet(ordered: Any, kept: Mapping[str, str], dest: Path, partition_by: str | None) -> None:
+    """Write the kept articles of ``ordered`` with Ray's ``write_parquet`` into the dataset folder ``dest``.
+
+    The folder is written under a temporary name and renamed into place, as every output of a run.
+    """
+    key = parquet.check_partition_key(partition_by)
+    temporary = temporary_sibling(dest)
+    try:
+        rows = ordered.map_batches(kept_rows, batch_format="pyarrow", fn_kwargs={"kept": kept, "partition_by": key})
+        columns = None if key is None else list(parquet.partition_columns(key))
+        # Blocks are small: without partitions, a file per block would be tiny (with partitions, Ray 2.60
+        # deprecates min_rows_per_file; a partition's rows of a block go to a file of their own).
+        sizing = {} if columns else {"min_rows_per_file": parquet.DEFAULT_ROW_GROUP_SIZE}
+        rows.write_parquet(str(temporary), partition_cols=columns, **sizing, **parquet.default_writer_options())
+        temporary.mkdir(exist_ok=True)  # Ray writes no folder when no row was kept
+        if key is None and not parquet.dataset_files(temporary):
+            parquet.write_empty(temporary / "part-00000.parquet")  # as a local run's file: the schema, no rows
+        move_into_place(temporary, dest)
+    except BaseException:
+        remove_path(temporary)
+        raise
 
 
 def convert(
@@ -159,5 +224,22 @@ def run(
 
     Ray must be initialised (see :func:`init`).
     """
-    converted = outcomes(roots, BatchOptions(options.format, options.max_bytes, options.field_map))
-    return run_convert((), Path(output_dir), options, progress=progress, outcomes=converted)
+    out_dir = Path(output_dir)
+    ordered = _ordered(roots, BatchOptions(options.format, options.max_bytes, options.field_map))
+    if ordered is None or "parquet" not in options.formats:
+        return run_convert((), out_dir, options, progress=progress, outcomes=_stream(ordered))
+    kept: dict[str, str] = {}
+
+    def remember(path: str, article_id: str) -> None:
+        kept[article_id] = path
+
+    def write_parquet(summary: Summary) -> None:
+        _write_parquet(ordered, kept, out_dir / parquet.DEFAULT_NAME, options.partition_by)
+        written = {**summary.outputs, parquet.NAME: parquet.DEFAULT_NAME}
+        summary.outputs = {name: written[name] for name in options.formats}  # in the order a local run lists them
+
+    on_driver = replace(options, formats=tuple(name for name in options.formats if name != parquet.NAME))
+    return run_convert(
+        (), out_dir, on_driver, progress=progress, outcomes=_stream(ordered), on_kept=remember,
+        before_summary=write_parquet,
+    )  # fmt: skip

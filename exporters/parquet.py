@@ -294,8 +294,7 @@ class ParquetDatasetWriter(AtomicWriter):
         compression_level: int | None = None,
         max_open_files: int = _DEFAULT_MAX_OPEN_FILES,
     ) -> None:
-        if partition_by not in PARTITION_KEYS:
-            raise ValueError(f"partition_by must be one of {', '.join(PARTITION_KEYS)}, not {partition_by!r}")
+        check_partition_key(partition_by)
         if row_group_size < 1 or row_group_bytes < 1 or max_open_files < 1:
             raise ValueError("row_group_size, row_group_bytes and max_open_files must be at least 1")
         super().__init__(dest)
@@ -311,16 +310,7 @@ class ParquetDatasetWriter(AtomicWriter):
         self.temporary.mkdir()
 
     def _partition(self, record: Article) -> str:
-        if self.partition_by == "source":
-            return f"source_domain={record.source.domain or HIVE_NULL}"
-        if record.published_at is None:
-            year = month = HIVE_NULL
-        else:
-            instant = record.published_at.astimezone(UTC)
-            year, month = f"{instant.year:04d}", f"{instant.month:02d}"
-        if self.partition_by == "year":
-            return f"published_year={year}"
-        return f"published_year={year}/published_month={month}"
+        return "/".join(f"{name}={value}" for name, value in partition_values(record, self.partition_by))
 
     def _sink_for(self, partition: str) -> _Sink:
         sink = self._sinks.get(partition)
@@ -368,6 +358,71 @@ class ParquetDatasetWriter(AtomicWriter):
         for sink in self._sinks.values():
             sink.discard()
         self._sinks.clear()
+
+
+def check_partition_key(partition_by: str | None) -> PartitionKey | None:
+    """Return ``partition_by`` as a :data:`PartitionKey` (None stays None).
+
+    Raises:
+        ValueError: It is not one of :data:`PARTITION_KEYS`.
+    """
+    if partition_by is None:
+        return None
+    for key in PARTITION_KEYS:
+        if partition_by == key:
+            return key
+    raise ValueError(f"partition_by must be one of {', '.join(PARTITION_KEYS)}, not {partition_by!r}")
+
+
+def partition_values(record: Article, partition_by: PartitionKey) -> tuple[tuple[str, str], ...]:
+    """Return the Hive partition ``(name, value)`` pairs of ``record``, outermost first.
+
+    ``year`` and ``month`` are those of ``published_at`` in UTC, ``source`` is ``source.domain``;
+    a record without the value goes to :data:`HIVE_NULL`.
+    """
+    if partition_by == "source":
+        return (("source_domain", record.source.domain or HIVE_NULL),)
+    if record.published_at is None:
+        year = month = HIVE_NULL
+    else:
+        instant = record.published_at.astimezone(UTC)
+        year, month = f"{instant.year:04d}", f"{instant.month:02d}"
+    if partition_by == "year":
+        return (("published_year", year),)
+    return (("published_year", year), ("published_month", month))
+
+
+def partition_columns(partition_by: PartitionKey) -> tuple[str, ...]:
+    """Return the names of the Hive partition folders ``partition_by`` writes, outermost first."""
+    return {"source": ("source_domain",), "year": ("published_year",)}.get(
+        partition_by, ("published_year", "published_month")
+    )
+
+
+def record_table(records: list[Article], partition_by: PartitionKey | None = None) -> pa.Table:
+    """Return ``records`` as a table of the file schema (with its metadata), for a writer other than this module's.
+
+    With ``partition_by`` the table also has the partition columns (:func:`partition_columns`, strings),
+    for a writer that turns them into Hive folders and leaves them out of the files (Ray's
+    ``write_parquet(partition_cols=...)``), so that each file holds exactly the columns this module writes.
+    """
+    table = pa.Table.from_batches([record_batch(records, _schema_with_metadata())], schema=_schema_with_metadata())
+    if partition_by is None:
+        return table
+    values = [partition_values(record, partition_by) for record in records]
+    for index, name in enumerate(partition_columns(partition_by)):
+        table = table.append_column(name, pa.array([pairs[index][1] for pairs in values], type=pa.string()))
+    return table
+
+
+def default_writer_options() -> dict[str, Any]:
+    """Return the ``pyarrow.parquet`` writer options of this module's files (zstd, dictionary columns)."""
+    return _writer_options("zstd", None)
+
+
+def write_empty(dest: Path) -> None:
+    """Write a Parquet file with the file schema, its metadata and no rows."""
+    pq.write_table(_schema_with_metadata().empty_table(), dest, **default_writer_options())
 
 
 def open_writer(

@@ -6,10 +6,12 @@ import gzip
 import json
 import os
 from dataclasses import asdict
+from datetime import UTC
 from pathlib import Path
 
 import engine_corpus
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from paths import SEEDS
 
@@ -27,7 +29,8 @@ from articlekit.batch import (
 from articlekit.discover import discover
 from articlekit.exporters._arrow import record_batch
 from articlekit.exporters.parquet import dataset_files
-from articlekit.pipeline import ConvertOptions, process, run_convert
+from articlekit.pipeline import ConvertOptions, Summary, process, run_convert
+from articlekit.ray import kept_rows
 
 
 def _input_batch(paths: list[str], contents: list[bytes]) -> pa.RecordBatch:
@@ -166,3 +169,58 @@ def test_outcomes_from_an_engine_write_what_a_local_run_writes(
 def test_resume_cannot_take_outcomes_from_an_engine(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="cannot be resumed"):
         run_convert((), tmp_path, ConvertOptions(resume=True), outcomes=iter(()))
+
+
+def test_rays_parquet_rows_are_the_articles_the_driver_kept(corpus: Path, tmp_path: Path) -> None:
+    """Ray's workers write Parquet from the outcomes, keeping what the driver kept: the local file's rows, in order.
+
+    The corpus has 12 sources that repeat an earlier source's article: their copies must not be written.
+    """
+    sources = [str(corpus), str(SEEDS / "000_924425bcc6410fb0.txt")]
+    options = ConvertOptions(formats=("parquet",), max_bytes=engine_corpus.MAX_BYTES)
+    run_convert(discover(sorted(sources)), tmp_path / "local", options)
+
+    batches = _engine_in_process(sources, BatchOptions(max_bytes=engine_corpus.MAX_BYTES))
+    kept: list[tuple[str, str]] = []
+    on_driver = ConvertOptions(formats=("jsonl",), max_bytes=engine_corpus.MAX_BYTES)
+    summary = run_convert(
+        (), tmp_path / "engine", on_driver, outcomes=outcomes_in_order(batches), on_kept=lambda *pair: kept.append(pair)
+    )
+    assert len(kept) == len(set(kept)) == summary.articles == 40 + 1 + 1  # the edited seeds, the gzip file, the seed
+    ids = {article_id: path for path, article_id in kept}
+    written = pa.concat_tables([kept_rows(pa.Table.from_batches([batch]), ids, None) for batch in batches])
+    local = pq.read_table(tmp_path / "local" / "articles.parquet")
+    assert written.schema == local.schema
+    assert written.schema.metadata == local.schema.metadata
+    assert written.to_pylist() == local.to_pylist()
+
+
+def test_rays_parquet_rows_carry_the_partition_columns(corpus: Path) -> None:
+    batches = _engine_in_process([str(corpus)], BatchOptions(max_bytes=engine_corpus.MAX_BYTES))
+    first = next(outcome for outcome in outcomes_in_order(batches) if outcome.articles)
+    article = first.articles[0]
+    assert article.published_at is not None
+    instant = article.published_at.astimezone(UTC)
+    rows = kept_rows(pa.Table.from_batches(batches), {article.id: first.path}, "month")
+    assert rows.num_rows == 1
+    assert rows.column_names[-2:] == ["published_year", "published_month"]
+    assert rows.slice(0, 1).select(["published_year", "published_month"]).to_pylist() == [
+        {"published_year": f"{instant.year:04d}", "published_month": f"{instant.month:02d}"}
+    ]
+
+
+def test_a_failure_before_the_summary_leaves_no_output(corpus: Path, tmp_path: Path) -> None:
+    """An engine's own output failing (Ray's write_parquet) fails the run: nothing is left as if complete."""
+    batches = _engine_in_process([str(corpus)], BatchOptions(max_bytes=engine_corpus.MAX_BYTES))
+    seen: list[int] = []
+
+    def fail(summary: Summary) -> None:
+        seen.append(summary.inputs)
+        raise RuntimeError("the engine's writers failed")
+
+    with pytest.raises(RuntimeError, match="writers failed"):
+        run_convert(
+            (), tmp_path, ConvertOptions(formats=("jsonl",)), outcomes=outcomes_in_order(batches), before_summary=fail
+        )
+    assert seen == [40 + 12 + 6]
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith(".")) == []

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import engine_corpus
+import pyarrow.parquet as pq
 import pytest
 
 import articlekit
@@ -30,11 +31,12 @@ ENGINES = {
 }
 
 
-def convert(corpus: Path, out: Path, *engine: str) -> None:
+def convert(
+    corpus: Path, out: Path, *engine: str, to: tuple[str, ...] = ("--to", "jsonl,parquet", "--partition-by", "month")
+) -> None:
     stdout, stderr = io.StringIO(), io.StringIO()
     argv = ["convert", str(corpus), "-o", str(out), "--max-bytes", str(engine_corpus.MAX_BYTES)]
-    code = run([*argv, "--to", "jsonl,parquet", "--partition-by", "month", "-q", "--allow-rejects", *engine],
-               stdout, stderr)  # fmt: skip
+    code = run([*argv, *to, "-q", "--allow-rejects", *engine], stdout, stderr)
     assert (code, stderr.getvalue()) == (0, "")
 
 
@@ -97,3 +99,17 @@ def test_parquet_dataset_has_the_local_partitions_reads_back_and_validates(local
     assert records == sorted(articlekit.read(local / "articles.parquet"), key=lambda record: record.id)
     stdout, stderr = io.StringIO(), io.StringIO()
     assert run(["validate", str(engine / "articles.parquet")], stdout, stderr) == 0, stdout.getvalue()
+
+
+def test_rays_parquet_without_partitions_is_a_folder_that_reads_as_the_local_file(corpus: Path) -> None:
+    """Ray's workers write part files (``--to parquet`` alone: the driver writes no article output at all)."""
+    convert(corpus, corpus.parent / "local-file", "--jobs", "2", to=("--to", "parquet"))
+    convert(corpus, corpus.parent / "ray-folder", *ENGINES["ray"], to=("--to", "parquet"))
+    local, ray = corpus.parent / "local-file" / "articles.parquet", corpus.parent / "ray-folder" / "articles.parquet"
+    assert (local.is_file(), ray.is_dir()) == (True, True)
+    files = dataset_files(ray)
+    assert [file.parent for file in files] == [ray] * len(files)
+    assert list(articlekit.read(ray)) == list(articlekit.read(local))  # in input order, as locally
+    assert [pq.read_schema(file).metadata for file in files] == [pq.read_schema(local).metadata] * len(files)
+    summary = json.loads((corpus.parent / "ray-folder" / "summary.json").read_text(encoding="utf-8"))
+    assert list(summary["outputs"]) == ["parquet", "rejects", "summary", "manifest"]
