@@ -1,0 +1,165 @@
+"""The body walker's chrome cutting and stray-marker rules at their edges (converters/_html_blocks.py).
+
+Each test pins one limit or one piece of bookkeeping with exact values: the length limits of chrome
+lines, comment headings, related labels and related item titles (an input exactly at the limit and
+one past it), which blocks and images a related section takes with it, where the images that stay
+land among the kept blocks, and how star runs at the edges of a block are judged.
+"""
+
+from __future__ import annotations
+
+from articlekit.converters._html_blocks import RawBody, read_html_blocks
+
+
+def texts(html: str) -> list[tuple[str, str]]:
+    """Kind and text of each block, text as the walker gives it (not stripped)."""
+    return [(block.kind, block.text) for block in read_html_blocks(html).blocks]
+
+
+def layout(body: RawBody) -> tuple[list[str], list[tuple[str | None, str | None]], list[int]]:
+    """Block texts, images and each image's place (how many blocks come before it)."""
+    return [block.text for block in body.blocks], body.images, body.image_blocks
+
+
+# --- star runs at the edges of a block ----------------------------------------------------------------
+
+
+def test_a_star_run_opening_a_block_before_a_space_stays_as_written() -> None:
+    # The start of a block counts as a space: "** " there is a footnote mark, like "a ** b", not emphasis.
+    assert texts("<p>** Prices exclude tax.</p>") == [("paragraph", "** Prices exclude tax.")]
+
+
+def test_a_stray_star_run_opening_a_block_is_removed_whatever_the_block_ends_with() -> None:
+    # Nothing stands before the run, so it masks nothing; the block's last character has no say.
+    assert texts("<p>**（注）本文作者为张三</p>") == [("paragraph", "（注）本文作者为张三")]
+
+
+def test_a_masked_name_is_judged_by_the_character_right_before_the_stars() -> None:
+    # "王**" is a masked name although the character before "王" is punctuation.
+    assert texts("<p>联系人：王**</p>") == [("paragraph", "联系人：王**")]
+
+
+def test_a_star_run_between_a_letter_and_a_digit_is_a_stray_marker() -> None:
+    # Only a run inside a number (digits on both sides) or after a name (no letter or digit after it) is a mask.
+    assert texts("<p>价格上涨**30%。</p>") == [("paragraph", "价格上涨30%。")]
+    assert texts("<p>2024**年</p>") == [("paragraph", "2024年")]
+
+
+# --- length limits of chrome lines, comment headings and related labels -------------------------------
+
+# The only chrome lines and comment headings that reach their limits are ones with a very long number.
+CHROME_LINE_240 = f"{'1' * 231} comments"
+COMMENT_HEADING_160 = f"Comments ({'9' * 149})"
+RELATED_LABEL_40 = "More from The Riverside Gazette Newsroom"
+
+
+def test_the_inputs_sit_exactly_at_the_limits() -> None:
+    assert (len(CHROME_LINE_240), len(COMMENT_HEADING_160), len(RELATED_LABEL_40)) == (240, 160, 40)
+
+
+def test_a_chrome_line_of_exactly_240_characters_is_cut() -> None:
+    assert texts(f"<p>正文。</p><p>{CHROME_LINE_240}</p>") == [("paragraph", "正文。")]
+
+
+def test_a_chrome_line_of_241_characters_is_text() -> None:
+    line = "1" + CHROME_LINE_240
+    assert texts(f"<p>正文。</p><p>{line}</p>") == [("paragraph", "正文。"), ("paragraph", line)]
+
+
+def test_a_comment_heading_of_exactly_160_characters_cuts_the_rest() -> None:
+    assert texts(f"<p>正文。</p><h2>{COMMENT_HEADING_160}</h2><p>First!</p>") == [("paragraph", "正文。")]
+
+
+def test_a_comment_heading_of_161_characters_is_an_ordinary_heading() -> None:
+    heading = f"Comments ({'9' * 150})"
+    assert texts(f"<p>正文。</p><h2>{heading}</h2><p>First!</p>") == [
+        ("paragraph", "正文。"),
+        ("heading", heading),
+        ("paragraph", "First!"),
+    ]
+
+
+def test_a_related_label_of_exactly_40_characters_starts_a_related_section() -> None:
+    html = f'<p>正文。</p><p>{RELATED_LABEL_40}</p><p><a href="/a">Another story</a></p>'
+    assert texts(html) == [("paragraph", "正文。")]
+
+
+def test_a_related_label_of_41_characters_is_text() -> None:
+    label = RELATED_LABEL_40 + ":"
+    html = f'<p>正文。</p><p>{label}</p><p><a href="/a">Another story</a></p>'
+    assert texts(html) == [("paragraph", "正文。"), ("paragraph", label), ("paragraph", "Another story")]
+
+
+# --- which blocks a related section takes ---------------------------------------------------------------
+
+
+def test_links_and_list_items_after_a_related_label_are_cut_even_when_they_read_as_sentences() -> None:
+    # A link-only block or a list item belongs to the list whatever its text; only other blocks are judged as titles.
+    html = (
+        '<p>正文。</p><p>相关文章</p><p><a href="/a">另一篇文章讲了同一件事。</a></p>'
+        "<ul><li>第三篇文章也讲了这件事。</li></ul><p>正文继续，这是文章自己的段落。</p>"
+    )
+    assert texts(html) == [("paragraph", "正文。"), ("paragraph", "正文继续，这是文章自己的段落。")]
+
+
+def test_a_plain_title_of_exactly_80_characters_after_a_related_label_is_an_item() -> None:
+    title = "标" * 80
+    assert texts(f"<p>正文。</p><p>相关文章</p><p>{title}</p>") == [("paragraph", "正文。")]
+
+
+def test_a_plain_block_of_81_characters_after_a_related_label_ends_the_section() -> None:
+    block = "标" * 81
+    assert texts(f"<p>正文。</p><p>相关文章</p><p>{block}</p>") == [("paragraph", "正文。"), ("paragraph", block)]
+
+
+def test_a_related_label_followed_by_article_text_is_cut_alone() -> None:
+    # The block right after the label is judged like every later one: a sentence is the article again.
+    html = "<p>正文。</p><p>Read more</p><p>这一段是文章自己的结尾，不是相关链接。</p>"
+    assert texts(html) == [("paragraph", "正文。"), ("paragraph", "这一段是文章自己的结尾，不是相关链接。")]
+
+
+# --- images around a related section and where the kept images land ------------------------------------
+
+
+def test_an_image_right_before_a_related_label_stays_and_one_among_its_items_goes() -> None:
+    html = (
+        '<p>正文。</p><img src="before.png"><p>相关文章</p><p><a href="/x">甲</a></p>'
+        '<img src="among.png"><p><a href="/y">乙</a></p><p>正文继续。</p>'
+    )
+    assert layout(read_html_blocks(html)) == (["正文。", "正文继续。"], [("before.png", None)], [1])
+
+
+def test_two_images_right_before_a_related_label_both_stay() -> None:
+    # The cut walks one cursor over the images: it must step past every image before the label, one by one.
+    html = '<p>正文。</p><img src="a.png"><img src="b.png"><p>相关文章</p><p><a href="/x">甲</a></p>'
+    assert layout(read_html_blocks(html)) == (["正文。"], [("a.png", None), ("b.png", None)], [1, 1])
+
+
+def test_every_image_among_the_items_of_a_related_section_goes() -> None:
+    # Two images among the items: the cursor drops each in turn, skipping none.
+    html = (
+        '<p>正文。</p><p>相关文章</p><p><a href="/x">甲</a></p><img src="a.png">'
+        '<p><a href="/y">乙</a></p><img src="b.png"><p><a href="/z">丙</a></p><p>正文继续。</p>'
+    )
+    assert layout(read_html_blocks(html)) == (["正文。", "正文继续。"], [], [])
+
+
+def test_an_image_after_the_last_item_stays_when_the_article_goes_on() -> None:
+    # The image sits before the article's next paragraph, not among the related links.
+    html = '<p>正文。</p><p>相关文章</p><p><a href="/x">甲</a></p><img src="after.png"><p>正文继续。</p>'
+    assert layout(read_html_blocks(html)) == (["正文。", "正文继续。"], [("after.png", None)], [1])
+
+
+def test_an_image_after_the_last_item_goes_when_the_section_closes_the_body() -> None:
+    html = '<p>正文。</p><p>相关文章</p><p><a href="/x">甲</a></p><img src="tail.png">'
+    assert layout(read_html_blocks(html)) == (["正文。"], [], [])
+
+
+def test_an_image_after_a_related_section_keeps_its_place_among_the_kept_blocks() -> None:
+    html = '<p>第一段。</p><p>相关文章</p><p><a href="/x">甲</a></p><p>第二段。</p><img src="c.png"><p>第三段。</p>'
+    assert layout(read_html_blocks(html)) == (["第一段。", "第二段。", "第三段。"], [("c.png", None)], [2])
+
+
+def test_an_image_after_the_last_block_stays_last_when_a_chrome_line_is_cut() -> None:
+    html = '<p>正文。</p><p>Share this:</p><img src="tail.png">'
+    assert layout(read_html_blocks(html)) == (["正文。"], [("tail.png", None)], [1])
