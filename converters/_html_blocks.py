@@ -212,7 +212,6 @@ class _Frame:
     bold: bool = False
     pre: bool = False
     code: bool = False
-    item_paragraph: bool = False  # a <p> inside a list item: a line of the item, not a block
     link: tuple[str, int, int] | None = None  # (href, buffer generation, start piece)
     caption_for: int | None = None  # index into images
     time_value: str | None = None  # set on the <time> element whose text is being noted
@@ -429,8 +428,7 @@ class _Walker:
             # A loose list item's paragraphs are lines of the item (a nested list still starts a block).
             if "".join(self.buffer.pieces).strip():
                 self.buffer.pieces.append("\n")
-            frame.item_paragraph = True
-            return frame
+            return frame  # not a block: the paragraph's text joins the item's
         if name in _CELL_TAGS:
             if "".join(self.buffer.pieces).strip():
                 self.buffer.pieces.append(_CELL_SEPARATOR)
@@ -582,7 +580,7 @@ def _parse_deep(html: str) -> _Node | None:
     as it reads lxml's elements. Comments become comment nodes, so the text
     around them stays in separate pieces, as in a tree lxml built.
     """
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(html, "lxml", huge_tree=True)  # as _parse: attribute values over 10 MB are kept
     top = next((child for child in soup.contents if isinstance(child, Tag)), None)
     if top is None:
         return None
