@@ -232,8 +232,9 @@ def _mutation_scores(stage: Path) -> dict[str, tuple[int, int, list[str]]]:
 def mutation(session: nox.Session) -> None:
     """Mutation-test the core modules with mutmut and print the score per module (not in CI: about 20 minutes).
 
-    ``nox -s mutation -- articlekit/dates.py`` mutates only the modules named. Runs one mutant at a time: the
-    Hypothesis profile ``mutation`` is small and derandomised, so a mutant is killed or not the same way each run.
+    ``nox -s mutation -- articlekit/dates.py`` mutates only the modules named. Runs one mutant per core
+    (``MUTATION_WORKERS=1`` for one at a time): the Hypothesis profile ``mutation`` is small and derandomised,
+    so a mutant is killed or not the same way each run.
     """
     modules = list(session.posargs) or list(MUTATION_MODULES)
     session.install(".[test]", "mutmut>=3.3")
@@ -243,7 +244,12 @@ def mutation(session: nox.Session) -> None:
     _stage_for_mutation(root, stage, modules)
     with session.chdir(stage):
         session.run(
-            "mutmut", "run", "--max-children", "1", env={"HYPOTHESIS_PROFILE": "mutation"}, success_codes=[0, 1]
+            "mutmut",
+            "run",
+            "--max-children",
+            os.environ.get("MUTATION_WORKERS", str(os.cpu_count() or 1)),
+            env={"HYPOTHESIS_PROFILE": "mutation"},
+            success_codes=[0, 1],
         )
     total_killed = total = 0
     for module, (killed, count, survivors) in _mutation_scores(stage).items():
