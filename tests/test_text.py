@@ -5,13 +5,22 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from articlekit.text import (
+    _EAST_ASIAN,
+    _HAN_RUN,
+    _HANGUL,
+    _KANA,
+    _NOT_LETTER,
     TEXT_SAMPLE,
+    _changed_by_character,
     _changed_characters,
     _clear_winner,
+    _count_bits,
+    _letter_classes,
+    _script_classes,
     detect_chinese_script,
     detect_language,
     display_width,
@@ -163,3 +172,27 @@ def test_changed_characters_counts_positions_when_the_length_is_kept() -> None:
     assert _changed_characters("后后来", "s2t") == 3  # 後後來: each changed position counts, repeats too
     assert _changed_characters("後來", "s2t") == 0
     assert _changed_characters("後後來", "t2s") == 3
+
+
+# Any code point: Han, kana, Hangul, the listed punctuation, astral characters and lone surrogates.
+_ANY_CHARACTERS = st.text(
+    st.one_of(
+        st.characters(min_codepoint=0x3000, max_codepoint=0xD7AF),
+        st.characters(codec=None, categories=None),
+        st.sampled_from("\ud800\udfff\U00020000\U0001f600 ，。!a1"),
+    ),
+    max_size=80,
+)
+
+
+@given(_ANY_CHARACTERS)
+@example("漢字と仮名、한글。ABC 123 \U0001f600\ud800")
+def test_counting_by_class_table_counts_what_the_patterns_match(text: str) -> None:
+    """The per-code-point tables are read off the patterns: counting through them is counting the matches."""
+    assert _count_bits(_letter_classes(), text, 4) == [
+        sum(map(len, pattern.findall(text))) for pattern in (_NOT_LETTER, _EAST_ASIAN, _KANA, _HANGUL)
+    ]
+    assert _count_bits(_script_classes(), text, 3) == [
+        sum(map(len, pattern.findall(text)))
+        for pattern in (_HAN_RUN, _changed_by_character("s2t"), _changed_by_character("t2s"))
+    ]
