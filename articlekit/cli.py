@@ -228,7 +228,7 @@ def add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         choices=["local", "spark", "ray"],
         default="local",
         help="where to convert: local processes (default), Apache Spark or Ray Data (extras articlekit[spark], "
-        "articlekit[ray]); the outputs are the same",
+        "articlekit[ray]); the outputs hold the same records (Ray writes Parquet as a folder of part files)",
     )
     convert.add_argument(
         "--engine-option",
