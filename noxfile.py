@@ -204,7 +204,9 @@ def _stage_for_mutation(root: Path, stage: Path, modules: list[str]) -> None:
             f"only_mutate = {json.dumps(only)}",
             f"also_copy = {json.dumps(['seeds', 'exporters', 'schema', *documents])}",
             f"pytest_add_cli_args_test_selection = {json.dumps(list(MUTATION_TESTS))}",
-            'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov"]',
+            # A mutant can loop forever (``i = 1`` for ``i += 1``): a test that takes a minute has hung. The
+            # slowest test takes seconds on the mutation profile; the suite's own limit (15 minutes) is for CI.
+            'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:cov", "-o", "timeout=60"]',
             "use_git_change_detection = false",
             "",
         ]
