@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/bench_convert.py            # 20,000-file corpus, every measurement
     .venv/bin/python bench/bench_convert.py --large    # also peak RSS at 200,000 inputs vs 20,000
+    .venv/bin/python bench/bench_convert.py --large --memory-only --repeat 1   # only the end-to-end runs and RSS
     .venv/bin/python bench/bench_convert.py --repeat 5 --size 20000
     .venv/bin/python bench/bench_convert.py --profile --converter-docs 500   # cProfile of each converter
 
@@ -478,6 +479,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=20_000, help="files in the corpus (default 20,000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (default 3)")
     parser.add_argument("--large", action="store_true", help=f"also measure peak RSS at {LARGE_SIZE:,} inputs")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="with --large: only the end-to-end runs and peak RSS (no steps 3-4)"
+    )
     parser.add_argument("--converter-docs", type=int, default=2000, help="files per format, in process")
     parser.add_argument("--trafilatura-docs", type=int, default=300, help="rss-markdown files for the ratio")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the corpus even if it exists")
@@ -520,12 +524,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("\nend to end (articlekit convert --to jsonl,parquet,csv):")
     results["end_to_end"] = end_to_end(corpus, corpus_bytes, jobs_list, args.repeat)
-    print("\neach converter alone, in process (CPU time):")
-    results["converters"] = converters_alone(by_format, args.converter_docs, args.repeat)
-    print("\nrss-markdown vs trafilatura extract(with_metadata=True) on the same documents (CPU time):")
-    results["trafilatura"] = against_trafilatura(
-        by_format.get("rss-markdown", [])[: args.trafilatura_docs], args.repeat
-    )
+    results["converters"], results["trafilatura"] = {}, {}
+    if not args.memory_only:
+        print("\neach converter alone, in process (CPU time):")
+        results["converters"] = converters_alone(by_format, args.converter_docs, args.repeat)
+        print("\nrss-markdown vs trafilatura extract(with_metadata=True) on the same documents (CPU time):")
+        results["trafilatura"] = against_trafilatura(
+            by_format.get("rss-markdown", [])[: args.trafilatura_docs], args.repeat
+        )
 
     one = results["end_to_end"]["jobs=1"]["docs_per_s"]["best"]
     targets: dict[str, str] = {}
