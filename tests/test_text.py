@@ -196,3 +196,20 @@ def test_counting_by_class_table_counts_what_the_patterns_match(text: str) -> No
         sum(map(len, pattern.findall(text)))
         for pattern in (_HAN_RUN, _changed_by_character("s2t"), _changed_by_character("t2s"))
     ]
+
+
+def test_each_class_table_bit_marks_exactly_the_characters_its_pattern_matches() -> None:
+    """Every code point of the BMP, one by one; past the BMP, one shared entry that no pattern marks.
+
+    The tables are built afresh (``__wrapped__``, past the cache): a change to how they are built must show
+    even in a process that built and cached them before.
+    """
+    tables = {
+        (_NOT_LETTER, _EAST_ASIAN, _KANA, _HANGUL): _letter_classes.__wrapped__(),
+        (_HAN_RUN, _changed_by_character("s2t"), _changed_by_character("t2s")): _script_classes.__wrapped__(),
+    }
+    for patterns, table in tables.items():
+        assert (len(table), int(table[0x10000])) == (0x10001, 0)
+        for bit, pattern in enumerate(patterns):
+            marked = [code for code in range(0x10000) if table[code] >> bit & 1]
+            assert marked == [code for code in range(0x10000) if pattern.fullmatch(chr(code))], pattern.pattern[:40]
