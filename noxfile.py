@@ -160,6 +160,9 @@ MUTATION_MODULES = (
 MUTATION_TESTS = (
     "tests/test_dates.py",
     "tests/test_text.py",
+    "tests/test_language.py",
+    "tests/test_language_samples.py",
+    "tests/test_language_decisions.py",
     "tests/test_schema.py",
     "tests/test_golden.py",
     "tests/test_item_rejects.py",

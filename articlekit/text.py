@@ -343,15 +343,17 @@ _WORD_END = re.compile(r"\S*")
 
 
 def _word_windows(text: str, size: int) -> str:
-    """About ``size`` characters of ``text``: its start and its end, each window widened to whole words.
+    """About ``size`` characters of ``text``: its start and its end, each window cut at whole words.
 
-    A word cut in two is noise to an n-gram model; a short sample without it is
-    told as surely as one twice as long.
+    The start is read on to the end of the word the window cuts, but never past ``size``
+    characters (a run without spaces, such as an inlined base64 blob, is cut there);
+    the end window drops the word it cuts. A word cut in two is noise to an n-gram
+    model; a short sample without it is told as surely as one twice as long.
     """
     if len(text) <= size:
         return text
     half = size // 2
-    head_end = _WORD_END.match(text, half)
+    head_end = _WORD_END.match(text, half, size)
     tail_start = len(text) - half
     if not text[tail_start - 1].isspace():
         space = text.find(" ", tail_start)

@@ -43,6 +43,12 @@ def test_a_tail_window_inside_the_last_word_keeps_what_it_holds() -> None:
     assert _word_windows(BUDGET, 10) == "Parliament\nebate"
 
 
+def test_a_run_without_spaces_at_the_start_is_cut_at_the_window_size() -> None:
+    # An inlined blob of a million characters once went to fastText whole (a quarter of a second a text):
+    # the head reads on to the end of its word, but never past the whole sample's size.
+    assert _word_windows("y" * 1_000_000 + " " + GERMAN, 60) == "y" * 60 + "\nEnergien beschlossen."
+
+
 # --- the line of words the identifier reads ----------------------------------------------------------------
 
 
@@ -59,7 +65,8 @@ def test_words_reach_the_identifier_separated_by_single_spaces() -> None:
 def test_zero_width_spaces_between_words_read_as_spaces() -> None:
     # A scrape with U+200B and no space between its words is still read word by word: German, sure enough to overrule.
     glued = "\u200b".join(GERMAN.split())
-    assert identify_language(glued) == Identification("de", 0.9295886754989624, 83)
+    # Without spaces the text is one "word" to the first reading's windows, so its head is cut at the sample size.
+    assert identify_language(glued) == Identification("de", 0.9552432894706726, 83)
     assert decide_language(glued, "en") == LanguageDecision("de", True)
 
 
