@@ -159,6 +159,7 @@ MUTATION_MODULES = (
 
 MUTATION_TESTS = (
     "tests/test_dates.py",
+    "tests/test_dates_edges.py",
     "tests/test_text.py",
     "tests/test_language.py",
     "tests/test_language_samples.py",
