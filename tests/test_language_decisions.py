@@ -25,6 +25,7 @@ from articlekit.text import (
     LanguageDecision,
     decide_language,
     identify_language,
+    normalize_declared_language,
 )
 
 # Han characters written the same in both scripts: a text of them alone is plain "zh".
@@ -223,3 +224,22 @@ def test_the_identifier_overrules_at_both_the_letters_and_the_score(
 ) -> None:
     """The identifier needs OVERRULE_LETTERS and OVERRULE_SCORE together, each reached exactly."""
     assert identified.overrules("de") is overrules
+
+
+# --- the decision when nothing is contested ------------------------------------------------------------
+
+SIMPLIFIED = "国务院总理今天在北京会见了来访的外国代表团，双方就经济合作交换了意见。"
+
+
+def test_an_uncontested_decision_carries_no_mismatch() -> None:
+    """No declared tag, a text too short to tell, or a declared tag of the text's own language: the flag is False."""
+    assert decide_language("短", None) == LanguageDecision("und", False)
+    assert decide_language("Hi", "fr") == LanguageDecision("fr", False)
+    assert decide_language(SIMPLIFIED, "zh-CN") == LanguageDecision("zh-Hans", False)
+    assert decide_language(SIMPLIFIED, "zh") == LanguageDecision("zh-Hans", False)
+
+
+@pytest.mark.parametrize("declared", ["mul", "zxx", "mis", "MUL", "Zxx-Latn", "mis_US"])
+def test_codes_for_no_single_language_declare_nothing(declared: str) -> None:
+    """ISO 639's multiple, no-linguistic-content and uncoded codes name no language the record could carry."""
+    assert normalize_declared_language(declared) is None
