@@ -9,6 +9,7 @@ from checks import schema_errors
 from hypothesis import strategies as st
 from paths import SEEDS
 
+from articlekit.converters._html_blocks import read_html_blocks
 from articlekit.converters.base import Converter, Source
 from articlekit.errors import REJECT_CODES, ConversionError
 from articlekit.schema import Article
@@ -18,6 +19,11 @@ def seed_source(name: str) -> Source:
     """The seed file ``seeds/<name>.txt`` as a Source (``name`` without the suffix)."""
     data = (SEEDS / f"{name}.txt").read_bytes()
     return Source(path=f"{name}.txt", data=data, text=data.decode("utf-8"), encoding="utf-8")
+
+
+def walker_blocks(html: str) -> list[tuple[str, str]]:
+    """Kind and text of each block the body walker reads from ``html``, text as it gives it (not stripped)."""
+    return [(block.kind, block.text) for block in read_html_blocks(html).blocks]
 
 
 def assert_valid(article: Article) -> None:

@@ -8,12 +8,9 @@ land among the kept blocks, and how star runs at the edges of a block are judged
 
 from __future__ import annotations
 
+from converter_checks import walker_blocks
+
 from articlekit.converters._html_blocks import RawBody, read_html_blocks
-
-
-def texts(html: str) -> list[tuple[str, str]]:
-    """Kind and text of each block, text as the walker gives it (not stripped)."""
-    return [(block.kind, block.text) for block in read_html_blocks(html).blocks]
 
 
 def layout(body: RawBody) -> tuple[list[str], list[tuple[str | None, str | None]], list[int]]:
@@ -26,23 +23,23 @@ def layout(body: RawBody) -> tuple[list[str], list[tuple[str | None, str | None]
 
 def test_a_star_run_opening_a_block_before_a_space_stays_as_written() -> None:
     # The start of a block counts as a space: "** " there is a footnote mark, like "a ** b", not emphasis.
-    assert texts("<p>** Prices exclude tax.</p>") == [("paragraph", "** Prices exclude tax.")]
+    assert walker_blocks("<p>** Prices exclude tax.</p>") == [("paragraph", "** Prices exclude tax.")]
 
 
 def test_a_stray_star_run_opening_a_block_is_removed_whatever_the_block_ends_with() -> None:
     # Nothing stands before the run, so it masks nothing; the block's last character has no say.
-    assert texts("<p>**（注）本文作者为张三</p>") == [("paragraph", "（注）本文作者为张三")]
+    assert walker_blocks("<p>**（注）本文作者为张三</p>") == [("paragraph", "（注）本文作者为张三")]
 
 
 def test_a_masked_name_is_judged_by_the_character_right_before_the_stars() -> None:
     # "王**" is a masked name although the character before "王" is punctuation.
-    assert texts("<p>联系人：王**</p>") == [("paragraph", "联系人：王**")]
+    assert walker_blocks("<p>联系人：王**</p>") == [("paragraph", "联系人：王**")]
 
 
 def test_a_star_run_between_a_letter_and_a_digit_is_a_stray_marker() -> None:
     # Only a run inside a number (digits on both sides) or after a name (no letter or digit after it) is a mask.
-    assert texts("<p>价格上涨**30%。</p>") == [("paragraph", "价格上涨30%。")]
-    assert texts("<p>2024**年</p>") == [("paragraph", "2024年")]
+    assert walker_blocks("<p>价格上涨**30%。</p>") == [("paragraph", "价格上涨30%。")]
+    assert walker_blocks("<p>2024**年</p>") == [("paragraph", "2024年")]
 
 
 # --- length limits of chrome lines, comment headings and related labels -------------------------------
@@ -58,21 +55,21 @@ def test_the_inputs_sit_exactly_at_the_limits() -> None:
 
 
 def test_a_chrome_line_of_exactly_240_characters_is_cut() -> None:
-    assert texts(f"<p>正文。</p><p>{CHROME_LINE_240}</p>") == [("paragraph", "正文。")]
+    assert walker_blocks(f"<p>正文。</p><p>{CHROME_LINE_240}</p>") == [("paragraph", "正文。")]
 
 
 def test_a_chrome_line_of_241_characters_is_text() -> None:
     line = "1" + CHROME_LINE_240
-    assert texts(f"<p>正文。</p><p>{line}</p>") == [("paragraph", "正文。"), ("paragraph", line)]
+    assert walker_blocks(f"<p>正文。</p><p>{line}</p>") == [("paragraph", "正文。"), ("paragraph", line)]
 
 
 def test_a_comment_heading_of_exactly_160_characters_cuts_the_rest() -> None:
-    assert texts(f"<p>正文。</p><h2>{COMMENT_HEADING_160}</h2><p>First!</p>") == [("paragraph", "正文。")]
+    assert walker_blocks(f"<p>正文。</p><h2>{COMMENT_HEADING_160}</h2><p>First!</p>") == [("paragraph", "正文。")]
 
 
 def test_a_comment_heading_of_161_characters_is_an_ordinary_heading() -> None:
     heading = f"Comments ({'9' * 150})"
-    assert texts(f"<p>正文。</p><h2>{heading}</h2><p>First!</p>") == [
+    assert walker_blocks(f"<p>正文。</p><h2>{heading}</h2><p>First!</p>") == [
         ("paragraph", "正文。"),
         ("heading", heading),
         ("paragraph", "First!"),
@@ -81,13 +78,13 @@ def test_a_comment_heading_of_161_characters_is_an_ordinary_heading() -> None:
 
 def test_a_related_label_of_exactly_40_characters_starts_a_related_section() -> None:
     html = f'<p>正文。</p><p>{RELATED_LABEL_40}</p><p><a href="/a">Another story</a></p>'
-    assert texts(html) == [("paragraph", "正文。")]
+    assert walker_blocks(html) == [("paragraph", "正文。")]
 
 
 def test_a_related_label_of_41_characters_is_text() -> None:
     label = RELATED_LABEL_40 + ":"
     html = f'<p>正文。</p><p>{label}</p><p><a href="/a">Another story</a></p>'
-    assert texts(html) == [("paragraph", "正文。"), ("paragraph", label), ("paragraph", "Another story")]
+    assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", label), ("paragraph", "Another story")]
 
 
 # --- which blocks a related section takes ---------------------------------------------------------------
@@ -99,23 +96,26 @@ def test_links_and_list_items_after_a_related_label_are_cut_even_when_they_read_
         '<p>正文。</p><p>相关文章</p><p><a href="/a">另一篇文章讲了同一件事。</a></p>'
         "<ul><li>第三篇文章也讲了这件事。</li></ul><p>正文继续，这是文章自己的段落。</p>"
     )
-    assert texts(html) == [("paragraph", "正文。"), ("paragraph", "正文继续，这是文章自己的段落。")]
+    assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "正文继续，这是文章自己的段落。")]
 
 
 def test_a_plain_title_of_exactly_80_characters_after_a_related_label_is_an_item() -> None:
     title = "标" * 80
-    assert texts(f"<p>正文。</p><p>相关文章</p><p>{title}</p>") == [("paragraph", "正文。")]
+    assert walker_blocks(f"<p>正文。</p><p>相关文章</p><p>{title}</p>") == [("paragraph", "正文。")]
 
 
 def test_a_plain_block_of_81_characters_after_a_related_label_ends_the_section() -> None:
     block = "标" * 81
-    assert texts(f"<p>正文。</p><p>相关文章</p><p>{block}</p>") == [("paragraph", "正文。"), ("paragraph", block)]
+    assert walker_blocks(f"<p>正文。</p><p>相关文章</p><p>{block}</p>") == [
+        ("paragraph", "正文。"),
+        ("paragraph", block),
+    ]
 
 
 def test_a_related_label_followed_by_article_text_is_cut_alone() -> None:
     # The block right after the label is judged like every later one: a sentence is the article again.
     html = "<p>正文。</p><p>Read more</p><p>这一段是文章自己的结尾，不是相关链接。</p>"
-    assert texts(html) == [("paragraph", "正文。"), ("paragraph", "这一段是文章自己的结尾，不是相关链接。")]
+    assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "这一段是文章自己的结尾，不是相关链接。")]
 
 
 # --- images around a related section and where the kept images land ------------------------------------

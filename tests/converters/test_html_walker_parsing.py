@@ -7,16 +7,13 @@ their edges, and the ``markdown`` flag of the entry points that take a parsed tr
 
 from __future__ import annotations
 
+from converter_checks import walker_blocks
 from lxml import etree
 
 from articlekit.converters._html_blocks import RawBlock, read_html_blocks, read_html_element, read_html_elements
 
 # libxml2 builds trees at most 2,048 elements deep; a document this deep is copied from BeautifulSoup's tree.
 DEEPER_THAN_LIBXML2 = 3000
-
-
-def _read(html: str) -> list[tuple[str, str]]:
-    return [(block.kind, block.text) for block in read_html_blocks(html).blocks]
 
 
 def _deeply_nested(inner: str) -> str:
@@ -41,7 +38,7 @@ def _paragraph(text: str, **found: list[tuple[str, str]]) -> RawBlock:
 def test_a_lone_surrogate_in_the_text_becomes_a_question_mark() -> None:
     # Text decoded from JSON can hold an unpaired surrogate ("\ud800"), which UTF-8 cannot encode: the walker
     # encodes with errors replaced rather than failing on the whole body.
-    assert _read("<p>a\ud800b</p>") == [("paragraph", "a?b")]
+    assert walker_blocks("<p>a\ud800b</p>") == [("paragraph", "a?b")]
 
 
 def test_an_attribute_value_over_ten_megabytes_is_kept_at_any_depth() -> None:
@@ -63,8 +60,8 @@ def test_a_deep_document_keeps_text_around_a_comment_in_separate_pieces() -> Non
     # A comment splits the text around it as in lxml's tree: each piece's spaces are collapsed on its own,
     # so the two spaces either side of the comment stay two (the text is normalised later).
     inner = "<p>a <!-- c --> b</p>"
-    assert _read(inner) == [("paragraph", "a  b")]
-    assert _read(_deeply_nested(inner)) == [("paragraph", "a  b")]
+    assert walker_blocks(inner) == [("paragraph", "a  b")]
+    assert walker_blocks(_deeply_nested(inner)) == [("paragraph", "a  b")]
 
 
 def test_a_deep_document_finds_the_caption_that_is_the_last_element() -> None:
@@ -78,8 +75,8 @@ def test_a_deep_document_finds_the_caption_that_is_the_last_element() -> None:
 def test_a_deep_document_reads_a_class_of_several_tokens() -> None:
     # BeautifulSoup gives a class as a list of tokens; joined with spaces, "ad" is still a boilerplate token.
     inner = '<div class="ad box">Buy now</div><p>Text</p>'
-    assert _read(inner) == [("paragraph", "Text")]
-    assert _read(_deeply_nested(inner)) == [("paragraph", "Text")]
+    assert walker_blocks(inner) == [("paragraph", "Text")]
+    assert walker_blocks(_deeply_nested(inner)) == [("paragraph", "Text")]
 
 
 # --- state kept while elements close --------------------------------------------------------------------
@@ -88,7 +85,7 @@ def test_a_deep_document_reads_a_class_of_several_tokens() -> None:
 def test_text_after_a_pre_block_is_no_longer_code() -> None:
     # Inside <pre> literal markers are code and left alone; after it closes, a wholly **…** paragraph is a
     # heading again.
-    assert _read("<pre>x = 1</pre><p>**重点**</p>") == [("paragraph", "x = 1"), ("heading", "重点")]
+    assert walker_blocks("<pre>x = 1</pre><p>**重点**</p>") == [("paragraph", "x = 1"), ("heading", "重点")]
 
 
 def test_a_link_label_joins_the_link_texts_pieces() -> None:
@@ -116,17 +113,17 @@ def test_a_block_whose_text_holds_the_code_stand_in_is_left_as_written() -> None
 
 def test_star_and_underscore_runs_do_not_pair_with_each_other() -> None:
     # "**" opens and no "**" closes it: a stray marker, dropped; the "__" is no partner for it.
-    assert _read("<p>**foo__ bar</p>") == [("paragraph", "foo__ bar")]
+    assert walker_blocks("<p>**foo__ bar</p>") == [("paragraph", "foo__ bar")]
 
 
 def test_an_underscore_run_after_a_space_does_not_close() -> None:
     # Two runs that both open a word are two openers, not a pair; unpaired "__" stays (snake_case and the like).
-    assert _read("<p>x __foo __bar</p>") == [("paragraph", "x __foo __bar")]
+    assert walker_blocks("<p>x __foo __bar</p>") == [("paragraph", "x __foo __bar")]
 
 
 def test_an_underscore_run_after_a_word_closes_the_open_one() -> None:
     # The closer is judged by the one character before it ("a"), not by the one before that (a space).
-    assert _read("<p>x __foo a__ y</p>") == [("paragraph", "x foo a y")]
+    assert walker_blocks("<p>x __foo a__ y</p>") == [("paragraph", "x foo a y")]
 
 
 # --- the markdown flag of the entry points that take a parsed tree --------------------------------------
