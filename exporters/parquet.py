@@ -381,22 +381,25 @@ def partition_values(record: Article, partition_by: PartitionKey) -> tuple[tuple
     a record without the value goes to :data:`HIVE_NULL`.
     """
     if partition_by == "source":
-        return (("source_domain", record.source.domain or HIVE_NULL),)
-    if record.published_at is None:
-        year = month = HIVE_NULL
+        values: tuple[str, ...] = (record.source.domain or HIVE_NULL,)
+    elif record.published_at is None:
+        values = (HIVE_NULL, HIVE_NULL)
     else:
         instant = record.published_at.astimezone(UTC)
-        year, month = f"{instant.year:04d}", f"{instant.month:02d}"
-    if partition_by == "year":
-        return (("published_year", year),)
-    return (("published_year", year), ("published_month", month))
+        values = (f"{instant.year:04d}", f"{instant.month:02d}")
+    return tuple(zip(_PARTITION_COLUMNS[partition_by], values, strict=False))  # year: the first of the two
+
+
+_PARTITION_COLUMNS: dict[PartitionKey, tuple[str, ...]] = {
+    "year": ("published_year",),
+    "month": ("published_year", "published_month"),
+    "source": ("source_domain",),
+}
 
 
 def partition_columns(partition_by: PartitionKey) -> tuple[str, ...]:
     """Return the names of the Hive partition folders ``partition_by`` writes, outermost first."""
-    return {"source": ("source_domain",), "year": ("published_year",)}.get(
-        partition_by, ("published_year", "published_month")
-    )
+    return _PARTITION_COLUMNS[partition_by]
 
 
 def record_table(records: list[Article], partition_by: PartitionKey | None = None) -> pa.Table:
@@ -514,13 +517,7 @@ def partitioning(path: Path) -> PartitionKey | None:
     for file in dataset_files(path):
         parts = file.relative_to(path).parts[:-1]
         names = tuple(part.split("=", 1)[0] for part in parts if "=" in part)
-        if names == ("source_domain",):
-            return "source"
-        if names == ("published_year",):
-            return "year"
-        if names == ("published_year", "published_month"):
-            return "month"
-        return None
+        return next((key for key, columns in _PARTITION_COLUMNS.items() if columns == names), None)
     return None
 
 
