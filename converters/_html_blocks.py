@@ -56,11 +56,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 from lxml import etree
 
 from ._chrome import (
@@ -72,6 +70,9 @@ from ._chrome import (
     RELATED_LABELS,
 )
 from .base import BlockKind
+
+if TYPE_CHECKING:  # BeautifulSoup is imported by the deep parse only: it costs a process start about 60 ms
+    from bs4.element import PageElement, Tag
 
 _BLOCK_TAGS = frozenset(
     (
@@ -580,6 +581,9 @@ def _parse_deep(html: str) -> _Node | None:
     as it reads lxml's elements. Comments become comment nodes, so the text
     around them stays in separate pieces, as in a tree lxml built.
     """
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, PreformattedString, Tag
+
     soup = BeautifulSoup(html, "lxml", huge_tree=True)  # as _parse: attribute values over 10 MB are kept
     top = next((child for child in soup.contents if isinstance(child, Tag)), None)
     if top is None:
