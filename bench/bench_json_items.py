@@ -183,8 +183,11 @@ def main() -> None:
             "converter_json_lines": measure("converter", lines),
             "pipeline_dump_jsonl_out": measure("pipeline", dump),
             "json_loads_parse_only": measure("json-loads", dump),
-            "ijson_items_parse_only": measure("ijson", dump),
         }
+        try:  # ijson is a bench extra: pip install -e '.[bench]'
+            runs["ijson_items_parse_only"] = measure("ijson", dump)
+        except subprocess.CalledProcessError as error:
+            print(f"  ijson skipped: {error.stderr.strip().splitlines()[-1]}")
         if not args.skip_trafilatura:
             limit = min(args.trafilatura_items, count)
             try:
