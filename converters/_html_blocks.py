@@ -613,18 +613,20 @@ def _attributes(tag: Tag) -> dict[str, str]:
     return {name: " ".join(value) if isinstance(value, list) else value for name, value in tag.attrs.items()}
 
 
-def read_html_blocks(html: str, *, markdown: bool = False) -> RawBody:
+def read_html_blocks(html: str, *, markdown: bool = False, chrome: bool = True) -> RawBody:
     """Parse an HTML fragment once and return its raw blocks and images.
 
     Args:
         html: The fragment, as text (lxml would guess the encoding of bytes wrongly).
         markdown: The HTML was rendered from Markdown: soft line breaks between CJK characters join.
+        chrome: Cut chrome lines and related sections (:func:`cut_chrome`); a converter that reads
+            a header first (where ``Posted on … by …`` is the date line) passes False and cuts the rest itself.
 
     Returns:
         The blocks and images in reading order.
     """
     root = _parse(html)
-    return read_html_elements(() if root is None else (root,), markdown=markdown)
+    return read_html_elements(() if root is None else (root,), markdown=markdown, chrome=chrome)
 
 
 def read_html_element(element: etree._Element, *, markdown: bool = False) -> RawBody:
@@ -644,7 +646,9 @@ def read_html_element(element: etree._Element, *, markdown: bool = False) -> Raw
     return read_html_elements((element,), markdown=markdown)
 
 
-def read_html_elements(parts: Iterable[etree._Element | str], *, markdown: bool = False) -> RawBody:
+def read_html_elements(
+    parts: Iterable[etree._Element | str], *, markdown: bool = False, chrome: bool = True
+) -> RawBody:
     """Read parts of a tree that is already parsed, as :func:`read_html_blocks` reads a fragment.
 
     For a caller that parsed the HTML itself (to cut it into sections, say):
@@ -656,6 +660,7 @@ def read_html_elements(parts: Iterable[etree._Element | str], *, markdown: bool 
     Args:
         parts: lxml elements (an element's subtree is read, not its tail) and texts, in reading order.
         markdown: As for :func:`read_html_blocks`.
+        chrome: As for :func:`read_html_blocks`.
 
     Returns:
         The blocks and images in reading order.
@@ -667,7 +672,7 @@ def read_html_elements(parts: Iterable[etree._Element | str], *, markdown: bool 
         else:
             _walk(walker, part)
     walker.flush()
-    return _cut_chrome(walker.body)
+    return cut_chrome(walker.body) if chrome else walker.body
 
 
 def _walk(walker: _Walker, root: Any) -> None:
@@ -777,8 +782,11 @@ def _is_related_item(block: RawBlock) -> bool:
     return len(text) <= RELATED_ITEM_MAX and text[-1:] not in _SENTENCE_END
 
 
-def _cut_chrome(body: RawBody) -> RawBody:
-    """Drop chrome lines and related-content sections (label, its items, the images among them)."""
+def cut_chrome(body: RawBody) -> RawBody:
+    """Drop chrome lines and related-content sections (label, its items, the images among them).
+
+    The walk does this itself unless asked not to (``chrome=False``).
+    """
     kept: list[RawBlock] = []
     new_index: list[int] = []  # for each old block position, how many blocks are kept before it
     dropped_images: set[int] = set()

@@ -11,6 +11,9 @@ cutting happens here, on the rendered HTML's top level, before the walk.
 Metadata lines are ``label: value`` lines (half- or full-width colon, any
 leading emoji or bullet) whose label is in :data:`METADATA_LABELS`, one table
 for both families; several may share a line, split at ``|``, ``｜`` or ``·``.
+Written one under the other, they are one Markdown paragraph:
+:func:`prepare_markdown` parts them from the text lines they open or close.
+A source value that ends with its date (``新智元，2026年1月26日``) gives the time too.
 """
 
 from __future__ import annotations
@@ -88,6 +91,19 @@ _WIKI_LINK = re.compile(r"\[\[(?:[a-z]{2,3}(?:-[A-Za-z]{2,4})?:)?([^\[\]|\n]{1,2
 _SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:")
 _NAME_SEPARATOR = re.compile(r"\s*(?:[、,，;；/／&]|\band\b|\bund\b)\s*")  # noqa: RUF001
 _HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# A raw Markdown line that looks like "label: value" (any emphasis or bullet around the label); its label is looked up.
+_RAW_LABEL = re.compile(r"[^\w\n]{0,12}(?P<label>[^\W\d_][\w .]{0,20}?)[^\w\n]{0,4}[:：]\s*\S")
+_QUOTE_PREFIX = re.compile(r"(?: {0,3}>[ \t]?)*")
+_FENCE_LINE = re.compile(r" {0,3}(?:```|~~~)")
+# Lines that are no paragraph text: headings, list items, tables, raw HTML, rules, setext underlines, indented code.
+_NOT_PARAGRAPH_LINE = re.compile(
+    r"\s*$| {0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t]|[|<]|(?:[-=*_][ \t]*){3,}$)|\t| {4}"
+)
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+# After the name of a source, the date it was published: "新智元，2026年1月26日 北京", "Reuters, 2024-05-01".
+_SOURCE_DATE_SEPARATOR = re.compile(r"(?:[，,、·|/]|\s-)\s*$")
+_SOURCE_DATE_LEFTOVER = 10
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 # Where a date sits in a line: numeric, Chinese, English month names, RFC 822.
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -117,7 +133,67 @@ def prepare_markdown(text: str) -> str:
     text = _WIKI_LINK.sub(lambda match: match.group(2) or match.group(1), text)
     if _SHORTCODE.search(text):
         text = emoji.emojize(text, language="alias")
-    return text
+    return _separate_metadata_lines(text)
+
+
+def is_metadata_line(line: str) -> bool:
+    """Whether a raw Markdown line is a metadata line: a ``label: value`` line whose label is in the table."""
+    if ":" not in line and "：" not in line:
+        return False
+    match = _RAW_LABEL.match(line)
+    return bool(match) and match["label"].strip().lower() in METADATA_LABELS
+
+
+def _separate_metadata_lines(text: str) -> str:
+    """Keep metadata lines apart from the text lines they share a paragraph with.
+
+    Lines written one under the other (``**来源**: X`` / ``**摘要**: …`` / ``**原文**: [link](…)``)
+    are one paragraph in Markdown, whose soft line breaks the walker reads as spaces: the
+    metadata would swallow the text after it. In a paragraph (inside block quotes too) that
+    opens or ends with metadata lines, those lines are joined by hard line breaks (one
+    block, one line each) and a paragraph break parts them from the other lines. A
+    metadata-looking line amid text (``Language: Python`` between a description and its
+    star count) stays text. Code blocks, lists, tables and setext headings are left as they are.
+    """
+    if ":" not in text and "：" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[tuple[str, str, bool]] = []  # (quote prefix, line, is metadata) of the paragraph being read
+    fence = False
+
+    def flush(following: str | None) -> None:
+        setext = following is not None and bool(_SETEXT_UNDERLINE.match(following[len(run[-1][0]) :]))
+        metas = [meta for _, _, meta in run]
+        lead = metas.index(False) if False in metas else len(metas)
+        trail = metas[::-1].index(False) if False in metas else len(metas)
+        if len(run) < 2 or setext or not (lead or trail):
+            out.extend(line for _, line, _ in run)
+        else:
+            kinds = [index < lead or index >= len(run) - trail for index in range(len(run))]
+            for index, (prefix, line, _) in enumerate(run):
+                if index and kinds[index] != kinds[index - 1]:
+                    out.append(prefix.rstrip())
+                elif index and kinds[index]:
+                    out[-1] = out[-1].rstrip() + "  "
+                out.append(line)
+        run.clear()
+
+    for line in lines:
+        prefix = _QUOTE_PREFIX.match(line)[0]  # type: ignore[index]
+        content = line[len(prefix) :]
+        if _FENCE_LINE.match(content):
+            fence = not fence
+        paragraph = not fence and not _FENCE_LINE.match(content) and not _NOT_PARAGRAPH_LINE.match(content)
+        if run and (not paragraph or prefix != run[-1][0]):
+            flush(line)
+        if paragraph:
+            run.append((prefix, line, is_metadata_line(content)))
+        else:
+            out.append(line)
+    if run:
+        flush(None)
+    return "\n".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +283,28 @@ def metadata_pairs(text: str) -> list[tuple[str, str]] | None:
                 return None
             if field_name in ("source", "category", "language", "author") and len(value) > 120:
                 return None
+            if field_name == "source":
+                value, dated = _dated_source(value)
+                if dated is not None:
+                    pairs.append(("time", dated))
             pairs.append((field_name, value))
     return pairs or None
+
+
+def _dated_source(value: str) -> tuple[str, str | None]:
+    """Split off the date a source value ends with: ``新智元，2026年1月26日 北京`` gives 新智元 and the date.
+
+    The date must follow the name after a separator, and at most a few letters (a place) may follow it.
+    """
+    found = find_date(value)
+    if found is None or not _SOURCE_DATE_SEPARATOR.search(value, 0, found.start()):
+        return value, None
+    if len(_NOT_LETTERS.sub("", value[found.end() :])) > _SOURCE_DATE_LEFTOVER:
+        return value, None
+    name = _SOURCE_DATE_SEPARATOR.sub("", value[: found.start()]).strip()
+    if not name:
+        return value, None
+    return name, found.group(0)
 
 
 def label_of(text: str) -> str | None:

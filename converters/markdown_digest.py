@@ -90,8 +90,6 @@ _SNIFF_LINES = re.compile(
     r"^(?:(?P<fence> {0,3}(?:```|~~~).*)| {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>\S.*)|.*(?:[:：]|\]\().*)$",
     re.MULTILINE,
 )
-# A metadata-looking line in the raw Markdown (any markup around the label), for sniffing: its label is looked up.
-_RAW_LABEL = re.compile(r"[^\w\n]{0,12}(?P<label>[^\W\d_][\w .]{0,20}?)[^\w\n]{0,4}[:：]\s*\S")
 _RAW_READ_MORE = re.compile(
     r"\[[^\]\n]{0,8}(?:" + "|".join(re.escape(label) for label in shared.READ_MORE_LABELS) + r")[^\]\n]{0,8}\]\(",
     re.IGNORECASE,
@@ -199,10 +197,8 @@ def _items(nodes: list[shared.Node], level: int) -> list[_Item]:
 
 def _is_raw_metadata(line: str) -> bool:
     """Whether a raw Markdown line is a metadata line (label in the table) or a read-more link."""
-    if ":" in line or "：" in line:
-        match = _RAW_LABEL.match(line)
-        if match and match["label"].strip().lower() in shared.METADATA_LABELS:
-            return True
+    if shared.is_metadata_line(line):
+        return True
     return "](" in line and bool(_RAW_READ_MORE.search(line))
 
 

@@ -22,10 +22,13 @@ Rules, in the order the code applies them:
 - Before the title only navigation links, images and rules may stand; the
   first heading of level 1 or 2 is the title (no heading there is ``bad-header``).
   The title is the heading's text, so it never starts with Markdown or HTML markup.
-- Among the first :data:`HEADER_BLOCKS` blocks after the title: a block of
-  metadata lines (labels in :data:`._markdown_articles.METADATA_LABELS`) fills
-  time, source, url, categories, tags, language and authors; a short block
-  holding a date is the date line, and its ``作者：``/``by``/``文/`` parts give the authors.
+- Among the first :data:`HEADER_BLOCKS` blocks after the title (a cover image
+  may come first): a block of metadata lines (labels in
+  :data:`._markdown_articles.METADATA_LABELS`, a source line may end with its
+  date) fills time, source, url, categories, tags, language and authors; a short
+  block holding a date is the date line, and its ``作者：``/``by``/``文/`` parts
+  give the authors. The header is read before the walker's chrome cut: under the
+  title, ``Posted on … by …`` is the date line, not chrome.
 - The rest is the body, read by the one block walker: navigation-only blocks
   (back to the index, previous/next page, links between local pages) and lone
   read-more links are cut; later headings are subheadings.
@@ -45,9 +48,9 @@ from articlekit.schema import Article
 
 from . import _markdown_articles as shared
 from . import markdown_digest
-from ._chrome import BYLINE, BYLINE_LABEL
+from ._chrome import BYLINE, BYLINE_LABEL, CHROME_LINES
 from ._front_matter import find_front_matter
-from ._html_blocks import RawBlock, read_html_blocks
+from ._html_blocks import RawBlock, RawBody, cut_chrome, read_html_blocks
 from .base import BlockKind, Draft, Source, absolute_http_url, build_article
 
 FORMAT = "markdown-page"
@@ -76,6 +79,7 @@ _NEWLINES = re.compile(r"\r\n?")
 _TITLE_LINE = re.compile(r" {0,3}#{1,2}[ \t]+\S.*")
 _HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LINK_ONLY_LINE = re.compile(r"(?:[\s|·•←→«»<>-]*!?\[[^\]\n]*\]\([^)\n]*\))+[\s|·•←→«»<>-]*")
+_IMAGE_ONLY_LINE = re.compile(r"(?:!\[[^\]\n]*\]\([^)\n]*\)\s*)+")
 _TABLE_OR_CODE = re.compile(r"\s*(?:\||```|~~~|<)")
 _LEADING_MARKUP = re.compile(r"^(?:\s*(?:#+|<[^>]*>?))+\s*")
 _LINK_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,4}[.)])\s+\[[^\]\n]*\]\([^)\n]*\)\s*")
@@ -101,7 +105,7 @@ def sniff(source: Source) -> float:
 
     Returns:
         0.8 for a first ``#``/``##`` heading (navigation links may come first)
-        followed by a date line, with only metadata lines between them; 0 otherwise:
+        followed by a date line, with only metadata lines (or images) between them; 0 otherwise:
         for front matter, for a date line that says when a report was generated
         (:data:`GENERATED_LABELS`), for any other line before the date (``Status:``,
         a sentence, a table), for a file that is mostly a list of links, or for one
@@ -116,7 +120,8 @@ def sniff(source: Source) -> float:
     if not lines or not _TITLE_LINE.fullmatch(lines[0]):
         return 0.0
     dated = False
-    for line in lines[1 : 1 + HEADER_BLOCKS]:
+    header = [line for line in lines[1:] if not _IMAGE_ONLY_LINE.fullmatch(line)]  # a cover image may come first
+    for line in header[:HEADER_BLOCKS]:
         text = _LINE_MARKUP.sub("", line).strip()
         pairs = shared.metadata_pairs(text)
         if pairs is not None:
@@ -207,22 +212,17 @@ def convert(source: Source) -> Iterator[Article]:
         raise ConversionError("bad-header", f"{source.path}: no '#' or '##' title heading before the text")
     # A heading whose text is itself a heading marker ("# # Title") or a tag: the markup is no part of the title.
     title = _LEADING_MARKUP.sub("", nodes[title_index].text)
-    body = read_html_blocks("".join(node.html for node in nodes[title_index + 1 :]))
-
+    # Walked without the chrome cut: under the title, "Posted on … by …" or "Tags: …" is the header, not chrome.
+    walked = read_html_blocks("".join(node.html for node in nodes[title_index + 1 :]), chrome=False)
     fields = shared.ArticleFields()
+    header = _read_header(walked.blocks, fields)
+    body = cut_chrome(
+        RawBody(walked.blocks[header:], walked.images, [max(0, before - header) for before in walked.image_blocks])
+    )
+
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
-    for position, raw in enumerate(body.blocks):
-        if position < HEADER_BLOCKS and not blocks:
-            pairs = shared.metadata_pairs(raw.text)
-            if pairs is not None:
-                shared.fill_fields(fields, pairs, raw.links)
-                continue
-            dated = _date_line(raw) if fields.time is None else None
-            if dated is not None:
-                fields.time, authors = dated
-                fields.authors.extend(authors)
-                continue
+    for raw in body.blocks:
         if shared.is_navigation(raw) or shared.read_more_url(raw):
             continue
         blocks.append((raw.kind, raw.text))
@@ -244,6 +244,29 @@ def convert(source: Source) -> Iterator[Article]:
     )
     shared.date_draft(draft, fields, url)
     yield build_article(draft, source)
+
+
+def _read_header(raw_blocks: list[RawBlock], fields: shared.ArticleFields) -> int:
+    """Fill ``fields`` from the header under the title; return how many blocks it holds.
+
+    Among the first :data:`HEADER_BLOCKS` blocks, metadata blocks and the first date line
+    are the header; navigation links and chrome lines (a reading time) may stand between
+    them. The first other block is the body's first.
+    """
+    for position, raw in enumerate(raw_blocks[:HEADER_BLOCKS]):
+        pairs = shared.metadata_pairs(raw.text)
+        if pairs is not None:
+            shared.fill_fields(fields, pairs, raw.links)
+            continue
+        dated = _date_line(raw) if fields.time is None else None
+        if dated is not None:
+            fields.time, authors = dated
+            fields.authors.extend(authors)
+            continue
+        if shared.is_navigation(raw) or CHROME_LINES.match(" ".join(raw.text.split())):
+            continue
+        return position
+    return min(len(raw_blocks), HEADER_BLOCKS)
 
 
 def _is_furniture(html: str) -> bool:

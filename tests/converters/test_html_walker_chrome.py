@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from converter_checks import walker_blocks
 
-from articlekit.converters._html_blocks import RawBody, read_html_blocks
+from articlekit.converters._html_blocks import RawBody, cut_chrome, read_html_blocks
 
 
 def layout(body: RawBody) -> tuple[list[str], list[tuple[str | None, str | None]], list[int]]:
@@ -163,3 +163,11 @@ def test_an_image_after_a_related_section_keeps_its_place_among_the_kept_blocks(
 def test_an_image_after_the_last_block_stays_last_when_a_chrome_line_is_cut() -> None:
     html = '<p>正文。</p><p>Share this:</p><img src="tail.png">'
     assert layout(read_html_blocks(html)) == (["正文。"], [("tail.png", None)], [1])
+
+
+def test_a_walk_without_the_chrome_cut_keeps_chrome_lines_for_the_caller_to_cut():
+    html = "<p>Posted on March 24th, 2025 by Jane</p><p>Text.</p><p>5 min read</p>"
+    walked = read_html_blocks(html, chrome=False)
+    assert [block.text for block in walked.blocks] == ["Posted on March 24th, 2025 by Jane", "Text.", "5 min read"]
+    assert [block.text for block in cut_chrome(walked).blocks] == ["Text."]
+    assert cut_chrome(walked) == read_html_blocks(html)

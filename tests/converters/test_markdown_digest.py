@@ -130,6 +130,70 @@ def test_link_list_digest_reads_bare_addresses_and_rejects_items_without_text():
     assert not any("Web Digest" in a.title or "Other formats" in a.text for a in articles)
 
 
+def test_workdocyeye_digest_reads_metadata_lines_written_under_one_another():
+    # Each item is one Markdown paragraph: "**来源**: X | **时间**: T", "**摘要**: text", "**原文**: [查看详情](url)".
+    articles = _convert("workdocyeye-tech-news-2025-05-31.md")
+    for article in articles:
+        assert_valid(article)
+    assert [(a.title, a.url, a.source.name, a.published_at) for a in articles] == [
+        (
+            "Unity 游戏回顾：2025 年 5 月",
+            "https://unity.com/blog/games-made-with-unity-may-2025-releases",
+            "Unity Blog",
+            datetime(2025, 6, 1, 0, 0, tzinfo=UTC),
+        ),
+        (
+            "这款搭载Google电视技术的超紧凑投影仪现已降至历史最低价",
+            "https://www.androidpolice.com/nebula-capsule-3-380-may-deal/",
+            "Android Police",
+            datetime(2025, 5, 31, 0, 48, tzinfo=UTC),
+        ),
+        (
+            "Pixel Weather 更新采用全屏设计优化地图界面",
+            "https://9to5google.com/2025/05/30/pixel-weather-map-update/",
+            "9to5Google",
+            datetime(2025, 5, 30, 23, 46, tzinfo=UTC),
+        ),
+    ]
+    assert all(a.authors == [] and a.flags == ["published-zone-unknown"] for a in articles)
+    assert [[block.text for block in a.blocks] for a in articles[1:]] == [
+        ["摘要: 时尚精致，动力强劲，夏日绝配"],
+        ["摘要: Google本周为Pixel天气应用推送了小更新，主要优化了手机端地图视图以实现更沉浸的全屏体验。 更多内容…"],
+    ]
+    assert articles[0].blocks[0].text.startswith("摘要: 五月涌现了一批采用Unity制作的精品游戏")
+    # The digest's own overview list and its generated-by footer are no items.
+    assert not any("资讯总数" in a.text or "自动生成" in a.text for a in articles)
+
+
+def test_metadata_lines_around_the_text_of_one_paragraph_are_read_apart_from_it():
+    text = (
+        "# Digest\n\n"
+        "## 1. One\n来源：甲 | 时间：2025-04-19 10:00\n第一条的正文。\n原文：https://a.example.com/1\n\n"
+        "## 2. Two\n> 来源：乙\n> 时间：2025-04-20\n> 第二条的正文。\n"
+    )
+    first, second = list(markdown_digest.convert(Source.from_text(text)))
+    assert (first.source.name, first.url, first.published_at, [b.text for b in first.blocks]) == (
+        "甲",
+        "https://a.example.com/1",
+        datetime(2025, 4, 19, 10, 0, tzinfo=UTC),
+        ["第一条的正文。"],
+    )
+    assert (second.source.name, second.published_at, [(b.kind, b.text) for b in second.blocks]) == (
+        "乙",
+        datetime(2025, 4, 20, tzinfo=UTC),
+        [("quote", "第二条的正文。")],
+    )
+
+
+def test_a_metadata_looking_line_amid_an_items_text_stays_text():
+    text = (
+        "# Digest\n\n## 1. One\n来源：甲\n\nA library.\nLanguage: Python\nStars: 10\n\n## 2. Two\n来源：乙\n\nMore.\n"
+    )
+    first, _ = list(markdown_digest.convert(Source.from_text(text)))
+    assert [block.text for block in first.blocks] == ["A library. Language: Python Stars: 10"]
+    assert first.language == "en"
+
+
 def test_second_bare_address_is_a_link_not_the_url():
     text = (
         "# Digest\n\n## First item\n\nhttps://a.example.com/1\n\nhttps://talk.example.com/1\n\nText one.\n\n"

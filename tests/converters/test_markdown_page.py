@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -64,6 +64,150 @@ def test_real_pages(name, title, published, count, first, last):
     assert len(article.blocks) == count
     assert article.blocks[0].text.startswith(first)
     assert article.blocks[-1].text == last
+
+
+_SHANGHAI = timezone(timedelta(hours=8))
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "url", "source", "published", "flags", "authors", "count", "first", "last"),
+    [
+        (
+            # maxzyma/articleread: a WeChat article archived under a quoted header (source + date, author, link).
+            "maxzyma-articleread-ai-coding-vibe-to-sdd.md",
+            "AI编码实践：从Vibe Coding到SDD",
+            "https://mp.weixin.qq.com/s/W6-e-uSPcGCqQAXxx_PDgA",
+            "微信公众号 阿里云开发者",
+            datetime(2026, 1, 23, tzinfo=_SHANGHAI),
+            ["published-date-only"],
+            ["式遂"],
+            8,
+            "核心观点",
+            "2024年初，团队开始探索AI编程工具，希望通过AI提升开发效率和代码质量。最初接触的是Aone Copilot"
+            "（阿里内部AI工具）的代码智能补全功能，后来逐步尝试Agentic Coding、Rules约束、SDD"
+            "（Specification Driven Development，规格驱动开发）等多种AI编程模式。"
+            "本文将详细记录我们的探索历程、实践经验以及对AI编程未来的思考。",
+        ),
+        (
+            # The source line carries the date and a place: "来源：新智元，2026年1月26日 北京".
+            "maxzyma-articleread-clawdbot.md",
+            "Clawdbot一夜爆红，首个0员工公司诞生！7×24h永不下班",
+            "https://mp.weixin.qq.com/s/7GZxu1i4AGJ5S0uCkJyVig",
+            "新智元",
+            datetime(2026, 1, 26, tzinfo=_SHANGHAI),
+            ["published-date-only"],
+            [],
+            7,
+            "【新智元导读】 7×24h「全职AI员工」实火！退休码农造出神级Clawdbot，"
+            "在硅谷红遍半边天，就连谷歌大佬也入局了。",
+            "就连谷歌大佬Logan Kilpatrick也没忍住，跟风买了一台Mac mini。",
+        ),
+        (
+            # 2003scape/rsc-news-archives: "# title" then "*Published Thursday, December 12, 2002*" on the next line.
+            "rsc-news-archives-agility-skill-online.md",
+            "Agility skill online",
+            None,
+            None,
+            datetime(2002, 12, 12, tzinfo=UTC),
+            _LOCAL_MIDNIGHT,
+            [],
+            2,
+            "We've just added another massive members update. The long awaited agility skill is finally available. "
+            "You can practice on two different training courses, or try the agility dungeon.",
+            'We\'ve also added a new quest which uses the agility skill - called the "Grand tree quest". This is set '
+            "in an enormous new area called the Gnome stronghold which also includes loads more besides the quest. "
+            "Even more agility quests will of course be added in future updates.",
+        ),
+        (
+            "rsc-news-archives-the-biggest-update-ever.md",
+            "The biggest update ever...",
+            None,
+            None,
+            datetime(2003, 2, 13, tzinfo=UTC),
+            _LOCAL_MIDNIGHT,
+            [],
+            6,
+            "We just wanted to let you know how things are going with the big 3-D update.",
+            "Runescape will of course be the same game that you know and love- just with more features and things "
+            "to do. Watch this space for some sneak previews!",
+        ),
+        (
+            # microsoft/pxt's MakeCode blog: "**Posted on February 3, 2025 by [Thomas Ball](…)**" under the title.
+            "makecode-blog-display-shield.md",
+            "Display shield extension and simulator for the micro:bit",
+            None,
+            None,
+            datetime(2025, 2, 3, tzinfo=UTC),
+            _LOCAL_MIDNIGHT,
+            ["Thomas Ball"],
+            13,
+            "Background",
+            "Special thanks to Eric Anderson for his work on the simulator extension framework for MakeCode and for "
+            "building the display shield simulator.",
+        ),
+        (
+            "makecode-blog-csed-week-2020.md",
+            "Fun MakeCode stuff for CS Education Week 2020",
+            None,
+            None,
+            datetime(2020, 12, 4, tzinfo=UTC),
+            _LOCAL_MIDNIGHT,
+            ["Jaqster"],
+            21,
+            "Hooray!!! It\u2019s the end of 2020! And Computer Science Education Week is here!",
+            "The MakeCode Team",
+        ),
+    ],
+)
+def test_real_pages_from_other_sites(name, title, url, source, published, flags, authors, count, first, last):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert detect(Source.from_text(text, name)).format == "markdown-page"
+    article = _convert(text, name)
+    assert article.title == title
+    assert article.url == url
+    assert article.source.name == source
+    assert article.published_at == published
+    assert article.published_at.utcoffset() == published.utcoffset()
+    assert article.flags == flags
+    assert article.authors == authors
+    assert len(article.blocks) == count
+    assert article.blocks[0].text == first
+    assert article.blocks[-1].text == last
+    assert not any(block.text.startswith(("Posted on", "来源", "> ", "*")) for block in article.blocks)
+
+
+def test_a_posted_on_byline_under_the_title_is_the_date_line_not_dropped_chrome():
+    text = "# Release notes\n\n**Posted on March 24th, 2025 by [Jane Doe](https://example.org/jane)**\n\nText.\n"
+    article = _convert(text)
+    assert (article.published_at, article.authors, [b.text for b in article.blocks]) == (
+        datetime(2025, 3, 24, tzinfo=UTC),
+        ["Jane Doe"],
+        ["Text."],
+    )
+
+
+def test_the_header_lines_may_share_one_quoted_paragraph_and_follow_a_cover_image():
+    text = (
+        "# 标题\n\n![封面](https://img.example.com/a.png)\n\n"
+        "> 来源：某公众号，2025-04-19\n> 作者：张三\n> 原文链接：https://mp.weixin.qq.com/s/abc\n\n正文。\n"
+    )
+    assert markdown_page.sniff(Source.from_text(text)) == 0.8
+    article = _convert(text)
+    assert (article.source.name, article.authors, article.url, [b.text for b in article.blocks]) == (
+        "某公众号",
+        ["张三"],
+        "https://mp.weixin.qq.com/s/abc",
+        ["正文。"],
+    )
+    assert article.published_at == datetime(2025, 4, 19, tzinfo=_SHANGHAI)
+    assert [image.url for image in article.images] == ["https://img.example.com/a.png"]
+
+
+def test_a_source_line_whose_date_is_followed_by_a_sentence_keeps_its_text():
+    text = "# 标题\n\n来源：甲社，2024-05-01 发布的第三版调查报告摘要\n\n2025-04-19\n\n正文。\n"
+    article = _convert(text)
+    assert article.source.name == "甲社，2024-05-01 发布的第三版调查报告摘要"
+    assert article.published_at == datetime(2025, 4, 19, tzinfo=UTC)
 
 
 WIKI_PAGE = """[← 返回首页](../index.md)
