@@ -12,7 +12,8 @@ forms. Two kinds of evidence mark it, each in one table here:
   ``tag-foo`` on the ``<article>`` element itself, which must not go.
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, WeChat's
-  ``预览时标签不可点``) is dropped.
+  ``预览时标签不可点``, a translation archive's closing note inviting corrections or
+  describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
   ``精选留言``) is cut with everything after it.
 - :data:`RELATED_LABELS`: a short block naming a related-content section
@@ -81,6 +82,8 @@ CHROME_LINES = re.compile(
     | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
     | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个
     | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
+    | (?:如果|若)(?:发现|發現)(?:译文|譯文).{0,200}
+    | (?=.*(?:译文|譯文)).{0,30}是一(?:个|個)翻(?:译|譯).{0,200}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -58,12 +58,31 @@ METADATA_LABELS: dict[str, str] = {
     **dict.fromkeys(
         ("原文", "原文链接", "原文鏈接", "原文連結", "原文地址", "原始链接", "链接", "鏈接", "連結", "网址", "網址",
          "文章链接", "文章網址", "url", "link", "original", "original url", "original link", "source url",
-         "source link", "permalink", "canonical"),
+         "source link", "canonical"),
         "url",
     ),
-    **dict.fromkeys(("作者", "记者", "記者", "撰文", "author", "authors", "by", "byline", "writer"), "author"),
+    **dict.fromkeys(
+        ("本文链接", "本文鏈接", "本文連結", "本文地址", "本文永久链接", "本文永久鏈接", "永久链接", "永久鏈接",
+         "译文链接", "譯文鏈接", "译文地址", "譯文地址", "permalink"),
+        "permalink",
+    ),
+    **dict.fromkeys(
+        ("作者", "记者", "記者", "撰文", "原文作者", "原作者", "author", "authors", "by", "byline", "writer",
+         "original author"),
+        "author",
+    ),
+    **dict.fromkeys(
+        ("译者", "譯者", "翻译", "翻譯", "校对", "校對", "校对者", "校對者", "审校", "審校", "编辑", "編輯", "责任编辑",
+         "責任編輯", "译文出自", "譯文出自", "translator", "translated by", "proofreader", "editor"),
+        "contributor",
+    ),
 }  # fmt: skip
-"""Metadata line labels (lower case, without the colon) and the field each fills."""
+"""Metadata line labels (lower case, without the colon) and the field each fills.
+
+``url`` is where the article came from (for a translation, the original); ``permalink`` is
+this text's own address and wins over it. ``contributor`` lines (translators, proofreaders,
+editors) are metadata that fills nothing: an author is who wrote the article.
+"""
 
 READ_MORE_LABELS = frozenset(
     (
@@ -279,7 +298,7 @@ def metadata_pairs(text: str) -> list[tuple[str, str]] | None:
             label = normalize_inline(match["label"]).lower()
             field_name = METADATA_LABELS.get(label)
             value = normalize_inline(match["value"])
-            if field_name is None or (not value and field_name != "url"):
+            if field_name is None or (not value and field_name not in ("url", "permalink")):
                 return None
             if field_name in ("source", "category", "language", "author") and len(value) > 120:
                 return None
@@ -442,8 +461,13 @@ class ArticleFields:
     tags: list[str] = field(default_factory=list)
     language: str | None = None
     url: str | None = None
+    permalink: str | None = None
     authors: list[str] = field(default_factory=list)
     read_more: str | None = None
+
+    def address(self) -> str | None:
+        """The article's url: its own permalink when one is given and usable, else the url line's."""
+        return first((absolute_http_url(self.permalink), absolute_http_url(self.url)))
 
 
 def date_draft(draft: Draft, fields: ArticleFields, url: str | None) -> None:
@@ -473,9 +497,12 @@ def fill_fields(fields: ArticleFields, pairs: list[tuple[str, str]], links: list
             fields.tags.extend(split_names(value))
         elif name == "language":
             fields.language = fields.language or value
-        elif name == "url":
+        elif name in ("url", "permalink"):
             address = url_in(value) or next((href for href, _ in links if absolute_http_url(href)), None)
-            fields.url = fields.url or address
+            if name == "url":
+                fields.url = fields.url or address
+            else:
+                fields.permalink = fields.permalink or address
         elif name == "author":
             fields.authors.extend(split_names(value))
 

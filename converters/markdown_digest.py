@@ -310,7 +310,7 @@ def _read_fields(item: _Item) -> tuple[_Blocks, shared.ArticleFields, list[tuple
 
 def _convert_item(item: _Item, source: Source) -> Article:
     blocks, fields, links, images = _read_fields(item)
-    url = shared.first((absolute_http_url(fields.url), item.heading_url, absolute_http_url(fields.read_more)))
+    url = shared.first((fields.address(), item.heading_url, absolute_http_url(fields.read_more)))
     draft = Draft(
         format=FORMAT,
         title=item.title,

@@ -19,8 +19,10 @@ Rules, in the order the code applies them:
 - Wiki links (``[[zh:词]]``, ``[[Page|label]]``) become their text and emoji
   shortcodes become emoji; the Markdown is rendered by comrak and cut at its
   top-level elements.
-- Before the title only navigation links, images and rules may stand; the
-  first heading of level 1 or 2 is the title (no heading there is ``bad-header``).
+- Before the title only navigation links, images, rules and a metadata header
+  may stand (translation archives open with ``> * 原文地址：…`` / ``> * 原文作者：…`` /
+  ``> * 译者：…``: the original's address and author, a permalink that wins as the
+  url); the first heading of level 1 or 2 is the title (no heading there is ``bad-header``).
   The title is the heading's text, so it never starts with Markdown or HTML markup.
 - Among the first :data:`HEADER_BLOCKS` blocks after the title (a cover image
   may come first): a block of metadata lines (labels in
@@ -51,7 +53,7 @@ from . import markdown_digest
 from ._chrome import BYLINE, BYLINE_LABEL, CHROME_LINES
 from ._front_matter import find_front_matter
 from ._html_blocks import RawBlock, RawBody, cut_chrome, read_html_blocks
-from .base import BlockKind, Draft, Source, absolute_http_url, build_article
+from .base import BlockKind, Draft, Source, build_article
 
 FORMAT = "markdown-page"
 """The format's registry name."""
@@ -79,6 +81,8 @@ _NEWLINES = re.compile(r"\r\n?")
 _TITLE_LINE = re.compile(r" {0,3}#{1,2}[ \t]+\S.*")
 _HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _LINK_ONLY_LINE = re.compile(r"(?:[\s|·•←→«»<>-]*!?\[[^\]\n]*\]\([^)\n]*\))+[\s|·•←→«»<>-]*")
+_LEAD_FIELDS = frozenset(("url", "permalink", "author", "source"))  # a metadata block above the title names one
+_RULE_LINE = re.compile(r"(?:[-*_][ \t]*){3,}")
 _IMAGE_ONLY_LINE = re.compile(r"(?:!\[[^\]\n]*\]\([^)\n]*\)\s*)+")
 _TABLE_OR_CODE = re.compile(r"\s*(?:\||```|~~~|<)")
 _LEADING_MARKUP = re.compile(r"^(?:\s*(?:#+|<[^>]*>?))+\s*")
@@ -115,11 +119,18 @@ def sniff(source: Source) -> float:
     if _starts_with_front_matter(head):
         return 0.0
     lines = [line.strip() for line in _NEWLINES.sub("\n", head).split("\n") if line.strip()]
-    while lines and _LINK_ONLY_LINE.fullmatch(lines[0]):
-        lines.pop(0)  # navigation links above the title
-    if not lines or not _TITLE_LINE.fullmatch(lines[0]):
+    lead: list[str] = []  # fields named by metadata lines above the title (a translation's original, its author)
+    while lines and not _TITLE_LINE.fullmatch(lines[0]):
+        pairs = shared.metadata_pairs(_LINE_MARKUP.sub("", lines[0]).strip())
+        if pairs is not None:
+            lead.extend(name for name, _ in pairs)
+        elif not (_LINK_ONLY_LINE.fullmatch(lines[0]) or _RULE_LINE.fullmatch(lines[0])):
+            return 0.0  # text above the title
+        lines.pop(0)
+    if not lines:
         return 0.0
-    dated = False
+    # Two metadata lines above the title, one naming an address or an author, head the page as a date line does.
+    dated = len(lead) >= 2 and not _LEAD_FIELDS.isdisjoint(lead)
     header = [line for line in lines[1:] if not _IMAGE_ONLY_LINE.fullmatch(line)]  # a cover image may come first
     for line in header[:HEADER_BLOCKS]:
         text = _LINE_MARKUP.sub("", line).strip()
@@ -201,12 +212,13 @@ def convert(source: Source) -> Iterator[Article]:
     if _starts_with_front_matter(source.text):
         raise ConversionError("bad-header", f"{source.path}: front matter: not a plain Markdown page")
     nodes = shared.render_nodes(shared.prepare_markdown(_NEWLINES.sub("\n", source.text)))
+    fields = shared.ArticleFields()
     title_index = None
     for index, node in enumerate(nodes):
         if node.level in (1, 2) and node.text:
             title_index = index
             break
-        if node.level > 2 or (node.level < 0 and not _is_furniture(node.html)):
+        if node.level > 2 or (node.level < 0 and not _is_furniture(node.html) and not _read_lead(node.html, fields)):
             break
     if title_index is None:
         raise ConversionError("bad-header", f"{source.path}: no '#' or '##' title heading before the text")
@@ -214,7 +226,6 @@ def convert(source: Source) -> Iterator[Article]:
     title = _LEADING_MARKUP.sub("", nodes[title_index].text)
     # Walked without the chrome cut: under the title, "Posted on … by …" or "Tags: …" is the header, not chrome.
     walked = read_html_blocks("".join(node.html for node in nodes[title_index + 1 :]), chrome=False)
-    fields = shared.ArticleFields()
     header = _read_header(walked.blocks, fields)
     body = cut_chrome(
         RawBody(walked.blocks[header:], walked.images, [max(0, before - header) for before in walked.image_blocks])
@@ -228,7 +239,7 @@ def convert(source: Source) -> Iterator[Article]:
         blocks.append((raw.kind, raw.text))
         links.extend(raw.links)
 
-    url = absolute_http_url(fields.url)
+    url = fields.address()
     draft = Draft(
         format=FORMAT,
         title=title,
@@ -267,6 +278,25 @@ def _read_header(raw_blocks: list[RawBlock], fields: shared.ArticleFields) -> in
             continue
         return position
     return min(len(raw_blocks), HEADER_BLOCKS)
+
+
+def _read_lead(html: str, fields: shared.ArticleFields) -> bool:
+    """Read a metadata block above the title into ``fields``; False (and nothing read) when it is not one.
+
+    Translation and repost archives open with the original's address and author
+    (``> * 原文地址：[…](…)`` / ``> * 原文作者：…`` / ``> * 译者：…``) before the title. The
+    block counts when every one of its blocks is metadata lines and one of them names a
+    url, a permalink, an author or a source.
+    """
+    raw = read_html_blocks(html, chrome=False)
+    read = [(shared.metadata_pairs(block.text), block.links) for block in raw.blocks]
+    if not read or any(pairs is None for pairs, _ in read):
+        return False
+    if not any(name in _LEAD_FIELDS for pairs, _ in read for name, _ in pairs or ()):
+        return False
+    for pairs, links in read:
+        shared.fill_fields(fields, pairs or [], links)
+    return True
 
 
 def _is_furniture(html: str) -> bool:

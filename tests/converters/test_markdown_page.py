@@ -176,6 +176,96 @@ def test_real_pages_from_other_sites(name, title, url, source, published, flags,
     assert not any(block.text.startswith(("Posted on", "来源", "> ", "*")) for block in article.blocks)
 
 
+@pytest.mark.parametrize(
+    ("name", "title", "url", "authors", "language", "count", "first", "last"),
+    [
+        (
+            # xitu/gold-miner: the quoted header above the title names the original, its author, the
+            # translators and this translation's own permanent link; two closing notes of the project.
+            "gold-miner-apple-announces-wwdc-2021.md",
+            "Apple WWDC 21 回归，6 月 7 日线上不见不散！",
+            "https://github.com/xitu/gold-miner/blob/master/article/2021/apple-announces-june-7-start-date-for-wwdc-2021.md",
+            ["Eli Blumenthal"],
+            "zh-Hans",
+            4,
+            "Apple 的开发者大会来了！",
+            "与此同时，一些项目可能还需要数年的时间，比如某些类型的头戴式耳机可能会在明年推出，"
+            "并且苹果有可能会梳理其他的一些工作，以促进苹果生态开发者的 App 创意落地。",
+        ),
+        (
+            # dawn-teams/translate: the same header with an empty 译文链接 and a rule before the title,
+            # so the original's address is the url.
+            "dawn-teams-translate-javascript-timers.md",
+            "A tour of JavaScript timers on the web",
+            "https://scotch.io/@alloys/how-to-build-an-rpc-based-api-with-nodejs",
+            ["Nolan Lawson"],
+            "en",
+            14,
+            "Pop quiz: what is the difference between these JavaScript timers?",
+            "So that\u2019s my whirlwind tour of the various timer functions available in the browser, and how you "
+            "might use them. I probably missed a few, because there are certainly some exotic ones out there "
+            "(postMessage or lifecycle events, anyone?). But hopefully this at least provides a good overview of "
+            "how I think about JavaScript timers on the web.",
+        ),
+    ],
+)
+def test_real_translated_pages_with_their_header_above_the_title(
+    name, title, url, authors, language, count, first, last
+):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert detect(Source.from_text(text, name)).format == "markdown-page"
+    article = _convert(text, name)
+    assert (article.title, article.url, article.authors, article.language) == (title, url, authors, language)
+    assert (article.published_at, article.source.name, article.flags) == (None, None, [])
+    assert len(article.blocks) == count
+    assert article.blocks[0].text == first
+    assert article.blocks[-1].text == last
+    assert not any(("原文" in block.text or "译者" in block.text or "译文" in block.text) for block in article.blocks)
+
+
+def test_a_permalink_above_the_title_wins_over_the_original_address():
+    text = (
+        "> * 原文地址：[Original](https://news.example.com/a)\n> * 原文作者：Jane Doe\n"
+        "> * 本文永久链接：https://translations.example.org/a.md\n> * 译者：李四\n\n# 标题\n\n正文。\n"
+    )
+    assert markdown_page.sniff(Source.from_text(text)) == 0.8
+    article = _convert(text)
+    assert (article.url, article.authors, [block.text for block in article.blocks]) == (
+        "https://translations.example.org/a.md",
+        ["Jane Doe"],
+        ["正文。"],
+    )
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "> * 译者：李四\n> * 校对者：王五\n",  # contributors only: nothing says whose article or where from
+        "> * 原文地址：https://news.example.com/a\n",  # one line is not a header
+        "> * 原文地址：https://news.example.com/a\n> * 原文作者：Jane Doe\n\nA sentence above the title.\n",
+    ],
+)
+def test_lines_above_the_title_head_the_page_only_as_a_metadata_header(lead):
+    text = lead + "\n# 标题\n\n正文。\n"
+    assert markdown_page.sniff(Source.from_text(text)) == 0.0
+
+
+def test_a_header_of_contributors_alone_above_the_title_is_no_page():
+    with pytest.raises(ConversionError) as caught:
+        _convert("> * 译者：李四\n> * 校对者：王五\n\n# 标题\n\n正文。\n")
+    assert caught.value.code == "bad-header"
+
+
+def test_a_translation_note_is_chrome_but_a_sentence_about_translation_tools_is_text():
+    text = (
+        "> * 原文地址：https://news.example.com/a\n> * 原文作者：Jane Doe\n\n# 标题\n\n"
+        "Google 翻译是一个翻译工具，每天有数亿人使用。\n\n"
+        "> 如果发现译文存在错误或其他需要改进的地方，欢迎提交修改。\n\n"
+        "> 某某翻译计划 是一个翻译优质技术文章的社区，想要查看更多优质译文请持续关注。\n"
+    )
+    assert [block.text for block in _convert(text).blocks] == ["Google 翻译是一个翻译工具，每天有数亿人使用。"]
+
+
 def test_a_posted_on_byline_under_the_title_is_the_date_line_not_dropped_chrome():
     text = "# Release notes\n\n**Posted on March 24th, 2025 by [Jane Doe](https://example.org/jane)**\n\nText.\n"
     article = _convert(text)
