@@ -22,7 +22,8 @@ The rules, in the order the code applies them:
    budgets, or TOML; keys case-insensitive). Every key is read through
    :data:`KEYS`, the one table of spellings; theme display keys (``layout``,
    ``widgets``, ``toc`` …) are ignored. Lists or comma-separated strings both
-   give tags, categories and authors. Without a title key, the body's first
+   give tags, categories and authors; a nested list (Hexo's category path
+   ``[技术, 博客]``) gives each of its names. Without a title key, the body's first
    heading gives the title (archivers and Gatsby sites write it there).
 2. Metadata lines at the top of the body (``> 原文链接：…``, ``> 作者：…``,
    ``> 来源：…``, ``Source: …``; quoted or not) are read by
@@ -62,7 +63,8 @@ the original's site, so without an own address they are dropped.
 Dates: the first key of ``published`` in :data:`KEYS` holding a date or text
 (``lastmod`` last; ``published: true`` is a flag); else a ``发布时间：`` line;
 else a ``YYYY-MM-DD-`` file name (Jekyll, Hexo) or a ``/YYYY/MM/DD/`` permalink
-(Zola's ``path``), as a date only. A date with an offset keeps it; a WordPress
+(Zola's ``path``), as a date only. ISO 8601, RFC 822, the numeric and Chinese
+shapes of date lines and English month names (``Jul 08 2022``) are read. A date with an offset keeps it; a WordPress
 export's local time with its ``*_gmt`` twin (``created`` and ``created_gmt``)
 gets the offset the two differ by. A local time takes the zone of the publisher in
 :data:`~._publishers.PUBLISHERS` (found by the URL's domain); for an unknown
@@ -88,6 +90,7 @@ from articlekit.text import normalize_inline
 from ._commonmark import render_markdown
 from ._front_matter import as_list, find_front_matter, load_front_matter, read_front_matter, scalar_text
 from ._html_blocks import RawBlock, RawBody, read_html_blocks
+from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
 from .base import Draft, Source, absolute_http_url, build_article
@@ -545,10 +548,19 @@ def _first_text(meta: dict[str, Any], field: str) -> str | None:
     return next((text for value in _values(meta, field) if (text := scalar_text(value))), None)
 
 
+def _flat_items(value: object) -> Iterator[Any]:
+    """A list's items, a nested list's items in its place: Hexo writes a category path as ``[技术, 博客]``."""
+    for item in as_list(value):
+        if isinstance(item, list):
+            yield from item
+        else:
+            yield item
+
+
 def _texts(meta: dict[str, Any], field: str) -> list[str]:
     """Strings under the first key of ``field`` present; a comma-separated string is a list."""
     for key in KEYS[field]:
-        items = [text for value in as_list(meta.get(key)) if (text := scalar_text(value))]
+        items = [text for value in _flat_items(meta.get(key)) if (text := scalar_text(value))]
         if len(items) == 1 and isinstance(meta.get(key), str):
             items = [item for item in _LIST_SEPARATOR.split(items[0]) if item]
         if items:
@@ -625,6 +637,22 @@ def _local_with_gmt_offset(local: object, gmt: object) -> Instant | None:
     return Instant(aware, offset_assumed=False) if is_plausible(aware) else None
 
 
+def _month_name_date(raw: str, zone: str, flags: list[str]) -> Instant | None:
+    """A date written with an English month name, a local time in ``zone``.
+
+    Astro's blog template writes ``pubDate: 'Jul 08 2022'``; others ``July 8, 2022 10:30``.
+    Appends ``published-date-only`` for a date without a clock.
+    """
+    dated = parse_written_date(raw, None)
+    if dated.instant is None:
+        return None
+    if "published-date-only" in dated.flags:
+        flags.append("published-date-only")
+    if not dated.instant.offset_assumed:
+        return dated.instant
+    return localize(dated.instant.value.replace(tzinfo=None), zone)
+
+
 def _published(
     meta: dict[str, Any], lines_meta: dict[str, list[str]], path: str, publisher: Publisher | None, flags: list[str]
 ) -> Instant | None:
@@ -655,6 +683,8 @@ def _published(
         if instant is None:
             line = parse_date_line(raw, zone)  # 2019/05/10 10:00, 2019年5月10日 10:00 …
             instant = line if isinstance(line, Instant) else None
+            if instant is None:
+                instant = _month_name_date(raw, zone, flags)
         elif _DATE_ONLY.fullmatch(raw.strip()):
             flags.append("published-date-only")
     if instant is None:

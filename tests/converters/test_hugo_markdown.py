@@ -446,6 +446,32 @@ def test_date_only_is_local_midnight_with_a_flag(value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("key", "value", "expected", "flags"),
+    [
+        ("pubDate", "'Jul 08 2022'", datetime(2022, 7, 8, tzinfo=CST), ["published-date-only"]),
+        ("date", "July 8, 2022 10:30", datetime(2022, 7, 8, 10, 30, tzinfo=CST), []),
+        ("published", "8 July 2022", datetime(2022, 7, 8, tzinfo=CST), ["published-date-only"]),
+        (
+            "date",
+            '"Fri, 08 Jul 2022 10:30:00 +0100"',
+            datetime(2022, 7, 8, 10, 30, tzinfo=timezone(timedelta(hours=1))),
+            [],
+        ),
+    ],
+)
+def test_dates_with_english_month_names_are_read(key: str, value: str, expected: datetime, flags: list[str]) -> None:
+    article = body("正文。" + SITE_LINK, front=f"---\ntitle: T\n{key}: {value}\n---\n")
+    assert (article.published_at, article.flags) == (expected, flags)
+    assert article.published_at.utcoffset() == expected.utcoffset()
+
+
+def test_hexo_category_paths_are_flattened_in_order() -> None:
+    front = "---\ntitle: T\ndate: 2019-05-15 20:31:12\ncategories:\n- [技术, 博客]\n- 工具\ntags:\n  - Hexo\n---\n"
+    article = body("正文。" + SITE_LINK, front=front)
+    assert (article.categories, article.tags) == (["技术", "博客", "工具"], ["Hexo"])
+
+
+@pytest.mark.parametrize(
     ("value", "flag"),
     [
         ("2025-02-31", "published-at-unparseable"),
