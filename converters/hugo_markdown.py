@@ -175,7 +175,12 @@ _LEADING_BLOCKS = 3  # date-only lines and a repeated title are looked for among
 # A Hugo shortcode alone on its line, e.g. {{< figure src="a.jpg" caption="..." >}} or {{% /note %}},
 # or a Liquid / Hexo tag alone on its line ({% raw %}, {% asset_img a.png 标题 %}).
 _SHORTCODE = re.compile(r"\{\{[<%][ \t]*(/?)[ \t]*([\w./-]+)([^\n]*?)[ \t]*[>%]\}\}")
-_LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)([^\n]*?)-?%\}[ \t]*$", re.MULTILINE)
+# The tag's words hold no "%}": "{% raw %}text{% endraw %}" on one line is text between two tags, not one tag.
+_LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}[ \t]*$", re.MULTILINE)
+# Liquid's escape: what stands between the markers is text as written, the markers themselves never are.
+_LIQUID_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)
+_LIQUID_RAW_MARK = re.compile(r"\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}")
+_HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags around it are read
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
 _TITLE_NOISE = re.compile(r"[\s\W_]+")
@@ -401,13 +406,29 @@ def _split_names(values: list[str]) -> list[str]:
 
 
 def _expand_shortcodes(markdown: str) -> str:
-    """Hugo ``figure`` shortcodes and Hexo image tags as HTML figures; other tag lines dropped."""
+    """Hugo ``figure`` shortcodes and Hexo image tags as HTML figures; other tag lines dropped.
+
+    Text between Liquid's ``{% raw %}`` and ``{% endraw %}`` is kept as written.
+    """
+    held: list[str] = []
+    if "{%" in markdown and "raw" in markdown:
+
+        def hold(match: re.Match[str]) -> str:
+            held.append(match.group(1))
+            return f"\ue000{len(held) - 1}\ue001"
+
+        markdown = _LIQUID_RAW_MARK.sub("", _LIQUID_RAW.sub(hold, markdown))
     if "{{" in markdown:
         markdown = _SHORTCODE.sub(_hugo_shortcode, markdown)
     if "{%" in markdown:
         markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
     if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
         markdown = _LIQUID_OUTPUT.sub("", markdown)
+    if held:
+        # A number past the list is the source's own text (private-use characters), left as it is.
+        markdown = _HELD.sub(
+            lambda found: held[n] if (n := int(found.group(1))) < len(held) else found.group(0), markdown
+        )
     return markdown
 
 
@@ -438,8 +459,20 @@ def _hugo_shortcode(match: re.Match[str]) -> str:
 
 
 def _liquid_tag(match: re.Match[str]) -> str:
-    """``{% img [class] url [w h] [title] %}`` and ``{% asset_img file [title] %}`` as figures; others dropped."""
+    """Image tags as figures, code tags as fences; other tag lines dropped.
+
+    ``{% img [class] url [w h] [title] %}`` and ``{% asset_img file [title] %}`` are figures;
+    Jekyll's ``{% highlight ruby %}`` and Hexo's ``{% codeblock [title] [lang:ruby] %}`` open a
+    fenced code block and their ``end`` tags close it, so the code keeps its lines.
+    """
     name, words = match.group(1).lower(), match.group(2).split()
+    if name == "highlight":
+        return "```" + (words[0] if words and words[0].isidentifier() else "")
+    if name == "codeblock":
+        language = next((word[5:] for word in words if word.startswith("lang:")), "")
+        return "```" + (language if language.isidentifier() else "")
+    if name in ("endhighlight", "endcodeblock"):
+        return "```"
     if name == "img":
         words = [word for word in words if not word.isdigit()]
         source = next((word for word in words if "/" in word or "." in word), "")

@@ -297,6 +297,30 @@ def test_hugo_figure_shortcode_becomes_an_image() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("{% highlight ruby linenos %}", "{% endhighlight %}"),
+        ("{% codeblock demo.rb lang:ruby %}", "{% endcodeblock %}"),
+    ],
+)
+def test_liquid_code_tags_keep_the_code_as_lines(opening: str, closing: str) -> None:
+    article = body(f"正文。\n\n{opening}\ndef hi\n  puts 1\nend\n{closing}\n\n结尾。" + SITE_LINK)
+    assert blocks(article) == [("paragraph", "正文。"), ("paragraph", "def hi\nputs 1\nend"), ("paragraph", "结尾。")]
+
+
+def test_liquid_raw_markers_go_and_the_text_between_them_stays() -> None:
+    article = body(
+        "正文。\n\n{% raw %}模板写作 {{ page.title }} 即可{% endraw %}\n\n{% include note.html %}" + SITE_LINK
+    )
+    assert blocks(article) == [("paragraph", "正文。"), ("paragraph", "模板写作 {{ page.title }} 即可")]
+
+
+def test_private_use_characters_in_the_text_survive_the_raw_markers() -> None:
+    article = body("正文 \ue0007\ue001 在此。\n\n{% raw %}{{ x }}{% endraw %}" + SITE_LINK)
+    assert blocks(article) == [("paragraph", "正文 \ue0007\ue001 在此。"), ("paragraph", "{{ x }}")]
+
+
 # --- boilerplate: disclaimer and canonical link ---------------------------------------------------
 
 
