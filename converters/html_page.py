@@ -57,8 +57,11 @@ Rules, in the order the code applies them:
    link-heavy text counts against, chrome-looking tokens cost and
    content-looking tokens earn).
 6. The chosen container is read by the one walker
-   (:func:`._html_blocks.read_html_element`, on the parsed tree itself); blocks that repeat the title,
-   bylines, share and "read more" lines and short link-only blocks are dropped.
+   (:func:`._html_blocks.read_html_element`, on the parsed tree itself), after the container and the
+   wrappers inside it that hold half its text lose the class, id and visibility marks that would make
+   the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
+   "read more" lines, short link-only blocks and teaser cards for other articles (a linked headline,
+   then a summary linked to the same page) are dropped.
 7. A site's home page (its root URL, and no structured data or ``og:type``
    calling it an article) and a page whose main content holds less than
    :data:`MIN_BODY_CHARS` of text (an index page, a login wall, a 404 page)
@@ -82,6 +85,7 @@ from __future__ import annotations
 import codecs
 import functools
 import html
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -804,6 +808,23 @@ def _main_content(body: Any) -> Any | None:
     return scored
 
 
+def _unmark_wrappers(container: Any) -> None:
+    """Clear the marks that would make the walker skip the chosen content as chrome.
+
+    The container was chosen as content, and so is every element inside it that holds at least half of
+    its text: such an element wraps the article whatever its class says (``article article-ad-marker``,
+    a ``hidden`` tab that holds the story). Their ``class``, ``id``, ``role``, visibility and ``data-``
+    attributes go; smaller elements keep theirs, and the walker judges them.
+    """
+    half = _weight(_text_of(container)) / 2
+    for element in container.iter(etree.Element):
+        if element is not container and _weight(_text_of(element)) < half:
+            continue
+        for name in list(element.attrib):
+            if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
+                del element.attrib[name]
+
+
 def _is_inside(element: Any, container: Any) -> bool:
     while element is not None:
         if element is container:
@@ -981,6 +1002,32 @@ _DROPPED_LINE = re.compile(
 )
 
 
+def _teaser_blocks(blocks: list[RawBlock]) -> set[int]:
+    """Positions of teaser cards: a headline that is wholly a link, then a summary wholly linked to the same page.
+
+    Pages put cards for other articles between and after the story's paragraphs; an article's own
+    subheading is not a link, and a linked subheading (a product name, a table of contents) is followed
+    by the article's own text, not by a second link to where the heading points.
+    """
+    positions: set[int] = set()
+    for position, (headline, summary) in enumerate(itertools.pairwise(blocks)):
+        if (
+            headline.kind == "heading"
+            and headline.all_links
+            and summary.kind == "paragraph"
+            and summary.all_links
+            and _same_target(headline, summary)
+        ):
+            positions.update((position, position + 1))
+    return positions
+
+
+def _same_target(one: RawBlock, other: RawBlock) -> bool:
+    """Whether two linked blocks point to the same page; a link wrapping a whole block records no target."""
+    targets, others = {href for href, _ in one.links}, {href for href, _ in other.links}
+    return not (targets and others) or not targets.isdisjoint(others)
+
+
 def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
     if not text:
         return False
@@ -1086,16 +1133,14 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         flags.append("published-date-only")
     if published is not None and published.offset_assumed and zone_unknown and not date_only:
         flags.append("published-zone-unknown")
-    # The container was chosen as content: its own class/id must not make the walker skip it whole.
-    for name in list(container.attrib):
-        if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
-            del container.attrib[name]
+    _unmark_wrappers(container)
     raw = read_html_element(container)
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
-    for block in raw.blocks:
+    teasers = _teaser_blocks(raw.blocks)
+    for position, block in enumerate(raw.blocks):
         block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
-        if not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
+        if position in teasers or not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
             continue
         blocks.append((block.kind, block_text))
         for href, label in block.links:

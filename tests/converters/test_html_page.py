@@ -104,6 +104,25 @@ def test_comment_thread_is_not_the_article():
     assert article.blocks[-1].text == "Buyer's Guide: MacBook Pro (Buy Now)"
 
 
+def test_article_wrapper_with_an_ad_token_is_read_and_teaser_cards_are_cut():
+    # futurezone.at marks its <article> "article article-ad-marker" and puts cards for other articles
+    # (a linked <h2>, then a linked summary) after the story's paragraphs.
+    article = convert_one(fixture("futurezone-ad-marker-teasers.html"))
+    assert article.title == "Uber-Konkurrent Lyft startet mit Waymo-Robotertaxis in USA"
+    assert article.url == (
+        "https://futurezone.at/digital-life/uber-konkurrent-lyft-startet-mit-waymo-robotertaxis-in-usa/400487461"
+    )
+    assert article.published_at == datetime(2019, 5, 8, 5, 30, 23, tzinfo=UTC)
+    assert article.language == "de"
+    assert len(article.blocks) == 5
+    assert article.blocks[0].text.startswith("Einige Kunden des Fahrdienst-Vermittler Lyft in der US-Stadt Phoenix")
+    assert (article.blocks[3].kind, article.blocks[3].text) == ("heading", "Wächst schneller als Uber")
+    assert article.blocks[-1].text.endswith(
+        "Die Aktie verlor im nachbörslichen Handel nach anfänglichen Zuwächsen zeitweise rund vier Prozent."
+    )
+    assert "Uber erleidet Rückschlag vor Gericht" not in article.text
+
+
 def test_chinese_page_date_beside_the_headline_in_china_time():
     article = convert_one(fixture("people-cn.html"))
     assert article.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
