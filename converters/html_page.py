@@ -321,6 +321,16 @@ _NAME_SPLIT = re.compile(
 _NAME_TRAILER = re.compile(r"\s*[|•·]\s*|\s+-\s+|\s+—\s+")
 _URL_IN_TEXT = re.compile(r"\(?\s*https?://\S+\s*\)?")
 _DIGITS_ON = re.compile(r"\s*\d")
+_LISTING_PREFIX = re.compile(  # an author archive link's text: "View all posts by Jane Doe"
+    r"^(?:(?:view|see|read|browse)\s+)?(?:(?:all|more)\s+)?(?:posts|articles|stories|entries)\s+(?=by\b)",
+    re.IGNORECASE,
+)
+_DATE_TRAILER = re.compile(  # a date written after the name: "Jane Doe on December 4, 2014", "Jane Doe Monday, …"
+    r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|"
+    r"Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"\s+\d).*$",
+    re.DOTALL,
+)
 _ROLE_SUFFIX = re.compile(
     r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer|Staff)s?$"
 )
@@ -957,6 +967,7 @@ def _split_names(value: str) -> list[str]:
     a credential (``, MA``), a role (``Games Editor``) or an outlet (``, Cleveland.com``) goes.
     """
     value = normalize_inline(_URL_IN_TEXT.sub("", value))
+    value = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", value))
     value = _NAME_TRAILER.split(value, maxsplit=1)[0]
     match = BYLINE.match(value)
     if match:
@@ -1115,8 +1126,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     _remove_all([element for element in body.iter(*NEVER_TEXT_TAGS) if element is not body])
     title_h1 = _find_h1(body)
     date_values = _date_candidates(meta, ld, body)
-    authors = _authors(meta, ld, body)
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
+    authors = _authors(meta, ld, body, [*site_names, *([urlsplit(url).hostname or ""] if url else [])])
     title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
@@ -1421,20 +1432,53 @@ def _date_text(found: re.Match[str]) -> str:
     return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
 
 
-def _authors(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
-    names = _ld_names(ld.get("author"), meta.graph)
+def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) -> list[str]:
+    """The article's authors from the first source in :data:`METADATA_ORDER` that names someone.
+
+    A name that is the site's own (its ``og:site_name``, its publisher, its host name, ``www.`` aside)
+    credits no one: structured data that gives only the site as author leaves the next source to speak.
+    """
+    sites = {_site_key(name) for name in site_names if name}
+
+    def people(names: list[str]) -> list[str]:
+        return [name for name in names if _site_key(name) not in sites]
+
+    names = people([normalize_inline(name) for name in _ld_names(ld.get("author"), meta.graph)])
     if names:
-        return [normalize_inline(name) for name in names]
+        return names
     for value in meta.every("author"):
+        # "SPIEGEL ONLINE, Hamburg, Germany", "Süddeutsche.de GmbH, Munich": an outlet and its address.
+        first = re.split(r"\s*[,;|]\s*", normalize_inline(_URL_IN_TEXT.sub("", value)), maxsplit=1)[0]
+        if _site_key(first) in sites or _NOT_A_NAME.search(first):
+            continue
         if not _looks_like_url(value):
-            split = _split_names(value)
+            split = people(_split_names(value))
             if split:
                 return split
-    rel = [normalize_inline(name) for name in meta.rel_authors if normalize_inline(name)]
+    # An author link's text is one name as written ("Richard (R.J.) Eskow"): only its trimmings go.
+    rel = people([_author_link_name(value) for value in meta.rel_authors if _author_link_name(value)])
     if rel:
         return rel[:10]
     scope = _article_scope(body)
-    return _byline_names(scope) or (_byline_names(body) if scope is not body else [])
+    return people(_byline_names(scope) or (_byline_names(body) if scope is not body else []))
+
+
+def _author_link_name(text: str) -> str:
+    """The name in a ``rel=author`` link's text, without an archive link's wording, a date or what a comma adds.
+
+    ``Brenda Goodman, MA`` gives ``Brenda Goodman``. An outlet's name (``Associated Press``,
+    ``… News Weekly``) is no person's: it gives an empty string.
+    """
+    name = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", normalize_inline(text)))
+    name = re.split(r"\s*[,;]\s*", name, maxsplit=1)[0]
+    name = name[3:].strip() if name[:3].lower() == "by " else name
+    return "" if _NOT_A_NAME.search(name) else name
+
+
+def _site_key(name: str) -> str:
+    """A site name as compared with author names: case-folded, spaces and a leading ``www.`` dropped."""
+    key = normalize_inline(name).casefold().replace(" ", "")
+    return key.removeprefix("www.")
 
 
 def _ld_list(value: Any) -> list[str]:

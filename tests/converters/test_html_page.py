@@ -114,6 +114,7 @@ def test_article_wrapper_with_an_ad_token_is_read_and_teaser_cards_are_cut():
     )
     assert article.published_at == datetime(2019, 5, 8, 5, 30, 23, tzinfo=UTC)
     assert article.language == "de"
+    assert article.authors == []  # the JSON-LD author is the site itself, and no byline names anyone
     assert len(article.blocks) == 5
     assert article.blocks[0].text.startswith("Einige Kunden des Fahrdienst-Vermittler Lyft in der US-Stadt Phoenix")
     assert (article.blocks[3].kind, article.blocks[3].text) == ("heading", "Wächst schneller als Uber")
@@ -332,6 +333,55 @@ def test_title_tag_loses_its_site_name_when_nothing_else_names_the_article():
 def test_og_title_with_a_section_takes_the_h1_form():
     head = '<meta property="og:title" content="Opinion | Harbour bridge to be rebuilt">'
     assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_json_ld_author_that_is_the_site_gives_way_to_the_byline():
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour bridge to be rebuilt",'
+        ' "author": {"@type": "Organization", "name": "futurezone.at"},'
+        ' "publisher": {"@type": "Organization", "name": "futurezone.at"}}</script>'
+    )
+    body = '<article><h1>Harbour bridge to be rebuilt</h1><p class="byline">By Jane Doe</p>' + f"<p>{PARAGRAPH * 4}</p>"
+    assert convert_one(page(body + "</article>", head=ld)).authors == ["Jane Doe"]
+
+
+def test_meta_author_naming_the_outlet_and_its_town_is_no_author():
+    head = (
+        '<title>Harbour bridge to be rebuilt</title><meta property="og:site_name" content="SPIEGEL ONLINE">'
+        '<meta name="author" content="SPIEGEL ONLINE, Hamburg, Germany">'
+    )
+    assert convert_one(page(article_body(), head=head)).authors == []
+
+
+def test_meta_author_of_a_company_with_its_address_is_no_author():
+    head = (
+        '<title>Harbour bridge to be rebuilt</title><meta name="author" content="Süddeutsche.de GmbH, Munich, Germany">'
+    )
+    assert convert_one(page(article_body(), head=head)).authors == []
+
+
+def test_author_archive_link_gives_the_name_without_its_wording():
+    body = article_body().replace(
+        "</article>", '<a rel="author" href="https://lemire.me/blog/author/lemire/">View all posts by Daniel Lemire</a>'
+    )
+    assert convert_one(page(body + "</article>")).authors == ["Daniel Lemire"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Antonio Regalado on December 4, 2014", ["Antonio Regalado"]),
+        (
+            "By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm PT",
+            ["Mike Wuerthele", "Malcolm Owen"],
+        ),
+        ("Joshua Sokol May 17, 2016", ["Joshua Sokol"]),
+        ("By Theresa May", ["Theresa May"]),
+    ],
+)
+def test_date_written_after_the_byline_names_is_cut(byline: str, expected: list[str]):
+    body = f'<article><h1>Harbour bridge to be rebuilt</h1><p class="byline">{byline}</p><p>{PARAGRAPH * 4}</p>'
+    assert convert_one(page(body + "</article>")).authors == expected
 
 
 def test_date_only_in_the_url_is_flagged():
