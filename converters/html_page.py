@@ -1008,7 +1008,9 @@ def _byline_names(scope: Any) -> list[str]:
 _DROPPED_LINE = re.compile(
     r"^(?:advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
     r"continue reading|click to share.*|sign up.{0,60}|subscribe.{0,60}|follow us.{0,60}|"
-    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",
+    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|"
+    # editor lines, bare or in brackets, after Xinhua's "report an error" button: 【纠错】 【责任编辑:张樵苏 】
+    r"(?:【(?:纠错|糾錯)】\s*)?[【（(\[]?\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^】）)\]]{0,20}[】）)\]]?)$",
     re.IGNORECASE,
 )
 

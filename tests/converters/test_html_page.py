@@ -384,6 +384,15 @@ def test_date_written_after_the_byline_names_is_cut(byline: str, expected: list[
     assert convert_one(page(body + "</article>")).authors == expected
 
 
+@pytest.mark.parametrize(
+    "line", ["【纠错】 【责任编辑:张樵苏 】", "（编辑：严玉洁 王辉）", "【责任编辑：严玉洁】", "责任编辑：严玉洁"]
+)
+def test_editor_credit_lines_in_brackets_are_not_body(line: str):
+    body = article_body().replace("</article>", f"<p>{line}</p></article>")
+    article = convert_one(page(body))
+    assert [block.text for block in article.blocks] == [PARAGRAPH.strip() + " " + PARAGRAPH.strip()] * 3
+
+
 def test_date_only_in_the_url_is_flagged():
     head = '<title>Harbour bridge to be rebuilt</title><link rel="canonical" href="https://port.example/news/2023/07/14/bridge">'
     article = convert_one(page(article_body(), head))
