@@ -1218,7 +1218,7 @@ def _find_h1(body: Any) -> str | None:
     """The text of the page's main ``<h1>``: the one inside an ``<article>`` first, else the first one."""
     first = None
     for element in body.iter("h1"):
-        text = normalize_inline(_all_text(element))
+        text = _headline_text(element)
         if not text:
             continue
         parent = element.getparent()
@@ -1229,6 +1229,22 @@ def _find_h1(body: Any) -> str | None:
         if first is None:
             first = text
     return first
+
+
+def _headline_text(h1: Any) -> str:
+    """An ``<h1>``'s text without a link that closes it after unlinked text.
+
+    Such a link is a button or a way home glued to the headline (The Globe and Mail's ``Add to ...``,
+    Ultima Hora's ``Ultima Hora Mallorca``); an ``<h1>`` that is wholly a link keeps its text.
+    """
+    text = normalize_inline(_all_text(h1))
+    children = list(h1.iterchildren(etree.Element))
+    last = children[-1] if children else None
+    if last is None or last.tag != "a" or (last.tail or "").strip():
+        return text
+    shown = normalize_inline(_all_text(last))
+    rest = normalize_inline(text[: len(text) - len(shown)] if text.endswith(shown) else "")
+    return rest or text
 
 
 def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str], body: Any) -> str | None:

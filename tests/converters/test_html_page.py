@@ -393,6 +393,24 @@ def test_editor_credit_lines_in_brackets_are_not_body(line: str):
     assert [block.text for block in article.blocks] == [PARAGRAPH.strip() + " " + PARAGRAPH.strip()] * 3
 
 
+@pytest.mark.parametrize(
+    "h1",
+    [
+        'Harbour bridge to be rebuilt <a href="#" class="addtowatchlist" title="Add to ...">Add to ...</a>',
+        '<span class="define">Harbour bridge to be rebuilt</span><a href="/mallorca.html">Ultima Hora Mallorca</a>',
+    ],
+)
+def test_link_closing_the_h1_after_its_text_is_not_part_of_the_title(h1: str):
+    head = "<title>Harbour bridge to be rebuilt » Local » Noticias » Ultima Hora Mallorca</title>"
+    body = f"<article><h1>{h1}</h1>" + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</article>"
+    assert convert_one(page(body, head=head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_h1_that_is_wholly_a_link_keeps_its_text():
+    body = '<article><h1><a href="/story">Harbour bridge to be rebuilt</a></h1>' + f"<p>{PARAGRAPH * 2}</p>" * 3
+    assert convert_one(page(body + "</article>", head="<title>Home</title>")).title == "Harbour bridge to be rebuilt"
+
+
 def test_date_only_in_the_url_is_flagged():
     head = '<title>Harbour bridge to be rebuilt</title><link rel="canonical" href="https://port.example/news/2023/07/14/bridge">'
     article = convert_one(page(article_body(), head))
