@@ -94,6 +94,7 @@ RELATED_LABELS = re.compile(
       相关(?:文章|阅读|推荐|新闻|报道|图集|链接|内容)|相關(?:文章|閱讀|推薦|新聞|報導|報道|圖集|連結|鏈接|內容)
     | 延伸(?:阅读|閱讀)|推荐(?:阅读|文章)|推薦(?:閱讀|文章)|热门(?:文章|推荐)|熱門(?:文章|推薦)|猜你喜欢|猜你喜歡
     | 往期(?:回顾|推荐|精选|文章)|往期(?:回顧|推薦|精選)|更多(?:阅读|閱讀|文章|图集|圖集)|精彩推荐|精彩推薦
+    | (?:阅读|閱讀)?下一篇|keywords
     | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
     | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)|see\s+also
     )\s*[:：]?$""",

@@ -57,8 +57,11 @@ Rules, in the order the code applies them:
    link-heavy text counts against, chrome-looking tokens cost and
    content-looking tokens earn).
 6. The chosen container is read by the one walker
-   (:func:`._html_blocks.read_html_element`, on the parsed tree itself); blocks that repeat the title,
-   bylines, share and "read more" lines and short link-only blocks are dropped.
+   (:func:`._html_blocks.read_html_element`, on the parsed tree itself), after the container and the
+   wrappers inside it that hold half its text lose the class, id and visibility marks that would make
+   the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
+   "read more" lines, short link-only blocks and teaser cards for other articles (a linked headline,
+   then a summary linked to the same page) are dropped.
 7. A site's home page (its root URL, and no structured data or ``og:type``
    calling it an article) and a page whose main content holds less than
    :data:`MIN_BODY_CHARS` of text (an index page, a login wall, a 404 page)
@@ -82,6 +85,7 @@ from __future__ import annotations
 import codecs
 import functools
 import html
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -317,6 +321,16 @@ _NAME_SPLIT = re.compile(
 _NAME_TRAILER = re.compile(r"\s*[|•·]\s*|\s+-\s+|\s+—\s+")
 _URL_IN_TEXT = re.compile(r"\(?\s*https?://\S+\s*\)?")
 _DIGITS_ON = re.compile(r"\s*\d")
+_LISTING_PREFIX = re.compile(  # an author archive link's text: "View all posts by Jane Doe"
+    r"^(?:(?:view|see|read|browse)\s+)?(?:(?:all|more)\s+)?(?:posts|articles|stories|entries)\s+(?=by\b)",
+    re.IGNORECASE,
+)
+_DATE_TRAILER = re.compile(  # a date written after the name: "Jane Doe on December 4, 2014", "Jane Doe Monday, …"
+    r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|"
+    r"Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"\s+\d).*$",
+    re.DOTALL,
+)
 _ROLE_SUFFIX = re.compile(
     r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer|Staff)s?$"
 )
@@ -804,6 +818,23 @@ def _main_content(body: Any) -> Any | None:
     return scored
 
 
+def _unmark_wrappers(container: Any) -> None:
+    """Clear the marks that would make the walker skip the chosen content as chrome.
+
+    The container was chosen as content, and so is every element inside it that holds at least half of
+    its text: such an element wraps the article whatever its class says (``article article-ad-marker``,
+    a ``hidden`` tab that holds the story). Their ``class``, ``id``, ``role``, visibility and ``data-``
+    attributes go; smaller elements keep theirs, and the walker judges them.
+    """
+    half = _weight(_text_of(container)) / 2
+    for element in container.iter(etree.Element):
+        if element is not container and _weight(_text_of(element)) < half:
+            continue
+        for name in list(element.attrib):
+            if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
+                del element.attrib[name]
+
+
 def _is_inside(element: Any, container: Any) -> bool:
     while element is not None:
         if element is container:
@@ -936,6 +967,7 @@ def _split_names(value: str) -> list[str]:
     a credential (``, MA``), a role (``Games Editor``) or an outlet (``, Cleveland.com``) goes.
     """
     value = normalize_inline(_URL_IN_TEXT.sub("", value))
+    value = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", value))
     value = _NAME_TRAILER.split(value, maxsplit=1)[0]
     match = BYLINE.match(value)
     if match:
@@ -976,9 +1008,37 @@ def _byline_names(scope: Any) -> list[str]:
 _DROPPED_LINE = re.compile(
     r"^(?:advertisement|share(?: this)?(?: article)?|read more|related(?: articles| stories)?|"
     r"continue reading|click to share.*|sign up.{0,60}|subscribe.{0,60}|follow us.{0,60}|"
-    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|责任编辑[:：].{0,20}|编辑[:：].{0,20})$",
+    r"广告|分享到?|相关阅读|相关新闻|延伸阅读|推荐阅读|返回顶部|"
+    # editor lines, bare or in brackets, after Xinhua's "report an error" button: 【纠错】 【责任编辑:张樵苏 】
+    r"(?:【(?:纠错|糾錯)】\s*)?[【（(\[]?\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^】）)\]]{0,20}[】）)\]]?)$",
     re.IGNORECASE,
 )
+
+
+def _teaser_blocks(blocks: list[RawBlock]) -> set[int]:
+    """Positions of teaser cards: a headline that is wholly a link, then a summary wholly linked to the same page.
+
+    Pages put cards for other articles between and after the story's paragraphs; an article's own
+    subheading is not a link, and a linked subheading (a product name, a table of contents) is followed
+    by the article's own text, not by a second link to where the heading points.
+    """
+    positions: set[int] = set()
+    for position, (headline, summary) in enumerate(itertools.pairwise(blocks)):
+        if (
+            headline.kind == "heading"
+            and headline.all_links
+            and summary.kind == "paragraph"
+            and summary.all_links
+            and _same_target(headline, summary)
+        ):
+            positions.update((position, position + 1))
+    return positions
+
+
+def _same_target(one: RawBlock, other: RawBlock) -> bool:
+    """Whether two linked blocks point to the same page; a link wrapping a whole block records no target."""
+    targets, others = {href for href, _ in one.links}, {href for href, _ in other.links}
+    return not (targets and others) or not targets.isdisjoint(others)
 
 
 def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
@@ -1068,8 +1128,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     _remove_all([element for element in body.iter(*NEVER_TEXT_TAGS) if element is not body])
     title_h1 = _find_h1(body)
     date_values = _date_candidates(meta, ld, body)
-    authors = _authors(meta, ld, body)
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
+    authors = _authors(meta, ld, body, [*site_names, *([urlsplit(url).hostname or ""] if url else [])])
     title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
@@ -1086,16 +1146,14 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         flags.append("published-date-only")
     if published is not None and published.offset_assumed and zone_unknown and not date_only:
         flags.append("published-zone-unknown")
-    # The container was chosen as content: its own class/id must not make the walker skip it whole.
-    for name in list(container.attrib):
-        if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
-            del container.attrib[name]
+    _unmark_wrappers(container)
     raw = read_html_element(container)
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
-    for block in raw.blocks:
+    teasers = _teaser_blocks(raw.blocks)
+    for position, block in enumerate(raw.blocks):
         block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
-        if not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
+        if position in teasers or not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
             continue
         blocks.append((block.kind, block_text))
         for href, label in block.links:
@@ -1160,7 +1218,7 @@ def _find_h1(body: Any) -> str | None:
     """The text of the page's main ``<h1>``: the one inside an ``<article>`` first, else the first one."""
     first = None
     for element in body.iter("h1"):
-        text = normalize_inline(_all_text(element))
+        text = _headline_text(element)
         if not text:
             continue
         parent = element.getparent()
@@ -1171,6 +1229,22 @@ def _find_h1(body: Any) -> str | None:
         if first is None:
             first = text
     return first
+
+
+def _headline_text(h1: Any) -> str:
+    """An ``<h1>``'s text without a link that closes it after unlinked text.
+
+    Such a link is a button or a way home glued to the headline (The Globe and Mail's ``Add to ...``,
+    Ultima Hora's ``Ultima Hora Mallorca``); an ``<h1>`` that is wholly a link keeps its text.
+    """
+    text = normalize_inline(_all_text(h1))
+    children = list(h1.iterchildren(etree.Element))
+    last = children[-1] if children else None
+    if last is None or last.tag != "a" or (last.tail or "").strip():
+        return text
+    shown = normalize_inline(_all_text(last))
+    rest = normalize_inline(text[: len(text) - len(shown)] if text.endswith(shown) else "")
+    return rest or text
 
 
 def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str], body: Any) -> str | None:
@@ -1376,20 +1450,53 @@ def _date_text(found: re.Match[str]) -> str:
     return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
 
 
-def _authors(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
-    names = _ld_names(ld.get("author"), meta.graph)
+def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) -> list[str]:
+    """The article's authors from the first source in :data:`METADATA_ORDER` that names someone.
+
+    A name that is the site's own (its ``og:site_name``, its publisher, its host name, ``www.`` aside)
+    credits no one: structured data that gives only the site as author leaves the next source to speak.
+    """
+    sites = {_site_key(name) for name in site_names if name}
+
+    def people(names: list[str]) -> list[str]:
+        return [name for name in names if _site_key(name) not in sites]
+
+    names = people([normalize_inline(name) for name in _ld_names(ld.get("author"), meta.graph)])
     if names:
-        return [normalize_inline(name) for name in names]
+        return names
     for value in meta.every("author"):
+        # "SPIEGEL ONLINE, Hamburg, Germany", "Süddeutsche.de GmbH, Munich": an outlet and its address.
+        first = re.split(r"\s*[,;|]\s*", normalize_inline(_URL_IN_TEXT.sub("", value)), maxsplit=1)[0]
+        if _site_key(first) in sites or _NOT_A_NAME.search(first):
+            continue
         if not _looks_like_url(value):
-            split = _split_names(value)
+            split = people(_split_names(value))
             if split:
                 return split
-    rel = [normalize_inline(name) for name in meta.rel_authors if normalize_inline(name)]
+    # An author link's text is one name as written ("Richard (R.J.) Eskow"): only its trimmings go.
+    rel = people([_author_link_name(value) for value in meta.rel_authors if _author_link_name(value)])
     if rel:
         return rel[:10]
     scope = _article_scope(body)
-    return _byline_names(scope) or (_byline_names(body) if scope is not body else [])
+    return people(_byline_names(scope) or (_byline_names(body) if scope is not body else []))
+
+
+def _author_link_name(text: str) -> str:
+    """The name in a ``rel=author`` link's text, without an archive link's wording, a date or what a comma adds.
+
+    ``Brenda Goodman, MA`` gives ``Brenda Goodman``. An outlet's name (``Associated Press``,
+    ``… News Weekly``) is no person's: it gives an empty string.
+    """
+    name = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", normalize_inline(text)))
+    name = re.split(r"\s*[,;]\s*", name, maxsplit=1)[0]
+    name = name[3:].strip() if name[:3].lower() == "by " else name
+    return "" if _NOT_A_NAME.search(name) else name
+
+
+def _site_key(name: str) -> str:
+    """A site name as compared with author names: case-folded, spaces and a leading ``www.`` dropped."""
+    key = normalize_inline(name).casefold().replace(" ", "")
+    return key.removeprefix("www.")
 
 
 def _ld_list(value: Any) -> list[str]:

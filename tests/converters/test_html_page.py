@@ -104,6 +104,26 @@ def test_comment_thread_is_not_the_article():
     assert article.blocks[-1].text == "Buyer's Guide: MacBook Pro (Buy Now)"
 
 
+def test_article_wrapper_with_an_ad_token_is_read_and_teaser_cards_are_cut():
+    # futurezone.at marks its <article> "article article-ad-marker" and puts cards for other articles
+    # (a linked <h2>, then a linked summary) after the story's paragraphs.
+    article = convert_one(fixture("futurezone-ad-marker-teasers.html"))
+    assert article.title == "Uber-Konkurrent Lyft startet mit Waymo-Robotertaxis in USA"
+    assert article.url == (
+        "https://futurezone.at/digital-life/uber-konkurrent-lyft-startet-mit-waymo-robotertaxis-in-usa/400487461"
+    )
+    assert article.published_at == datetime(2019, 5, 8, 5, 30, 23, tzinfo=UTC)
+    assert article.language == "de"
+    assert article.authors == []  # the JSON-LD author is the site itself, and no byline names anyone
+    assert len(article.blocks) == 5
+    assert article.blocks[0].text.startswith("Einige Kunden des Fahrdienst-Vermittler Lyft in der US-Stadt Phoenix")
+    assert (article.blocks[3].kind, article.blocks[3].text) == ("heading", "Wächst schneller als Uber")
+    assert article.blocks[-1].text.endswith(
+        "Die Aktie verlor im nachbörslichen Handel nach anfänglichen Zuwächsen zeitweise rund vier Prozent."
+    )
+    assert "Uber erleidet Rückschlag vor Gericht" not in article.text
+
+
 def test_chinese_page_date_beside_the_headline_in_china_time():
     article = convert_one(fixture("people-cn.html"))
     assert article.title == "女儿出嫁，郑板桥画了几笔兰花当嫁妆"
@@ -313,6 +333,82 @@ def test_title_tag_loses_its_site_name_when_nothing_else_names_the_article():
 def test_og_title_with_a_section_takes_the_h1_form():
     head = '<meta property="og:title" content="Opinion | Harbour bridge to be rebuilt">'
     assert convert_one(page(article_body(), head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_json_ld_author_that_is_the_site_gives_way_to_the_byline():
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour bridge to be rebuilt",'
+        ' "author": {"@type": "Organization", "name": "futurezone.at"},'
+        ' "publisher": {"@type": "Organization", "name": "futurezone.at"}}</script>'
+    )
+    body = '<article><h1>Harbour bridge to be rebuilt</h1><p class="byline">By Jane Doe</p>' + f"<p>{PARAGRAPH * 4}</p>"
+    assert convert_one(page(body + "</article>", head=ld)).authors == ["Jane Doe"]
+
+
+def test_meta_author_naming_the_outlet_and_its_town_is_no_author():
+    head = (
+        '<title>Harbour bridge to be rebuilt</title><meta property="og:site_name" content="SPIEGEL ONLINE">'
+        '<meta name="author" content="SPIEGEL ONLINE, Hamburg, Germany">'
+    )
+    assert convert_one(page(article_body(), head=head)).authors == []
+
+
+def test_meta_author_of_a_company_with_its_address_is_no_author():
+    head = (
+        '<title>Harbour bridge to be rebuilt</title><meta name="author" content="Süddeutsche.de GmbH, Munich, Germany">'
+    )
+    assert convert_one(page(article_body(), head=head)).authors == []
+
+
+def test_author_archive_link_gives_the_name_without_its_wording():
+    body = article_body().replace(
+        "</article>", '<a rel="author" href="https://lemire.me/blog/author/lemire/">View all posts by Daniel Lemire</a>'
+    )
+    assert convert_one(page(body + "</article>")).authors == ["Daniel Lemire"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Antonio Regalado on December 4, 2014", ["Antonio Regalado"]),
+        (
+            "By Mike Wuerthele and Malcolm Owen Monday, November 18, 2019, 04:05 pm PT",
+            ["Mike Wuerthele", "Malcolm Owen"],
+        ),
+        ("Joshua Sokol May 17, 2016", ["Joshua Sokol"]),
+        ("By Theresa May", ["Theresa May"]),
+    ],
+)
+def test_date_written_after_the_byline_names_is_cut(byline: str, expected: list[str]):
+    body = f'<article><h1>Harbour bridge to be rebuilt</h1><p class="byline">{byline}</p><p>{PARAGRAPH * 4}</p>'
+    assert convert_one(page(body + "</article>")).authors == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["【纠错】 【责任编辑:张樵苏 】", "（编辑：严玉洁 王辉）", "【责任编辑：严玉洁】", "责任编辑：严玉洁"]
+)
+def test_editor_credit_lines_in_brackets_are_not_body(line: str):
+    body = article_body().replace("</article>", f"<p>{line}</p></article>")
+    article = convert_one(page(body))
+    assert [block.text for block in article.blocks] == [PARAGRAPH.strip() + " " + PARAGRAPH.strip()] * 3
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        'Harbour bridge to be rebuilt <a href="#" class="addtowatchlist" title="Add to ...">Add to ...</a>',
+        '<span class="define">Harbour bridge to be rebuilt</span><a href="/mallorca.html">Ultima Hora Mallorca</a>',
+    ],
+)
+def test_link_closing_the_h1_after_its_text_is_not_part_of_the_title(h1: str):
+    head = "<title>Harbour bridge to be rebuilt » Local » Noticias » Ultima Hora Mallorca</title>"
+    body = f"<article><h1>{h1}</h1>" + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</article>"
+    assert convert_one(page(body, head=head)).title == "Harbour bridge to be rebuilt"
+
+
+def test_h1_that_is_wholly_a_link_keeps_its_text():
+    body = '<article><h1><a href="/story">Harbour bridge to be rebuilt</a></h1>' + f"<p>{PARAGRAPH * 2}</p>" * 3
+    assert convert_one(page(body + "</article>", head="<title>Home</title>")).title == "Harbour bridge to be rebuilt"
 
 
 def test_date_only_in_the_url_is_flagged():

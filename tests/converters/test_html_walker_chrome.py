@@ -8,6 +8,7 @@ land among the kept blocks, and how star runs at the edges of a block are judged
 
 from __future__ import annotations
 
+import pytest
 from converter_checks import walker_blocks
 
 from articlekit.converters._html_blocks import RawBody, cut_chrome, read_html_blocks
@@ -85,6 +86,18 @@ def test_a_related_label_of_41_characters_is_text() -> None:
     label = RELATED_LABEL_40 + ":"
     html = f'<p>正文。</p><p>{label}</p><p><a href="/a">Another story</a></p>'
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", label), ("paragraph", "Another story")]
+
+
+@pytest.mark.parametrize("label", ["阅读下一篇：", "下一篇", "Keywords"])
+def test_next_article_and_keyword_labels_start_a_related_section(label: str) -> None:
+    # Xinhua closes with 阅读下一篇： and a linked headline; Yonhap with Keywords and linked topics.
+    html = f'<p>正文。</p><p>{label}</p><p><a href="/a">North Korea</a></p><p><a href="/b">另一篇文章</a></p>'
+    assert walker_blocks(html) == [("paragraph", "正文。")]
+
+
+def test_keywords_inside_a_sentence_is_text() -> None:
+    html = "<p>正文。</p><p>Keywords matter to search engines.</p>"
+    assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "Keywords matter to search engines.")]
 
 
 # --- which blocks a related section takes ---------------------------------------------------------------
