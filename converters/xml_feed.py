@@ -50,7 +50,8 @@ Rules, in the order the code applies them:
   else ``updated`` with the flag ``published-at-from-updated``. RFC 822 with
   named zones (see :func:`articlekit.dates.parse_rfc822_zoned`: ``CST`` is
   +08:00 for a publisher in China or Taiwan, or a Chinese-language feed, else
-  RFC 822's US Central with the offset marked assumed), ISO 8601 and W3C-DTF.
+  RFC 822's US Central with the offset marked assumed), RFC 822 with other languages' day and month
+  names (``Seg, 24 Set 2018``) or a 12-hour clock (``02:02:33 PM``), ISO 8601 and W3C-DTF.
   A time without zone (or with ``-0000``) is the publisher's local time from
   :mod:`._publishers`, else UTC flagged ``published-zone-unknown``; a date
   without time is local midnight flagged ``published-date-only``.
@@ -104,7 +105,7 @@ from typing import Any
 
 from lxml import etree
 
-from articlekit.dates import Instant, localize, parse_rfc822_zoned
+from articlekit.dates import Instant, english_date, localize, parse_rfc822_zoned
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
@@ -410,7 +411,7 @@ def _images(children: dict[str, list[Any]], base: str | None) -> list[tuple[str 
 
 def _parse_instant(value: str, publisher: Publisher | None, language: str | None, flags: list[str]) -> Instant | None:
     """Read a feed date in any of the family's shapes (the rules are in the module docstring)."""
-    value = " ".join(value.split())
+    value = english_date(" ".join(value.split()))  # other languages' month names, a 12-hour clock
     if not value:
         return None
     if publisher is not None:

@@ -134,6 +134,38 @@ def test_peryaudo_rss2_numeric_offset() -> None:
 # --- Goldens: Atom ----------------------------------------------------------------------------------------------
 
 
+def test_uol_rss_portuguese_dates_in_a_latin1_feed_without_declaration() -> None:
+    # UOL Notícias: no XML declaration, Latin-1 bytes, and pubDates with Portuguese day and month names.
+    articles = _articles("uol-noticias-rss2-latin1.xml")
+    assert [article.title for article in articles] == [
+        "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno",
+        "Promotoria abre inquérito para apurar suspeita de improbidade de Skaf no Sebrae-SP",
+    ]
+    assert [article.published_at for article in articles] == [  # "Seg, 24 Set 2018 19:42:40 -0300"
+        _at("2018-09-24T19:42:40-03:00"),
+        _at("2018-09-24T19:38:00-03:00"),
+    ]
+    assert [article.published_offset_assumed for article in articles] == [False, False]
+    first, second = articles
+    assert first.url == (
+        "https://noticias.uol.com.br/politica/eleicoes/2018/noticias/2018/09/24/"
+        "ibope-bolsonaro-perde-de-haddad-ciro-e-alckmin-em-simulacoes-de-2-turno.htm"
+    )
+    assert (first.flags, first.language, first.source.name) == ([], "pt", "UOL Noticias")
+    assert [image.url for image in first.images] == [
+        "https://conteudo.imguol.com.br/c/noticias/5f/2018/09/17/presidenciaveis-1537211917356_142x100.jpg"
+    ]
+    assert len(first.blocks) == 1
+    assert first.blocks[0].text.startswith("Líder na pesquisa Ibope de intenção de voto")
+    assert first.blocks[0].text.endswith("feitas pela empresa no mesmo levantamento.")
+    assert second.url == (
+        "https://www1.folha.uol.com.br/poder/2018/09/"
+        "promotoria-abre-inquerito-para-apurar-suspeita-de-improbidade-de-skaf-no-sebrae-sp.shtml"
+    )
+    assert second.flags == ["body-from-title"]  # an empty description
+    assert [block.text for block in second.blocks] == [second.title]
+
+
 def test_planet_ros_atom_entries() -> None:
     # Planet ROS (Venus): xhtml summaries, a category term, author/name, rel="alternate" links.
     articles = _articles("planet-ros-atom.xml")
