@@ -44,8 +44,60 @@ def localize(naive: datetime, zone: str) -> Instant:
 _RFC822_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,}\.?,?\s+(\d+)\b|\b[A-Za-z]{3,}\.?\s+\d{1,2},?\s+(\d+)\b")
 
 
+LOCAL_MONTHS: dict[str, int] = {
+    # English, then the abbreviations (and word starts) Portuguese, Spanish, Italian, French, German and
+    # Dutch feeds print where RFC 822 wants English. A name is looked up whole, then by its first four
+    # and three letters: "setembro" is "set", "juillet" is "juil" ("jui" alone would be June or July).
+    "jan": 1, "ene": 1, "gen": 1, "feb": 2, "fev": 2, "fév": 2, "févr": 2, "fevr": 2,
+    "mar": 3, "mär": 3, "mrz": 3, "maa": 3, "apr": 4, "abr": 4, "avr": 4,
+    "may": 5, "mai": 5, "mag": 5, "mei": 5, "jun": 6, "giu": 6, "juin": 6, "jul": 7, "lug": 7, "juil": 7,
+    "aug": 8, "ago": 8, "aoû": 8, "aou": 8, "sep": 9, "set": 9, "oct": 10, "okt": 10, "ott": 10, "out": 10,
+    "nov": 11, "dec": 12, "dez": 12, "dic": 12, "déc": 12,
+}  # fmt: skip
+"""Month names read in RFC 822-shaped dates, lower case, by the keys :func:`english_date` tries."""
+
+# "Seg, 24 Set 2018 19:42:40 -0300", "mer. 16 nov. 2022 …", "24. Okt 2023 …": weekday, day, month word, year.
+_LOCAL_RFC822 = re.compile(r"^\s*(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})(?=\s|$)")
+# "02:02:33 PM", "2:02 p.m.": a 12-hour clock.
+_TWELVE_HOUR = re.compile(r"\b(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
+
+
+def _english_month(word: str) -> str | None:
+    word = word.lower()
+    for key in (word, word[:4], word[:3]):
+        if key in LOCAL_MONTHS:
+            return _MONTH_NAMES[LOCAL_MONTHS[key] - 1].capitalize()
+    return None
+
+
+def _twenty_four_hour(match: re.Match[str]) -> str:
+    hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+    return f"{hour:02d}{match.group(2)}"
+
+
+def english_date(value: str) -> str:
+    """Rewrite an RFC 822-shaped date in the English and 24-hour form email.utils reads.
+
+    ``Seg, 24 Set 2018 19:42:40 -0300`` (Portuguese) becomes ``24 Sep 2018 19:42:40 -0300`` (the weekday,
+    which nothing checks, is dropped) and ``Sat, Dec 16 2023 02:02:33 PM`` gets ``14:02:33``. Any other
+    text is returned as it is.
+    """
+    match = _LOCAL_RFC822.match(value)
+    if match is not None:
+        month = _english_month(match.group(2))
+        if month is not None:
+            value = f"{match.group(1)} {month} {match.group(3)}{value[match.end() :]}"
+    if _TWELVE_HOUR.search(value):
+        value = _TWELVE_HOUR.sub(_twenty_four_hour, value, count=1)
+    return value
+
+
 def parse_rfc822(value: str) -> datetime | None:
-    """Parse an RFC 822/2822 date such as ``Sat, 08 Feb 2025 08:38:35 GMT``; None if it is not one."""
+    """Parse an RFC 822/2822 date such as ``Sat, 08 Feb 2025 08:38:35 GMT``; None if it is not one.
+
+    Month names of other languages and a 12-hour clock are read too (see :func:`english_date`).
+    """
+    value = english_date(value)
     try:
         parsed = email.utils.parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -182,6 +234,7 @@ def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | No
     Returns:
         The instant, or None when ``value`` is not an RFC 822 date with a zone.
     """
+    value = english_date(value)
     javascript = _JAVASCRIPT_DATE.fullmatch(value.strip())
     if javascript is not None:
         value = "{day} {month} {year} {clock} {zone}".format(**javascript.groupdict())

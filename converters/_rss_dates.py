@@ -3,7 +3,8 @@
 A date line is looked for in the item body's first blocks, in any of these
 shapes (an optional label such as ``发布时间：`` or ``Published:`` before it):
 RFC 822 (``Sat, 08 Feb 2025 08:38:35 GMT``), ISO 8601 (``2025-02-08T08:38:35Z``,
-``2025-02-08 16:38``), ``DD/MM/YYYY - HH:MM`` (day first, as RFI writes it),
+``2025-02-08 16:38``), ``DD/MM/YYYY - HH:MM`` (day first, as RFI writes it; ``DD-MM-YYYY`` and
+``DD.MM.YYYY`` likewise),
 ``YYYY/MM/DD HH:MM``, ``YYYY年M月D日 HH:MM``; or as the last line of a short
 ``byline<br>date`` block (the byline gives the authors); or as a ``<time
 datetime>`` element in a block that holds nothing else but labels and a byline
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from articlekit.dates import Instant, localize, parse_iso, parse_rfc822
+from articlekit.dates import Instant, english_date, localize, parse_iso, parse_rfc822
 from articlekit.text import display_width, normalize_block, normalize_inline
 
 from ._html_blocks import RawBlock
@@ -39,7 +40,7 @@ _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+(?:[A-Za-z]{1,5}|[+-]\d{4}))?"
 )
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
-_DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:[-–—,]|à|at)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?")  # noqa: RUF001
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:[-–—,]|à|at)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?")  # noqa: RUF001
 _YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _CHINESE_DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[(（]?(?:星期|週|周)[一二三四五六日天][)）]?)?\s*"
@@ -91,7 +92,7 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
     """
     if len(text) > DATE_LINE_LIMIT:
         return None
-    text = _DATE_LABEL.sub("", normalize_inline(text), count=1)
+    text = english_date(_DATE_LABEL.sub("", normalize_inline(text), count=1))  # "Sáb, 08 Fev 2025 …"
     if _RFC822.fullmatch(text):
         aware = parse_rfc822(text)
         if aware is not None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 from typing import Literal, Protocol, TypeVar
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
@@ -233,6 +233,8 @@ TRACKING_PARAMETERS = frozenset(
     (
         "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
         "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ncid", "sr_share", "spm", "ref_src",
+        # Webtrekk/Mapp (wt_mc: heise, Spiegel, Zeit …) and AT Internet (xtor, at_*: Le Monde, France TV …)
+        "wt_mc", "wt_zmc", "xtor", "at_medium", "at_campaign",
     )
 )  # fmt: skip
 """Query parameters that only track a click, removed from the canonical URL (besides every ``utm_*``)."""
@@ -245,21 +247,24 @@ HOST_TRACKING_PARAMETERS: dict[str, frozenset[str]] = {
 def strip_tracking(url: str) -> str:
     """Return ``url`` without its tracking query parameters (``utm_*`` and the tables above).
 
-    The other parameters keep their order and spelling; a URL without tracking parameters is returned as it is.
+    The other parameters are kept exactly as written (their order, escapes, ``+`` and bare keys): the result
+    is the source's link minus its trackers, never a re-encoding of it. A URL without tracking parameters is
+    returned as it is.
     """
     parts = urlsplit(url)
     if not parts.query:
         return url
     host_parameters = HOST_TRACKING_PARAMETERS.get((parts.hostname or "").lower(), frozenset())
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    kept = [
-        (key, value)
-        for key, value in pairs
-        if not (key.lower().startswith("utm_") or key.lower() in TRACKING_PARAMETERS or key in host_parameters)
-    ]
-    if len(kept) == len(pairs):
+    pieces = parts.query.split("&")
+    kept = [piece for piece in pieces if not _is_tracking(piece.partition("=")[0], host_parameters)]
+    if len(kept) == len(pieces):
         return url
-    return urlunsplit(parts._replace(query=urlencode(kept, safe="/:@!$'()*,;")))
+    return urlunsplit(parts._replace(query="&".join(kept)))
+
+
+def _is_tracking(raw_key: str, host_parameters: frozenset[str]) -> bool:
+    key = unquote_plus(raw_key)
+    return key.lower().startswith("utm_") or key.lower() in TRACKING_PARAMETERS or key in host_parameters
 
 
 def domain_of(url: str | None) -> str | None:

@@ -22,7 +22,9 @@ Rules, in the order the code applies them:
   the items; an object is walked member by member: the first list (at most
   :data:`MAX_CONTAINER_DEPTH` objects down) under a key of :data:`CONTAINER_KEYS`
   whose first entry is article-like holds the items, else the first list of
-  article-like objects under any key; an object that is itself article-like is one
+  article-like objects under any key; sibling lists of items found the same way
+  (a dump keyed by section: ``{"Mundo": […], "Nacional": […]}``) follow it, so no
+  section is dropped; an object that is itself article-like is one
   item. Anything else (a config, a JSON Schema, a package.json, GeoJSON, a list of
   numbers) is ``unknown-format``. ``--field-map items=a.b`` names the list's path.
 - Articlekit's own records (``schema_version`` and ``provenance`` keys) are
@@ -75,7 +77,7 @@ Rules, in the order the code applies them:
 - images: the image keys (a URL, an object with ``url``/``src``, or a list), then the
   body's ``<img>``. tags and categories: lists (of strings or of objects with a
   ``name``) or strings split at commas. source: a string or an object's ``name``,
-  else the feed's title. language: the item's, else the feed's, passed to the
+  else the feed's title (entities resolved). language: the item's, else the feed's, passed to the
   script check as the declared language.
 """
 
@@ -87,6 +89,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from articlekit.dates import Instant, from_epoch_number, localize, parse_rfc822
@@ -678,10 +681,18 @@ def _read_object(
                 depth == 1 and normal_key == "items" and JSON_FEED_VERSION.match(str(found.members.get("version")))
             )
             rank = 0 if on_path or container else 1
-            if (on_path or feed_items or (wanted is None and _article_like(_first_entry(text, position), keys))) and (
-                found.rank is None or rank < found.rank
-            ):
-                found.list_start, found.rank = position, rank
+            is_items = on_path or feed_items or (wanted is None and _article_like(_first_entry(text, position), keys))
+            if is_items and found.rank is not None and rank == found.rank and not on_path and not feed_items:
+                # A sibling list of items, as a dump keyed by section writes them ({"Mundo": […], "Nacional": […]}):
+                # its items are read after the first list's, never dropped.
+                found.more_starts.append(position)
+                try:
+                    position = _array_end(text, position)
+                except ConversionError:
+                    found.end, found.cut = len(text), True
+                    return found
+            elif is_items and (found.rank is None or rank < found.rank):
+                found.list_start, found.rank, found.more_starts = position, rank, []
                 if sniffing and rank == 0:
                     return found
                 try:
@@ -702,7 +713,7 @@ def _read_object(
         ):
             inner = _read_object(text, position, keys, depth + 1, here, sniffing=sniffing)
             if inner.list_start is not None and (found.rank is None or (inner.rank or 0) < found.rank):
-                found.list_start, found.rank = inner.list_start, inner.rank
+                found.list_start, found.rank, found.more_starts = inner.list_start, inner.rank, inner.more_starts
             if inner.cut or (sniffing and found.rank == 0):
                 found.end, found.cut = inner.end, inner.cut
                 return found
@@ -724,6 +735,7 @@ def _read_object(
 class _Found:
     members: dict[str, Any] = field(default_factory=dict)
     list_start: int | None = None
+    more_starts: list[int] = field(default_factory=list)  # sibling lists of items, read after the first
     rank: int | None = None
     end: int = 0
     cut: bool = False
@@ -748,7 +760,8 @@ def _layout(text: str, keys: _Keys) -> _Layout | None:
         # One articlekit record (a golden file, a record saved alone): its lists (blocks, images) are no items.
         return _Layout(iter([_DECODER.raw_decode(text, start)[0]]))
     if found.list_start is not None:
-        return _Layout(_array_items(text, found.list_start), found.members)
+        starts = [found.list_start, *found.more_starts]
+        return _Layout(chain.from_iterable(_array_items(text, start) for start in starts), found.members)
     whole = found.members
     if _article_like(whole, keys) and keys.items_path is None and "version" not in whole:
         return _Layout(iter([_DECODER.raw_decode(text, start)[0]]))
@@ -848,6 +861,8 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     source_found = first("source")
     source_names = _whole_names(source_found[1]) if source_found else []
     source_name = source_names[0] if source_names else _string(feed.get("name"))
+    if source_name:  # WordPress's JSON Feed names itself "Blog &#8211; InfluxData"
+        source_name = _title_text(source_name)
     language_found = first("language")
     language = _string(language_found[1]) if language_found else _string(feed.get("language"))
     tags_found, categories_found = first("tags"), first("categories")

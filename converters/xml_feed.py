@@ -44,15 +44,19 @@ Rules, in the order the code applies them:
 - **url**: ``feedburner:origLink``; then ``link`` (for Atom the ``rel="alternate"``
   one, ``text/html`` first); then a ``guid`` that is a permalink (not
   ``isPermaLink="false"``) or an http(s) Atom ``id``; then RDF's ``rdf:about``.
-  Relative URLs resolve against ``xml:base`` or the channel's link. Tracking
+  Relative URLs resolve against ``xml:base`` or the channel's link (itself resolved against the feed's
+  ``rel="self"`` link when relative), else the self link. Tracking
   parameters are removed by ``build_article``.
 - **published_at**: ``pubDate``, ``dc:date``, ``published`` (or an older spelling);
   else ``updated`` with the flag ``published-at-from-updated``. RFC 822 with
   named zones (see :func:`articlekit.dates.parse_rfc822_zoned`: ``CST`` is
   +08:00 for a publisher in China or Taiwan, or a Chinese-language feed, else
-  RFC 822's US Central with the offset marked assumed), ISO 8601 and W3C-DTF.
+  RFC 822's US Central with the offset marked assumed), RFC 822 with other languages' day and month
+  names (``Seg, 24 Set 2018``) or a 12-hour clock (``02:02:33 PM``), ISO 8601 and W3C-DTF.
   A time without zone (or with ``-0000``) is the publisher's local time from
-  :mod:`._publishers`, else UTC flagged ``published-zone-unknown``; a date
+  :mod:`._publishers`; in a Chinese-language feed China's; else at the offset the
+  channel writes its own dates in (``pubDate``, ``lastBuildDate``, ``updated``), all
+  with the offset marked assumed; else UTC flagged ``published-zone-unknown``; a date
   without time is local midnight flagged ``published-date-only``.
 - **authors**: one per ``author``, ``dc:creator`` or ``atom:author/name``
   element (``mail@example.com (Name)`` gives Name); Atom entries without one
@@ -98,13 +102,13 @@ import html.entities
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from lxml import etree
 
-from articlekit.dates import Instant, localize, parse_rfc822_zoned
+from articlekit.dates import Instant, english_date, localize, parse_rfc822_zoned
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
@@ -164,6 +168,7 @@ CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
     "link": ("link",),
     "language": ("language", "dc:language"),
     "authors": ("author",),  # Atom's feed-level authors, inherited by entries without one
+    "dated": ("pubDate", "lastBuildDate", "dc:date", "updated"),  # their offset is the feed's own
 }
 """The channel's (or Atom feed's) children read for every item."""
 
@@ -255,6 +260,9 @@ class _Channel:
     kind: str = ""
     title: str | None = None
     link: str | None = None
+    link_as_written: str | None = None  # a relative alternate link, resolved against the self link
+    self_link: str | None = None  # where the feed says it lives: the base when no other is absolute
+    offset: timedelta | None = None  # the offset the feed writes its own dates in
     language: str | None = None
     authors: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -408,9 +416,15 @@ def _images(children: dict[str, list[Any]], base: str | None) -> list[tuple[str 
     return images
 
 
-def _parse_instant(value: str, publisher: Publisher | None, language: str | None, flags: list[str]) -> Instant | None:
+def _parse_instant(
+    value: str,
+    publisher: Publisher | None,
+    language: str | None,
+    flags: list[str],
+    channel_offset: timedelta | None = None,
+) -> Instant | None:
     """Read a feed date in any of the family's shapes (the rules are in the module docstring)."""
-    value = " ".join(value.split())
+    value = english_date(" ".join(value.split()))  # other languages' month names, a 12-hour clock
     if not value:
         return None
     if publisher is not None:
@@ -420,7 +434,8 @@ def _parse_instant(value: str, publisher: Publisher | None, language: str | None
     found = parse_rfc822_zoned(value, hint)
     if found is not None:
         return found
-    zone = publisher.zone if publisher is not None else UNKNOWN_PUBLISHER_ZONE
+    # A local time is the publisher's; in a Chinese feed, China's (as for CST); else UTC, flagged.
+    zone = hint or UNKNOWN_PUBLISHER_ZONE
     naive: datetime | None = None
     try:
         parsed = datetime.fromisoformat(value)
@@ -446,9 +461,20 @@ def _parse_instant(value: str, publisher: Publisher | None, language: str | None
         if not other.offset_assumed:
             return other
         naive = other.value.replace(tzinfo=None)
-    if publisher is None:
+    if hint is None:
+        if channel_offset:  # the feed's own dates carry an offset: its items' local times share it
+            return Instant(naive.replace(tzinfo=timezone(channel_offset)), offset_assumed=True)
         flags.append("published-zone-unknown")
     return localize(naive, zone)
+
+
+def _channel_base(channel: _Channel) -> str | None:
+    """The absolute URL item links are relative to: the channel's link, resolved against the self link if need be."""
+    if channel.link is not None:
+        return channel.link
+    if channel.link_as_written and channel.self_link:
+        return absolute_http_url(channel.link_as_written, channel.self_link)
+    return channel.self_link
 
 
 def _title_from_body(blocks: list[tuple[BlockKind, str]]) -> str:
@@ -468,7 +494,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
     flags = list(channel.flags)
     if item.damaged:
         flags.append("feed-xml-recovered")
-    url = _item_url(element, children, channel.link)
+    url = _item_url(element, children, _channel_base(channel))
     publisher = publisher_of(url)
     language = element.get("{http://www.w3.org/XML/1998/namespace}lang") or channel.language
 
@@ -512,7 +538,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
         if dated:
             flags.append("published-at-from-updated")
     if dated:
-        published = _parse_instant(_plain(dated[0]), publisher, language, flags)
+        published = _parse_instant(_plain(dated[0]), publisher, language, flags, channel.offset)
 
     # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
     authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]
@@ -634,8 +660,21 @@ def _read_channel_field(channel: _Channel, key: str, element: Any) -> None:
         channel.title = " ".join(_text(element).split()) or None
     elif key in CHANNEL_FIELDS["link"] and channel.link is None:
         href = element.get("href")
-        if href is None or element.get("rel", "alternate") == "alternate":
-            channel.link = absolute_http_url((href or _plain(element)).strip(), element.base)
+        rel = element.get("rel", "alternate")
+        if href is None or rel == "alternate":
+            channel.link_as_written = (href or _plain(element)).strip()
+            channel.link = absolute_http_url(channel.link_as_written, element.base)
+        elif rel == "self" and channel.self_link is None:
+            channel.self_link = absolute_http_url(href.strip(), element.base)
+    elif key in CHANNEL_FIELDS["dated"] and channel.offset is None:
+        dated = parse_rfc822_zoned(" ".join(_plain(element).split()))
+        if dated is None:
+            try:
+                dated = Instant(datetime.fromisoformat(_plain(element)), offset_assumed=False)
+            except ValueError:
+                dated = None
+        if dated is not None and not dated.offset_assumed and dated.value.tzinfo is not None:
+            channel.offset = dated.value.utcoffset()
     elif key in CHANNEL_FIELDS["language"] and channel.language is None:
         channel.language = _plain(element) or None
     elif key in CHANNEL_FIELDS["authors"]:

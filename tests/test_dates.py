@@ -12,11 +12,13 @@ from articlekit.dates import (
     FUTURE_TOLERANCE,
     LATEST_PLAUSIBLE,
     Instant,
+    english_date,
     from_epoch_millis,
     is_plausible,
     localize,
     parse_iso,
     parse_rfc822,
+    parse_rfc822_zoned,
 )
 
 PLUS_8 = timezone(timedelta(hours=8))
@@ -68,6 +70,39 @@ def test_parse_rfc822_gives_the_exact_instant(value: str, expected: datetime) ->
 )
 def test_parse_rfc822_refuses_what_is_no_dated_instant(value: str) -> None:
     assert parse_rfc822(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Seg, 24 Set 2018 19:42:40 -0300", "24 Sep 2018 19:42:40 -0300"),  # Portuguese (UOL)
+        ("mer. 16 nov. 2022 00:38:15 +0100", "16 Nov 2022 00:38:15 +0100"),  # French, abbreviations with dots
+        ("Di, 24. Okt 2023 10:00:00 +0200", "24 Oct 2023 10:00:00 +0200"),  # German, "24." day
+        ("jeu., 7 juil. 2022 08:15:00 +0200", "7 Jul 2022 08:15:00 +0200"),  # "juil" is July, not June
+        ("vie, 3 dic 2021 09:00:00 +0100", "3 Dec 2021 09:00:00 +0100"),  # Spanish
+        ("lun, 5 mag 2025 10:00:00 +0200", "5 May 2025 10:00:00 +0200"),  # Italian
+        ("Sat, Dec 16 2023 02:02:33 PM", "Sat, Dec 16 2023 14:02:33"),  # a 12-hour clock (NBC New York)
+        ("Sat, 16 Dec 2023 12:05:00 AM -0500", "16 Dec 2023 00:05:00 -0500"),  # 12 AM is midnight
+        ("Sat, 16 Dec 2023 12:05 p.m. -0500", "16 Dec 2023 12:05 -0500"),
+        ("2025-02-08T08:38:35Z", "2025-02-08T08:38:35Z"),  # not RFC 822: untouched
+        ("Sat, 08 Feb 2025 08:38:35 GMT", "08 Feb 2025 08:38:35 GMT"),
+    ],
+)
+def test_english_date_rewrites_other_languages_months_and_twelve_hour_clocks(value: str, expected: str) -> None:
+    assert english_date(value) == expected
+
+
+def test_rfc822_dates_in_other_languages_give_the_written_instant() -> None:
+    assert parse_rfc822("Seg, 24 Set 2018 19:42:40 -0300") == datetime(
+        2018, 9, 24, 19, 42, 40, tzinfo=timezone(timedelta(hours=-3))
+    )
+    assert parse_rfc822_zoned("mar., 22 mars 2022 14:05:00 CET") == Instant(
+        datetime(2022, 3, 22, 14, 5, tzinfo=timezone(timedelta(hours=1))), offset_assumed=False
+    )
+    assert parse_rfc822("Sat, 16 Dec 2023 02:02:33 PM -0500") == datetime(
+        2023, 12, 16, 14, 2, 33, tzinfo=timezone(timedelta(hours=-5))
+    )
+    assert parse_rfc822("Seg, 24 Xyz 2018 19:42:40 -0300") is None  # no month of any language
 
 
 def test_parse_rfc822_an_overflowing_year_is_none() -> None:

@@ -77,7 +77,9 @@ def test_build_article_flags_what_it_drops() -> None:
         ("https://mp.weixin.qq.com/s?__biz=MzA&mid=2&idx=1&sn=9f&from=timeline&isappinstalled=0",
          "https://mp.weixin.qq.com/s?__biz=MzA&mid=2&idx=1&sn=9f"),
         ("https://example.com/a?id=7", "https://example.com/a?id=7"),
-        ("https://example.com/a?q=a%20b&utm_source=x#top", "https://example.com/a?q=a+b#top"),
+        ("https://example.com/a?q=a%20b&utm_source=x#top", "https://example.com/a?q=a%20b#top"),
+        ("https://www.heise.de/news/x-3088438.html?wt_mc=rss.ho.beitrag.atom", "https://www.heise.de/news/x-3088438.html"),
+        ("https://www.lemonde.fr/a.html?xtor=RSS-3208&id=1", "https://www.lemonde.fr/a.html?id=1"),
         ("https://example.com/a", "https://example.com/a"),
     ],
 )  # fmt: skip
@@ -145,8 +147,12 @@ def test_absolute_http_url(value: str | None, base: str | None, expected: str | 
         ("https://MP.WEIXIN.QQ.COM/s?from=timeline&id=1", "https://MP.WEIXIN.QQ.COM/s?id=1"),
         ("https://example.com/a?UTM_Source=x&FBCLID=y&id=1", "https://example.com/a?id=1"),
         ("/a?utm_source=x&from=1", "/a?from=1"),  # no host: only the global table applies
+        ("https://example.com/s?q=a%20b&utm_medium=rss&x=c+d", "https://example.com/s?q=a%20b&x=c+d"),
+        ("https://example.com/s?flag&utm_source=rss", "https://example.com/s?flag"),  # a bare key stays bare
+        ("https://example.com/s?p=%2Fpath&utm_source=rss&w=%E4%B8%AD", "https://example.com/s?p=%2Fpath&w=%E4%B8%AD"),
+        ("https://example.com/s?a=1;b=2&utm%5Fsource=rss", "https://example.com/s?a=1;b=2"),  # an escaped key
     ],
-)
+)  # fmt: skip
 def test_strip_tracking_keeps_the_other_parameters_as_written(url: str, expected: str) -> None:
     assert strip_tracking(url) == expected
 

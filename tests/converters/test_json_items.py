@@ -65,6 +65,57 @@ def reject_code(text: str, **options: Any) -> str:
 # --- goldens: real dumps, facts checked by hand against the files -------------------------------
 
 
+def test_golden_valkopt_every_section_list_is_read_with_day_first_dates() -> None:
+    # A Portuguese news app's dump keyed by section: {"Mundo": [...], "Nacional": [...]}. Every section's
+    # items are articles (the second list was dropped before), dated "11-07-2025 12:51" (day first, no zone).
+    first, second, third = converted(fixture("valkopt-pt-sections.json"))
+    assert [article.title for article in (first, second, third)] == [
+        '"Não pode ser". Nigéria dá "nega" à pressão de Trump para acolher deportados',
+        'Ministro sueco da Migração "chocado" com envolvimento do filho na extrema-direita',
+        "Operação internacional contra tráfico humano detém nove e sinaliza uma vítima em Portugal",
+    ]
+    assert [article.categories for article in (first, second, third)] == [["Mundo"], ["Mundo"], ["Nacional"]]
+    assert third.url == (
+        "https://www.cmjornal.pt/portugal/detalhe/"
+        "operacao-internacional-contra-trafico-humano-detem-nove-e-sinaliza-uma-vitima-em-portugal"
+    )
+    assert [article.published_at for article in (first, second, third)] == [
+        datetime(2025, 7, 11, 12, 51, tzinfo=UTC),
+        datetime(2025, 7, 11, 12, 44, tzinfo=UTC),
+        datetime(2025, 7, 11, 11, 34, tzinfo=UTC),
+    ]
+    assert third.flags == ["published-zone-unknown"]  # cmjornal.pt is no known publisher
+    assert (first.source.name, third.source.name) == ("RTP Notícias", "Correio Da Manhã")
+    assert [block.text for block in third.blocks] == [
+        "A nível internacional, a operação levou à identificação de 1.194 potenciais vítimas e à detenção de "
+        "158 suspeitos em 43 países, revelou a Interpol."
+    ]
+
+
+def test_sibling_lists_of_items_are_all_read_in_document_order() -> None:
+    text = json.dumps(
+        {
+            "updated": "2025-07-11",
+            "world": [{"title": "A", "url": "https://example.com/a"}, {"title": "B", "url": "https://example.com/b"}],
+            "config": {"theme": "dark"},
+            "local": [{"title": "C", "url": "https://example.com/c"}],
+            "tags": ["x", "y"],
+        }
+    )
+    assert [article.title for article in converted(text)] == ["A", "B", "C"]
+
+
+def test_a_feed_title_with_entities_gives_a_plain_source_name() -> None:
+    # InfluxData's WordPress JSON Feed: "title": "Blog &#8211; InfluxData" (feed-rs fixture jsonfeed_elastic_1.1).
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Blog &#8211; InfluxData",
+        "items": [{"url": "https://www.influxdata.com/blog/x", "title": "X", "content_text": "Body."}],
+    }
+    (article,) = converted(json.dumps(feed))
+    assert article.source.name == "Blog – InfluxData"
+
+
 def test_golden_weibo_hot_list_three_items_the_last_without_description() -> None:
     first, second, third = converted(fixture("weibo-hot-2024-05-21-12.json"))
     assert first.title == "你昨晚睡了几小时"

@@ -15,6 +15,9 @@ from articlekit.dates import Instant
         ("2025-02-08T16:38:35+08:00", "2025-02-08T16:38:35+08:00"),
         ("2025-02-08 16:38", "2025-02-08T16:38:00+08:00"),
         ("08/02/2025 - 16:38", "2025-02-08T16:38:00+08:00"),
+        ("08-02-2025 16:38", "2025-02-08T16:38:00+08:00"),  # day first with dashes (a Portuguese news dump)
+        ("08.02.2025 16:38:05", "2025-02-08T16:38:05+08:00"),  # day first with dots (German, Russian)
+        ("Sáb, 08 Fev 2025 16:38:35 -0300", "2025-02-08T16:38:35-03:00"),  # Portuguese names
         ("2025/02/08 16:38", "2025-02-08T16:38:00+08:00"),
         ("2025年2月8日 16:38", "2025-02-08T16:38:00+08:00"),
         ("更新时间：2025-02-08 16:38:05", "2025-02-08T16:38:05+08:00"),
@@ -32,7 +35,9 @@ def test_parse_date_line_refuses_other_text(line: str) -> None:
     assert parse_date_line(line, "UTC") is None
 
 
-@pytest.mark.parametrize("line", ["31/02/2025 - 10:00", "2025-02-31 10:00", "2025年2月8日 25:00", "31 Feb 2025 10:00"])
+@pytest.mark.parametrize(
+    "line", ["31/02/2025 - 10:00", "31-02-2025 10:00", "2025-02-31 10:00", "2025年2月8日 25:00", "31 Feb 2025 10:00"]
+)
 def test_impossible_date_is_told_from_no_date(line: str) -> None:
     assert parse_date_line(line, "UTC") is INVALID_DATE
 

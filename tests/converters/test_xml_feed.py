@@ -134,6 +134,104 @@ def test_peryaudo_rss2_numeric_offset() -> None:
 # --- Goldens: Atom ----------------------------------------------------------------------------------------------
 
 
+def test_uol_rss_portuguese_dates_in_a_latin1_feed_without_declaration() -> None:
+    # UOL Notícias: no XML declaration, Latin-1 bytes, and pubDates with Portuguese day and month names.
+    articles = _articles("uol-noticias-rss2-latin1.xml")
+    assert [article.title for article in articles] == [
+        "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno",
+        "Promotoria abre inquérito para apurar suspeita de improbidade de Skaf no Sebrae-SP",
+    ]
+    assert [article.published_at for article in articles] == [  # "Seg, 24 Set 2018 19:42:40 -0300"
+        _at("2018-09-24T19:42:40-03:00"),
+        _at("2018-09-24T19:38:00-03:00"),
+    ]
+    assert [article.published_offset_assumed for article in articles] == [False, False]
+    first, second = articles
+    assert first.url == (
+        "https://noticias.uol.com.br/politica/eleicoes/2018/noticias/2018/09/24/"
+        "ibope-bolsonaro-perde-de-haddad-ciro-e-alckmin-em-simulacoes-de-2-turno.htm"
+    )
+    assert (first.flags, first.language, first.source.name) == ([], "pt", "UOL Noticias")
+    assert [image.url for image in first.images] == [
+        "https://conteudo.imguol.com.br/c/noticias/5f/2018/09/17/presidenciaveis-1537211917356_142x100.jpg"
+    ]
+    assert len(first.blocks) == 1
+    assert first.blocks[0].text.startswith("Líder na pesquisa Ibope de intenção de voto")
+    assert first.blocks[0].text.endswith("feitas pela empresa no mesmo levantamento.")
+    assert second.url == (
+        "https://www1.folha.uol.com.br/poder/2018/09/"
+        "promotoria-abre-inquerito-para-apurar-suspeita-de-improbidade-de-skaf-no-sebrae-sp.shtml"
+    )
+    assert second.flags == ["body-from-title"]  # an empty description
+    assert [block.text for block in second.blocks] == [second.title]
+
+
+def test_nbc_new_york_twelve_hour_item_time_takes_the_channels_offset() -> None:
+    # NBC New York (whole file): the item's "Sat, Dec 16 2023 02:02:33 PM" has no zone; the channel's own
+    # pubDate and lastBuildDate are written at -0500, so the item's local time is read at that offset.
+    (article,) = _articles("nbcnewyork-rss2-twelve-hour.xml")
+    assert article.title == "NYC cops search for stabbing suspect after leaving 18-year-old to bleed out on sidewalk"
+    assert article.url == (
+        "https://www.nbcnewyork.com/news/local/"
+        "nyc-cops-search-for-stabbing-suspect-after-leaving-18-year-old-to-bleed-out-on-sidewalk/4956764/"
+    )
+    assert article.published_at == _at("2023-12-16T14:02:33-05:00")
+    assert article.published_offset_assumed is True
+    assert article.flags == []  # the offset is the feed's own, not a guess of UTC
+    assert (article.authors, article.categories) == (["Gaby Acevedo and Jessica Cunnington"], ["post"])
+    assert [block.text for block in article.blocks] == [
+        "A young man was left for dead on a Manhattan sidewalk late Friday, bleeding out from multiple stab "
+        "wounds across his body, police said."
+    ]
+
+
+def test_qq_news_gb2312_local_times_of_a_chinese_feed_are_china_time() -> None:
+    # Tencent News (news.qq.com): GB2312 bytes, <language>zh-cn</language>, pubDate "2018-09-17 20:15:50"
+    # without zone. A Chinese-language feed's local times are read as China Standard Time, as its CST is.
+    articles = _articles("qq-news-rss2-gb2312.xml")
+    assert [article.title for article in articles] == [
+        '【风从海上来】宁波：为海洋经济发展"打样"',  # &quot; resolved
+        "2018国家网络安全宣传周宣传片",
+    ]
+    assert [article.url for article in articles] == [
+        "http://news.qq.com/a/20180917/013656.htm",
+        "http://news.qq.com/a/20180917/012928.htm",
+    ]
+    assert [article.published_at for article in articles] == [
+        _at("2018-09-17T20:15:50+08:00"),
+        _at("2018-09-17T18:10:27+08:00"),
+    ]
+    assert [article.published_offset_assumed for article in articles] == [True, True]
+    assert [article.flags for article in articles] == [[], ["body-from-title"]]
+    first = articles[0]
+    assert (first.language, first.source.name, first.authors) == ("zh-Hans", "新闻国内", ["www.qq.com"])
+    assert len(first.blocks) == 1
+    assert first.blocks[0].text.startswith("这是一座古老而充满活力的城市")
+    assert first.blocks[0].text.endswith("繁荣的对外贸易、繁荣的对外贸")
+
+
+def test_intertwingly_atom_relative_links_resolve_against_the_self_link() -> None:
+    # Sam Ruby's Atom feed: entry links and the feed's alternate link are relative ("/blog/…") and there is
+    # no xml:base; the feed's rel="self" link is the one absolute URL, the document's own address.
+    articles = _articles("intertwingly-atom-relative-links.xml")
+    assert [article.url for article in articles] == [
+        "http://intertwingly.net/blog/2012/07/10/utf8mb4",
+        "http://intertwingly.net/blog/2012/02/20/Mulligan",
+    ]
+    assert [article.title for article in articles] == ["utf8mb4", "Mulligan"]
+    assert [article.published_at for article in articles] == [
+        _at("2012-07-10T10:55:32-07:00"),
+        _at("2012-02-20T15:13:02-08:00"),
+    ]
+    first = articles[0]
+    assert first.flags == ["published-at-from-updated"]
+    assert (first.authors, first.source.domain) == (["Sam Ruby"], "intertwingly.net")  # the feed's author
+    assert [block.text for block in first.blocks] == [  # the inline SVG logo gives no text
+        "Jacques Distler: Remarkably, even after a decade of such pain, Unicode is, in 2012, still “cutting edge.”",
+        "Ouch.",
+    ]
+
+
 def test_planet_ros_atom_entries() -> None:
     # Planet ROS (Venus): xhtml summaries, a category term, author/name, rel="alternate" links.
     articles = _articles("planet-ros-atom.xml")
