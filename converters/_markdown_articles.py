@@ -160,7 +160,7 @@ def is_metadata_line(line: str) -> bool:
     if ":" not in line and "：" not in line:
         return False
     match = _RAW_LABEL.match(line)
-    return bool(match) and match["label"].strip().lower() in METADATA_LABELS
+    return match is not None and match["label"].strip().lower() in METADATA_LABELS
 
 
 def _separate_metadata_lines(text: str) -> str:
