@@ -818,6 +818,9 @@ def _main_content(body: Any) -> Any | None:
     return scored
 
 
+_UNMARK_LEVELS = 64  # wrappers nest a few levels deep; past this a page is pathological, and the walker judges it
+
+
 def _unmark_wrappers(container: Any) -> None:
     """Clear the marks that would make the walker skip the chosen content as chrome.
 
@@ -827,12 +830,24 @@ def _unmark_wrappers(container: Any) -> None:
     attributes go; smaller elements keep theirs, and the walker judges them.
     """
     half = _weight(_text_of(container)) / 2
-    for element in container.iter(etree.Element):
-        if element is not container and _weight(_text_of(element)) < half:
-            continue
-        for name in list(element.attrib):
-            if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
-                del element.attrib[name]
+    # An element under half holds only elements under half (its text contains theirs), so the walk goes down
+    # from the container through the elements that qualify, and never measures the rest of the tree. Each
+    # level measures the children of the level above: a bounded number of levels keeps a page nested
+    # thousands deep from costing a measure of the whole text per level.
+    level = [container]
+    for _ in range(_UNMARK_LEVELS):
+        if not level:
+            break
+        for element in level:
+            for name in list(element.attrib):
+                if name in ("class", "id", "style", "hidden", "aria-hidden", "role") or name.startswith("data-"):
+                    del element.attrib[name]
+        level = [
+            child
+            for element in level
+            for child in element.iterchildren(etree.Element)
+            if _weight(_text_of(child)) >= half
+        ]
 
 
 def _is_inside(element: Any, container: Any) -> bool:
