@@ -172,6 +172,43 @@ def test_without_the_short_reading_only_the_full_sample_is_read(monkeypatch: pyt
     assert identify_language(french) == Identification("fr", 0.9897642135620117, 153)
 
 
+# Egyptian Arabic as its Wikipedia writes it (alif maqsura for a final ya, ha for ta marbuta): fastText labels it
+# arz, not ar. "The new bridge in Mansoura opened yesterday, and the people living beside it are glad of it."
+EGYPTIAN_ARABIC = "الكوبرى الجديد فى مدينة المنصوره اتفتح امبارح و الناس اللى ساكنه جنبه فرحانه بيه."
+
+
+def test_egyptian_arabic_is_recorded_as_arabic() -> None:
+    """fastText's arz (a spoken variety) becomes ar, the language its written news is in: a declared ar stands."""
+    assert text_module._predict(EGYPTIAN_ARABIC, 0) == ("__label__arz", 0.6940010786056519)
+    assert identify_language(EGYPTIAN_ARABIC) == Identification("ar", 0.6940010786056519, 67)
+    assert decide_language(EGYPTIAN_ARABIC, "ar") == LanguageDecision("ar", False)
+
+
+# Zhuyin (Bopomofo), the phonetic script of Taiwan's schoolbooks: no Han, kana or Hangul, so fastText reads it,
+# and says zh. "Today the weather is fine, we go to the park to play."
+ZHUYIN = "ㄐㄧㄣ ㄊㄧㄢ ㄊㄧㄢ ㄑㄧˋ ㄏㄣˇ ㄏㄠˇ ， ㄨㄛˇ ㄇㄣ˙ ㄑㄩˋ ㄍㄨㄥ ㄩㄢˊ ㄨㄢˊ 。"
+# The same sentence in Traditional characters, each word followed by its zhuyin: the Han are a minority of the
+# weighted letters (12 characters weighing 24 of 60), so the identifier decides here too, on the zhuyin alone.
+ZHUYIN_ANNOTATED = " ".join(
+    (
+        "今天 ㄐㄧㄣ ㄊㄧㄢ 天氣 ㄊㄧㄢ ㄑㄧˋ 很好 ㄏㄣˇ ㄏㄠˇ ，",
+        "我們 ㄨㄛˇ ㄇㄣ˙ 去 ㄑㄩˋ 公園 ㄍㄨㄥ ㄩㄢˊ 玩 ㄨㄢˊ 。",
+    )
+)
+
+
+def test_chinese_told_by_the_identifier_on_zhuyin_alone_is_zh_without_a_script() -> None:
+    """No Han character tells Simplified from Traditional: the record says zh, or the script a source declared."""
+    assert identify_language(ZHUYIN) == Identification("zh", 0.9943816065788269, 36)
+    assert decide_language(ZHUYIN, "zh-TW") == LanguageDecision("zh-Hant", False)
+
+
+def test_chinese_told_by_the_identifier_takes_its_script_from_the_han_among_the_zhuyin() -> None:
+    """fastText says zh on the zhuyin; the Traditional characters beside it give zh-Hant, even against a zh-CN."""
+    assert identify_language(ZHUYIN_ANNOTATED) == Identification("zh-Hant", 0.9943816065788269, 60)
+    assert decide_language(ZHUYIN_ANNOTATED, "zh-CN") == LanguageDecision("zh-Hant", False)
+
+
 # --- when the text overrules a declared language ----------------------------------------------------
 
 

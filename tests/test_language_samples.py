@@ -78,3 +78,15 @@ def test_a_han_name_glued_to_a_latin_word_reads_as_a_space() -> None:
     assert identify_language(with_name) == Identification("de", 0.8797626495361328, 88)  # the two Han count four
     assert identify_language(spaced) == Identification("de", 0.8797626495361328, 84)
     assert decide_language(with_name, "en") == LanguageDecision("en", False)
+
+
+def test_han_in_the_full_sample_reads_as_spaces_too() -> None:
+    # The short reading (start and end) is unsure here (en at 0.44), so the wider sample decides, and its
+    # Han are hidden as well: read with them, fastText would be unsure of it too and the text left undetermined.
+    report = (
+        "Taipei, Hsinchu, Tainan: the chip makers said orders from customers abroad rose sharply in the quarter, "
+        "and that 台積電 expects the same next year, according to 中央社. CNA Taipei 臺北."
+    )
+    spaced = report.replace("台積電", "   ").replace("中央社", "   ").replace("臺北", "  ")
+    assert identify_language(report) == Identification("en", 0.8079883456230164, 149)  # eight Han count sixteen
+    assert identify_language(spaced) == Identification("en", 0.8079883456230164, 133)

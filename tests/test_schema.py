@@ -331,6 +331,19 @@ def test_rfc3339_timestamps_are_read_exactly(value: str, expected: datetime) -> 
     assert article.published_at.utcoffset() == expected.utcoffset()
 
 
+def test_year_0001_is_the_first_year_a_timestamp_may_carry() -> None:
+    # The pattern refuses year 0000 only (a datetime cannot hold it); the first year a datetime holds is accepted
+    # by the schema and the model alike.
+    first = datetime(1, 1, 1, tzinfo=UTC)
+    record = next(iter(_seed_like_records())).model_dump(mode="json")
+    record["published_at"] = "0001-01-01T00:00:00Z"
+    record["id"] = make_article_id(None, format="daydaynews-text", title=record["title"], published_at=first)
+    assert schema_accepts(record)
+    assert Article.model_validate(record).published_at == first
+    record["published_at"] = "0000-12-31T00:00:00Z"
+    assert_both_reject(record)
+
+
 def test_timestamps_are_written_with_z_for_utc_and_fractions_only_when_present() -> None:
     record = next(iter(_seed_like_records())).model_dump()
     for when, text in [
