@@ -271,9 +271,14 @@ class Article(_Strict):
             raise ValueError("text must equal the blocks' texts joined by a blank line [text-mismatch]")
         if self.published_at is None and self.published_offset_assumed:
             raise ValueError("published_offset_assumed must be false when published_at is null")
-        expected = make_article_id(
-            self.url, format=self.provenance.format, title=self.title, published_at=self.published_at
-        )
+        try:
+            expected = make_article_id(
+                self.url, format=self.provenance.format, title=self.title, published_at=self.published_at
+            )
+        except OverflowError:  # 0001-01-01T00:30+01:00 is in year 0 in UTC; validate reports it so too
+            raise ValueError(
+                "id cannot be derived from the record (a date out of range in UTC) [id-mismatch]"
+            ) from None
         if self.id != expected:
             raise ValueError(f"id must be {expected}, derived from the record [id-mismatch]")
         return self

@@ -193,6 +193,21 @@ def test_id_must_be_derived_from_the_record():
         Article.model_validate(record)
 
 
+@pytest.mark.parametrize(
+    "published_at",
+    [
+        "0001-01-01T00:30:00+01:00",  # in UTC, 30 minutes before year 1
+        "9999-12-31T23:30:00-01:00",  # in UTC, past year 9999
+    ],
+)
+def test_an_id_that_cannot_be_derived_is_an_id_mismatch_not_a_crash(published_at):
+    record = next(iter(_seed_like_records())).model_dump(mode="json")
+    record.update(url=None, published_at=published_at, published_offset_assumed=False)
+    record["source"]["domain"] = None
+    with pytest.raises(ValidationError, match=r"id cannot be derived from the record .*\[id-mismatch\]"):
+        Article.model_validate(record)
+
+
 def test_strings_must_be_nfc():
     record = next(iter(_seed_like_records())).model_dump(mode="json")
     record["authors"] = ["Cafe\u0301"]
