@@ -292,7 +292,7 @@ def test_dedup_command_refuses_to_overwrite_its_input_and_bad_thresholds(convert
     assert "must be above 0 and at most 1" in stderr
 
 
-def test_real_rescraped_digest_items_are_found_without_false_alarms():
+def test_real_rescraped_digest_items_are_found_without_false_positives():
     """An evaluation gate on real data (tests/eval/dedup/SOURCES.md): bench/eval_dedup.py gives the curve."""
     data = Path(__file__).parent / "eval" / "dedup" / "news-collector-2026-03-01-06.jsonl.gz"
     with gzip.open(data, "rt", encoding="utf-8") as stream:
@@ -305,7 +305,7 @@ def test_real_rescraped_digest_items_are_found_without_false_alarms():
         earlier = first_by_link.setdefault(item["link"], number)
         if found is not None:
             rejected.append(number)
-            assert items[int(found.kept_id, 16)]["link"] == item["link"]  # no false alarm, the right kept item
+            assert items[int(found.kept_id, 16)]["link"] == item["link"]  # no false positive, the right kept item
         elif earlier != number:
             missed.append(item["link"])
     assert (len(items), len(rejected)) == (437, 157)
