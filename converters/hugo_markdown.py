@@ -93,6 +93,7 @@ from ._html_blocks import RawBlock, RawBody, read_html_blocks
 from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
+from ._site_syntax import strip_site_syntax
 from .base import Draft, Source, absolute_http_url, build_article
 
 FORMAT = "hugo-markdown"
@@ -280,7 +281,7 @@ def convert(source: Source) -> Iterator[Article]:
     # A list is no title (which item would it be?); without a title key, the first heading gives it.
     title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
     lines_meta, markdown = _leading_metadata(text[body_start:])
-    raw = read_html_blocks(render_markdown(_expand_shortcodes(markdown)), markdown=True)
+    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown))), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):
         title = _heading_title(raw)
     blocks, images, footer_url = _judge_blocks(raw, title or "", lines_meta)

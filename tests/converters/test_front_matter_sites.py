@@ -292,6 +292,39 @@ GOLDENS: dict[str, Golden] = {
         ),
         ("paragraph", "same as first"),
     ),
+    # --- MDX and ::: containers (Docusaurus, Zenn) ------------------------------------------------------
+    "announcing-docusaurus-3.0.md": Golden(
+        "Announcing Docusaurus 3.0",
+        None,
+        "2023-10-25T00:00:00Z",
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["slorber"],
+        11,  # no {/* truncate */}, no import line, no :::warning fences, no <IframeWindow /> component
+        ("paragraph", "Today we are happy to announce Docusaurus 3.0! 🥳"),
+        (
+            "paragraph",
+            "We would like to thank you for using Docusaurus over the years. The documentation framework space is "
+            "becoming more competitive lately, and we will do our best to ensure that Docusaurus remains a "
+            "competitive solution that stands out for its great flexibility.",
+        ),
+    ),
+    "tokio-task-cancel.md": Golden(
+        "重い計算をタイムアウトする",
+        None,
+        None,  # Zenn writes no date: published: true is a flag
+        False,
+        [],
+        [],
+        7,  # the :::message aside is one paragraph, its fences gone
+        (
+            "paragraph",
+            "例えば数値計算のように純粋に計算として時間がかかる処理があるとします。この処理に長時間かかる場合、"
+            "タイムアウトを設定して処理を中断したい場合があります。例えば予め設定した時間を超えて処理が終わらない場合、"
+            "処理を中断してエラーを返すようにしたい場合です。Rustでこのような処理をどうやって実装するかを議論します。",
+        ),
+        ("paragraph", "なおこれは実行順序により foo2 が出るケースもあります。"),
+    ),
     # --- Gatsby (gatsby-starter-blog: title, date, description or spoiler; folder/index.md) -------------
     "there-and-back-again.md": Golden(
         "There and back again",
