@@ -292,6 +292,29 @@ GOLDENS: dict[str, Golden] = {
         ),
         ("paragraph", "same as first"),
     ),
+    "2023-02-20-bw-dev-learnings.md": Golden(
+        "📜 Barren Wuffet - Technical Learnings",
+        None,  # the header's cta_url is the post's source on GitHub, not its address
+        "2023-02-20T00:00:00Z",  # the file name's date (last_modified_at is no publication date)
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["psyf", "MadNeutrino"],  # authors as a list of {name, link}
+        11,  # the {: .notice--info} lists are gone; the footnote marker and its back link too
+        (
+            "paragraph",
+            "It's August of 2022. I've understood as much of the tech stack powering blockchains that my brain can "
+            "hold without exploding. I've learnt the basics of smart contracts and security from CryptoZombies and "
+            "Ethernaut. I've dabbled in DeFi as a user and tried to understand how each of the protocols were "
+            "designed. It's time to build something of my own.",
+        ),
+        (
+            "list_item",
+            "If the fund manager is whitelisted to run a bot to execute the trigger, that means they have to run "
+            "special infrastructure to use the system which makes their lives harder. It also means, we can trust "
+            "whatever the whitelisted bot does, so the bot can handle the IFTTT triggers and we dont have to do this "
+            "in-contract so the entire architecture will be different.",
+        ),
+    ),
     # --- MDX and ::: containers (Docusaurus, Zenn) ------------------------------------------------------
     "announcing-docusaurus-3.0.md": Golden(
         "Announcing Docusaurus 3.0",
