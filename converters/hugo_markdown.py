@@ -116,7 +116,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
     "url": ("url", "link", "permalink", "path"),  # Zola writes the permalink as path
     "publisher": ("publisher", "source", "source_name", "site_name", "account", "mp_name", "media"),
-    "tags": ("tags", "keywords", "tag"),
+    "tags": ("tags", "keywords", "tag", "topics"),  # Zenn writes its tags as topics
     "categories": ("categories", "category"),
     "summary": ("summary", "description", "excerpt", "post_excerpt", "abstract"),
     "language": ("lang", "language", "languagecode", "locale"),

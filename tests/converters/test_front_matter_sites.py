@@ -550,6 +550,7 @@ def test_source_in_words_names_the_publisher() -> None:
         ("tags: a, b\ncategories: c", ["a", "b"], ["c"]),
         ("keywords: 经济，贸易\ncategory: 国际", ["经济", "贸易"], ["国际"]),
         ("tags:\n  - a\n  - b\n", ["a", "b"], []),
+        ('topics: ["rust", "tokio"]', ["rust", "tokio"], []),  # Zenn
     ],
 )
 def test_tags_and_categories(front: str, tags: list[str], categories: list[str]) -> None:
