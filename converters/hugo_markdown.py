@@ -148,6 +148,17 @@ PAGE_LAYOUTS = frozenset(
 )  # fmt: skip
 """``layout`` (Jekyll) or ``type`` (Hugo) values that name a site page's template, not a post's."""
 
+INLINE_TAG_TEXT: dict[str, str] = {
+    "button": "second", "btn": "second",  # NexT, Butterfly: {% button url, text[, icon] %}
+    "span": "second", "p": "second",  # Butterfly: {% span red, text %}
+    "label": "after-at",  # NexT: {% label primary@text %}
+    "kbd": "all", "u": "all", "emp": "all", "wavy": "all", "del": "all", "psw": "all", "sup": "all", "sub": "all",
+}  # fmt: skip
+"""Hexo inline tags whose words show text, and which words: the tag's place in the line keeps that text.
+
+Any other tag amid a line (``{% post_url … %}``, ``{% link … %}``, ``{% if … %}``) shows nothing and is dropped.
+"""
+
 DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 """A block whose first line is one of these starts the disclaimer footer, cut with everything after it.
 
@@ -182,6 +193,8 @@ _LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}[ 
 _LIQUID_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)
 _LIQUID_RAW_MARK = re.compile(r"\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}")
 _HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags around it are read
+# A Liquid / Hexo tag amid a line's text ({% button /url, New project %}, {% kbd Ctrl %}, {% post_url x %}).
+_LIQUID_INLINE = re.compile(r"\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}")
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
 _TITLE_NOISE = re.compile(r"[\s\W_]+")
@@ -423,6 +436,8 @@ def _expand_shortcodes(markdown: str) -> str:
         markdown = _SHORTCODE.sub(_hugo_shortcode, markdown)
     if "{%" in markdown:
         markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
+    if "{%" in markdown:
+        markdown = _LIQUID_INLINE.sub(_inline_liquid_tag, markdown)
     if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
         markdown = _LIQUID_OUTPUT.sub("", markdown)
     if held:
@@ -482,6 +497,17 @@ def _liquid_tag(match: re.Match[str]) -> str:
     if name == "asset_img" and words:
         return _figure_html(words[0], " ".join(words[1:]).strip("\"'"))
     return ""
+
+
+def _inline_liquid_tag(match: re.Match[str]) -> str:
+    """The text an inline tag shows (:data:`INLINE_TAG_TEXT`), or nothing."""
+    rule, words = INLINE_TAG_TEXT.get(match.group(1).lower()), match.group(2).strip()
+    if rule == "second":
+        parts = [part.strip() for part in words.split(",")]
+        return parts[1] if len(parts) > 1 else ""
+    if rule == "after-at":
+        return words.partition("@")[2].strip()
+    return words if rule == "all" else ""
 
 
 def _judge_blocks(

@@ -199,6 +199,17 @@ GOLDENS: dict[str, Golden] = {
             "We have added Benchmark to CI as part of the unit test in #3776. For Hexo, speed is always the key.",
         ),
     ),
+    "deepnote-intro.md": Golden(
+        "初遇 deepnote —— 使用简介",
+        None,
+        "2021-10-12T15:03:52Z",  # no offset, no publisher: UTC, flagged
+        True,
+        ["published-zone-unknown"],
+        [],
+        18,  # {% note info %} lines gone, their text kept; inline {% button %} tags leave their labels
+        ("paragraph", "本文章最后更新日期为：2021-10-12"),
+        ("paragraph", "邀请链接：deepnote 文中测试项目的链接；Deepnote intro"),
+    ),
     "PowerQuery基础与进阶.md": Golden(
         "PowerQuery基础与进阶",
         None,
