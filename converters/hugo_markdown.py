@@ -60,7 +60,8 @@ site). Relative image and link paths resolve against the page's own address
 (final link, canonical or url keys) only: a mirror's paths do not exist on
 the original's site, so without an own address they are dropped.
 
-Dates: the first key of ``published`` in :data:`KEYS` holding a date or text
+Dates: the first key of ``published`` in :data:`KEYS` holding a date, text or
+a Unix epoch number (WeChat archivers' ``publish_time``, an instant in UTC)
 (``lastmod`` last; ``published: true`` is a flag); else a ``发布时间：`` line;
 else a ``YYYY-MM-DD-`` file name (Jekyll, Hexo) or a ``/YYYY/MM/DD/`` permalink
 (Zola's ``path``), as a date only. ISO 8601, RFC 822, the numeric and Chinese
@@ -82,7 +83,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from articlekit.dates import Instant, is_plausible, localize, parse_iso, parse_rfc822
+from articlekit.dates import Instant, from_epoch_number, is_plausible, localize, parse_iso, parse_rfc822
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_inline
@@ -106,7 +107,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "post_title"),
     "published": (
         "date", "published", "publishdate", "publish_date", "pubdate", "pub_date", "published_at",
-        "publishedat", "post_date", "created", "created_at", "createdat", "lastmod", "updated", "modified",
+        "publishedat", "post_date", "publish_time", "publishtime", "created", "created_at", "createdat", "create_time",
+        "lastmod", "updated", "modified",
     ),
     "authors": ("authors", "author", "byline", "creator", "writer"),
     "canonical": ("canonical", "canonicalurl", "canonical_url", "canonicallink"),
@@ -136,7 +138,10 @@ METADATA_LABELS: dict[str, tuple[str, ...]] = {
     "published": (
         "发布时间", "發佈時間", "發布時間", "发表时间", "發表時間", "发布日期", "發佈日期", "date", "published",
     ),
-    "publisher": ("来源", "來源", "出处", "出處", "转自", "轉自", "转载自", "轉載自", "source", "from", "via"),
+    "publisher": (
+        "来源", "來源", "公众号", "公眾號", "微信公众号", "出处", "出處", "转自", "轉自", "转载自", "轉載自", "source",
+        "from", "via",
+    ),
 }  # fmt: skip
 """Labels of the metadata lines at the top of a body (``> 作者：张三``), for each field they fill."""
 
@@ -673,7 +678,9 @@ def _publisher_name(meta: dict[str, Any], lines_meta: dict[str, list[str]]) -> s
 
 def _is_date_value(value: object) -> bool:
     """Whether a front-matter value can be a date (``published: true`` is a flag, not a date)."""
-    return isinstance(value, date) or (isinstance(value, str) and bool(value.strip()))
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, date | int | float) or (isinstance(value, str) and bool(value.strip()))
 
 
 def _local_with_gmt_offset(local: object, gmt: object) -> Instant | None:
@@ -730,7 +737,10 @@ def _published(
         raw = "-".join(named.groups())
     zone = publisher.zone if publisher else UNKNOWN_PUBLISHER_ZONE
     instant: Instant | None = None
-    if isinstance(raw, datetime):
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        moment = from_epoch_number(raw)  # WeChat archivers' publish_time: an instant, no zone to guess
+        instant = Instant(moment, offset_assumed=False) if moment else None
+    elif isinstance(raw, datetime):
         instant = Instant(raw, offset_assumed=False) if raw.tzinfo else localize(raw, zone)
     elif isinstance(raw, date):
         instant = localize(datetime(raw.year, raw.month, raw.day), zone)

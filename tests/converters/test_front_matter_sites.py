@@ -393,6 +393,17 @@ GOLDENS: dict[str, Golden] = {
             "那你熟悉的已經存在的 API 和原則的又是多少呢？ Redux、CSS、繼承 - 它們都有自己的 Bug-O。",
         ),
     ),
+    "qoder-cloud-agents-cn.md": Golden(
+        "Qoder Cloud Agents 中国版来啦！",  # no title key: the first heading
+        "https://mp.weixin.qq.com/s/CsqGhztbt_A7kuQYlK8q0w",
+        "2026-06-11T09:21:00Z",  # publish_time: 1781169660, a Unix epoch: an instant, no zone assumed
+        False,
+        [],
+        [],
+        19,  # the 原文链接 and 公众号 lines are metadata, not a quote block
+        ("paragraph", "今天，我们正式上线 Qoder Cloud Agents 中国版。"),
+        ("paragraph", "了解更多，欢迎加入Qoder Cloud Agents 用户交流钉钉群:183685011067"),
+    ),
     "rust-to-system-essence-raii.md": Golden(
         "Rust 探索系统本原 | RAII",
         "https://mp.weixin.qq.com/s/jaKjzc_1rkDe67rfpnFTgg",
@@ -518,6 +529,16 @@ def test_date_shapes(value: str, published_at: str, assumed: bool, flags: list[s
         assumed,
         flags,
     )
+
+
+def test_wechat_archive_publish_time_epoch_and_account_line() -> None:
+    article = convert_text("---\npublish_time: 1787124366\n---\n\n# 标题\n\n> 公众号：阿里云云原生\n\n正文。\n")
+    assert (article.published_at, article.published_offset_assumed, article.source.name) == (
+        datetime(2026, 8, 19, 7, 26, 6, tzinfo=UTC),
+        False,
+        "阿里云云原生",
+    )
+    assert [block.text for block in article.blocks] == ["正文。"]
 
 
 def test_wechat_original_url_gives_china_standard_time() -> None:
