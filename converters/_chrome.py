@@ -59,6 +59,8 @@ CHROME_CLASS_NAMES = frozenset(
         "rich_media_meta_list", "rich_media_tool", "rich_media_area_extra", "qr_code_pc", "js_pc_qr_code",
         "reward_area", "meta_content", "js_profile_qrcode", "js_toobar3", "js_sponsor_ad_area",
         "original_area_primary", "wx_profile_card_inner",
+        # footnote markers and back links (comrak, Python-Markdown, pandoc, kramdown): the notes themselves stay
+        "footnote-ref", "footnote-backref", "footnote-back", "reversefootnote",
     )
 )  # fmt: skip
 """Whole ``class`` names and ``id`` values of site chrome, compared in lower case."""

@@ -34,6 +34,7 @@ from articlekit.text import normalize_inline
 from ._commonmark import render_markdown
 from ._html_blocks import RawBlock
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
+from ._site_syntax import strip_site_syntax
 from .base import Draft, absolute_http_url
 
 # Lower-case label -> field. The table a newcomer edits to add a spelling.
@@ -147,8 +148,11 @@ def prepare_markdown(text: str) -> str:
     """Turn wiki-style links into their text and emoji shortcodes into emoji, before rendering.
 
     ``[[zh:人工智能]]`` becomes ``人工智能``; ``[[Page|label]]`` becomes ``label``;
-    ``:smile:`` becomes 😄 (shortcodes the ``emoji`` library does not know stay as written).
+    ``:smile:`` becomes 😄 (shortcodes the ``emoji`` library does not know stay as written);
+    generator syntax (MDX statements, ``:::`` fences, TOC markers, kramdown attribute lists) goes
+    (:func:`._site_syntax.strip_site_syntax`).
     """
+    text = strip_site_syntax(text)
     text = _WIKI_LINK.sub(lambda match: match.group(2) or match.group(1), text)
     if _SHORTCODE.search(text):
         text = emoji.emojize(text, language="alias")

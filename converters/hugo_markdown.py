@@ -60,7 +60,8 @@ site). Relative image and link paths resolve against the page's own address
 (final link, canonical or url keys) only: a mirror's paths do not exist on
 the original's site, so without an own address they are dropped.
 
-Dates: the first key of ``published`` in :data:`KEYS` holding a date or text
+Dates: the first key of ``published`` in :data:`KEYS` holding a date, text or
+a Unix epoch number (WeChat archivers' ``publish_time``, an instant in UTC)
 (``lastmod`` last; ``published: true`` is a flag); else a ``发布时间：`` line;
 else a ``YYYY-MM-DD-`` file name (Jekyll, Hexo) or a ``/YYYY/MM/DD/`` permalink
 (Zola's ``path``), as a date only. ISO 8601, RFC 822, the numeric and Chinese
@@ -82,7 +83,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from articlekit.dates import Instant, is_plausible, localize, parse_iso, parse_rfc822
+from articlekit.dates import Instant, from_epoch_number, is_plausible, localize, parse_iso, parse_rfc822
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_inline
@@ -93,6 +94,7 @@ from ._html_blocks import RawBlock, RawBody, read_html_blocks
 from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
+from ._site_syntax import strip_site_syntax
 from .base import Draft, Source, absolute_http_url, build_article
 
 FORMAT = "hugo-markdown"
@@ -105,7 +107,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "post_title"),
     "published": (
         "date", "published", "publishdate", "publish_date", "pubdate", "pub_date", "published_at",
-        "publishedat", "post_date", "created", "created_at", "createdat", "lastmod", "updated", "modified",
+        "publishedat", "post_date", "publish_time", "publishtime", "created", "created_at", "createdat", "create_time",
+        "lastmod", "updated", "modified",
     ),
     "authors": ("authors", "author", "byline", "creator", "writer"),
     "canonical": ("canonical", "canonicalurl", "canonical_url", "canonicallink"),
@@ -115,7 +118,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
     "url": ("url", "link", "permalink", "path"),  # Zola writes the permalink as path
     "publisher": ("publisher", "source", "source_name", "site_name", "account", "mp_name", "media"),
-    "tags": ("tags", "keywords", "tag"),
+    "tags": ("tags", "keywords", "tag", "topics"),  # Zenn writes its tags as topics
     "categories": ("categories", "category"),
     "summary": ("summary", "description", "excerpt", "post_excerpt", "abstract"),
     "language": ("lang", "language", "languagecode", "locale"),
@@ -135,7 +138,10 @@ METADATA_LABELS: dict[str, tuple[str, ...]] = {
     "published": (
         "发布时间", "發佈時間", "發布時間", "发表时间", "發表時間", "发布日期", "發佈日期", "date", "published",
     ),
-    "publisher": ("来源", "來源", "出处", "出處", "转自", "轉自", "转载自", "轉載自", "source", "from", "via"),
+    "publisher": (
+        "来源", "來源", "公众号", "公眾號", "微信公众号", "出处", "出處", "转自", "轉自", "转载自", "轉載自", "source",
+        "from", "via",
+    ),
 }  # fmt: skip
 """Labels of the metadata lines at the top of a body (``> 作者：张三``), for each field they fill."""
 
@@ -146,6 +152,17 @@ PAGE_LAYOUTS = frozenset(
     )
 )  # fmt: skip
 """``layout`` (Jekyll) or ``type`` (Hugo) values that name a site page's template, not a post's."""
+
+INLINE_TAG_TEXT: dict[str, str] = {
+    "button": "second", "btn": "second",  # NexT, Butterfly: {% button url, text[, icon] %}
+    "span": "second", "p": "second",  # Butterfly: {% span red, text %}
+    "label": "after-at",  # NexT: {% label primary@text %}
+    "kbd": "all", "u": "all", "emp": "all", "wavy": "all", "del": "all", "psw": "all", "sup": "all", "sub": "all",
+}  # fmt: skip
+"""Hexo inline tags whose words show text, and which words: the tag's place in the line keeps that text.
+
+Any other tag amid a line (``{% post_url … %}``, ``{% link … %}``, ``{% if … %}``) shows nothing and is dropped.
+"""
 
 DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 """A block whose first line is one of these starts the disclaimer footer, cut with everything after it.
@@ -181,6 +198,8 @@ _LIQUID_LINE = re.compile(r"^[ \t]*\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}[ 
 _LIQUID_RAW = re.compile(r"\{%-?[ \t]*raw[ \t]*-?%\}(.*?)\{%-?[ \t]*endraw[ \t]*-?%\}", re.DOTALL)
 _LIQUID_RAW_MARK = re.compile(r"\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}")
 _HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags around it are read
+# A Liquid / Hexo tag amid a line's text ({% button /url, New project %}, {% kbd Ctrl %}, {% post_url x %}).
+_LIQUID_INLINE = re.compile(r"\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}")
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
 _TITLE_NOISE = re.compile(r"[\s\W_]+")
@@ -280,7 +299,7 @@ def convert(source: Source) -> Iterator[Article]:
     # A list is no title (which item would it be?); without a title key, the first heading gives it.
     title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
     lines_meta, markdown = _leading_metadata(text[body_start:])
-    raw = read_html_blocks(render_markdown(_expand_shortcodes(markdown)), markdown=True)
+    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown))), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):
         title = _heading_title(raw)
     blocks, images, footer_url = _judge_blocks(raw, title or "", lines_meta)
@@ -422,6 +441,8 @@ def _expand_shortcodes(markdown: str) -> str:
         markdown = _SHORTCODE.sub(_hugo_shortcode, markdown)
     if "{%" in markdown:
         markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
+    if "{%" in markdown:
+        markdown = _LIQUID_INLINE.sub(_inline_liquid_tag, markdown)
     if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
         markdown = _LIQUID_OUTPUT.sub("", markdown)
     if held:
@@ -481,6 +502,17 @@ def _liquid_tag(match: re.Match[str]) -> str:
     if name == "asset_img" and words:
         return _figure_html(words[0], " ".join(words[1:]).strip("\"'"))
     return ""
+
+
+def _inline_liquid_tag(match: re.Match[str]) -> str:
+    """The text an inline tag shows (:data:`INLINE_TAG_TEXT`), or nothing."""
+    rule, words = INLINE_TAG_TEXT.get(match.group(1).lower()), match.group(2).strip()
+    if rule == "second":
+        parts = [part.strip() for part in words.split(",")]
+        return parts[1] if len(parts) > 1 else ""
+    if rule == "after-at":
+        return words.partition("@")[2].strip()
+    return words if rule == "all" else ""
 
 
 def _judge_blocks(
@@ -646,7 +678,9 @@ def _publisher_name(meta: dict[str, Any], lines_meta: dict[str, list[str]]) -> s
 
 def _is_date_value(value: object) -> bool:
     """Whether a front-matter value can be a date (``published: true`` is a flag, not a date)."""
-    return isinstance(value, date) or (isinstance(value, str) and bool(value.strip()))
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, date | int | float) or (isinstance(value, str) and bool(value.strip()))
 
 
 def _local_with_gmt_offset(local: object, gmt: object) -> Instant | None:
@@ -703,7 +737,10 @@ def _published(
         raw = "-".join(named.groups())
     zone = publisher.zone if publisher else UNKNOWN_PUBLISHER_ZONE
     instant: Instant | None = None
-    if isinstance(raw, datetime):
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        moment = from_epoch_number(raw)  # WeChat archivers' publish_time: an instant, no zone to guess
+        instant = Instant(moment, offset_assumed=False) if moment else None
+    elif isinstance(raw, datetime):
         instant = Instant(raw, offset_assumed=False) if raw.tzinfo else localize(raw, zone)
     elif isinstance(raw, date):
         instant = localize(datetime(raw.year, raw.month, raw.day), zone)

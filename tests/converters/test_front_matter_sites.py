@@ -199,6 +199,17 @@ GOLDENS: dict[str, Golden] = {
             "We have added Benchmark to CI as part of the unit test in #3776. For Hexo, speed is always the key.",
         ),
     ),
+    "deepnote-intro.md": Golden(
+        "初遇 deepnote —— 使用简介",
+        None,
+        "2021-10-12T15:03:52Z",  # no offset, no publisher: UTC, flagged
+        True,
+        ["published-zone-unknown"],
+        [],
+        18,  # {% note info %} lines gone, their text kept; inline {% button %} tags leave their labels
+        ("paragraph", "本文章最后更新日期为：2021-10-12"),
+        ("paragraph", "邀请链接：deepnote 文中测试项目的链接；Deepnote intro"),
+    ),
     "PowerQuery基础与进阶.md": Golden(
         "PowerQuery基础与进阶",
         None,
@@ -292,6 +303,62 @@ GOLDENS: dict[str, Golden] = {
         ),
         ("paragraph", "same as first"),
     ),
+    "2023-02-20-bw-dev-learnings.md": Golden(
+        "📜 Barren Wuffet - Technical Learnings",
+        None,  # the header's cta_url is the post's source on GitHub, not its address
+        "2023-02-20T00:00:00Z",  # the file name's date (last_modified_at is no publication date)
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["psyf", "MadNeutrino"],  # authors as a list of {name, link}
+        11,  # the {: .notice--info} lists are gone; the footnote marker and its back link too
+        (
+            "paragraph",
+            "It's August of 2022. I've understood as much of the tech stack powering blockchains that my brain can "
+            "hold without exploding. I've learnt the basics of smart contracts and security from CryptoZombies and "
+            "Ethernaut. I've dabbled in DeFi as a user and tried to understand how each of the protocols were "
+            "designed. It's time to build something of my own.",
+        ),
+        (
+            "list_item",
+            "If the fund manager is whitelisted to run a bot to execute the trigger, that means they have to run "
+            "special infrastructure to use the system which makes their lives harder. It also means, we can trust "
+            "whatever the whitelisted bot does, so the bot can handle the IFTTT triggers and we dont have to do this "
+            "in-contract so the entire architecture will be different.",
+        ),
+    ),
+    # --- MDX and ::: containers (Docusaurus, Zenn) ------------------------------------------------------
+    "announcing-docusaurus-3.0.md": Golden(
+        "Announcing Docusaurus 3.0",
+        None,
+        "2023-10-25T00:00:00Z",
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["slorber"],
+        11,  # no {/* truncate */}, no import line, no :::warning fences, no <IframeWindow /> component
+        ("paragraph", "Today we are happy to announce Docusaurus 3.0! 🥳"),
+        (
+            "paragraph",
+            "We would like to thank you for using Docusaurus over the years. The documentation framework space is "
+            "becoming more competitive lately, and we will do our best to ensure that Docusaurus remains a "
+            "competitive solution that stands out for its great flexibility.",
+        ),
+    ),
+    "tokio-task-cancel.md": Golden(
+        "重い計算をタイムアウトする",
+        None,
+        None,  # Zenn writes no date: published: true is a flag
+        False,
+        [],
+        [],
+        7,  # the :::message aside is one paragraph, its fences gone
+        (
+            "paragraph",
+            "例えば数値計算のように純粋に計算として時間がかかる処理があるとします。この処理に長時間かかる場合、"
+            "タイムアウトを設定して処理を中断したい場合があります。例えば予め設定した時間を超えて処理が終わらない場合、"
+            "処理を中断してエラーを返すようにしたい場合です。Rustでこのような処理をどうやって実装するかを議論します。",
+        ),
+        ("paragraph", "なおこれは実行順序により foo2 が出るケースもあります。"),
+    ),
     # --- Gatsby (gatsby-starter-blog: title, date, description or spoiler; folder/index.md) -------------
     "there-and-back-again.md": Golden(
         "There and back again",
@@ -325,6 +392,17 @@ GOLDENS: dict[str, Golden] = {
             "下一次當你看見關於 API 的討論，試著思考：它的一般除錯的 🐞(n) 是多少？"
             "那你熟悉的已經存在的 API 和原則的又是多少呢？ Redux、CSS、繼承 - 它們都有自己的 Bug-O。",
         ),
+    ),
+    "qoder-cloud-agents-cn.md": Golden(
+        "Qoder Cloud Agents 中国版来啦！",  # no title key: the first heading
+        "https://mp.weixin.qq.com/s/CsqGhztbt_A7kuQYlK8q0w",
+        "2026-06-11T09:21:00Z",  # publish_time: 1781169660, a Unix epoch: an instant, no zone assumed
+        False,
+        [],
+        [],
+        19,  # the 原文链接 and 公众号 lines are metadata, not a quote block
+        ("paragraph", "今天，我们正式上线 Qoder Cloud Agents 中国版。"),
+        ("paragraph", "了解更多，欢迎加入Qoder Cloud Agents 用户交流钉钉群:183685011067"),
     ),
     "rust-to-system-essence-raii.md": Golden(
         "Rust 探索系统本原 | RAII",
@@ -453,6 +531,16 @@ def test_date_shapes(value: str, published_at: str, assumed: bool, flags: list[s
     )
 
 
+def test_wechat_archive_publish_time_epoch_and_account_line() -> None:
+    article = convert_text("---\npublish_time: 1787124366\n---\n\n# 标题\n\n> 公众号：阿里云云原生\n\n正文。\n")
+    assert (article.published_at, article.published_offset_assumed, article.source.name) == (
+        datetime(2026, 8, 19, 7, 26, 6, tzinfo=UTC),
+        False,
+        "阿里云云原生",
+    )
+    assert [block.text for block in article.blocks] == ["正文。"]
+
+
 def test_wechat_original_url_gives_china_standard_time() -> None:
     text = "---\ntitle: T\ndate: 2024-03-01 08:30:00\nfrom: https://mp.weixin.qq.com/s/abc\n---\n\n" + BODY
     record = convert_text(text).model_dump(mode="json")
@@ -494,6 +582,7 @@ def test_source_in_words_names_the_publisher() -> None:
         ("tags: a, b\ncategories: c", ["a", "b"], ["c"]),
         ("keywords: 经济，贸易\ncategory: 国际", ["经济", "贸易"], ["国际"]),
         ("tags:\n  - a\n  - b\n", ["a", "b"], []),
+        ('topics: ["rust", "tokio"]', ["rust", "tokio"], []),  # Zenn
     ],
 )
 def test_tags_and_categories(front: str, tags: list[str], categories: list[str]) -> None:

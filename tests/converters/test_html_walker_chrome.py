@@ -184,3 +184,21 @@ def test_a_walk_without_the_chrome_cut_keeps_chrome_lines_for_the_caller_to_cut(
     assert [block.text for block in walked.blocks] == ["Posted on March 24th, 2025 by Jane", "Text.", "5 min read"]
     assert [block.text for block in cut_chrome(walked).blocks] == ["Text."]
     assert cut_chrome(walked) == read_html_blocks(html)
+
+
+# --- footnote markers ---------------------------------------------------------------------------------
+
+
+def test_footnote_markers_and_back_links_go_and_the_notes_stay() -> None:
+    # comrak's and Python-Markdown's footnote HTML: the reference number and the ↩ link are navigation.
+    html = (
+        '<p>A claim<sup class="footnote-ref"><a href="#fn-a" id="fnref-a" data-footnote-ref>1</a></sup> here.</p>'
+        '<p>Another<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">2</a></sup>.</p>'
+        '<section class="footnotes" data-footnotes><ol><li id="fn-a"><p>The source. '
+        '<a href="#fnref-a" class="footnote-backref" data-footnote-backref>↩</a></p></li></ol></section>'
+    )
+    assert walker_blocks(html) == [
+        ("paragraph", "A claim here."),
+        ("paragraph", "Another."),
+        ("list_item", "The source. "),  # the walker leaves the trailing space; build_article trims it
+    ]

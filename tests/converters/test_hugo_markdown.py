@@ -316,6 +316,17 @@ def test_liquid_raw_markers_go_and_the_text_between_them_stays() -> None:
     assert blocks(article) == [("paragraph", "正文。"), ("paragraph", "模板写作 {{ page.title }} 即可")]
 
 
+def test_inline_hexo_and_liquid_tags_keep_only_the_text_they_show() -> None:
+    article = body(
+        "点击{% button #, New project %}后，按 {% kbd Ctrl %} + {% kbd P %}。\n\n"
+        "状态：{% label primary@进行中 %}，见[上一篇]({% post_url 2021-01-01-intro %}){% if x %}。" + SITE_LINK
+    )
+    assert blocks(article) == [
+        ("paragraph", "点击New project后，按 Ctrl + P。"),
+        ("paragraph", "状态：进行中，见上一篇。"),
+    ]
+
+
 def test_private_use_characters_in_the_text_survive_the_raw_markers() -> None:
     article = body("正文 \ue0007\ue001 在此。\n\n{% raw %}{{ x }}{% endraw %}" + SITE_LINK)
     assert blocks(article) == [("paragraph", "正文 \ue0007\ue001 在此。"), ("paragraph", "{{ x }}")]

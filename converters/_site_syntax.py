@@ -1,0 +1,141 @@
+"""Syntax that static-site generators read out of a Markdown body and readers never see.
+
+Docusaurus and Astro posts are MDX, VuePress, VitePress, Docusaurus and Zenn
+wrap asides in ``:::`` containers, Jekyll's kramdown hangs attribute lists on
+blocks and asks for a table of contents with a marker. None of it is text, and
+CommonMark renders all of it as text. :func:`strip_site_syntax` takes it out
+before rendering, on the lines outside fenced code blocks (code shows such
+syntax on purpose), in this order:
+
+1. MDX module statements at the start of a line: ``import X from '…'`` (one or
+   several lines), ``import '…'``, and ``export const|let|var|function|default …``
+   with the lines their brackets span.
+2. MDX comments ``{/* truncate */}``.
+3. Container fences (:data:`CONTAINER_FENCE`): ``:::tip``, ``::: warning 注意``,
+   ``:::message``, and the closing ``:::``. The fences go (a title written on the
+   opening fence is a label, not text); what they hold stays.
+4. Table-of-contents markers alone on a line (:data:`TOC_MARKER`): ``[TOC]``,
+   ``[[toc]]``, ``@[toc]``, and kramdown's ``{:toc}`` with the list item it turns
+   into the table (``* TOC``).
+5. kramdown inline attribute lists (:data:`ATTRIBUTE_LIST`): ``{: .notice--info}``,
+   ``{:.center}``, ``{: #id style="…"}``, on their own line or after a block or an image.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ATTRIBUTE_LIST", "CONTAINER_FENCE", "TOC_MARKER", "strip_site_syntax"]
+
+CONTAINER_FENCE = re.compile(r"^[ \t]{0,3}:{3,}[ \t]*(?:[\w-][^\n]*)?$")
+"""A ``:::`` container's opening (``:::tip 标题``) or closing (``:::``) line."""
+
+TOC_MARKER = re.compile(r"^[ \t]*(?:\[\[?_?toc_?\]\]?|@\[toc\]|\$\{toc\}|<!--[ \t]*toc[ \t]*-->)[ \t]*$", re.IGNORECASE)
+"""A marker asking the generator for a table of contents, alone on its line."""
+
+ATTRIBUTE_LIST = re.compile(
+    r"[ \t]*\{:[ \t]*(?:(?:[.#][\w-]+|[\w-]+[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}\"']+))[ \t]*)+\}"
+)
+"""A kramdown inline attribute list: classes (``.x``), ids (``#x``) and ``key="value"`` pairs only.
+
+``{:ok, value}`` (an Elixir tuple in prose) holds none of those and is left alone.
+"""
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_KRAMDOWN_TOC = re.compile(r"^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_IMPORT = re.compile(
+    r"^import[ \t]+(?:type[ \t]+)?(?:[\w$*{}, \t\n]+?[ \t\n]from[ \t]+)?(['\"])[^'\"\n]+\1[ \t]*;?[ \t]*$"
+)
+_IMPORT_START = re.compile(r"^import[ \t]+(?:type[ \t]+)?[\w$*{'\"]")
+_EXPORT_START = re.compile(r"^export[ \t]+(?:const|let|var|function|async[ \t]+function|default|class)\b")
+_STATEMENT_LINES_MAX = 40
+_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
+
+
+def strip_site_syntax(markdown: str) -> str:
+    """Take generator syntax out of a Markdown body (rules 1 to 5), leaving fenced code as written.
+
+    Args:
+        markdown: A Markdown body, front matter already taken off.
+
+    Returns:
+        The body without that syntax; a line that held only syntax becomes an empty line.
+    """
+    if not any(mark in markdown for mark in ("import", "export", "{/*", ":::", "toc", "TOC", "{:")):
+        return markdown  # the common case: nothing to look for
+    out: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            out.extend(_strip_prose(prose))
+            prose = []
+            fence = opened.group(1)
+            out.append(line)
+        elif fence is not None:
+            out.append(line)
+            closing = _FENCE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = None
+        else:
+            prose.append(line)
+    out.extend(_strip_prose(prose))
+    return "\n".join(out)
+
+
+def _strip_prose(lines: list[str]) -> list[str]:
+    if not lines:
+        return lines
+    lines = _strip_statements(lines)
+    text = _MDX_COMMENT.sub("", "\n".join(lines)) if "{/*" in "\n".join(lines) else "\n".join(lines)
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if CONTAINER_FENCE.match(line) or TOC_MARKER.match(line):
+            kept.append("")
+        elif _KRAMDOWN_TOC.match(line):
+            last = next((index for index in range(len(kept) - 1, -1, -1) if kept[index].strip()), None)
+            if last is not None and _LIST_ITEM.match(kept[last]):
+                kept[last] = ""  # the list item kramdown replaces with the table
+            kept.append("")
+        elif "{:" in line:
+            stripped = ATTRIBUTE_LIST.sub("", line)
+            kept.append("" if not stripped.strip() else stripped)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _strip_statements(lines: list[str]) -> list[str]:
+    """Rule 1: MDX ``import`` and ``export`` statements, each with the lines it spans."""
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        end = None
+        if _IMPORT_START.match(line):
+            for last in range(index, min(index + _STATEMENT_LINES_MAX, len(lines))):
+                if _IMPORT.match("\n".join(lines[index : last + 1])):
+                    end = last
+                    break
+        elif _EXPORT_START.match(line):
+            end = _statement_end(lines, index)
+        if end is None:
+            kept.append(line)
+            index += 1
+        else:
+            kept.extend("" for _ in range(index, end + 1))
+            index = end + 1
+    return kept
+
+
+def _statement_end(lines: list[str], start: int) -> int | None:
+    """The last line of an ``export`` statement: where its brackets close, within a few dozen lines."""
+    depth = 0
+    for index in range(start, min(start + _STATEMENT_LINES_MAX, len(lines))):
+        depth += sum(lines[index].count(opening) for opening in "({[")
+        depth -= sum(lines[index].count(closing) for closing in ")}]")
+        if depth <= 0:
+            return index
+    return None
