@@ -22,8 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # so tests can import tests/stra
 
 from checks import SharedBuild
 
-# too_slow measures wall time: on a shared 2-core machine under xdist it flakes, in the quick profile as in ci.
-settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
     "ci",
     max_examples=500,
