@@ -24,7 +24,7 @@ from articlekit.discover import Input
 from articlekit.errors import ConversionError
 from articlekit.pipeline import ConvertOptions, convert_source, run_convert
 from articlekit.schema import Article
-from articlekit.testing import articles, timestamps
+from articlekit.testing import articles
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "json-items"
 NOT_ARTICLES = Path(__file__).resolve().parent / "json_items_data" / "not_articles"
@@ -596,8 +596,13 @@ def test_field_map_reaches_the_converter_through_the_cli_and_worker_processes(tm
 
 # --- round trip: random Articles rendered as JSON Feed and dumps, with random key spellings ----------
 
-_PLAUSIBLE = timestamps().filter(
-    lambda moment: datetime(1991, 1, 1, tzinfo=UTC) <= moment < datetime(2099, 1, 1, tzinfo=UTC)
+# Drawn inside years the converters trust (1990 to 2099) rather than filtered out of timestamps()'s years 1 to
+# 9999: that filter kept about one draw in ninety, and for up to three items a dump it failed Hypothesis's
+# filter_too_much health check now and then.
+_PLAUSIBLE = st.datetimes(
+    min_value=datetime(1991, 1, 1),
+    max_value=datetime(2098, 12, 31),
+    timezones=st.just(UTC) | st.integers(-(23 * 60 + 59), 23 * 60 + 59).map(lambda m: timezone(timedelta(minutes=m))),
 )
 
 
