@@ -23,7 +23,9 @@ The rules, in the order the code applies them:
    :data:`KEYS`, the one table of spellings; theme display keys (``layout``,
    ``widgets``, ``toc`` …) are ignored. Lists or comma-separated strings both
    give tags, categories and authors; a nested list (Hexo's category path
-   ``[技术, 博客]``) gives each of its names. Without a title key, the body's first
+   ``[技术, 博客]``) gives each of its names. A Jekyll post (:func:`_is_jekyll_post`)
+   reads a ``tags`` or ``categories`` string without commas as Jekyll does, a
+   space-separated list (``categories: news tech``). Without a title key, the body's first
    heading gives the title (archivers and Gatsby sites write it there).
 2. Metadata lines at the top of the body (``> 原文链接：…``, ``> 作者：…``,
    ``> 来源：…``, ``Source: …``; quoted or not) are read by
@@ -175,6 +177,13 @@ _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A date in a Jekyll post's file name (2019-12-24-title.md) or a permalink (/2019/05/15/title.html).
 _PATH_DATE = re.compile(r"(?:^|[/\\])((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})[-/]")
 _LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
+_PATH_PARTS = re.compile(r"[/\\]")
+# A Jekyll post's file name: Jekyll reads no post without this date prefix (Hexo's default is the bare title).
+_JEKYLL_POST_NAME = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}-[^/\\]+\.(?:md|markdown|mkd|mkdn|mdown|html)$")
+# Keys of Hugo (draft, lastmod, aliases) and Hexo (updated) that no Jekyll post needs: their files are not Jekyll's.
+_NOT_JEKYLL_KEYS = frozenset(("draft", "lastmod", "aliases", "updated"))
+# Keys whose string value Jekyll splits on whitespace; the singular `category` and `tag` stay whole.
+_JEKYLL_SPACE_LISTS = frozenset(("tags", "categories"))
 _NAME_SEPARATOR = re.compile(r"\s*(?:[、;；/\uff0f&]|\band\b)\s*")  # \uff0f: fullwidth solidus
 _LABEL = "|".join(
     re.escape(label) for labels in METADATA_LABELS.values() for label in sorted(labels, key=len, reverse=True)
@@ -322,6 +331,7 @@ def convert(source: Source) -> Iterator[Article]:
         if (absolute := absolute_http_url(href, own_url))
     ]
     publisher = publisher_of(url)
+    jekyll = _is_jekyll_post(meta, source.path, text.lstrip("\ufeff \t\n").startswith("+++"))
     flags: list[str] = []
     front_images: list[tuple[str | None, str | None]] = [(image, None) for image in _front_matter_images(meta)]
     draft = Draft(
@@ -333,8 +343,8 @@ def convert(source: Source) -> Iterator[Article]:
         published=_published(meta, lines_meta, source.path, publisher, flags),
         authors=_author_names(meta) or _split_names(lines_meta.get("authors", [])),
         summary=_first_text(meta, "summary"),
-        categories=_texts(meta, "categories"),
-        tags=_texts(meta, "tags"),
+        categories=_texts(meta, "categories", jekyll),
+        tags=_texts(meta, "tags", jekyll),
         images=_merge_images(front_images + images),
         links=links,
         flags=flags,
@@ -622,15 +632,36 @@ def _flat_items(value: object) -> Iterator[Any]:
             yield item
 
 
-def _texts(meta: dict[str, Any], field: str) -> list[str]:
-    """Strings under the first key of ``field`` present; a comma-separated string is a list."""
+def _texts(meta: dict[str, Any], field: str, jekyll: bool = False) -> list[str]:
+    """Strings under the first key of ``field`` present; a comma-separated string is a list.
+
+    In a Jekyll post a ``tags`` or ``categories`` string without commas is a space-separated list, as Jekyll
+    reads it (``categories: news tech`` files the post under two categories).
+    """
     for key in KEYS[field]:
         items = [text for value in _flat_items(meta.get(key)) if (text := scalar_text(value))]
         if len(items) == 1 and isinstance(meta.get(key), str):
             items = [item for item in _LIST_SEPARATOR.split(items[0]) if item]
+            if jekyll and len(items) == 1 and key in _JEKYLL_SPACE_LISTS:
+                items = items[0].split()
         if items:
             return items
     return []
+
+
+def _is_jekyll_post(meta: dict[str, Any], path: str, toml: bool) -> bool:
+    """Whether the file is clearly a Jekyll post, whose list strings Jekyll splits on spaces.
+
+    Jekyll reads a post only from a ``YYYY-MM-DD-title`` file with YAML front matter. Hexo, Hugo and
+    Docusaurus accept such names too, so the name alone is not enough: the post must also sit in a
+    ``_posts`` folder that is not Hexo's ``source/_posts``, or carry Jekyll's ``layout`` key, and hold
+    none of the keys that only Hugo or Hexo posts carry.
+    """
+    parts = [part for part in _PATH_PARTS.split(path) if part]
+    if toml or not parts or not _JEKYLL_POST_NAME.search(parts[-1]) or not _NOT_JEKYLL_KEYS.isdisjoint(meta):
+        return False
+    in_posts = any(part == "_posts" and parts[:index][-1:] != ["source"] for index, part in enumerate(parts[:-1]))
+    return in_posts or "layout" in meta
 
 
 def _author_names(meta: dict[str, Any]) -> list[str]:

@@ -590,6 +590,34 @@ def test_tags_and_categories(front: str, tags: list[str], categories: list[str])
     assert (article.tags, article.categories) == (tags, categories)
 
 
+@pytest.mark.parametrize(
+    ("path", "front", "tags", "categories"),
+    [
+        # Clearly Jekyll: a dated post name in _posts, or with Jekyll's layout key.
+        ("_posts/2020-01-02-x.md", "tags: a b\ncategories: news tech", ["a", "b"], ["news", "tech"]),
+        ("blog/_posts/2020-01-02-x.markdown", "tags: a b", ["a", "b"], []),
+        ("2020-01-02-x.md", "layout: post\ntags: ai ct # lowercase only", ["ai", "ct"], []),
+        ("_posts/2020-01-02-x.md", "tags: a, b c", ["a", "b c"], []),  # commas still separate
+        ("_posts/2020-01-02-x.md", "category: big news", [], ["big news"]),  # the singular key is one name
+        # Not clearly Jekyll: the string stays one name.
+        ("2020-01-02-x.md", "tags: a b", ["a b"], []),  # no _posts, no layout
+        ("source/_posts/2020-01-02-x.md", "categories: hexo blog", [], ["hexo blog"]),  # Hexo's folder
+        ("_posts/x.md", "tags: a b", ["a b"], []),  # Jekyll reads no post without the date
+        ("_posts/2020-01-02-x.md", "draft: false\ntags: a b", ["a b"], []),  # a Hugo key
+    ],
+)
+def test_jekyll_posts_split_list_strings_on_spaces(
+    path: str, front: str, tags: list[str], categories: list[str]
+) -> None:
+    article = convert_text(f"---\ntitle: T\n{front}\n---\n\n{BODY}", path=path)
+    assert (article.tags, article.categories) == (tags, categories)
+
+
+def test_jekyll_rule_never_reads_toml() -> None:
+    article = convert_text(f'+++\ntitle = "T"\ntags = "a b"\n+++\n\n{BODY}', path="_posts/2020-01-02-x.md")
+    assert article.tags == ["a b"]
+
+
 @pytest.mark.parametrize("key", ["description", "summary", "excerpt"])
 def test_summary_keys(key: str) -> None:
     assert convert_text(f"---\ntitle: T\n{key}: 摘要。\n---\n\n{BODY}").summary == "摘要。"
