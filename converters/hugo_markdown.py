@@ -20,7 +20,8 @@ The rules, in the order the code applies them:
 
 1. Front matter is found and read by :mod:`._front_matter` (safe YAML with
    budgets, or TOML; keys case-insensitive). Every key is read through
-   :data:`KEYS`, the one table of spellings; theme display keys (``layout``,
+   :data:`KEYS`, the one table of spellings, at the top level and then in the
+   tables of :data:`NESTED_TABLES` (Zola's ``[taxonomies]``); theme display keys (``layout``,
    ``widgets``, ``toc`` …) are ignored. Lists or comma-separated strings both
    give tags, categories and authors; a nested list (Hexo's category path
    ``[技术, 博客]``) gives each of its names. A Jekyll post (:func:`_is_jekyll_post`)
@@ -130,6 +131,13 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 """Front-matter key spellings (lower case) for each article field, in order of preference."""
+
+NESTED_TABLES = ("taxonomies", "extra", "params")
+"""Tables whose keys a generator reads as the post's own, after the top-level keys.
+
+Zola files tags and categories under ``[taxonomies]`` and a theme's keys (author, image) under
+``[extra]``; Hugo themes read ``[params]`` the same way. A key at the top level wins.
+"""
 
 METADATA_LABELS: dict[str, tuple[str, ...]] = {
     "url": (
@@ -253,7 +261,7 @@ def sniff(source: Source) -> float:
     if found.body_start is None:
         return 0.6 if title_line else 0.0
     try:
-        meta = load_front_matter(found.fence, found.text, source.path)
+        meta = _with_nested_tables(load_front_matter(found.fence, found.text, source.path))
     except ConversionError:
         if title_line or (found.text.strip() and not _MAPPING_LINE[found.fence].search(found.text)):
             return 0.6  # front matter, but broken: ours to reject with its reason
@@ -304,7 +312,7 @@ def convert(source: Source) -> Iterator[Article]:
     found = read_front_matter(text, source.path)
     if found is None:
         raise ConversionError("bad-header", f"{source.path}: no front matter (a first line of --- or +++)")
-    meta, body_start = found
+    meta, body_start = _with_nested_tables(found[0]), found[1]
     # A list is no title (which item would it be?); without a title key, the first heading gives it.
     title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
     lines_meta, markdown = _leading_metadata(text[body_start:])
@@ -612,6 +620,20 @@ def _merge_images(images: list[tuple[str | None, str | None]]) -> list[tuple[str
 
 
 # --- front matter -------------------------------------------------------------------------------
+
+
+def _with_nested_tables(meta: dict[str, Any]) -> dict[str, Any]:
+    """The front matter with the keys of its :data:`NESTED_TABLES` added where the top level lacks them."""
+    if not any(isinstance(meta.get(table), dict) for table in NESTED_TABLES):
+        return meta
+    merged = dict(meta)
+    for table in NESTED_TABLES:
+        nested = meta.get(table)
+        if isinstance(nested, dict):
+            for key, value in nested.items():
+                if isinstance(key, str):
+                    merged.setdefault(key.lower(), value)
+    return merged
 
 
 def _values(meta: dict[str, Any], field: str) -> Iterator[Any]:

@@ -180,6 +180,21 @@ GOLDENS: dict[str, Golden] = {
             "it to social media, consider tagging our Twitter account or using the hashtag #rustbirthday.",
         ),
     ),
+    "kak-monitorit-borg-backup.md": Golden(
+        "Как настроить мониторинг для Borg Backup",
+        None,
+        "2021-03-29T00:00:00Z",  # a TOML date alone; updated = 2021-04-07 comes after it
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        [],
+        25,
+        ("paragraph", "Borg — это инструмент для резервного копирования в Linux."),
+        (
+            "paragraph",
+            "Сервис будет следить, чтобы отклик от cron-задачи пришёл вовремя, в противном случае — напишет на почту "
+            "и/или в Telegram.",
+        ),
+    ),
     # --- Hexo -------------------------------------------------------------------------------------
     "2019-12-24-how-we-make-hexo-30-percent-faster.md": Golden(
         "Speed is the Key - How We Make Hexo 30% Faster",
@@ -616,6 +631,29 @@ def test_jekyll_posts_split_list_strings_on_spaces(
 def test_jekyll_rule_never_reads_toml() -> None:
     article = convert_text(f'+++\ntitle = "T"\ntags = "a b"\n+++\n\n{BODY}', path="_posts/2020-01-02-x.md")
     assert article.tags == ["a b"]
+
+
+def test_zola_taxonomies_table_gives_tags_and_categories() -> None:
+    article = convert_file("kak-monitorit-borg-backup.md")
+    assert (article.tags, article.categories) == (["backup", "borg", "monitoring"], ["backup", "monitoring"])
+
+
+@pytest.mark.parametrize(
+    ("front", "tags", "authors"),
+    [
+        # Zola: an inline taxonomies table, the author under [extra].
+        (
+            'taxonomies = { tags=["AWS","ECS"], categories=["AWS"] }\n[extra]\nauthor = "etak64n"',
+            ["AWS", "ECS"],
+            ["etak64n"],
+        ),
+        ('[params]\nauthor = "A"\ntags = ["x"]', ["x"], ["A"]),  # Hugo theme params
+        ('tags = ["top"]\n[taxonomies]\ntags = ["nested"]', ["top"], []),  # the top level wins
+    ],
+)
+def test_nested_tables_fill_missing_keys(front: str, tags: list[str], authors: list[str]) -> None:
+    article = convert_text(f'+++\ntitle = "T"\n{front}\n+++\n\n{BODY}')
+    assert (article.tags, article.authors) == (tags, authors)
 
 
 @pytest.mark.parametrize("key", ["description", "summary", "excerpt"])
