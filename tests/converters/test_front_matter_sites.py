@@ -195,6 +195,17 @@ GOLDENS: dict[str, Golden] = {
             "и/или в Telegram.",
         ),
     ),
+    "ecs-managed-instance.md": Golden(
+        "ECS Managed Instance",
+        None,
+        "2025-10-07T00:00:00Z",
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["etak64n"],  # under [extra]
+        11,  # the "##" heading repeating the title is no block; a GFM table gives a block per row
+        ("paragraph", "ECS のアップデートとして、2025年9月30日に、ECS Managed Instance が発表されました。"),
+        ("paragraph", "TODO: 後でまとめる"),
+    ),
     # --- Hexo -------------------------------------------------------------------------------------
     "2019-12-24-how-we-make-hexo-30-percent-faster.md": Golden(
         "Speed is the Key - How We Make Hexo 30% Faster",
@@ -636,6 +647,21 @@ def test_jekyll_rule_never_reads_toml() -> None:
 def test_zola_taxonomies_table_gives_tags_and_categories() -> None:
     article = convert_file("kak-monitorit-borg-backup.md")
     assert (article.tags, article.categories) == (["backup", "borg", "monitoring"], ["backup", "monitoring"])
+
+
+def test_zola_link_shortcode_is_its_link() -> None:
+    article = convert_file("ecs-managed-instance.md")
+    assert (article.blocks[1].kind, article.blocks[1].text) == (
+        "paragraph",
+        "Announcing Amazon ECS Managed Instances - AWS",
+    )
+    assert [(link.url, link.text) for link in article.links] == [
+        (
+            "https://aws.amazon.com/jp/about-aws/whats-new/2025/09/amazon-ecs-managed-instances/",
+            "Announcing Amazon ECS Managed Instances - AWS",
+        )
+    ]
+    assert (article.tags, article.categories) == (["AWS", "ECS"], ["AWS"])
 
 
 @pytest.mark.parametrize(
