@@ -92,11 +92,13 @@ CHROME_LINES = re.compile(
 """A block whose whole text (lines joined by a space, trimmed) matches is chrome."""
 
 RELATED_LABELS = re.compile(
-    r"""^(?:
+    # Pictographs may open the label (📚 関連記事：, 👉 Related posts), as blogs decorate their section labels.
+    r"""^(?:[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f\u200d]\s*)*(?:
       相关(?:文章|阅读|推荐|新闻|报道|图集|链接|内容)|相關(?:文章|閱讀|推薦|新聞|報導|報道|圖集|連結|鏈接|內容)
     | 延伸(?:阅读|閱讀)|推荐(?:阅读|文章)|推薦(?:閱讀|文章)|热门(?:文章|推荐)|熱門(?:文章|推薦)|猜你喜欢|猜你喜歡
     | 往期(?:回顾|推荐|精选|文章)|往期(?:回顧|推薦|精選)|更多(?:阅读|閱讀|文章|图集|圖集)|精彩推荐|精彩推薦
     | (?:阅读|閱讀)?下一篇|keywords
+    | 関連(?:する)?記事|(?:あわ|併)せて読みたい|おすすめ記事|관련\s*(?:기사|글|포스트)
     | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
     | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)|see\s+also
     )\s*[:：]?$""",

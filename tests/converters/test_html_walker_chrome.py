@@ -95,6 +95,18 @@ def test_next_article_and_keyword_labels_start_a_related_section(label: str) -> 
     assert walker_blocks(html) == [("paragraph", "正文。")]
 
 
+@pytest.mark.parametrize("label", ["📚 関連記事：", "関連記事", "あわせて読みたい", "관련 기사", "👉 Related posts:"])
+def test_japanese_korean_and_pictograph_led_labels_start_a_related_section(label: str) -> None:
+    # Qiita and Zenn posts close with "📚 関連記事：" and a list of the author's other posts.
+    html = f'<p>正文。</p><p>{label}</p><ul><li><a href="https://zenn.dev/a">別の記事</a> - 設計の話</li></ul>'
+    assert walker_blocks(html) == [("paragraph", "正文。")]
+
+
+def test_a_pictograph_before_a_sentence_is_no_related_label() -> None:
+    html = "<p>正文。</p><p>📚 関連記事は後で追加します。</p>"
+    assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "📚 関連記事は後で追加します。")]
+
+
 def test_keywords_inside_a_sentence_is_text() -> None:
     html = "<p>正文。</p><p>Keywords matter to search engines.</p>"
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "Keywords matter to search engines.")]
