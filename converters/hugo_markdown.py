@@ -111,7 +111,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "published": (
         "date", "published", "publishdate", "publish_date", "pubdate", "pub_date", "published_at",
         "publishedat", "post_date", "publish_time", "publishtime", "created", "created_at", "createdat", "create_time",
-        "lastmod", "updated", "modified",
+        "lastmod", "updated", "updated_at", "modified",  # Qiita CLI files hold only updated_at
     ),
     "authors": ("authors", "author", "byline", "creator", "writer"),
     "canonical": ("canonical", "canonicalurl", "canonical_url", "canonicallink"),

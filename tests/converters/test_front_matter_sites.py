@@ -206,6 +206,17 @@ GOLDENS: dict[str, Golden] = {
         ("paragraph", "ECS のアップデートとして、2025年9月30日に、ECS Managed Instance が発表されました。"),
         ("paragraph", "TODO: 後でまとめる"),
     ),
+    "20250602_warikan-app.md": Golden(
+        "【実装Tips】React + TypeScriptで作る割り勘計算アプリの実装ポイント",
+        None,
+        "2025-06-02T20:16:12+09:00",  # Qiita CLI: updated_at is the file's only date
+        False,
+        [],
+        [],
+        28,  # the closing "📚 関連記事：" label and its list are cut
+        ("heading", "はじめに"),
+        ("paragraph", "また、ご意見・ご要望などございましたら、お気軽にコメントください。"),
+    ),
     # --- Hexo -------------------------------------------------------------------------------------
     "2019-12-24-how-we-make-hexo-30-percent-faster.md": Golden(
         "Speed is the Key - How We Make Hexo 30% Faster",
@@ -527,7 +538,7 @@ def test_wordpress_export_keeps_its_links_and_image() -> None:
 BODY = "第一段正文。\n\n第二段正文。\n"
 
 
-@pytest.mark.parametrize("key", ["date", "published", "pubDate", "publishDate", "post_date", "created", "lastmod"])
+@pytest.mark.parametrize("key", ["date", "published", "pubDate", "publishDate", "post_date", "created", "lastmod", "updated_at"])
 def test_date_key_spellings(key: str) -> None:
     article = convert_text(f"---\ntitle: T\n{key}: 2024-03-01T08:00:00+08:00\n---\n\n{BODY}")
     assert article.published_at == datetime(2024, 3, 1, 8, tzinfo=timezone(timedelta(hours=8)))
