@@ -538,7 +538,9 @@ def test_wordpress_export_keeps_its_links_and_image() -> None:
 BODY = "第一段正文。\n\n第二段正文。\n"
 
 
-@pytest.mark.parametrize("key", ["date", "published", "pubDate", "publishDate", "post_date", "created", "lastmod", "updated_at"])
+@pytest.mark.parametrize(
+    "key", ["date", "published", "pubDate", "publishDate", "post_date", "created", "lastmod", "updated_at"]
+)
 def test_date_key_spellings(key: str) -> None:
     article = convert_text(f"---\ntitle: T\n{key}: 2024-03-01T08:00:00+08:00\n---\n\n{BODY}")
     assert article.published_at == datetime(2024, 3, 1, 8, tzinfo=timezone(timedelta(hours=8)))
