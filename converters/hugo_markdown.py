@@ -181,6 +181,12 @@ A bare ``风险提示`` is not a marker: research notes end with a real "risks" 
 """
 
 _NEWLINES = re.compile(r"\r\n?")
+# Inline HTML that Jekyll and Hugo themes print unescaped in a page's title (al-folio's
+# "<span style=…>Test Post:</span> …"): a reader sees the words, never the tags. Only these element names
+# count, so that a title naming a type (Vec<String>) keeps it.
+_TITLE_MARKUP = re.compile(
+    r"</?(a|abbr|b|br|cite|code|del|em|font|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.IGNORECASE
+)
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A date in a Jekyll post's file name (2019-12-24-title.md) or a permalink (/2019/05/15/title.html).
 _PATH_DATE = re.compile(r"(?:^|[/\\])((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})[-/]")
@@ -315,6 +321,8 @@ def convert(source: Source) -> Iterator[Article]:
     meta, body_start = _with_nested_tables(found[0]), found[1]
     # A list is no title (which item would it be?); without a title key, the first heading gives it.
     title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
+    if title is not None and "<" in title:
+        title = _TITLE_MARKUP.sub(lambda found: " " if found.group(1).lower() == "br" else "", title).strip() or None
     lines_meta, markdown = _leading_metadata(text[body_start:])
     raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown))), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):

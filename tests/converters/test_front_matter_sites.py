@@ -133,6 +133,21 @@ GOLDENS: dict[str, Golden] = {
         ),
         ("list_item", "另一种是post对应的，用于显示目录列表，写在post_sidebar.html中。"),
     ),
+    "2026-01-08-gpt-ct-protocol.md": Golden(
+        "Test Post: GPT-4o is better than radiologists at selecting CT protocols",  # the <span> is markup
+        None,
+        "2026-01-08T10:10:10Z",
+        True,
+        ["published-zone-unknown"],
+        [],
+        10,
+        (
+            "paragraph",
+            "A study published on Jan 06, 2026 in RADIOLOGY demonstrated that GPT-4o model selected optimal "
+            "abdominal and pelvic CT protocols more frequently than radiologists.",
+        ),
+        ("paragraph", "GPT-4o is better than radiologists in selecting optimal abdominal and pelvic CT protocols."),
+    ),
     # --- Hugo and Zola ----------------------------------------------------------------------------
     "2020-06-15-better-docs-ux-with-docsy.md": Golden(
         "Docsy 带来更好的 Docs UX",
@@ -650,6 +665,24 @@ def test_jekyll_posts_split_list_strings_on_spaces(
 ) -> None:
     article = convert_text(f"---\ntitle: T\n{front}\n---\n\n{BODY}", path=path)
     assert (article.tags, article.categories) == (tags, categories)
+
+
+def test_al_folio_post_tags_and_categories() -> None:
+    article = convert_file("2026-01-08-gpt-ct-protocol.md")  # "tags: ai ct # lowercase only", layout: post
+    assert (article.tags, article.categories) == (["ai", "ct"], ["news"])
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("<span style='color: red;'>Note:</span> a title", "Note: a title"),
+        ("Using <code>asyncio</code> well", "Using asyncio well"),
+        ("Line one<br/>line two", "Line one line two"),
+        ("Why Vec<String> beats &str", "Why Vec<String> beats &str"),  # not HTML markup
+    ],
+)
+def test_inline_html_in_a_title_is_markup(title: str, expected: str) -> None:
+    assert convert_text(f'---\ntitle: "{title}"\n---\n\n{BODY}').title == expected
 
 
 def test_jekyll_rule_never_reads_toml() -> None:
