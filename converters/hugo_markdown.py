@@ -33,9 +33,10 @@ The rules, in the order the code applies them:
    :data:`METADATA_LABELS`: they fill the url, authors, publisher and date
    when the front matter does not, and are not text. They are read from the
    Markdown lines, before rendering joins a quote's lines into one paragraph.
-3. Hugo ``figure`` shortcodes and Hexo/Octopress ``img``/``asset_img`` tags
-   become HTML figures, ``link`` shortcodes links; other shortcodes, Liquid tag
-   lines and Liquid ``{{ site.* }}`` outputs are dropped.
+3. Hugo ``figure`` shortcodes, Hexo/Octopress ``img``/``asset_img`` tags and
+   Jekyll themes' figure includes (:data:`INCLUDED_FIGURES`) become HTML figures,
+   ``link`` shortcodes links; other shortcodes, Liquid tag lines and Liquid
+   ``{{ site.* }}`` outputs are dropped.
 4. The body is rendered by comrak (:mod:`._commonmark`) and read by the one
    HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
    sections and handles literal ``**`` markers.
@@ -173,6 +174,10 @@ INLINE_TAG_TEXT: dict[str, str] = {
 
 Any other tag amid a line (``{% post_url … %}``, ``{% link … %}``, ``{% if … %}``) shows nothing and is dropped.
 """
+
+INCLUDED_FIGURES = ("figure", "image")
+"""Names of the Jekyll theme includes that show an image (al-folio's ``figure.liquid``, Minimal Mistakes'
+``figure``): ``{% include figure… path=… %}`` becomes a figure, any other include shows nothing."""
 
 DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 """A block whose first line is one of these starts the disclaimer footer, cut with everything after it.
@@ -513,6 +518,8 @@ def _liquid_tag(match: re.Match[str]) -> str:
     fenced code block and their ``end`` tags close it, so the code keeps its lines.
     """
     name, words = match.group(1).lower(), match.group(2).split()
+    if name == "include":
+        return _included_figure(match.group(2))
     if name == "highlight":
         return "```" + (words[0] if words and words[0].isidentifier() else "")
     if name == "codeblock":
@@ -530,8 +537,32 @@ def _liquid_tag(match: re.Match[str]) -> str:
     return ""
 
 
+def _included_figure(arguments: str, inline: bool = False) -> str:
+    """A Jekyll theme's figure include as a figure; any other include shows nothing here.
+
+    al-folio writes ``{% include figure.liquid path="assets/img/a.jpg" title="…" %}``, Minimal Mistakes
+    ``{% include figure image_path="/assets/a.jpg" alt="…" caption="…" %}``.
+    """
+    words = arguments.split(None, 1)
+    if not words or not words[0].lower().startswith(INCLUDED_FIGURES):
+        return ""
+    values = {
+        found.group(1).lower(): found.group(2) or found.group(3) or found.group(4) or ""
+        for found in _SHORTCODE_ARGUMENT.finditer(words[1] if len(words) > 1 else "")
+    }
+    source = next((values[key] for key in ("path", "image_path", "src", "url") if values.get(key)), "")
+    if source and not re.match(r"(?:[a-z][a-z0-9+.-]*:|/)", source, re.IGNORECASE):
+        source = "/" + source  # both themes pass the path through relative_url: it is site-root-relative
+    caption = next((values[key] for key in ("caption", "alt", "title") if values.get(key)), "")
+    if inline:  # amid a line's text a figure would split the paragraph; the image stands where it was
+        return f'<img src="{html.escape(source)}" alt="{html.escape(caption)}">' if source else ""
+    return _figure_html(source, caption)
+
+
 def _inline_liquid_tag(match: re.Match[str]) -> str:
-    """The text an inline tag shows (:data:`INLINE_TAG_TEXT`), or nothing."""
+    """The text an inline tag shows (:data:`INLINE_TAG_TEXT`), a figure include's figure, or nothing."""
+    if match.group(1).lower() == "include":
+        return _included_figure(match.group(2), inline=True)
     rule, words = INLINE_TAG_TEXT.get(match.group(1).lower()), match.group(2).strip()
     if rule == "second":
         parts = [part.strip() for part in words.split(",")]

@@ -858,6 +858,28 @@ def test_wordpress_body_pasted_under_front_matter() -> None:
     assert article.url == "https://blog.example/p/42"
 
 
+def test_jekyll_theme_figure_includes_are_figures() -> None:
+    # al-folio wraps its figure.liquid include in Bootstrap rows; Minimal Mistakes' figure include may sit amid text.
+    text = (
+        "---\ntitle: T\nurl: https://someone.github.io/blog/2024/t/\n---\n\nIntro text here.\n\n"
+        '<div class="row">\n    <div class="col-sm mt-3 mt-md-0">\n'
+        '        {% include figure.liquid loading="eager" path="assets/img/arch.png" title="The architecture"'
+        ' class="img-fluid rounded z-depth-1" %}\n    </div>\n</div>\n\n'
+        'Text {% include figure image_path="/assets/a.jpg" alt="An alt" caption="A caption" %} after.\n\n'
+        "{% include toc.html %}\n\nSee {% include link.html url='https://x.org' %} here.\n"
+    )
+    article = convert_text(text)
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", "Intro text here."),
+        ("paragraph", "Text after."),
+        ("paragraph", "See here."),
+    ]
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://someone.github.io/assets/img/arch.png", "The architecture"),  # relative_url: from the site root
+        ("https://someone.github.io/assets/a.jpg", "A caption"),
+    ]
+
+
 def test_hugo_shortcodes_and_liquid_tags() -> None:
     text = (
         '---\ntitle: T\n---\n\n正文见 {{< link href="https://a.example/x" content="链接" >}}。\n\n'
