@@ -77,12 +77,17 @@ METADATA_LABELS: dict[str, str] = {
          "責任編輯", "译文出自", "譯文出自", "translator", "translated by", "proofreader", "editor"),
         "contributor",
     ),
+    **dict.fromkeys(
+        ("原文标题", "原文標題", "原标题", "原標題", "英文标题", "英文標題", "original title"), "original_title"
+    ),
 }  # fmt: skip
 """Metadata line labels (lower case, without the colon) and the field each fills.
 
 ``url`` is where the article came from (for a translation, the original); ``permalink`` is
 this text's own address and wins over it. ``contributor`` lines (translators, proofreaders,
-editors) are metadata that fills nothing: an author is who wrote the article.
+editors) are metadata that fills nothing: an author is who wrote the article. ``original_title``
+lines (a translated item's title as the original wrote it) fill nothing either: the record's title
+is the one the text is written under.
 """
 
 READ_MORE_LABELS = frozenset(
