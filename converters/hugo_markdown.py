@@ -41,7 +41,7 @@ The rules, in the order the code applies them:
    HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
    sections and handles literal ``**`` markers.
 5. Leading blocks that are metadata lines (an HTML body's ``<blockquote>``),
-   the first heading when it repeats the title, and date-only lines among the
+   headings that repeat the title, and date-only lines among the
    first blocks are not text.
 6. A block whose first line is a disclaimer marker (:data:`DISCLAIMER_MARKERS`)
    is cut with everything after it; the footer's last lone absolute link, or
@@ -583,16 +583,16 @@ def _judge_blocks(
     blocks = raw.blocks
     keep = [True] * len(blocks)
     title_key = _TITLE_NOISE.sub("", normalize_inline(title)).casefold()
-    title_seen = False
     index = 0
     while index < len(blocks) and index < _LEADING_BLOCKS + 2:
         block = blocks[index]
         flat = normalize_inline(block.text)
         repeats_title = title_key and _TITLE_NOISE.sub("", flat).casefold() == title_key
-        if not title_seen and block.kind == "heading" and repeats_title:
-            title_seen = True  # the title once more, as the page showed it
-        elif not (
-            _metadata_block(block, lines_meta)
+        # The title once more, as the page showed it (a scraped WeChat page shows it twice, its cover between),
+        # metadata lines, or a date line.
+        if not (
+            (block.kind == "heading" and repeats_title)
+            or _metadata_block(block, lines_meta)
             or (block.kind == "paragraph" and isinstance(parse_date_line(flat, "UTC"), Instant))
         ):
             break

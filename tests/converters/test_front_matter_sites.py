@@ -232,6 +232,17 @@ GOLDENS: dict[str, Golden] = {
         ("heading", "はじめに"),
         ("paragraph", "また、ご意見・ご要望などございましたら、お気軽にコメントください。"),
     ),
+    "doonsec-wechat-ai-agent.md": Golden(
+        "关于抓头的AI问题",
+        "https://mp.weixin.qq.com/s/-YIiDs_RLTB25G-RfNyeFw",
+        "2026-03-16T00:00:00+08:00",  # a date alone, in the zone of mp.weixin.qq.com
+        True,
+        ["published-date-only"],
+        [],
+        4,  # both title headings, the page's header lines and everything after 预览时标签不可点 go
+        ("paragraph", "探讨两个问题，使用ai进行渗透以及agent漏洞"),
+        ("paragraph", "总之,嗯，就大概这样，很多东西理解的还不透彻，现在已经搞到自然语言渗透了……….."),
+    ),
     # --- Hexo -------------------------------------------------------------------------------------
     "2019-12-24-how-we-make-hexo-30-percent-faster.md": Golden(
         "Speed is the Key - How We Make Hexo 30% Faster",
