@@ -194,11 +194,12 @@ _TITLE_MARKUP = re.compile(
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A date in a Jekyll post's file name (2019-12-24-title.md) or a permalink (/2019/05/15/title.html).
-_PATH_DATE = re.compile(r"(?:^|[/\\])((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})[-/]")
+# Jekyll reads one-digit months and days too (2023-6-4-title.md, as Chirpy sites name posts).
+_PATH_DATE = re.compile(r"(?:^|[/\\])((?:19|20)\d{2})[-/](\d{1,2})[-/](\d{1,2})[-/]")
 _LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
 _PATH_PARTS = re.compile(r"[/\\]")
 # A Jekyll post's file name: Jekyll reads no post without this date prefix (Hexo's default is the bare title).
-_JEKYLL_POST_NAME = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}-[^/\\]+\.(?:md|markdown|mkd|mkdn|mdown|html)$")
+_JEKYLL_POST_NAME = re.compile(r"^(?:19|20)\d{2}-\d{1,2}-\d{1,2}-[^/\\]+\.(?:md|markdown|mkd|mkdn|mdown|html)$")
 # Keys of Hugo (draft, lastmod, aliases) and Hexo (updated) that no Jekyll post needs: their files are not Jekyll's.
 _NOT_JEKYLL_KEYS = frozenset(("draft", "lastmod", "aliases", "updated"))
 # Keys whose string value Jekyll splits on whitespace; the singular `category` and `tag` stay whole.
@@ -826,7 +827,8 @@ def _published(
         named = next((found for place in places if (found := _PATH_DATE.search(place))), None)
         if named is None:
             return None
-        raw = "-".join(named.groups())
+        year, month, day = named.groups()
+        raw = f"{year}-{int(month):02d}-{int(day):02d}"
     zone = publisher.zone if publisher else UNKNOWN_PUBLISHER_ZONE
     instant: Instant | None = None
     if isinstance(raw, int | float) and not isinstance(raw, bool):

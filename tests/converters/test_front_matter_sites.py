@@ -696,6 +696,17 @@ def test_inline_html_in_a_title_is_markup(title: str, expected: str) -> None:
     assert convert_text(f'---\ntitle: "{title}"\n---\n\n{BODY}').title == expected
 
 
+def test_jekyll_post_names_with_one_digit_month_and_day() -> None:
+    # Jekyll reads 2023-6-4-title.md as a post of 4 June 2023 (Chirpy sites name posts so).
+    article = convert_text(f"---\ntitle: T\ntags: a b\n---\n\n{BODY}", path="_posts/2023-6-4-j2ee-final-exam.md")
+    record = article.model_dump(mode="json")
+    assert (record["published_at"], record["flags"]) == (
+        "2023-06-04T00:00:00Z",
+        ["published-date-only", "published-zone-unknown"],
+    )
+    assert article.tags == ["a", "b"]
+
+
 def test_jekyll_rule_never_reads_toml() -> None:
     article = convert_text(f'+++\ntitle = "T"\ntags = "a b"\n+++\n\n{BODY}', path="_posts/2020-01-02-x.md")
     assert article.tags == ["a b"]
