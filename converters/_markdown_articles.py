@@ -345,19 +345,19 @@ def header_pairs(text: str) -> list[tuple[str, str]] | None:
     if pairs is not None or len(text) > 1200:
         return pairs
     known: list[tuple[str, str]] = []
-    unknown = 0
+    known_lines = unknown_lines = 0
     for line in text.splitlines():
         if not line.strip():
             continue
         found = metadata_pairs(line)
         if found is not None:
             known.extend(found)
+            known_lines += 1
         elif _LABEL_LINE.match(line.strip()):
-            unknown += 1
+            unknown_lines += 1
         else:
             return None
-    lines = len(text.splitlines()) - unknown
-    return known if lines >= HEADER_KNOWN_LINES and lines >= unknown else None
+    return known if known_lines >= HEADER_KNOWN_LINES and known_lines >= unknown_lines else None
 
 
 def _dated_source(value: str) -> tuple[str, str | None]:

@@ -10,6 +10,7 @@ from converter_checks import assert_valid
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articlekit.converters import _markdown_articles as shared
 from articlekit.converters import detect, markdown_page
 from articlekit.converters.base import Source
 from articlekit.errors import REJECT_CODES, ConversionError
@@ -245,6 +246,21 @@ def test_a_translation_header_with_labels_of_its_own_under_the_title():
 def test_labels_of_its_own_need_two_known_lines_before_them():
     text = "# 标题\n\n> 发布日期：2025-06-18\n> 评分：五星\n\n正文第一段。\n"
     assert [block.text for block in _convert(text).blocks] == ["评分：五星", "正文第一段。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "原文链接：https://a.example/c\n发布日期：2025-06-18\n翻译模型：GLM\n评分：5",
+            [("url", "https://a.example/c"), ("time", "2025-06-18")],
+        ),
+        ("发布日期：2025-06-18\n翻译模型：GLM\n评分：5", None),  # fewer known lines than unknown ones
+        ("原文链接：https://a.example/c\n发布日期：2025-06-18\n这是一句话。", None),  # a sentence is no label line
+    ],
+)
+def test_header_pairs_take_known_lines_and_pass_over_labels_of_the_archives_own(text, pairs):
+    assert shared.header_pairs(text) == pairs
 
 
 def test_a_permalink_above_the_title_wins_over_the_original_address():
