@@ -230,6 +230,7 @@ _HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags 
 # A Liquid / Hexo tag amid a line's text ({% button /url, New project %}, {% kbd Ctrl %}, {% post_url x %}).
 _LIQUID_INLINE = re.compile(r"\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}")
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
+_JEKYLL_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")  # any Liquid output on one line
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
 _TITLE_NOISE = re.compile(r"[\s\W_]+")
 _SNIFF_CHARS = 4096
@@ -330,7 +331,8 @@ def convert(source: Source) -> Iterator[Article]:
     if title is not None and "<" in title:
         title = _TITLE_MARKUP.sub(lambda found: " " if found.group(1).lower() == "br" else "", title).strip() or None
     lines_meta, markdown = _leading_metadata(text[body_start:])
-    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown))), markdown=True)
+    jekyll = _is_jekyll_post(meta, source.path, text.lstrip("\ufeff \t\n").startswith("+++"))
+    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown), jekyll)), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):
         title = _heading_title(raw)
     blocks, images, footer_url = _judge_blocks(raw, title or "", lines_meta)
@@ -353,7 +355,6 @@ def convert(source: Source) -> Iterator[Article]:
         if (absolute := absolute_http_url(href, own_url))
     ]
     publisher = publisher_of(url)
-    jekyll = _is_jekyll_post(meta, source.path, text.lstrip("\ufeff \t\n").startswith("+++"))
     flags: list[str] = []
     front_images: list[tuple[str | None, str | None]] = [(image, None) for image in _front_matter_images(meta)]
     draft = Draft(
@@ -456,10 +457,13 @@ def _split_names(values: list[str]) -> list[str]:
     return [name for name in names if name and ":" not in name and "：" not in name]
 
 
-def _expand_shortcodes(markdown: str) -> str:
+def _expand_shortcodes(markdown: str, jekyll: bool = False) -> str:
     """Hugo ``figure`` shortcodes and Hexo image tags as HTML figures; other tag lines dropped.
 
-    Text between Liquid's ``{% raw %}`` and ``{% endraw %}`` is kept as written.
+    Text between Liquid's ``{% raw %}`` and ``{% endraw %}`` is kept as written. In a Jekyll post
+    (``jekyll``) every ``{{ … }}`` outside that is a Liquid output, which the page never shows as
+    written (``{{ fig_img | markdownify }}`` after a ``{% capture %}``): it goes, as ``{{ site.* }}``
+    outputs go everywhere.
     """
     held: list[str] = []
     if "{%" in markdown and "raw" in markdown:
@@ -476,7 +480,7 @@ def _expand_shortcodes(markdown: str) -> str:
     if "{%" in markdown:
         markdown = _LIQUID_INLINE.sub(_inline_liquid_tag, markdown)
     if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
-        markdown = _LIQUID_OUTPUT.sub("", markdown)
+        markdown = (_JEKYLL_OUTPUT if jekyll else _LIQUID_OUTPUT).sub("", markdown)
     if held:
         # A number past the list is the source's own text (private-use characters), left as it is.
         markdown = _HELD.sub(

@@ -707,6 +707,28 @@ def test_jekyll_post_names_with_one_digit_month_and_day() -> None:
     assert article.tags == ["a", "b"]
 
 
+def test_liquid_outputs_in_a_jekyll_post_show_nothing() -> None:
+    # Minimal Mistakes' captured figure: the {{ … }} output is rendered by Liquid, never shown as written.
+    text = (
+        "---\nlayout: single\ntitle: T\n---\n\n{% capture fig_img %}\n![Foo](https://example.com/foo.png)\n"
+        '{% endcapture %}\n\n<figure>\n  {{ fig_img | markdownify | remove: "<p>" | remove: "</p>" }}\n'
+        "  <figcaption>Photo by Foo.</figcaption>\n</figure>\n\nHello {{ page.author }} text with {{ name }}.\n\n"
+        "{% raw %}Keep {{ this }}{% endraw %} here.\n"
+    )
+    article = convert_text(text, path="_posts/2020-01-01-x.md")
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", "Hello text with ."),
+        ("paragraph", "Keep {{ this }} here."),
+    ]
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://example.com/foo.png", "Foo"),
+        (None, "Photo by Foo."),
+    ]
+    # Not clearly Jekyll: only {{ site.* }} and {{ page.* }} outputs go.
+    other = convert_text("---\ntitle: T\n---\n\nHello {{ page.author }} text with {{ name }}.\n")
+    assert [block.text for block in other.blocks] == ["Hello text with {{ name }}."]
+
+
 def test_jekyll_rule_never_reads_toml() -> None:
     article = convert_text(f'+++\ntitle = "T"\ntags = "a b"\n+++\n\n{BODY}', path="_posts/2020-01-02-x.md")
     assert article.tags == ["a b"]
