@@ -169,8 +169,12 @@ INLINE_TAG_TEXT: dict[str, str] = {
     "span": "second", "p": "second",  # Butterfly: {% span red, text %}
     "label": "after-at",  # NexT: {% label primary@text %}
     "kbd": "all", "u": "all", "emp": "all", "wavy": "all", "del": "all", "psw": "all", "sup": "all", "sub": "all",
+    # Hexo core: {% post_link slug [title] [escape] %} and {% asset_link file [title] [escape] %} show their title.
+    "post_link": "title", "asset_link": "title",
 }  # fmt: skip
 """Hexo inline tags whose words show text, and which words: the tag's place in the line keeps that text.
+
+A line holding nothing but such a tag keeps its text too.
 
 Any other tag amid a line (``{% post_url … %}``, ``{% link … %}``, ``{% if … %}``) shows nothing and is dropped.
 """
@@ -229,6 +233,7 @@ _LIQUID_RAW_MARK = re.compile(r"\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}")
 _HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags around it are read
 # A Liquid / Hexo tag amid a line's text ({% button /url, New project %}, {% kbd Ctrl %}, {% post_url x %}).
 _LIQUID_INLINE = re.compile(r"\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}")
+_TAG_WORDS = re.compile(r"\"[^\"]*\"|'[^']*'|\S+")  # a tag's words, a quoted title as one
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
 _JEKYLL_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")  # any Liquid output on one line
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
@@ -523,6 +528,8 @@ def _liquid_tag(match: re.Match[str]) -> str:
     fenced code block and their ``end`` tags close it, so the code keeps its lines.
     """
     name, words = match.group(1).lower(), match.group(2).split()
+    if name in INLINE_TAG_TEXT:  # a text-showing tag alone on its line still shows its text
+        return _inline_liquid_tag(match)
     if name == "include":
         return _included_figure(match.group(2))
     if name == "highlight":
@@ -574,6 +581,11 @@ def _inline_liquid_tag(match: re.Match[str]) -> str:
         return parts[1] if len(parts) > 1 else ""
     if rule == "after-at":
         return words.partition("@")[2].strip()
+    if rule == "title":  # the words after the slug, without quotes or the escape flag
+        title = _TAG_WORDS.findall(words)[1:]
+        if title and title[-1].lower() in ("true", "false"):
+            title.pop()
+        return " ".join(word.strip("\"'") for word in title)
     return words if rule == "all" else ""
 
 

@@ -902,6 +902,19 @@ def test_wordpress_body_pasted_under_front_matter() -> None:
     assert article.url == "https://blog.example/p/42"
 
 
+def test_hexo_link_tags_show_their_title_and_text_tags_alone_on_a_line_keep_their_text() -> None:
+    text = (
+        "---\ntitle: T\n---\n\nSee {% post_link hello-world 'My First Post' %} and {% post_link other %} too.\n\n"
+        "{% button /docs, Read the docs %}\n\n"
+        '{% kbd Ctrl %} + C copies; {% asset_link report.pdf "The report" true %} is attached.\n'
+    )
+    assert [(block.kind, block.text) for block in convert_text(text).blocks] == [
+        ("paragraph", "See My First Post and too."),  # without a title Hexo shows the other post's, unknown here
+        ("paragraph", "Read the docs"),
+        ("paragraph", "Ctrl + C copies; The report is attached."),
+    ]
+
+
 def test_jekyll_theme_figure_includes_are_figures() -> None:
     # al-folio wraps its figure.liquid include in Bootstrap rows; Minimal Mistakes' figure include may sit amid text.
     text = (
