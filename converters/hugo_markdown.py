@@ -233,6 +233,7 @@ _LIQUID_RAW_MARK = re.compile(r"\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}")
 _HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags around it are read
 # A Liquid / Hexo tag amid a line's text ({% button /url, New project %}, {% kbd Ctrl %}, {% post_url x %}).
 _LIQUID_INLINE = re.compile(r"\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}")
+_CODE_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _TAG_WORDS = re.compile(r"\"[^\"]*\"|'[^']*'|\S+")  # a tag's words, a quoted title as one
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
 _JEKYLL_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")  # any Liquid output on one line
@@ -465,7 +466,9 @@ def _split_names(values: list[str]) -> list[str]:
 def _expand_shortcodes(markdown: str, jekyll: bool = False) -> str:
     """Hugo ``figure`` shortcodes and Hexo image tags as HTML figures; other tag lines dropped.
 
-    Text between Liquid's ``{% raw %}`` and ``{% endraw %}`` is kept as written. In a Jekyll post
+    Text between Liquid's ``{% raw %}`` and ``{% endraw %}`` is kept as written, and so are Liquid tags
+    and outputs in fenced code, as Hexo shows them, except in a Jekyll post, whose code Liquid runs over. In a
+    Jekyll post
     (``jekyll``) every ``{{ … }}`` outside that is a Liquid output, which the page never shows as
     written (``{{ fig_img | markdownify }}`` after a ``{% capture %}``): it goes, as ``{{ site.* }}``
     outputs go everywhere.
@@ -480,18 +483,50 @@ def _expand_shortcodes(markdown: str, jekyll: bool = False) -> str:
         markdown = _LIQUID_RAW_MARK.sub("", _LIQUID_RAW.sub(hold, markdown))
     if "{{" in markdown:
         markdown = _SHORTCODE.sub(_hugo_shortcode, markdown)
-    if "{%" in markdown:
-        markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
-    if "{%" in markdown:
-        markdown = _LIQUID_INLINE.sub(_inline_liquid_tag, markdown)
-    if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
-        markdown = (_JEKYLL_OUTPUT if jekyll else _LIQUID_OUTPUT).sub("", markdown)
+    if "{%" in markdown or "{{" in markdown:
+        if jekyll:  # Jekyll runs Liquid over fenced code too
+            markdown = _expand_liquid(markdown, jekyll)
+        else:  # Hexo shows fenced code as written, tags and all (a post documenting its tag plugins)
+            markdown = "".join(text if code else _expand_liquid(text, jekyll) for code, text in _fenced_parts(markdown))
     if held:
         # A number past the list is the source's own text (private-use characters), left as it is.
         markdown = _HELD.sub(
             lambda found: held[n] if (n := int(found.group(1))) < len(held) else found.group(0), markdown
         )
     return markdown
+
+
+def _expand_liquid(markdown: str, jekyll: bool) -> str:
+    """Liquid and Hexo tags as figures, fences or their text; outputs dropped (see :func:`_expand_shortcodes`)."""
+    if "{%" in markdown:
+        markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
+    if "{%" in markdown:
+        markdown = _LIQUID_INLINE.sub(_inline_liquid_tag, markdown)
+    if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
+        markdown = (_JEKYLL_OUTPUT if jekyll else _LIQUID_OUTPUT).sub("", markdown)
+    return markdown
+
+
+def _fenced_parts(markdown: str) -> Iterator[tuple[bool, str]]:
+    """The Markdown in runs of lines, each marked whether it is a fenced code block (fences included)."""
+    run: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        opened = _CODE_FENCE.match(line)
+        if fence is None and opened:
+            if run:
+                yield False, "".join(run)
+            run, fence = [line], opened.group(1)
+        elif fence is not None:
+            run.append(line)
+            closing = _CODE_FENCE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                yield True, "".join(run)
+                run, fence = [], None
+        else:
+            run.append(line)
+    if run:
+        yield fence is not None, "".join(run)
 
 
 def _figure_html(source: str, caption: str) -> str:

@@ -915,6 +915,23 @@ def test_hexo_link_tags_show_their_title_and_text_tags_alone_on_a_line_keep_thei
     ]
 
 
+def test_liquid_tags_in_fenced_code_are_shown_as_written_except_in_a_jekyll_post() -> None:
+    # A Hexo post documenting its tag plugins: Hexo escapes fenced code before it runs the tags.
+    body = (
+        "Usage:\n\n```text\n{% note info %}\nA note.\n{% endnote %}\n{{ site.title }}\n```\n\n"
+        "{% note info %}\nA note.\n{% endnote %}\n"
+    )
+    hexo = convert_text(f"---\ntitle: T\ndate: 2021-06-28 15:52:09\n---\n\n{body}", path="source/_posts/tags.md")
+    assert [block.text for block in hexo.blocks] == [
+        "Usage:",
+        "{% note info %}\nA note.\n{% endnote %}\n{{ site.title }}",
+        "A note.",
+    ]
+    # Jekyll runs Liquid over code too: there the tags and outputs show nothing.
+    jekyll = convert_text(f"---\nlayout: post\ntitle: T\n---\n\n{body}", path="_posts/2021-06-28-tags.md")
+    assert [block.text for block in jekyll.blocks] == ["Usage:", "A note.", "A note."]
+
+
 def test_jekyll_theme_figure_includes_are_figures() -> None:
     # al-folio wraps its figure.liquid include in Bootstrap rows; Minimal Mistakes' figure include may sit amid text.
     text = (
