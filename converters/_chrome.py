@@ -16,6 +16,9 @@ forms. Two kinds of evidence mark it, each in one table here:
   describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
   ``精选留言``) is cut with everything after it.
+- :data:`PAGE_END_LINES` and :data:`PAGE_HEADER_END_LINES`: lines an archived WeChat page
+  puts at the end of its body and of its header; the page's footer after the one and its
+  header lines before the other are cut.
 - :data:`RELATED_LABELS`: a short block naming a related-content section
   (``相关文章``, ``相關圖集``, ``Related posts``) starts a section that is cut with
   the link-only, list or title-like blocks and the images after it.
@@ -82,7 +85,7 @@ CHROME_LINES = re.compile(
     | (?:tags?|categor(?:y|ies)|标签|標籤|分类|分類)\s*[:：].{0,200}
     | 发表评论|發表評論|(?:\d+\s*)?条?评论|(?:\d+\s*)?則?評論|留言|写留言|寫留言|点赞|點讚|在看|赞赏|讚賞
     | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
-    | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个
+    | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀
     | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
     | (?:如果|若)(?:发现|發現)(?:译文|譯文).{0,200}
     | (?=.*(?:译文|譯文)).{0,30}是一(?:个|個)翻(?:译|譯).{0,200}
@@ -91,12 +94,35 @@ CHROME_LINES = re.compile(
 )
 """A block whose whole text (lines joined by a space, trimmed) matches is chrome."""
 
+PAGE_END_LINES = re.compile(r"^(?:预览时标签不可点|預覽時標籤不可點)$")
+"""A block that closes an archived page's article body: it and everything after it are cut.
+
+Every WeChat article page ends its body with this notice; what a scrape of the page holds after it is
+the page's own furniture (follow and QR prompts, the account's name, mini-program dialogs with their
+取消/允许 buttons, the like and share bar), never the article.
+"""
+
+PAGE_HEADER_END_LINES = re.compile(r"^(?:在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀)$")
+"""A block that closes an archived page's header: it and the short blocks before it at the top are cut.
+
+WeChat pages put the reader-mode prompt right after their header (the 原创 mark, the author's name,
+the account's name); a scrape keeps those as short lines above the article's first paragraph.
+"""
+
+PAGE_HEADER_MAX_BLOCKS = 8
+"""Blocks from the top within which the header's closing line is looked for."""
+
+PAGE_HEADER_LINE_MAX = 40
+"""Longest block taken as a header line before the closing line; a heading or longer block is text."""
+
 RELATED_LABELS = re.compile(
-    r"""^(?:
+    # Pictographs may open the label (📚 関連記事：, 👉 Related posts), as blogs decorate their section labels.
+    r"""^(?:[\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff\ufe0f\u200d]\s*)*(?:
       相关(?:文章|阅读|推荐|新闻|报道|图集|链接|内容)|相關(?:文章|閱讀|推薦|新聞|報導|報道|圖集|連結|鏈接|內容)
     | 延伸(?:阅读|閱讀)|推荐(?:阅读|文章)|推薦(?:閱讀|文章)|热门(?:文章|推荐)|熱門(?:文章|推薦)|猜你喜欢|猜你喜歡
     | 往期(?:回顾|推荐|精选|文章)|往期(?:回顧|推薦|精選)|更多(?:阅读|閱讀|文章|图集|圖集)|精彩推荐|精彩推薦
     | (?:阅读|閱讀)?下一篇|keywords
+    | 関連(?:する)?記事|(?:あわ|併)せて読みたい|おすすめ記事|관련\s*(?:기사|글|포스트)
     | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
     | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)|see\s+also
     )\s*[:：]?$""",

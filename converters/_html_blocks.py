@@ -66,6 +66,10 @@ from ._chrome import (
     CHROME_LINES,
     CHROME_ROLES,
     COMMENT_HEADINGS,
+    PAGE_END_LINES,
+    PAGE_HEADER_END_LINES,
+    PAGE_HEADER_LINE_MAX,
+    PAGE_HEADER_MAX_BLOCKS,
     RELATED_ITEM_MAX,
     RELATED_LABELS,
 )
@@ -782,6 +786,26 @@ def _is_related_item(block: RawBlock) -> bool:
     return len(text) <= RELATED_ITEM_MAX and text[-1:] not in _SENTENCE_END
 
 
+def _page_header(blocks: list[RawBlock]) -> set[int]:
+    """Positions of an archived page's header: its closing line and the short non-heading blocks above it."""
+    end = next(
+        (
+            index
+            for index, block in enumerate(blocks[:PAGE_HEADER_MAX_BLOCKS])
+            if PAGE_HEADER_END_LINES.match(_flat(block.text))
+        ),
+        None,
+    )
+    if end is None:
+        return set()
+    start = end
+    while (
+        start > 0 and blocks[start - 1].kind != "heading" and len(_flat(blocks[start - 1].text)) <= PAGE_HEADER_LINE_MAX
+    ):
+        start -= 1
+    return set(range(start, end + 1))
+
+
 def cut_chrome(body: RawBody) -> RawBody:
     """Drop chrome lines and related-content sections (label, its items, the images among them).
 
@@ -793,17 +817,20 @@ def cut_chrome(body: RawBody) -> RawBody:
     image = 0
     index = 0
     blocks = body.blocks
+    header = _page_header(blocks)
     while index < len(blocks):
         new_index.append(len(kept))
         block = blocks[index]
         text = _flat(block.text)
-        if text and CHROME_LINES.match(text) and len(text) <= 240:
-            index += 1
-            continue
-        if block.kind == "heading" and len(text) <= 160 and COMMENT_HEADINGS.match(text):
+        if (block.kind == "heading" and len(text) <= 160 and COMMENT_HEADINGS.match(text)) or PAGE_END_LINES.match(
+            text
+        ):
             new_index.extend([len(kept)] * (len(blocks) - index - 1))
             dropped_images.update(position for position, before in enumerate(body.image_blocks) if before > index)
             break
+        if index in header or (text and CHROME_LINES.match(text) and len(text) <= 240):
+            index += 1
+            continue
         if text and len(text) <= 40 and RELATED_LABELS.match(text):
             end = index + 1
             while end < len(blocks) and _is_related_item(blocks[end]):

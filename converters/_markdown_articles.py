@@ -77,13 +77,21 @@ METADATA_LABELS: dict[str, str] = {
          "責任編輯", "译文出自", "譯文出自", "translator", "translated by", "proofreader", "editor"),
         "contributor",
     ),
+    **dict.fromkeys(
+        ("原文标题", "原文標題", "原标题", "原標題", "英文标题", "英文標題", "original title"), "original_title"
+    ),
 }  # fmt: skip
 """Metadata line labels (lower case, without the colon) and the field each fills.
 
 ``url`` is where the article came from (for a translation, the original); ``permalink`` is
 this text's own address and wins over it. ``contributor`` lines (translators, proofreaders,
-editors) are metadata that fills nothing: an author is who wrote the article.
+editors) are metadata that fills nothing: an author is who wrote the article. ``original_title``
+lines (a translated item's title as the original wrote it) fill nothing either: the record's title
+is the one the text is written under.
 """
+
+HEADER_KNOWN_LINES = 2
+"""Known metadata lines a header block needs before lines with labels of its own count as header too."""
 
 READ_MORE_LABELS = frozenset(
     (
@@ -144,19 +152,22 @@ _CHINESE_DATE = re.compile(
 _HAS_CLOCK = re.compile(r"\d{1,2}\s*[:：时時]\s*\d{2}")
 
 
-def prepare_markdown(text: str) -> str:
+def prepare_markdown(text: str, own_labels: bool = False) -> str:
     """Turn wiki-style links into their text and emoji shortcodes into emoji, before rendering.
 
     ``[[zh:人工智能]]`` becomes ``人工智能``; ``[[Page|label]]`` becomes ``label``;
     ``:smile:`` becomes 😄 (shortcodes the ``emoji`` library does not know stay as written);
     generator syntax (MDX statements, ``:::`` fences, TOC markers, kramdown attribute lists) goes
     (:func:`._site_syntax.strip_site_syntax`).
+
+    With ``own_labels`` (an article page, whose header may carry an archive's own labels), ``label: value``
+    lines right after :data:`HEADER_KNOWN_LINES` metadata lines stay with them (see :func:`header_pairs`).
     """
     text = strip_site_syntax(text)
     text = _WIKI_LINK.sub(lambda match: match.group(2) or match.group(1), text)
     if _SHORTCODE.search(text):
         text = emoji.emojize(text, language="alias")
-    return _separate_metadata_lines(text)
+    return _separate_metadata_lines(text, own_labels)
 
 
 def is_metadata_line(line: str) -> bool:
@@ -167,7 +178,7 @@ def is_metadata_line(line: str) -> bool:
     return match is not None and match["label"].strip().lower() in METADATA_LABELS
 
 
-def _separate_metadata_lines(text: str) -> str:
+def _separate_metadata_lines(text: str, own_labels: bool = False) -> str:
     """Keep metadata lines apart from the text lines they share a paragraph with.
 
     Lines written one under the other (``**来源**: X`` / ``**摘要**: …`` / ``**原文**: [link](…)``)
@@ -189,6 +200,11 @@ def _separate_metadata_lines(text: str) -> str:
         setext = following is not None and bool(_SETEXT_UNDERLINE.match(following[len(run[-1][0]) :]))
         metas = [meta for _, _, meta in run]
         lead = metas.index(False) if False in metas else len(metas)
+        if own_labels and lead >= HEADER_KNOWN_LINES:
+            # The archive's own labels after known ones (翻译模型：…) belong to the same header.
+            while lead < len(run) and _RAW_LABEL.match(run[lead][1][len(run[lead][0]) :]):
+                metas[lead] = True
+                lead += 1
         trail = metas[::-1].index(False) if False in metas else len(metas)
         if len(run) < 2 or setext or not (lead or trail):
             out.extend(line for _, line, _ in run)
@@ -312,6 +328,36 @@ def metadata_pairs(text: str) -> list[tuple[str, str]] | None:
                     pairs.append(("time", dated))
             pairs.append((field_name, value))
     return pairs or None
+
+
+def header_pairs(text: str) -> list[tuple[str, str]] | None:
+    """Read a header block whose lines are all ``label: value`` lines, some labels unknown to the table.
+
+    Translation archives put their own labels among the known ones (``原文链接：…``, ``发布日期：…``,
+    ``翻译模型：…``, ``评分：…``). Such a block is the page's header when at least
+    :data:`HEADER_KNOWN_LINES` of its lines are metadata lines and they are no fewer than the others;
+    the unknown lines fill nothing.
+
+    Returns:
+        The pairs of the known lines, or None when the block is not such a header.
+    """
+    pairs = metadata_pairs(text)
+    if pairs is not None or len(text) > 1200:
+        return pairs
+    known: list[tuple[str, str]] = []
+    known_lines = unknown_lines = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        found = metadata_pairs(line)
+        if found is not None:
+            known.extend(found)
+            known_lines += 1
+        elif _LABEL_LINE.match(line.strip()):
+            unknown_lines += 1
+        else:
+            return None
+    return known if known_lines >= HEADER_KNOWN_LINES and known_lines >= unknown_lines else None
 
 
 def _dated_source(value: str) -> tuple[str, str | None]:

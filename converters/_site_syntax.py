@@ -19,13 +19,18 @@ syntax on purpose), in this order:
    into the table (``* TOC``).
 5. kramdown inline attribute lists (:data:`ATTRIBUTE_LIST`): ``{: .notice--info}``,
    ``{:.center}``, ``{: #id style="…"}``, on their own line or after a block or an image.
+6. Zola shortcode calls (:data:`ZOLA_SHORTCODE`), ``{{ youtube(id="…") }}``: one that names an
+   address becomes a Markdown link (``link(url=…, title=…)``) or, for an image shortcode
+   (:data:`ZOLA_IMAGE_SHORTCODES`), an image; any other shows nothing and goes.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["ATTRIBUTE_LIST", "CONTAINER_FENCE", "TOC_MARKER", "strip_site_syntax"]
+__all__ = [
+    "ATTRIBUTE_LIST", "CONTAINER_FENCE", "TOC_MARKER", "ZOLA_IMAGE_SHORTCODES", "ZOLA_SHORTCODE", "strip_site_syntax",
+]  # fmt: skip
 
 CONTAINER_FENCE = re.compile(r"^[ \t]{0,3}:{3,}[ \t]*(?:[\w-][^\n]*)?$")
 """A ``:::`` container's opening (``:::tip 标题``) or closing (``:::``) line."""
@@ -41,6 +46,19 @@ ATTRIBUTE_LIST = re.compile(
 ``{:ok, value}`` (an Elixir tuple in prose) holds none of those and is left alone.
 """
 
+ZOLA_SHORTCODE = re.compile(
+    r"\{\{[ \t]*([A-Za-z_]\w*)\([ \t]*"
+    r"((?:\w+[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`|[^,)\s]+)[ \t]*(?:,[ \t]*)?)*)\)[ \t]*\}\}"
+)
+"""A Zola (Tera) shortcode call: a name and ``key=value`` arguments in parentheses, between ``{{`` and ``}}``.
+
+The keyword arguments are what tell it from a Hugo shortcode (``{{< … >}}``) or a template's output.
+"""
+
+ZOLA_IMAGE_SHORTCODES = frozenset(("figure", "image", "img", "picture", "resize_image", "responsive_image"))
+"""Zola shortcode names that show an image: their source argument becomes a Markdown image."""
+
+_ZOLA_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`|([^,)\s]+))""")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _KRAMDOWN_TOC = re.compile(r"^[ \t]*\{:[ \t]*toc[ \t]*\}[ \t]*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
@@ -54,7 +72,7 @@ _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
 
 
 def strip_site_syntax(markdown: str) -> str:
-    """Take generator syntax out of a Markdown body (rules 1 to 5), leaving fenced code as written.
+    """Take generator syntax out of a Markdown body (rules 1 to 6), leaving fenced code as written.
 
     Args:
         markdown: A Markdown body, front matter already taken off.
@@ -62,7 +80,7 @@ def strip_site_syntax(markdown: str) -> str:
     Returns:
         The body without that syntax; a line that held only syntax becomes an empty line.
     """
-    if not any(mark in markdown for mark in ("import", "export", "{/*", ":::", "toc", "TOC", "{:")):
+    if not any(mark in markdown for mark in ("import", "export", "{/*", ":::", "toc", "TOC", "{:", "{{")):
         return markdown  # the common case: nothing to look for
     out: list[str] = []
     prose: list[str] = []
@@ -99,12 +117,29 @@ def _strip_prose(lines: list[str]) -> list[str]:
             if last is not None and _LIST_ITEM.match(kept[last]):
                 kept[last] = ""  # the list item kramdown replaces with the table
             kept.append("")
-        elif "{:" in line:
-            stripped = ATTRIBUTE_LIST.sub("", line)
-            kept.append("" if not stripped.strip() else stripped)
         else:
-            kept.append(line)
+            if "{:" in line:
+                line = ATTRIBUTE_LIST.sub("", line)
+            if "{{" in line:
+                line = ZOLA_SHORTCODE.sub(_zola_shortcode, line)
+            kept.append("" if not line.strip() else line)
     return kept
+
+
+def _zola_shortcode(match: re.Match[str]) -> str:
+    """Rule 6: a Zola shortcode as the link or image it shows, or nothing."""
+    values = {
+        found.group(1).lower(): next((group for group in found.groups()[1:] if group is not None), "")
+        for found in _ZOLA_ARGUMENT.finditer(match.group(2))
+    }
+    target = next((values[key] for key in ("url", "href", "link", "src", "path") if values.get(key)), "")
+    if not target or any(char in target for char in "()<> "):
+        return ""
+    label = next((values[key] for key in ("title", "text", "label", "caption", "alt") if values.get(key)), "")
+    label = label.replace("[", "(").replace("]", ")")  # a label must not close the Markdown link early
+    if match.group(1).lower() in ZOLA_IMAGE_SHORTCODES:
+        return f"![{label}]({target})"
+    return f"[{label or target}]({target})"
 
 
 def _strip_statements(lines: list[str]) -> list[str]:

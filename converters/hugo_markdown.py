@@ -20,24 +20,28 @@ The rules, in the order the code applies them:
 
 1. Front matter is found and read by :mod:`._front_matter` (safe YAML with
    budgets, or TOML; keys case-insensitive). Every key is read through
-   :data:`KEYS`, the one table of spellings; theme display keys (``layout``,
+   :data:`KEYS`, the one table of spellings, at the top level and then in the
+   tables of :data:`NESTED_TABLES` (Zola's ``[taxonomies]``); theme display keys (``layout``,
    ``widgets``, ``toc`` …) are ignored. Lists or comma-separated strings both
    give tags, categories and authors; a nested list (Hexo's category path
-   ``[技术, 博客]``) gives each of its names. Without a title key, the body's first
+   ``[技术, 博客]``) gives each of its names. A Jekyll post (:func:`_is_jekyll_post`)
+   reads a ``tags`` or ``categories`` string without commas as Jekyll does, a
+   space-separated list (``categories: news tech``). Without a title key, the body's first
    heading gives the title (archivers and Gatsby sites write it there).
 2. Metadata lines at the top of the body (``> 原文链接：…``, ``> 作者：…``,
    ``> 来源：…``, ``Source: …``; quoted or not) are read by
    :data:`METADATA_LABELS`: they fill the url, authors, publisher and date
    when the front matter does not, and are not text. They are read from the
    Markdown lines, before rendering joins a quote's lines into one paragraph.
-3. Hugo ``figure`` shortcodes and Hexo/Octopress ``img``/``asset_img`` tags
-   become HTML figures, ``link`` shortcodes links; other shortcodes, Liquid tag
-   lines and Liquid ``{{ site.* }}`` outputs are dropped.
+3. Hugo ``figure`` shortcodes, Hexo/Octopress ``img``/``asset_img`` tags and
+   Jekyll themes' figure includes (:data:`INCLUDED_FIGURES`) become HTML figures,
+   ``link`` shortcodes links; other shortcodes, Liquid tag lines and Liquid
+   ``{{ site.* }}`` outputs are dropped.
 4. The body is rendered by comrak (:mod:`._commonmark`) and read by the one
    HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
    sections and handles literal ``**`` markers.
 5. Leading blocks that are metadata lines (an HTML body's ``<blockquote>``),
-   the first heading when it repeats the title, and date-only lines among the
+   headings that repeat the title, and date-only lines among the
    first blocks are not text.
 6. A block whose first line is a disclaimer marker (:data:`DISCLAIMER_MARKERS`)
    is cut with everything after it; the footer's last lone absolute link, or
@@ -108,7 +112,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "published": (
         "date", "published", "publishdate", "publish_date", "pubdate", "pub_date", "published_at",
         "publishedat", "post_date", "publish_time", "publishtime", "created", "created_at", "createdat", "create_time",
-        "lastmod", "updated", "modified",
+        "lastmod", "updated", "updated_at", "modified",  # Qiita CLI files hold only updated_at
     ),
     "authors": ("authors", "author", "byline", "creator", "writer"),
     "canonical": ("canonical", "canonicalurl", "canonical_url", "canonicallink"),
@@ -128,6 +132,13 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 """Front-matter key spellings (lower case) for each article field, in order of preference."""
+
+NESTED_TABLES = ("taxonomies", "extra", "params")
+"""Tables whose keys a generator reads as the post's own, after the top-level keys.
+
+Zola files tags and categories under ``[taxonomies]`` and a theme's keys (author, image) under
+``[extra]``; Hugo themes read ``[params]`` the same way. A key at the top level wins.
+"""
 
 METADATA_LABELS: dict[str, tuple[str, ...]] = {
     "url": (
@@ -158,11 +169,19 @@ INLINE_TAG_TEXT: dict[str, str] = {
     "span": "second", "p": "second",  # Butterfly: {% span red, text %}
     "label": "after-at",  # NexT: {% label primary@text %}
     "kbd": "all", "u": "all", "emp": "all", "wavy": "all", "del": "all", "psw": "all", "sup": "all", "sub": "all",
+    # Hexo core: {% post_link slug [title] [escape] %} and {% asset_link file [title] [escape] %} show their title.
+    "post_link": "title", "asset_link": "title",
 }  # fmt: skip
 """Hexo inline tags whose words show text, and which words: the tag's place in the line keeps that text.
 
+A line holding nothing but such a tag keeps its text too.
+
 Any other tag amid a line (``{% post_url … %}``, ``{% link … %}``, ``{% if … %}``) shows nothing and is dropped.
 """
+
+INCLUDED_FIGURES = ("figure", "image")
+"""Names of the Jekyll theme includes that show an image (al-folio's ``figure.liquid``, Minimal Mistakes'
+``figure``): ``{% include figure… path=… %}`` becomes a figure, any other include shows nothing."""
 
 DISCLAIMER_MARKERS = ("风险提示及免责条款", "免责声明")
 """A block whose first line is one of these starts the disclaimer footer, cut with everything after it.
@@ -171,10 +190,24 @@ A bare ``风险提示`` is not a marker: research notes end with a real "risks" 
 """
 
 _NEWLINES = re.compile(r"\r\n?")
+# Inline HTML that Jekyll and Hugo themes print unescaped in a page's title (al-folio's
+# "<span style=…>Test Post:</span> …"): a reader sees the words, never the tags. Only these element names
+# count, so that a title naming a type (Vec<String>) keeps it.
+_TITLE_MARKUP = re.compile(
+    r"</?(a|abbr|b|br|cite|code|del|em|font|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.IGNORECASE
+)
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A date in a Jekyll post's file name (2019-12-24-title.md) or a permalink (/2019/05/15/title.html).
-_PATH_DATE = re.compile(r"(?:^|[/\\])((?:19|20)\d{2})[-/](\d{2})[-/](\d{2})[-/]")
+# Jekyll reads one-digit months and days too (2023-6-4-title.md, as Chirpy sites name posts).
+_PATH_DATE = re.compile(r"(?:^|[/\\])((?:19|20)\d{2})[-/](\d{1,2})[-/](\d{1,2})[-/]")
 _LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
+_PATH_PARTS = re.compile(r"[/\\]")
+# A Jekyll post's file name: Jekyll reads no post without this date prefix (Hexo's default is the bare title).
+_JEKYLL_POST_NAME = re.compile(r"^(?:19|20)\d{2}-\d{1,2}-\d{1,2}-[^/\\]+\.(?:md|markdown|mkd|mkdn|mdown|html)$")
+# Keys of Hugo (draft, lastmod, aliases) and Hexo (updated) that no Jekyll post needs: their files are not Jekyll's.
+_NOT_JEKYLL_KEYS = frozenset(("draft", "lastmod", "aliases", "updated"))
+# Keys whose string value Jekyll splits on whitespace; the singular `category` and `tag` stay whole.
+_JEKYLL_SPACE_LISTS = frozenset(("tags", "categories"))
 _NAME_SEPARATOR = re.compile(r"\s*(?:[、;；/\uff0f&]|\band\b)\s*")  # \uff0f: fullwidth solidus
 _LABEL = "|".join(
     re.escape(label) for labels in METADATA_LABELS.values() for label in sorted(labels, key=len, reverse=True)
@@ -200,7 +233,10 @@ _LIQUID_RAW_MARK = re.compile(r"\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}")
 _HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags around it are read
 # A Liquid / Hexo tag amid a line's text ({% button /url, New project %}, {% kbd Ctrl %}, {% post_url x %}).
 _LIQUID_INLINE = re.compile(r"\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}")
+_CODE_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_TAG_WORDS = re.compile(r"\"[^\"]*\"|'[^']*'|\S+")  # a tag's words, a quoted title as one
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
+_JEKYLL_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")  # any Liquid output on one line
 _SHORTCODE_ARGUMENT = re.compile(r"""(\w+)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'>%]+))""")
 _TITLE_NOISE = re.compile(r"[\s\W_]+")
 _SNIFF_CHARS = 4096
@@ -244,7 +280,7 @@ def sniff(source: Source) -> float:
     if found.body_start is None:
         return 0.6 if title_line else 0.0
     try:
-        meta = load_front_matter(found.fence, found.text, source.path)
+        meta = _with_nested_tables(load_front_matter(found.fence, found.text, source.path))
     except ConversionError:
         if title_line or (found.text.strip() and not _MAPPING_LINE[found.fence].search(found.text)):
             return 0.6  # front matter, but broken: ours to reject with its reason
@@ -295,11 +331,14 @@ def convert(source: Source) -> Iterator[Article]:
     found = read_front_matter(text, source.path)
     if found is None:
         raise ConversionError("bad-header", f"{source.path}: no front matter (a first line of --- or +++)")
-    meta, body_start = found
+    meta, body_start = _with_nested_tables(found[0]), found[1]
     # A list is no title (which item would it be?); without a title key, the first heading gives it.
     title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
+    if title is not None and "<" in title:
+        title = _TITLE_MARKUP.sub(lambda found: " " if found.group(1).lower() == "br" else "", title).strip() or None
     lines_meta, markdown = _leading_metadata(text[body_start:])
-    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown))), markdown=True)
+    jekyll = _is_jekyll_post(meta, source.path, text.lstrip("\ufeff \t\n").startswith("+++"))
+    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown), jekyll)), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):
         title = _heading_title(raw)
     blocks, images, footer_url = _judge_blocks(raw, title or "", lines_meta)
@@ -333,8 +372,8 @@ def convert(source: Source) -> Iterator[Article]:
         published=_published(meta, lines_meta, source.path, publisher, flags),
         authors=_author_names(meta) or _split_names(lines_meta.get("authors", [])),
         summary=_first_text(meta, "summary"),
-        categories=_texts(meta, "categories"),
-        tags=_texts(meta, "tags"),
+        categories=_texts(meta, "categories", jekyll),
+        tags=_texts(meta, "tags", jekyll),
         images=_merge_images(front_images + images),
         links=links,
         flags=flags,
@@ -424,10 +463,15 @@ def _split_names(values: list[str]) -> list[str]:
     return [name for name in names if name and ":" not in name and "：" not in name]
 
 
-def _expand_shortcodes(markdown: str) -> str:
+def _expand_shortcodes(markdown: str, jekyll: bool = False) -> str:
     """Hugo ``figure`` shortcodes and Hexo image tags as HTML figures; other tag lines dropped.
 
-    Text between Liquid's ``{% raw %}`` and ``{% endraw %}`` is kept as written.
+    Text between Liquid's ``{% raw %}`` and ``{% endraw %}`` is kept as written, and so are Liquid tags
+    and outputs in fenced code, as Hexo shows them, except in a Jekyll post, whose code Liquid runs over. In a
+    Jekyll post
+    (``jekyll``) every ``{{ … }}`` outside that is a Liquid output, which the page never shows as
+    written (``{{ fig_img | markdownify }}`` after a ``{% capture %}``): it goes, as ``{{ site.* }}``
+    outputs go everywhere.
     """
     held: list[str] = []
     if "{%" in markdown and "raw" in markdown:
@@ -439,18 +483,50 @@ def _expand_shortcodes(markdown: str) -> str:
         markdown = _LIQUID_RAW_MARK.sub("", _LIQUID_RAW.sub(hold, markdown))
     if "{{" in markdown:
         markdown = _SHORTCODE.sub(_hugo_shortcode, markdown)
-    if "{%" in markdown:
-        markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
-    if "{%" in markdown:
-        markdown = _LIQUID_INLINE.sub(_inline_liquid_tag, markdown)
-    if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
-        markdown = _LIQUID_OUTPUT.sub("", markdown)
+    if "{%" in markdown or "{{" in markdown:
+        if jekyll:  # Jekyll runs Liquid over fenced code too
+            markdown = _expand_liquid(markdown, jekyll)
+        else:  # Hexo shows fenced code as written, tags and all (a post documenting its tag plugins)
+            markdown = "".join(text if code else _expand_liquid(text, jekyll) for code, text in _fenced_parts(markdown))
     if held:
         # A number past the list is the source's own text (private-use characters), left as it is.
         markdown = _HELD.sub(
             lambda found: held[n] if (n := int(found.group(1))) < len(held) else found.group(0), markdown
         )
     return markdown
+
+
+def _expand_liquid(markdown: str, jekyll: bool) -> str:
+    """Liquid and Hexo tags as figures, fences or their text; outputs dropped (see :func:`_expand_shortcodes`)."""
+    if "{%" in markdown:
+        markdown = _LIQUID_LINE.sub(_liquid_tag, markdown)
+    if "{%" in markdown:
+        markdown = _LIQUID_INLINE.sub(_inline_liquid_tag, markdown)
+    if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
+        markdown = (_JEKYLL_OUTPUT if jekyll else _LIQUID_OUTPUT).sub("", markdown)
+    return markdown
+
+
+def _fenced_parts(markdown: str) -> Iterator[tuple[bool, str]]:
+    """The Markdown in runs of lines, each marked whether it is a fenced code block (fences included)."""
+    run: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        opened = _CODE_FENCE.match(line)
+        if fence is None and opened:
+            if run:
+                yield False, "".join(run)
+            run, fence = [line], opened.group(1)
+        elif fence is not None:
+            run.append(line)
+            closing = _CODE_FENCE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                yield True, "".join(run)
+                run, fence = [], None
+        else:
+            run.append(line)
+    if run:
+        yield fence is not None, "".join(run)
 
 
 def _figure_html(source: str, caption: str) -> str:
@@ -487,6 +563,10 @@ def _liquid_tag(match: re.Match[str]) -> str:
     fenced code block and their ``end`` tags close it, so the code keeps its lines.
     """
     name, words = match.group(1).lower(), match.group(2).split()
+    if name in INLINE_TAG_TEXT:  # a text-showing tag alone on its line still shows its text
+        return _inline_liquid_tag(match)
+    if name == "include":
+        return _included_figure(match.group(2))
     if name == "highlight":
         return "```" + (words[0] if words and words[0].isidentifier() else "")
     if name == "codeblock":
@@ -504,14 +584,43 @@ def _liquid_tag(match: re.Match[str]) -> str:
     return ""
 
 
+def _included_figure(arguments: str, inline: bool = False) -> str:
+    """A Jekyll theme's figure include as a figure; any other include shows nothing here.
+
+    al-folio writes ``{% include figure.liquid path="assets/img/a.jpg" title="…" %}``, Minimal Mistakes
+    ``{% include figure image_path="/assets/a.jpg" alt="…" caption="…" %}``.
+    """
+    words = arguments.split(None, 1)
+    if not words or not words[0].lower().startswith(INCLUDED_FIGURES):
+        return ""
+    values = {
+        found.group(1).lower(): found.group(2) or found.group(3) or found.group(4) or ""
+        for found in _SHORTCODE_ARGUMENT.finditer(words[1] if len(words) > 1 else "")
+    }
+    source = next((values[key] for key in ("path", "image_path", "src", "url") if values.get(key)), "")
+    if source and not re.match(r"(?:[a-z][a-z0-9+.-]*:|/)", source, re.IGNORECASE):
+        source = "/" + source  # both themes pass the path through relative_url: it is site-root-relative
+    caption = next((values[key] for key in ("caption", "alt", "title") if values.get(key)), "")
+    if inline:  # amid a line's text a figure would split the paragraph; the image stands where it was
+        return f'<img src="{html.escape(source)}" alt="{html.escape(caption)}">' if source else ""
+    return _figure_html(source, caption)
+
+
 def _inline_liquid_tag(match: re.Match[str]) -> str:
-    """The text an inline tag shows (:data:`INLINE_TAG_TEXT`), or nothing."""
+    """The text an inline tag shows (:data:`INLINE_TAG_TEXT`), a figure include's figure, or nothing."""
+    if match.group(1).lower() == "include":
+        return _included_figure(match.group(2), inline=True)
     rule, words = INLINE_TAG_TEXT.get(match.group(1).lower()), match.group(2).strip()
     if rule == "second":
         parts = [part.strip() for part in words.split(",")]
         return parts[1] if len(parts) > 1 else ""
     if rule == "after-at":
         return words.partition("@")[2].strip()
+    if rule == "title":  # the words after the slug, without quotes or the escape flag
+        title = _TAG_WORDS.findall(words)[1:]
+        if title and title[-1].lower() in ("true", "false"):
+            title.pop()
+        return " ".join(word.strip("\"'") for word in title)
     return words if rule == "all" else ""
 
 
@@ -526,16 +635,16 @@ def _judge_blocks(
     blocks = raw.blocks
     keep = [True] * len(blocks)
     title_key = _TITLE_NOISE.sub("", normalize_inline(title)).casefold()
-    title_seen = False
     index = 0
     while index < len(blocks) and index < _LEADING_BLOCKS + 2:
         block = blocks[index]
         flat = normalize_inline(block.text)
         repeats_title = title_key and _TITLE_NOISE.sub("", flat).casefold() == title_key
-        if not title_seen and block.kind == "heading" and repeats_title:
-            title_seen = True  # the title once more, as the page showed it
-        elif not (
-            _metadata_block(block, lines_meta)
+        # The title once more, as the page showed it (a scraped WeChat page shows it twice, its cover between),
+        # metadata lines, or a date line.
+        if not (
+            (block.kind == "heading" and repeats_title)
+            or _metadata_block(block, lines_meta)
             or (block.kind == "paragraph" and isinstance(parse_date_line(flat, "UTC"), Instant))
         ):
             break
@@ -604,6 +713,20 @@ def _merge_images(images: list[tuple[str | None, str | None]]) -> list[tuple[str
 # --- front matter -------------------------------------------------------------------------------
 
 
+def _with_nested_tables(meta: dict[str, Any]) -> dict[str, Any]:
+    """The front matter with the keys of its :data:`NESTED_TABLES` added where the top level lacks them."""
+    if not any(isinstance(meta.get(table), dict) for table in NESTED_TABLES):
+        return meta
+    merged = dict(meta)
+    for table in NESTED_TABLES:
+        nested = meta.get(table)
+        if isinstance(nested, dict):
+            for key, value in nested.items():
+                if isinstance(key, str):
+                    merged.setdefault(key.lower(), value)
+    return merged
+
+
 def _values(meta: dict[str, Any], field: str) -> Iterator[Any]:
     for key in KEYS[field]:
         yield from as_list(meta.get(key))
@@ -622,15 +745,36 @@ def _flat_items(value: object) -> Iterator[Any]:
             yield item
 
 
-def _texts(meta: dict[str, Any], field: str) -> list[str]:
-    """Strings under the first key of ``field`` present; a comma-separated string is a list."""
+def _texts(meta: dict[str, Any], field: str, jekyll: bool = False) -> list[str]:
+    """Strings under the first key of ``field`` present; a comma-separated string is a list.
+
+    In a Jekyll post a ``tags`` or ``categories`` string without commas is a space-separated list, as Jekyll
+    reads it (``categories: news tech`` files the post under two categories).
+    """
     for key in KEYS[field]:
         items = [text for value in _flat_items(meta.get(key)) if (text := scalar_text(value))]
         if len(items) == 1 and isinstance(meta.get(key), str):
             items = [item for item in _LIST_SEPARATOR.split(items[0]) if item]
+            if jekyll and len(items) == 1 and key in _JEKYLL_SPACE_LISTS:
+                items = items[0].split()
         if items:
             return items
     return []
+
+
+def _is_jekyll_post(meta: dict[str, Any], path: str, toml: bool) -> bool:
+    """Whether the file is clearly a Jekyll post, whose list strings Jekyll splits on spaces.
+
+    Jekyll reads a post only from a ``YYYY-MM-DD-title`` file with YAML front matter. Hexo, Hugo and
+    Docusaurus accept such names too, so the name alone is not enough: the post must also sit in a
+    ``_posts`` folder that is not Hexo's ``source/_posts``, or carry Jekyll's ``layout`` key, and hold
+    none of the keys that only Hugo or Hexo posts carry.
+    """
+    parts = [part for part in _PATH_PARTS.split(path) if part]
+    if toml or not parts or not _JEKYLL_POST_NAME.search(parts[-1]) or not _NOT_JEKYLL_KEYS.isdisjoint(meta):
+        return False
+    in_posts = any(part == "_posts" and parts[:index][-1:] != ["source"] for index, part in enumerate(parts[:-1]))
+    return in_posts or "layout" in meta
 
 
 def _author_names(meta: dict[str, Any]) -> list[str]:
@@ -734,7 +878,8 @@ def _published(
         named = next((found for place in places if (found := _PATH_DATE.search(place))), None)
         if named is None:
             return None
-        raw = "-".join(named.groups())
+        year, month, day = named.groups()
+        raw = f"{year}-{int(month):02d}-{int(day):02d}"
     zone = publisher.zone if publisher else UNKNOWN_PUBLISHER_ZONE
     instant: Instant | None = None
     if isinstance(raw, int | float) and not isinstance(raw, bool):

@@ -77,6 +77,8 @@ GENERATED_LABELS = (
 """Labels of a report's generation or archive time: such a dated page is a generated report, not an article."""
 
 _SNIFF_CHARS = 8192
+_HEADER_LINES_MAX = 16  # lines after the title where the header's metadata lines are looked for
+_LABEL_SHAPED = re.compile(r"[^\W\d_][\w .]{0,20}?\s*[:：]\s*\S")
 _NEWLINES = re.compile(r"\r\n?")
 _TITLE_LINE = re.compile(r" {0,3}#{1,2}[ \t]+\S.*")
 _HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
@@ -132,14 +134,21 @@ def sniff(source: Source) -> float:
     # Two metadata lines above the title, one naming an address or an author, head the page as a date line does.
     dated = len(lead) >= 2 and not _LEAD_FIELDS.isdisjoint(lead)
     header = [line for line in lines[1:] if not _IMAGE_ONLY_LINE.fullmatch(line)]  # a cover image may come first
-    for line in header[:HEADER_BLOCKS]:
+    # The lines of one metadata block count as one block: a translation's header runs to seven lines or more.
+    blocks = 0
+    known = 0
+    for line in header[:_HEADER_LINES_MAX]:
         text = _LINE_MARKUP.sub("", line).strip()
         pairs = shared.metadata_pairs(text)
         if pairs is not None:
             dated = dated or any(name == "time" for name, _ in pairs)
+            known += 1
             continue
-        if _date_line_parts(text) is None:
+        if known >= shared.HEADER_KNOWN_LINES and _LABEL_SHAPED.match(text):
+            continue  # a label of the archive's own among known ones (翻译模型：…)
+        if blocks >= HEADER_BLOCKS or _date_line_parts(text) is None:
             break
+        blocks += 1
         dated = True
     if not dated or _GENERATED.search(head, 0, 2048):
         return 0.0
@@ -211,7 +220,7 @@ def convert(source: Source) -> Iterator[Article]:
         raise ConversionError("empty", f"{source.path}: the source holds no text")
     if _starts_with_front_matter(source.text):
         raise ConversionError("bad-header", f"{source.path}: front matter: not a plain Markdown page")
-    nodes = shared.render_nodes(shared.prepare_markdown(_NEWLINES.sub("\n", source.text)))
+    nodes = shared.render_nodes(shared.prepare_markdown(_NEWLINES.sub("\n", source.text), own_labels=True))
     fields = shared.ArticleFields()
     title_index = None
     for index, node in enumerate(nodes):
@@ -265,7 +274,7 @@ def _read_header(raw_blocks: list[RawBlock], fields: shared.ArticleFields) -> in
     them. The first other block is the body's first.
     """
     for position, raw in enumerate(raw_blocks[:HEADER_BLOCKS]):
-        pairs = shared.metadata_pairs(raw.text)
+        pairs = shared.header_pairs(raw.text)
         if pairs is not None:
             shared.fill_fields(fields, pairs, raw.links)
             continue

@@ -133,6 +133,21 @@ GOLDENS: dict[str, Golden] = {
         ),
         ("list_item", "另一种是post对应的，用于显示目录列表，写在post_sidebar.html中。"),
     ),
+    "2026-01-08-gpt-ct-protocol.md": Golden(
+        "Test Post: GPT-4o is better than radiologists at selecting CT protocols",  # the <span> is markup
+        None,
+        "2026-01-08T10:10:10Z",
+        True,
+        ["published-zone-unknown"],
+        [],
+        10,
+        (
+            "paragraph",
+            "A study published on Jan 06, 2026 in RADIOLOGY demonstrated that GPT-4o model selected optimal "
+            "abdominal and pelvic CT protocols more frequently than radiologists.",
+        ),
+        ("paragraph", "GPT-4o is better than radiologists in selecting optimal abdominal and pelvic CT protocols."),
+    ),
     # --- Hugo and Zola ----------------------------------------------------------------------------
     "2020-06-15-better-docs-ux-with-docsy.md": Golden(
         "Docsy 带来更好的 Docs UX",
@@ -179,6 +194,54 @@ GOLDENS: dict[str, Golden] = {
             "Rust would be nothing, and especially not winning prizes, without its community. If you want to take "
             "it to social media, consider tagging our Twitter account or using the hashtag #rustbirthday.",
         ),
+    ),
+    "kak-monitorit-borg-backup.md": Golden(
+        "Как настроить мониторинг для Borg Backup",
+        None,
+        "2021-03-29T00:00:00Z",  # a TOML date alone; updated = 2021-04-07 comes after it
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        [],
+        25,
+        ("paragraph", "Borg — это инструмент для резервного копирования в Linux."),
+        (
+            "paragraph",
+            "Сервис будет следить, чтобы отклик от cron-задачи пришёл вовремя, в противном случае — напишет на почту "
+            "и/или в Telegram.",
+        ),
+    ),
+    "ecs-managed-instance.md": Golden(
+        "ECS Managed Instance",
+        None,
+        "2025-10-07T00:00:00Z",
+        True,
+        ["published-date-only", "published-zone-unknown"],
+        ["etak64n"],  # under [extra]
+        11,  # the "##" heading repeating the title is no block; a GFM table gives a block per row
+        ("paragraph", "ECS のアップデートとして、2025年9月30日に、ECS Managed Instance が発表されました。"),
+        ("paragraph", "TODO: 後でまとめる"),
+    ),
+    "20250602_warikan-app.md": Golden(
+        "【実装Tips】React + TypeScriptで作る割り勘計算アプリの実装ポイント",
+        None,
+        "2025-06-02T20:16:12+09:00",  # Qiita CLI: updated_at is the file's only date
+        False,
+        [],
+        [],
+        28,  # the closing "📚 関連記事：" label and its list are cut
+        ("heading", "はじめに"),
+        ("paragraph", "また、ご意見・ご要望などございましたら、お気軽にコメントください。"),
+    ),
+    "doonsec-wechat-ai-agent.md": Golden(
+        "关于抓头的AI问题",
+        "https://mp.weixin.qq.com/s/-YIiDs_RLTB25G-RfNyeFw",
+        "2026-03-16T00:00:00+08:00",  # a date alone, in the zone of mp.weixin.qq.com
+        True,
+        ["published-date-only"],
+        [],
+        4,  # both title headings, the page's header lines and everything after 预览时标签不可点 go
+        ("paragraph", "探讨两个问题，使用ai进行渗透以及agent漏洞"),
+        ("paragraph", "总之,嗯，就大概这样，很多东西理解的还不透彻，现在已经搞到自然语言渗透了……….."),
     ),
     # --- Hexo -------------------------------------------------------------------------------------
     "2019-12-24-how-we-make-hexo-30-percent-faster.md": Golden(
@@ -501,7 +564,9 @@ def test_wordpress_export_keeps_its_links_and_image() -> None:
 BODY = "第一段正文。\n\n第二段正文。\n"
 
 
-@pytest.mark.parametrize("key", ["date", "published", "pubDate", "publishDate", "post_date", "created", "lastmod"])
+@pytest.mark.parametrize(
+    "key", ["date", "published", "pubDate", "publishDate", "post_date", "created", "lastmod", "updated_at"]
+)
 def test_date_key_spellings(key: str) -> None:
     article = convert_text(f"---\ntitle: T\n{key}: 2024-03-01T08:00:00+08:00\n---\n\n{BODY}")
     assert article.published_at == datetime(2024, 3, 1, 8, tzinfo=timezone(timedelta(hours=8)))
@@ -588,6 +653,123 @@ def test_source_in_words_names_the_publisher() -> None:
 def test_tags_and_categories(front: str, tags: list[str], categories: list[str]) -> None:
     article = convert_text(f"---\ntitle: T\n{front}\n---\n\n{BODY}")
     assert (article.tags, article.categories) == (tags, categories)
+
+
+@pytest.mark.parametrize(
+    ("path", "front", "tags", "categories"),
+    [
+        # Clearly Jekyll: a dated post name in _posts, or with Jekyll's layout key.
+        ("_posts/2020-01-02-x.md", "tags: a b\ncategories: news tech", ["a", "b"], ["news", "tech"]),
+        ("blog/_posts/2020-01-02-x.markdown", "tags: a b", ["a", "b"], []),
+        ("2020-01-02-x.md", "layout: post\ntags: ai ct # lowercase only", ["ai", "ct"], []),
+        ("_posts/2020-01-02-x.md", "tags: a, b c", ["a", "b c"], []),  # commas still separate
+        ("_posts/2020-01-02-x.md", "category: big news", [], ["big news"]),  # the singular key is one name
+        # Not clearly Jekyll: the string stays one name.
+        ("2020-01-02-x.md", "tags: a b", ["a b"], []),  # no _posts, no layout
+        ("source/_posts/2020-01-02-x.md", "categories: hexo blog", [], ["hexo blog"]),  # Hexo's folder
+        ("_posts/x.md", "tags: a b", ["a b"], []),  # Jekyll reads no post without the date
+        ("_posts/2020-01-02-x.md", "draft: false\ntags: a b", ["a b"], []),  # a Hugo key
+    ],
+)
+def test_jekyll_posts_split_list_strings_on_spaces(
+    path: str, front: str, tags: list[str], categories: list[str]
+) -> None:
+    article = convert_text(f"---\ntitle: T\n{front}\n---\n\n{BODY}", path=path)
+    assert (article.tags, article.categories) == (tags, categories)
+
+
+def test_al_folio_post_tags_and_categories() -> None:
+    article = convert_file("2026-01-08-gpt-ct-protocol.md")  # "tags: ai ct # lowercase only", layout: post
+    assert (article.tags, article.categories) == (["ai", "ct"], ["news"])
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("<span style='color: red;'>Note:</span> a title", "Note: a title"),
+        ("Using <code>asyncio</code> well", "Using asyncio well"),
+        ("Line one<br/>line two", "Line one line two"),
+        ("Why Vec<String> beats &str", "Why Vec<String> beats &str"),  # not HTML markup
+    ],
+)
+def test_inline_html_in_a_title_is_markup(title: str, expected: str) -> None:
+    assert convert_text(f'---\ntitle: "{title}"\n---\n\n{BODY}').title == expected
+
+
+def test_jekyll_post_names_with_one_digit_month_and_day() -> None:
+    # Jekyll reads 2023-6-4-title.md as a post of 4 June 2023 (Chirpy sites name posts so).
+    article = convert_text(f"---\ntitle: T\ntags: a b\n---\n\n{BODY}", path="_posts/2023-6-4-j2ee-final-exam.md")
+    record = article.model_dump(mode="json")
+    assert (record["published_at"], record["flags"]) == (
+        "2023-06-04T00:00:00Z",
+        ["published-date-only", "published-zone-unknown"],
+    )
+    assert article.tags == ["a", "b"]
+
+
+def test_liquid_outputs_in_a_jekyll_post_show_nothing() -> None:
+    # Minimal Mistakes' captured figure: the {{ … }} output is rendered by Liquid, never shown as written.
+    text = (
+        "---\nlayout: single\ntitle: T\n---\n\n{% capture fig_img %}\n![Foo](https://example.com/foo.png)\n"
+        '{% endcapture %}\n\n<figure>\n  {{ fig_img | markdownify | remove: "<p>" | remove: "</p>" }}\n'
+        "  <figcaption>Photo by Foo.</figcaption>\n</figure>\n\nHello {{ page.author }} text with {{ name }}.\n\n"
+        "{% raw %}Keep {{ this }}{% endraw %} here.\n"
+    )
+    article = convert_text(text, path="_posts/2020-01-01-x.md")
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", "Hello text with ."),
+        ("paragraph", "Keep {{ this }} here."),
+    ]
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://example.com/foo.png", "Foo"),
+        (None, "Photo by Foo."),
+    ]
+    # Not clearly Jekyll: only {{ site.* }} and {{ page.* }} outputs go.
+    other = convert_text("---\ntitle: T\n---\n\nHello {{ page.author }} text with {{ name }}.\n")
+    assert [block.text for block in other.blocks] == ["Hello text with {{ name }}."]
+
+
+def test_jekyll_rule_never_reads_toml() -> None:
+    article = convert_text(f'+++\ntitle = "T"\ntags = "a b"\n+++\n\n{BODY}', path="_posts/2020-01-02-x.md")
+    assert article.tags == ["a b"]
+
+
+def test_zola_taxonomies_table_gives_tags_and_categories() -> None:
+    article = convert_file("kak-monitorit-borg-backup.md")
+    assert (article.tags, article.categories) == (["backup", "borg", "monitoring"], ["backup", "monitoring"])
+
+
+def test_zola_link_shortcode_is_its_link() -> None:
+    article = convert_file("ecs-managed-instance.md")
+    assert (article.blocks[1].kind, article.blocks[1].text) == (
+        "paragraph",
+        "Announcing Amazon ECS Managed Instances - AWS",
+    )
+    assert [(link.url, link.text) for link in article.links] == [
+        (
+            "https://aws.amazon.com/jp/about-aws/whats-new/2025/09/amazon-ecs-managed-instances/",
+            "Announcing Amazon ECS Managed Instances - AWS",
+        )
+    ]
+    assert (article.tags, article.categories) == (["AWS", "ECS"], ["AWS"])
+
+
+@pytest.mark.parametrize(
+    ("front", "tags", "authors"),
+    [
+        # Zola: an inline taxonomies table, the author under [extra].
+        (
+            'taxonomies = { tags=["AWS","ECS"], categories=["AWS"] }\n[extra]\nauthor = "etak64n"',
+            ["AWS", "ECS"],
+            ["etak64n"],
+        ),
+        ('[params]\nauthor = "A"\ntags = ["x"]', ["x"], ["A"]),  # Hugo theme params
+        ('tags = ["top"]\n[taxonomies]\ntags = ["nested"]', ["top"], []),  # the top level wins
+    ],
+)
+def test_nested_tables_fill_missing_keys(front: str, tags: list[str], authors: list[str]) -> None:
+    article = convert_text(f'+++\ntitle = "T"\n{front}\n+++\n\n{BODY}')
+    assert (article.tags, article.authors) == (tags, authors)
 
 
 @pytest.mark.parametrize("key", ["description", "summary", "excerpt"])
@@ -718,6 +900,58 @@ def test_wordpress_body_pasted_under_front_matter() -> None:
     article = convert_text("---\ntitle: 文章标题\nfrom: https://blog.example/p/42\n---\n" + html[start:end])
     assert [block.text for block in article.blocks] == ["第一段正文。", "第二段正文，报告如是说。"]
     assert article.url == "https://blog.example/p/42"
+
+
+def test_hexo_link_tags_show_their_title_and_text_tags_alone_on_a_line_keep_their_text() -> None:
+    text = (
+        "---\ntitle: T\n---\n\nSee {% post_link hello-world 'My First Post' %} and {% post_link other %} too.\n\n"
+        "{% button /docs, Read the docs %}\n\n"
+        '{% kbd Ctrl %} + C copies; {% asset_link report.pdf "The report" true %} is attached.\n'
+    )
+    assert [(block.kind, block.text) for block in convert_text(text).blocks] == [
+        ("paragraph", "See My First Post and too."),  # without a title Hexo shows the other post's, unknown here
+        ("paragraph", "Read the docs"),
+        ("paragraph", "Ctrl + C copies; The report is attached."),
+    ]
+
+
+def test_liquid_tags_in_fenced_code_are_shown_as_written_except_in_a_jekyll_post() -> None:
+    # A Hexo post documenting its tag plugins: Hexo escapes fenced code before it runs the tags.
+    body = (
+        "Usage:\n\n```text\n{% note info %}\nA note.\n{% endnote %}\n{{ site.title }}\n```\n\n"
+        "{% note info %}\nA note.\n{% endnote %}\n"
+    )
+    hexo = convert_text(f"---\ntitle: T\ndate: 2021-06-28 15:52:09\n---\n\n{body}", path="source/_posts/tags.md")
+    assert [block.text for block in hexo.blocks] == [
+        "Usage:",
+        "{% note info %}\nA note.\n{% endnote %}\n{{ site.title }}",
+        "A note.",
+    ]
+    # Jekyll runs Liquid over code too: there the tags and outputs show nothing.
+    jekyll = convert_text(f"---\nlayout: post\ntitle: T\n---\n\n{body}", path="_posts/2021-06-28-tags.md")
+    assert [block.text for block in jekyll.blocks] == ["Usage:", "A note.", "A note."]
+
+
+def test_jekyll_theme_figure_includes_are_figures() -> None:
+    # al-folio wraps its figure.liquid include in Bootstrap rows; Minimal Mistakes' figure include may sit amid text.
+    text = (
+        "---\ntitle: T\nurl: https://someone.github.io/blog/2024/t/\n---\n\nIntro text here.\n\n"
+        '<div class="row">\n    <div class="col-sm mt-3 mt-md-0">\n'
+        '        {% include figure.liquid loading="eager" path="assets/img/arch.png" title="The architecture"'
+        ' class="img-fluid rounded z-depth-1" %}\n    </div>\n</div>\n\n'
+        'Text {% include figure image_path="/assets/a.jpg" alt="An alt" caption="A caption" %} after.\n\n'
+        "{% include toc.html %}\n\nSee {% include link.html url='https://x.org' %} here.\n"
+    )
+    article = convert_text(text)
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", "Intro text here."),
+        ("paragraph", "Text after."),
+        ("paragraph", "See here."),
+    ]
+    assert [(image.url, image.caption) for image in article.images] == [
+        ("https://someone.github.io/assets/img/arch.png", "The architecture"),  # relative_url: from the site root
+        ("https://someone.github.io/assets/a.jpg", "A caption"),
+    ]
 
 
 def test_hugo_shortcodes_and_liquid_tags() -> None:

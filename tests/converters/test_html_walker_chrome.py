@@ -95,9 +95,53 @@ def test_next_article_and_keyword_labels_start_a_related_section(label: str) -> 
     assert walker_blocks(html) == [("paragraph", "正文。")]
 
 
+@pytest.mark.parametrize("label", ["📚 関連記事：", "関連記事", "あわせて読みたい", "관련 기사", "👉 Related posts:"])
+def test_japanese_korean_and_pictograph_led_labels_start_a_related_section(label: str) -> None:
+    # Qiita and Zenn posts close with "📚 関連記事：" and a list of the author's other posts.
+    html = f'<p>正文。</p><p>{label}</p><ul><li><a href="https://zenn.dev/a">別の記事</a> - 設計の話</li></ul>'
+    assert walker_blocks(html) == [("paragraph", "正文。")]
+
+
+def test_a_pictograph_before_a_sentence_is_no_related_label() -> None:
+    html = "<p>正文。</p><p>📚 関連記事は後で追加します。</p>"
+    assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "📚 関連記事は後で追加します。")]
+
+
 def test_keywords_inside_a_sentence_is_text() -> None:
     html = "<p>正文。</p><p>Keywords matter to search engines.</p>"
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "Keywords matter to search engines.")]
+
+
+# --- an archived WeChat page's header and footer -------------------------------------------------------
+
+
+def test_a_wechat_pages_header_lines_go_with_the_reader_mode_prompt() -> None:
+    html = (
+        "<h1>标题</h1><p>原创</p><p>王半仙<br>王半仙</p><p>仙友道</p><p>在小说阅读器中沉浸阅读</p>"
+        "<p>正文第一段。</p><p>原创</p>"
+    )
+    assert walker_blocks(html) == [("heading", "标题"), ("paragraph", "正文第一段。"), ("paragraph", "原创")]
+
+
+def test_the_reader_mode_prompt_takes_no_long_block_or_heading_above_it() -> None:
+    long = "这" * 41
+    html = f"<h2>小标题</h2><p>{long}</p><p>短行</p><p>在小说阅读器中沉浸阅读</p><p>正文。</p>"
+    assert walker_blocks(html) == [("heading", "小标题"), ("paragraph", long), ("paragraph", "正文。")]
+
+
+def test_the_reader_mode_prompt_far_down_is_dropped_alone() -> None:
+    html = "".join(f"<p>第{n}段。</p>" for n in range(8)) + "<p>在小说阅读器中沉浸阅读</p><p>末段。</p>"
+    # Beyond the first eight blocks it closes no header: the blocks above it stay, the prompt itself is chrome.
+    assert walker_blocks(html) == [("paragraph", f"第{n}段。") for n in range(8)] + [("paragraph", "末段。")]
+
+
+def test_everything_after_a_wechat_pages_closing_notice_goes() -> None:
+    html = (
+        "<p>正文最后一段。</p><p>预览时标签不可点</p><p>仙友道</p><p>取消<br>允许</p>"
+        '<p><img src="https://mmbiz.qpic.cn/qr.png" alt="作者头像"></p><p>视频 小程序 赞</p>'
+    )
+    body = read_html_blocks(html)
+    assert layout(body) == (["正文最后一段。"], [], [])
 
 
 # --- which blocks a related section takes ---------------------------------------------------------------

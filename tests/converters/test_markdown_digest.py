@@ -165,6 +165,21 @@ def test_workdocyeye_digest_reads_metadata_lines_written_under_one_another():
     assert not any("资讯总数" in a.text or "自动生成" in a.text for a in articles)
 
 
+def test_original_title_lines_of_translated_items_are_no_text():
+    # Each item: "## 1. 译名", "**原文标题**: the English title", "**原文链接**: [url](url)", the summary, a rule.
+    articles = _convert("amutu-hacker-news-summary-2026-08-22.md")
+    assert [(article.title, article.url) for article in articles] == [
+        ("Kobo现在可以运行应用了", "https://bandarlabs.github.io/Cobalt/"),
+        ("重罪基准", "https://www.felonybench.com/"),
+    ]
+    for article in articles:
+        assert_valid(article)
+        assert [block.kind for block in article.blocks] == ["paragraph"]
+        assert article.published_at is None  # the digest's date is the day it was made, not the item's
+    assert articles[0].blocks[0].text.startswith("Cobalt是一个面向Kobo电子阅读器的开源应用平台")
+    assert articles[0].blocks[0].text.endswith("项目与Rakuten Kobo无关联，安装无任何保证。")
+
+
 def test_metadata_lines_around_the_text_of_one_paragraph_are_read_apart_from_it():
     text = (
         "# Digest\n\n"

@@ -10,6 +10,7 @@ from converter_checks import assert_valid
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articlekit.converters import _markdown_articles as shared
 from articlekit.converters import detect, markdown_page
 from articlekit.converters.base import Source
 from articlekit.errors import REJECT_CODES, ConversionError
@@ -221,6 +222,45 @@ def test_real_translated_pages_with_their_header_above_the_title(
     assert article.blocks[0].text == first
     assert article.blocks[-1].text == last
     assert not any(("原文" in block.text or "译者" in block.text or "译文" in block.text) for block in article.blocks)
+
+
+def test_a_translation_header_with_labels_of_its_own_under_the_title():
+    # "> 原文标题/原文链接/原文作者/发布日期" lines, then the archive's own 翻译模型/评分/排版 lines, in one quote.
+    name = "anthropic-translation-confidential-inference.md"
+    article = _convert((FIXTURES / name).read_text(encoding="utf-8"), name)
+    assert article.title == "经可信虚拟机实现的机密推理（中英对照）"
+    assert article.url == "https://www.anthropic.com/research/confidential-inference-trusted-vms"
+    assert article.published_at == datetime(2025, 6, 18, tzinfo=UTC)
+    assert article.authors == ["Anthropic（与 Pattern Labs 合作发布报告）"]
+    assert [(block.kind, block.text) for block in article.blocks][:2] == [
+        (
+            "paragraph",
+            "Every day, millions of users entrust Claude with sensitive information—from proprietary code to "
+            "confidential business strategies.",
+        ),
+        ("paragraph", "每天都有数百万用户把敏感信息托付给 Claude——从专有代码到机密的商业战略。"),
+    ]
+    assert len(article.blocks) == 5
+
+
+def test_labels_of_its_own_need_two_known_lines_before_them():
+    text = "# 标题\n\n> 发布日期：2025-06-18\n> 评分：五星\n\n正文第一段。\n"
+    assert [block.text for block in _convert(text).blocks] == ["评分：五星", "正文第一段。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "原文链接：https://a.example/c\n发布日期：2025-06-18\n翻译模型：GLM\n评分：5",
+            [("url", "https://a.example/c"), ("time", "2025-06-18")],
+        ),
+        ("发布日期：2025-06-18\n翻译模型：GLM\n评分：5", None),  # fewer known lines than unknown ones
+        ("原文链接：https://a.example/c\n发布日期：2025-06-18\n这是一句话。", None),  # a sentence is no label line
+    ],
+)
+def test_header_pairs_take_known_lines_and_pass_over_labels_of_the_archives_own(text, pairs):
+    assert shared.header_pairs(text) == pairs
 
 
 def test_a_permalink_above_the_title_wins_over_the_original_address():

@@ -74,6 +74,25 @@ def test_kramdown_toc_list_item_and_attribute_lists() -> None:
     ]
 
 
+def test_zola_shortcodes_become_their_link_or_image_or_go() -> None:
+    body = (
+        '{{ link(url="https://example.com/a", title="The [new] release") }}\n\n'
+        'Watch it {{ youtube(id="dQw4w9WgXcQ", autoplay=true) }} here.\n\n'
+        "{{ image(src='https://example.com/a.png', alt=\"A chart\") }}\n\n"
+        "Braces {{ name }} with no call stay.\n\n"
+        '```\n{{ get_url(path="x.css") }}\n```\n'
+    )
+    assert blocks_of(body) == [
+        ("paragraph", "The (new) release"),
+        ("paragraph", "Watch it here."),
+        ("paragraph", "Braces {{ name }} with no call stay."),
+        ("paragraph", '{{ get_url(path="x.css") }}'),
+    ]
+    assert strip_site_syntax("{{ image(src='https://example.com/a.png', alt=\"A chart\") }}") == (
+        "![A chart](https://example.com/a.png)"
+    )
+
+
 def test_plain_markdown_pages_lose_the_same_syntax() -> None:
     text = "# A page title\n\n2024-01-02\n\n[TOC]\n\n::: tip\nA tip.\n:::\n\nThe body text.\n{: .note}\n"
     [article] = markdown_page.convert(Source.from_text(text, path="page.md"))
