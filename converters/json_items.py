@@ -67,7 +67,8 @@ Rules, in the order the code applies them:
   instant keys, then the update keys with the flag ``published-at-from-updated``.
   A number, or a string of digits, is a Unix epoch in seconds, milliseconds,
   microseconds or nanoseconds, told apart by magnitude (:func:`~articlekit.dates.from_epoch_number`);
-  strings are ISO 8601, RFC 822 or the date-line shapes of :mod:`._rss_dates`. A time without
+  strings are ISO 8601, RFC 822 (zone names and JavaScript's ``Date`` string read as xml-feed reads
+  them, :func:`~articlekit.dates.parse_rfc822_zoned`) or the date-line shapes of :mod:`._rss_dates`. A time without
   offset is the publisher's local time (:mod:`._publishers`), else UTC with the flag
   ``published-zone-unknown``; a date alone is local midnight (``published-date-only``);
   a date-shaped string naming no real date is ``published-at-unparseable``.
@@ -92,7 +93,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from articlekit.dates import Instant, from_epoch_number, localize, parse_rfc822
+from articlekit.dates import Instant, from_epoch_number, localize, parse_rfc822_zoned
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_block, normalize_inline
@@ -569,9 +570,12 @@ def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
         parsed = None
     if parsed is not None:
         return localize(parsed, zone) if parsed.tzinfo is None else Instant(parsed, offset_assumed=False)
-    aware = parse_rfc822(text)
-    if aware is not None:
-        return Instant(aware, offset_assumed=False)
+    # The zoned reader, as xml-feed uses it: dumps copy feed dates verbatim, so their zone names (CET, JST,
+    # CST from a Chinese outlet), "+08:00" offsets and JavaScript's Date strings ("… GMT+0800 (中国标准时间)",
+    # what a Node scraper stores) mean what they say; plain email.utils read them as local times of nowhere.
+    zoned = parse_rfc822_zoned(text, zone)
+    if zoned is not None:
+        return zoned
     return parse_date_line(text, zone)
 
 

@@ -29,6 +29,7 @@ from articlekit.testing import articles, timestamps
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "json-items"
 NOT_ARTICLES = Path(__file__).resolve().parent / "json_items_data" / "not_articles"
 CST = timezone(timedelta(hours=8))
+EDT = timezone(timedelta(hours=-4))
 
 
 def fixture(name: str) -> Source:
@@ -406,6 +407,12 @@ def one(item: dict[str, Any], **options: Any) -> Article:
         ("2024-05-21T04:22:26.000Z", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
         ("Tue, 21 May 2024 04:22:26 GMT", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
         ("Tue, 21 May 2024 12:22:26 +0800", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+        # Feed dates copied into a dump verbatim: zone names, a colon in the offset, JavaScript's Date string.
+        ("Tue, 21 May 2024 06:22:26 CEST", datetime(2024, 5, 21, 6, 22, 26, tzinfo=timezone(timedelta(hours=2)))),
+        ("Tue, 21 May 2024 13:22:26 JST", datetime(2024, 5, 21, 13, 22, 26, tzinfo=timezone(timedelta(hours=9)))),
+        ("Tue, 21 May 2024 12:22:26 +08:00", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+        ("Tue May 21 2024 12:22:26 GMT+0800 (中国标准时间)", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+        ("Tue May 21 2024 00:22:26 GMT-0400 (Eastern Daylight Time)", datetime(2024, 5, 21, 0, 22, 26, tzinfo=EDT)),
     ],
 )
 def test_instants_in_every_spelling(value: Any, expected: datetime) -> None:
