@@ -5,7 +5,8 @@ shapes (an optional label such as ``发布时间：`` or ``Published:`` before i
 RFC 822 (``Sat, 08 Feb 2025 08:38:35 GMT``), ISO 8601 (``2025-02-08T08:38:35Z``,
 ``2025-02-08 16:38``), ``DD/MM/YYYY - HH:MM`` (day first, as RFI writes it; ``DD-MM-YYYY`` and
 ``DD.MM.YYYY`` likewise),
-``YYYY/MM/DD HH:MM``, ``YYYY年M月D日 HH:MM``; or as the last line of a short
+``YYYY/MM/DD HH:MM``, ``YYYY年M月D日 HH:MM``, ISO followed by a zone name as programs print their
+clocks (Go's ``2025-02-08 16:38:35 +0800 CST``, Ruby's ``2025-02-08 08:38:35 UTC``); or as the last line of a short
 ``byline<br>date`` block (the byline gives the authors); or as a ``<time
 datetime>`` element in a block that holds nothing else but labels and a byline
 (a ``<time>`` inside a sentence is text). A time without offset is the outlet's
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from articlekit.dates import Instant, english_date, localize, parse_iso, parse_rfc822
+from articlekit.dates import Instant, english_date, localize, parse_iso, parse_rfc822, parse_rfc822_zoned
 from articlekit.text import display_width, normalize_block, normalize_inline
 
 from ._html_blocks import RawBlock
@@ -40,6 +41,12 @@ _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+(?:[A-Za-z]{1,5}|[+-]\d{4}))?"
 )
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+# An ISO date-time followed by a zone name, as programs print their clocks: Go's time.Time.String()
+# ("2024-05-21 12:00:00.5 +0800 CST m=+0.01"), Ruby's and Rails' Time#to_s in UTC ("2024-05-21 12:00:00 UTC").
+_ISO_ZONE_NAME = re.compile(
+    r"(?P<iso>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)\s*(?P<offset>[+-]\d{2}:?\d{2})?"
+    r"\s+(?P<name>[A-Za-z]{1,5})(?:\s+m=[+-]\d+(?:\.\d+)?)?"
+)
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:[-–—,]|à|at)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?")  # noqa: RUF001
 _YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _CHINESE_DATE = re.compile(
@@ -107,6 +114,9 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
         return INVALID_DATE
     if _ISO.fullmatch(text):
         return parse_iso(text.replace(",", "."), zone) or INVALID_DATE
+    named = _ISO_ZONE_NAME.fullmatch(text)
+    if named is not None:
+        return _iso_with_zone_name(named, zone)
     for pattern, order in ((_DAY_FIRST, (2, 1, 0)), (_YEAR_FIRST, (0, 1, 2)), (_CHINESE_DATE, (0, 1, 2))):
         match = pattern.fullmatch(text)
         if match:
@@ -115,6 +125,22 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
             naive = _naive(year, month, day, groups[3], groups[4], groups[5])
             return INVALID_DATE if naive is None else localize(naive, zone)
     return None
+
+
+def _iso_with_zone_name(match: re.Match[str], zone: str) -> Instant | InvalidDate | None:
+    """Read ``2024-05-21 12:00:00 +0800 CST`` (the numeric offset wins) or ``2024-05-21 12:00:00 UTC``.
+
+    A name alone is read as in RFC 822 dates (:func:`~articlekit.dates.parse_rfc822_zoned`: ``CST`` takes
+    the reading that fits ``zone``); a name that table does not know leaves the line unread (None).
+    """
+    iso, offset, name = match.group("iso").replace(",", "."), match.group("offset"), match.group("name")
+    if offset is not None:
+        return parse_iso(iso + offset, zone) or INVALID_DATE
+    try:
+        naive = datetime.fromisoformat(iso)
+    except ValueError:
+        return INVALID_DATE
+    return parse_rfc822_zoned(f"{naive:%d %b %Y %H:%M:%S} {name}", zone)
 
 
 def published_from_front_matter(value: object, zone: str) -> Instant | InvalidDate | None:

@@ -22,6 +22,13 @@ from articlekit.dates import Instant
         ("2025年2月8日 16:38", "2025-02-08T16:38:00+08:00"),
         ("更新时间：2025-02-08 16:38:05", "2025-02-08T16:38:05+08:00"),
         ("Published: 2025-02-08T08:38:35Z", "2025-02-08T08:38:35+00:00"),
+        # Clocks as programs print them: Go's time.Time.String() (the numeric offset wins over the name,
+        # the monotonic reading is dropped), Ruby's Time#to_s in UTC, a zone name after ISO.
+        ("2025-02-08 16:38:35 +0800 CST", "2025-02-08T16:38:35+08:00"),
+        ("2025-02-08 08:38:35.123456789 +0000 UTC m=+0.003100201", "2025-02-08T08:38:35.123456+00:00"),
+        ("2025-02-08 08:38:35 UTC", "2025-02-08T08:38:35+00:00"),
+        ("2025-02-08T09:38:35 CET", "2025-02-08T09:38:35+01:00"),
+        ("2025-02-08 16:38:35 CST", "2025-02-08T16:38:35+08:00"),  # CST in the zone given (Taipei's): China's
     ],
 )
 def test_parse_date_line(line: str, expected: str) -> None:
@@ -36,7 +43,16 @@ def test_parse_date_line_refuses_other_text(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["31/02/2025 - 10:00", "31-02-2025 10:00", "2025-02-31 10:00", "2025年2月8日 25:00", "31 Feb 2025 10:00"]
+    "line",
+    [
+        "31/02/2025 - 10:00",
+        "31-02-2025 10:00",
+        "2025-02-31 10:00",
+        "2025年2月8日 25:00",
+        "31 Feb 2025 10:00",
+        "2025-02-31 10:00:00 UTC",
+        "2025-02-31 10:00:00 +0800 CST",
+    ],
 )
 def test_impossible_date_is_told_from_no_date(line: str) -> None:
     assert parse_date_line(line, "UTC") is INVALID_DATE
