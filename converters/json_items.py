@@ -65,7 +65,8 @@ Rules, in the order the code applies them:
   Tracking parameters are removed by :func:`~.base.build_article`.
 - published_at. ``date_gmt`` (WordPress: UTC without offset) first, then the
   instant keys, then the update keys with the flag ``published-at-from-updated``.
-  A number, or a string of digits, is a Unix epoch in seconds, milliseconds,
+  Digits that spell a date, ``YYYYMMDD[hhmm[ss]]`` (GDELT, many APIs), are that local time; any other
+  number, or string of digits, is a Unix epoch in seconds, milliseconds,
   microseconds or nanoseconds, told apart by magnitude (:func:`~articlekit.dates.from_epoch_number`);
   strings are ISO 8601, RFC 822 (zone names and JavaScript's ``Date`` string read as xml-feed reads
   them, :func:`~articlekit.dates.parse_rfc822_zoned`) or the date-line shapes of :mod:`._rss_dates`. A time without
@@ -186,7 +187,10 @@ _LIST_SPLIT = re.compile(r"\s*[,，、;；|]\s*")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；/]|\band\b|&)\s*")
 _BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 _DIGITS = re.compile(r"[+-]?\d{9,20}(?:\.\d+)?")
-_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}|(?:199|20[0-9])[0-9][01][0-9][0-3][0-9]")
+# Digits that spell a calendar date, YYYYMMDD[hhmm[ss]] (GDELT's SQLDATE and DATEADDED, many Chinese APIs'
+# publish_time): read as an epoch they would fall in 1970-1977 or after 2286, no time a news item has.
+_COMPACT_DATE = re.compile(r"((?:199|20[0-9])[0-9])([01][0-9])([0-3][0-9])(?:([0-2][0-9])([0-5][0-9])([0-5][0-9])?)?")
 _SENTENCE = re.compile(r"^.+?[。！？!?.](?=\s|$)|^.+$", re.DOTALL)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 TITLE_FROM_BODY_MAX = 120
@@ -546,16 +550,33 @@ def _summary_text(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+def _compact_date(digits: str, zone: str) -> Instant | InvalidDate | None:
+    """``20240521``, ``202405211230`` or ``20240521123005`` as a local time in ``zone``; None for other text."""
+    match = _COMPACT_DATE.fullmatch(digits)
+    if match is None or len(digits) == 10:
+        return None
+    year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+    try:
+        return localize(datetime(year, month, day, hour, minute, second), zone)
+    except ValueError:
+        return InvalidDate()
+
+
 def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
     """An instant from an epoch number or a date string (None when the value is no date at all)."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, int) and (compact := _compact_date(str(value), zone)) is not None:
+        return compact
     if isinstance(value, int | float):
         moment = from_epoch_number(value)
         return InvalidDate() if moment is None else Instant(moment, offset_assumed=False)
     if not isinstance(value, str):
         return None
     text = normalize_inline(value)
+    compact = _compact_date(text, zone)
+    if compact is not None:
+        return compact
     if _DIGITS.fullmatch(text):
         moment = from_epoch_number(float(text))
         return InvalidDate() if moment is None else Instant(moment, offset_assumed=False)
@@ -604,7 +625,7 @@ def _dating(item: Mapping[str, Any], normal: Mapping[str, Any], keys: _Keys, zon
             dating.published = found
             if group == "updated":
                 dating.flags.append("published-at-from-updated")
-            text = value.strip() if isinstance(value, str) else ""
+            text = value.strip() if isinstance(value, str) else str(value) if isinstance(value, int) else ""
             if _DATE_ONLY.fullmatch(text):
                 dating.flags.append("published-date-only")
             if found.offset_assumed and not known_zone:

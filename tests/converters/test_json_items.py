@@ -426,6 +426,31 @@ def test_instants_in_every_spelling(value: Any, expected: datetime) -> None:
     assert (article.published_offset_assumed, article.flags) == (False, [])
 
 
+@pytest.mark.parametrize(
+    ("value", "expected", "flags"),
+    [
+        ("20240521123005", datetime(2024, 5, 21, 12, 30, 5, tzinfo=UTC), ["published-zone-unknown"]),
+        (20240521123005, datetime(2024, 5, 21, 12, 30, 5, tzinfo=UTC), ["published-zone-unknown"]),
+        ("202405211230", datetime(2024, 5, 21, 12, 30, tzinfo=UTC), ["published-zone-unknown"]),
+        (20240521, datetime(2024, 5, 21, tzinfo=UTC), ["published-date-only", "published-zone-unknown"]),
+        ("20240521", datetime(2024, 5, 21, tzinfo=UTC), ["published-date-only", "published-zone-unknown"]),
+    ],
+)
+def test_calendar_digits_are_a_local_time_not_an_epoch(value: Any, expected: datetime, flags: list[str]) -> None:
+    # GDELT's DATEADDED and SQLDATE, many APIs' publish_time: read as epochs they fell in 2611 or 1970.
+    article = one({"title": "T", "content": "B", "publish_time": value})
+    assert article.published_at == expected
+    assert (article.published_offset_assumed, article.flags) == (True, flags)
+
+
+def test_calendar_digits_take_the_publishers_zone_and_an_impossible_day_is_unparseable() -> None:
+    article = one({"title": "T", "content": "B", "url": "https://www.rfi.fr/cn/a", "pubtime": 20250208093835})
+    assert article.published_at == datetime(2025, 2, 8, 9, 38, 35, tzinfo=timezone(timedelta(hours=1)))
+    assert (article.published_offset_assumed, article.flags) == (True, [])
+    article = one({"title": "T", "content": "B", "pubtime": "20250231093835"})
+    assert (article.published_at, article.flags) == (None, ["published-at-unparseable"])
+
+
 def test_epoch_units_are_told_apart_by_magnitude() -> None:
     second = datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)
     assert from_epoch_number(1716265346) == second
