@@ -68,7 +68,9 @@ Rules, in the order the code applies them:
   lines are paragraphs), read by the one HTML block walker. HTML escaped twice
   is unescaped once more (not where the body shows code in ``pre``/``code``,
   where ``<div>`` in the text is content). The ``description``
-  is the **summary** (its tags dropped) when another element gave the body. An item with a title
+  is the **summary** (its tags dropped) when another element gave the body. Without any of those, a
+  podcast's ``itunes:summary`` or Media RSS's ``media:description`` (also inside ``media:group``, as
+  YouTube writes it) is the body. An item with a title
   and no body has its title as its one block, flagged ``body-from-title``; an
   item with neither is a ``no-title`` reject.
 - **images**: enclosures and ``media:content`` that are images,
@@ -156,7 +158,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "authors": ("author", "dc:creator"),
     "categories": ("category",),
     "tags": ("dc:subject", "media:keywords"),
-    "body": ("content:encoded", "content", "description", "summary", "dc:description"),
+    # A podcast episode may describe itself only in itunes:summary; a YouTube entry only in its media:group's
+    # media:description (read there too, see _children): without them the title was the whole text.
+    "body": (
+        "content:encoded",
+        "content",
+        "description",
+        "summary",
+        "dc:description",
+        "itunes:summary",
+        "media:description",
+    ),
     "summary": ("description", "summary", "dc:description"),
     "images": ("enclosure", "media:content", "media:thumbnail", "media:group", "itunes:image"),
     "source": ("source",),
@@ -296,6 +308,11 @@ def _children(element: Any) -> dict[str, list[Any]]:
         key = _key(child.tag)
         if key is not None:
             found.setdefault(key, []).append(child)
+    if "media:description" not in found:  # Media RSS lets a media:group hold what describes the item
+        for group in found.get("media:group", ()):
+            for child in group:
+                if _key(child.tag) == "media:description":
+                    found.setdefault("media:description", []).append(child)
     return found
 
 

@@ -287,6 +287,32 @@ def test_luckyzmj_hexo_atom_chinese_body_images_and_categories() -> None:
     assert second.images[0].url == "https://cdn.jsdelivr.net/gh/LuckyZmj/imgbed@master/posts/20200529155833.png"
 
 
+def test_youtube_atom_takes_its_text_from_the_media_group() -> None:
+    # A YouTube channel feed: the video's description is only in media:group/media:description.
+    [article] = _articles("youtube-pbs-spacetime-atom.xml")
+    assert (article.title, article.url) == (
+        "Navigating with Quantum Entanglement",
+        "https://www.youtube.com/watch?v=0A1ouV7iD8o",
+    )
+    assert article.published_at == datetime(2020, 12, 22, 19, 15, 1, tzinfo=UTC)
+    assert article.text == (
+        "Check Out Weathered on PBS Terra https://www.youtube.com/watch?v=znSN7ZFIaOg&ab_channel=PBSTerra"
+    )
+    assert article.flags == []
+    assert article.authors == ["PBS Space Time"]
+    assert [image.url for image in article.images] == ["https://i1.ytimg.com/vi/0A1ouV7iD8o/hqdefault.jpg"]
+
+
+def test_a_podcast_episode_described_only_by_itunes_summary() -> None:
+    article = _one_item(
+        "<title>Episode 12</title><link>https://pod.example/12</link>"
+        "<itunes:summary>We talk about feeds.\n\nAnd about dates.</itunes:summary>",
+        root='<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">',
+    )
+    assert [block.text for block in article.blocks] == ["We talk about feeds.", "And about dates."]
+    assert article.flags == []
+
+
 # --- Goldens: RSS 1.0 (RDF) -------------------------------------------------------------------------------------
 
 
