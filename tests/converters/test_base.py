@@ -81,6 +81,18 @@ def test_build_article_flags_what_it_drops() -> None:
         ("https://www.heise.de/news/x-3088438.html?wt_mc=rss.ho.beitrag.atom", "https://www.heise.de/news/x-3088438.html"),
         ("https://www.lemonde.fr/a.html?xtor=RSS-3208&id=1", "https://www.lemonde.fr/a.html?id=1"),
         ("https://example.com/a", "https://example.com/a"),
+        # Feed-origin markers: Medium's source=rss… on its own and its publications' domains, NYT's partner/emc.
+        ("https://infosecwriteups.com/the-cookie-bomb-f86cb22c37fa?source=rss----7b722bfd1b8d--bug_bounty",
+         "https://infosecwriteups.com/the-cookie-bomb-f86cb22c37fa"),
+        ("https://medium.com/@kgai/storing-801ca84f7af6?source=rss------claude-5", "https://medium.com/@kgai/storing-801ca84f7af6"),
+        ("https://www.nytimes.com/2024/05/21/a.html?partner=rss&emc=rss", "https://www.nytimes.com/2024/05/21/a.html"),
+        ("https://example.com/a?ref=RSS&page=2", "https://example.com/a?page=2"),
+        ("https://example.com/a?source=home&ref=nav&from=feedback", "https://example.com/a?source=home&ref=nav&from=feedback"),
+        # Other networks' click ids and analytics ids.
+        ("https://news.yahoo.com/a.html?guccounter=1&guce_referrer=aHR0cHM6&guce_referrer_sig=AQAAA",
+         "https://news.yahoo.com/a.html"),
+        ("https://example.com/a?id=3&srsltid=AfmBOo&_gl=1*abc&pk_campaign=rss&mtm_source=x&itm_source=y",
+         "https://example.com/a?id=3"),
     ],
 )  # fmt: skip
 def test_strip_tracking_removes_only_click_trackers(url: str, expected: str) -> None:
