@@ -5,8 +5,8 @@ Shapes of a source (one family: a JSON Feed is a dump whose list sits under ``it
     [ {item}, {item}, … ]                              a top-level list
     {"version": "https://jsonfeed.org/version/1.1",    JSON Feed 1.0/1.1, or any object that holds
      "title": …, "home_page_url": …,                   the list under a key of CONTAINER_KEYS
-     "items": [ {item}, … ]}                           (data, articles, entries, results, posts, list …)
-    {"data": {"list": [ {item}, … ]}}                  … or one level further down
+     "items": [ {item}, … ]}                           (data, articles, entries, results, posts, list, response …)
+    {"data": {"list": [ {item}, … ]}}                  … or one level further down ({"response": {"results": …}})
     {"reports": [ {item}, … ]}                         … or under any key whose list holds article-like objects
     {item}\n{item}\n…                                   JSON Lines, one item per line
     {item}                                             a single item
@@ -49,7 +49,8 @@ Rules, in the order the code applies them:
   usable value wins. A value may be a string, an object with ``rendered``,
   ``html``, ``value``, ``text`` or ``name`` (WordPress REST, Atom-in-JSON), or a list.
   ``--field-map field=key`` puts a key (or a dotted path such as ``user.name``) before
-  the table's spellings for that field.
+  the table's spellings for that field; the table holds such paths too (``fields.body``,
+  ``byline.original``: news APIs that nest the body or the byline).
 - Item rejects (the rest of the source converts): an item that is not an object
   (``not-an-item``); an item with neither title nor body (``no-title``, the message
   lists the keys it has, to help write a field map).
@@ -115,27 +116,37 @@ OPTIONS = frozenset({"field_map"})
 """Keyword options ``sniff`` and ``convert`` take besides the source (see ``converters.options_for``)."""
 
 ITEM_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "heading", "subject"),
+    # News APIs' own spellings: The Guardian's webTitle/webUrl/webPublicationDate and its "fields" object (the
+    # body and trail text asked for with show-fields), The New York Times' published_date and byline.original.
+    "title": ("title", "headline", "heading", "subject", "web_title"),
     "url": ("url", "link", "permalink", "canonical_url", "share_url", "external_url", "href", "web_url"),
     "body": (
-        "content_html", "content", "body", "body_html", "article_body", "description", "content_text", "text",
-        "story_text", "selftext_html", "selftext", "summary", "desc", "excerpt", "abstract", "digest",
+        "content_html", "content", "body", "body_html", "article_body", "fields.body", "description",
+        "content_text", "text", "fields.body_text", "story_text", "selftext_html", "selftext", "summary", "desc",
+        "excerpt", "abstract", "digest", "fields.trail_text",
     ),
-    "summary": ("summary", "description", "excerpt", "desc", "abstract", "digest", "subtitle", "lead"),
+    "summary": (
+        "summary", "description", "excerpt", "desc", "abstract", "digest", "subtitle", "lead", "fields.trail_text",
+    ),
     "published_utc": ("date_gmt", "published_gmt", "pub_date_gmt"),
     "published": (
-        "date_published", "pub_date", "published", "published_at", "publish_time", "publish_date", "pubtime",
-        "date", "time", "created_at", "created_at_i", "created_utc", "ctime", "created", "create_time", "timestamp",
-        "datetime",
+        "date_published", "pub_date", "published", "published_at", "published_date", "publish_time", "publish_date",
+        "publication_date", "web_publication_date", "pubtime", "date", "time", "created_at", "created_at_i",
+        "created_utc", "ctime", "created", "create_time", "created_date", "timestamp", "datetime",
     ),
-    "updated": ("updated", "date_modified", "modified", "updated_at", "modified_gmt", "update_time", "mtime"),
-    "authors": ("authors", "author", "byline", "creator", "by", "author_name", "writer"),
+    "updated": (
+        "updated", "date_modified", "modified", "updated_at", "updated_date", "modified_gmt", "update_time", "mtime",
+        "last_modified",
+    ),
+    "authors": (
+        "authors", "author", "byline.original", "byline", "fields.byline", "creator", "by", "author_name", "writer",
+    ),
     "images": (
         "image", "images", "thumbnail", "cover", "banner_image", "url_to_image", "image_url", "thumbnail_url",
-        "cover_image", "cover_url", "pic", "img", "featured_image",
+        "cover_image", "cover_url", "pic", "img", "featured_image", "fields.thumbnail",
     ),
     "tags": ("tags", "tag", "keywords", "hashtags"),
-    "categories": ("categories", "category", "section", "channel"),
+    "categories": ("categories", "category", "section", "section_name", "channel"),
     "source": ("source", "site", "publisher", "media", "source_name", "site_name"),
     "language": ("language", "lang"),
     "id": ("id", "guid", "uuid", "item_id", "_id", "object_id", "name"),
@@ -153,7 +164,7 @@ FEED_KEYS: dict[str, tuple[str, ...]] = {
 
 CONTAINER_KEYS: tuple[str, ...] = (
     "items", "data", "articles", "entries", "results", "posts", "list", "news", "stories", "hits", "docs",
-    "records", "rows", "feed", "children",
+    "records", "rows", "feed", "children", "response",  # Guardian {"response": {"results"}}, Solr/NYT "docs"
 )  # fmt: skip
 """Keys under which dumps keep their list of items (searched first, at most MAX_CONTAINER_DEPTH levels down)."""
 
@@ -164,8 +175,11 @@ GraphQL ``node``): read when the item itself has no title or body."""
 MAX_CONTAINER_DEPTH = 2
 """How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two."""
 
-VALUE_KEYS: tuple[str, ...] = ("rendered", "html", "value", "text", "content", "name", "href", "url", "src", "$t")
-"""Keys of an object that stands for a string (``{"rendered": "…"}`` in WordPress REST)."""
+VALUE_KEYS: tuple[str, ...] = (
+    "rendered", "html", "value", "text", "content", "name", "href", "url", "src", "$t", "main",
+)  # fmt: skip
+"""Keys of an object that stands for a string (``{"rendered": "…"}`` in WordPress REST, ``{"main": "…"}`` in
+The New York Times' headline objects)."""
 
 NAME_KEYS: tuple[str, ...] = ("name", "display_name", "screen_name", "nickname", "username", "login", "title", "term")
 """Keys that name a person, a tag or a source when the value is an object."""
