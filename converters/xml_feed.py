@@ -15,7 +15,8 @@ Rules, in the order the code applies them:
 
 - **Encoding.** A byte-order mark wins; then the XML declaration, if the bytes
   decode in the codec it names (a declared single-byte codec over bytes that are
-  valid multi-byte UTF-8 is taken as UTF-8); then the pipeline's detection. A
+  valid multi-byte UTF-8 is taken as UTF-8; ISO-8859-1 over bytes in 0x80-0x9F is
+  read as windows-1252, as browsers read it); then the pipeline's detection. A
   declaration the bytes contradict gives every record the flag
   ``encoding-misdeclared``. The parser is given UTF-8 with the encoding stated,
   so a declaration inside the bytes changes nothing.
@@ -211,6 +212,7 @@ _BOMS = (
 _CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 _PROVENANCE_NAMES = {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "iso8859-1": "latin-1"}
 _SINGLE_BYTE = frozenset(("latin-1", "iso8859-1", "cp1252", "ascii"))
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 # A "&" that starts none of XML's five entities or a character reference: the cases libxml2 mangles.
 _BAD_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)")
 _REPAIR = re.compile(
@@ -626,6 +628,15 @@ def _codec_of(source: Source) -> tuple[str, bool]:
         return source.encoding, True
     if codec in _SINGLE_BYTE and source.encoding == "utf-8" and not data.isascii():
         return "utf-8", True  # multi-byte UTF-8 that a single-byte codec would turn into mojibake
+    if codec == "iso8859-1" and _C1_BYTES.search(data) is not None:
+        # Feeds written on Windows declare ISO-8859-1 over cp1252 bytes: 0x92 is their apostrophe, 0x93 and 0x94
+        # their quotes, 0x96 their dash. Read as Latin-1 those are C1 controls, which normalisation then drops
+        # ("It\u2019s" became "Its"). Browsers read the label as windows-1252 for this reason (WHATWG Encoding).
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined: Latin-1 after all
+            return codec, False
+        return "cp1252", False
     return codec, False
 
 

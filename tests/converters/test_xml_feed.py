@@ -639,6 +639,20 @@ def test_a_misdeclared_encoding_is_read_as_the_bytes_are_written() -> None:
     assert [(a.title, a.flags) for a in _convert(_source(declared))[0]] == [("标题一", [])]
 
 
+def test_iso_8859_1_declared_over_windows_1252_bytes_keeps_quotes_and_dashes() -> None:
+    # Windows tools declare ISO-8859-1 and write cp1252: 0x92 is U+2019, 0x93/0x94 U+201C/U+201D, 0x96 U+2013,
+    # 0x85 U+2026 (C1 controls in Latin-1, dropped by normalisation). Without such bytes Latin-1 is named.
+    head = b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>T</title><item>'
+    item = b"<title>It\x92s \x93quoted\x94 caf\xe9 \x96 ok</title><link>https://a.example/1</link>"
+    item += b"<description>Body \x85 more</description></item></channel></rss>"
+    [article] = _convert(_source(head + item))[0]
+    assert (article.title, article.text) == ("It\u2019s \u201cquoted\u201d café \u2013 ok", "Body \u2026 more")
+    assert (article.flags, article.provenance.encoding) == ([], "cp1252")
+    plain = b"<title>Caf\xe9</title><link>https://a.example/1</link><description>B</description></item></channel></rss>"
+    [article] = _convert(_source(head + plain))[0]
+    assert (article.title, article.provenance.encoding) == ("Café", "latin-1")
+
+
 def test_entity_bombs_and_external_entities_are_never_expanded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")
