@@ -72,7 +72,8 @@ Rules, in the order the code applies them:
   strings are ISO 8601, RFC 822 (zone names and JavaScript's ``Date`` string read as xml-feed reads
   them, :func:`~articlekit.dates.parse_rfc822_zoned`) or the date-line shapes of :mod:`._rss_dates`. A time without
   offset is the publisher's local time (:mod:`._publishers`), else UTC with the flag
-  ``published-zone-unknown``; a date alone is local midnight (``published-date-only``);
+  ``published-zone-unknown``; a date alone (``2024-05-21``, ``May 21, 2024``) is local midnight
+  (``published-date-only``);
   a date-shaped string naming no real date is ``published-at-unparseable``.
 - authors: a string (split at commas, ``、``, ``;`` and " and "; a leading "By" dropped), an
   object's ``name`` (or ``display_name``, ``screen_name``, ``nickname``, ``username``),
@@ -102,7 +103,7 @@ from articlekit.text import normalize_block, normalize_inline
 
 from ._html_blocks import read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
-from ._rss_dates import InvalidDate, parse_date_line
+from ._rss_dates import InvalidDate, parse_date_line, parse_named_day
 from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
 
 FORMAT = "json-items"
@@ -611,7 +612,7 @@ def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
     zoned = parse_rfc822_zoned(text, zone)
     if zoned is not None:
         return zoned
-    return parse_date_line(text, zone)
+    return parse_date_line(text, zone) or parse_named_day(text, zone)
 
 
 @dataclass
@@ -640,7 +641,7 @@ def _dating(item: Mapping[str, Any], normal: Mapping[str, Any], keys: _Keys, zon
             if group == "updated":
                 dating.flags.append("published-at-from-updated")
             text = value.strip() if isinstance(value, str) else str(value) if isinstance(value, int) else ""
-            if _DATE_ONLY.fullmatch(text):
+            if _DATE_ONLY.fullmatch(text) or (text and isinstance(parse_named_day(text, zone), Instant)):
                 dating.flags.append("published-date-only")
             if found.offset_assumed and not known_zone:
                 dating.flags.append("published-zone-unknown")

@@ -58,7 +58,7 @@ Rules, in the order the code applies them:
   :mod:`._publishers`; in a Chinese-language feed China's; else at the offset the
   channel writes its own dates in (``pubDate``, ``lastBuildDate``, ``updated``), all
   with the offset marked assumed; else UTC flagged ``published-zone-unknown``; a date
-  without time is local midnight flagged ``published-date-only``.
+  without time (``2024-05-21``, ``May 21, 2024``) is local midnight flagged ``published-date-only``.
 - **authors**: one per ``author``, ``dc:creator`` or ``atom:author/name``
   element (``mail@example.com (Name)`` gives Name); Atom entries without one
   take the feed's authors.
@@ -117,7 +117,7 @@ from articlekit.schema import Article
 
 from ._html_blocks import read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
-from ._rss_dates import InvalidDate, parse_date_line
+from ._rss_dates import InvalidDate, parse_date_line, parse_named_day
 from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
 
 FORMAT = "xml-feed"
@@ -474,6 +474,10 @@ def _parse_instant(
             flags.append("published-date-only")
     if naive is None:
         other = parse_date_line(value, zone)  # the other shapes outlets write (年月日, day first, …)
+        if other is None:
+            other = parse_named_day(value, zone)  # "May 21, 2024": a day without its time
+            if isinstance(other, Instant):
+                flags.append("published-date-only")
         if other is None or isinstance(other, InvalidDate):
             flags.append("published-at-unparseable")
             return None

@@ -520,6 +520,26 @@ def test_calendar_digits_are_a_local_time_not_an_epoch(value: Any, expected: dat
     assert (article.published_offset_assumed, article.flags) == (True, flags)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected", "assumed", "flags"),
+    [
+        ("May 21, 2024", datetime(2024, 5, 21, tzinfo=UTC), True, ["published-date-only", "published-zone-unknown"]),
+        ("21 May 2024", datetime(2024, 5, 21, tzinfo=UTC), True, ["published-date-only", "published-zone-unknown"]),
+        ("May 21, 2024 4:22 PM", datetime(2024, 5, 21, 16, 22, tzinfo=UTC), True, ["published-zone-unknown"]),
+        ("Tuesday, May 21, 2024 at 12:22 am EDT", datetime(2024, 5, 21, 0, 22, tzinfo=EDT), False, []),
+    ],
+)
+def test_dates_with_the_months_name_written_out(
+    value: str, expected: datetime, assumed: bool, flags: list[str]
+) -> None:
+    # Scrapers store the date as the page shows it.
+    article = one({"title": "T", "content": "B", "date": value})
+    assert article.published_at == expected
+    assert article.published_at is not None
+    assert article.published_at.utcoffset() == expected.utcoffset()
+    assert (article.published_offset_assumed, article.flags) == (assumed, flags)
+
+
 def test_calendar_digits_take_the_publishers_zone_and_an_impossible_day_is_unparseable() -> None:
     article = one({"title": "T", "content": "B", "url": "https://www.rfi.fr/cn/a", "pubtime": 20250208093835})
     assert article.published_at == datetime(2025, 2, 8, 9, 38, 35, tzinfo=timezone(timedelta(hours=1)))
