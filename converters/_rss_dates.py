@@ -26,6 +26,7 @@ from articlekit.dates import (
     Instant,
     english_date,
     localize,
+    normalize_zone_suffix,
     parse_iso,
     parse_rfc822,
     parse_rfc822_zoned,
@@ -119,6 +120,7 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
     if len(text) > DATE_LINE_LIMIT:
         return None
     text = english_date(_DATE_LABEL.sub("", normalize_inline(text), count=1))  # "Sáb, 08 Fev 2025 …"
+    text = normalize_zone_suffix(text)  # "… GMT+08:00", "… +08", "…+08:00[Asia/Shanghai]"
     if _RFC822.fullmatch(text):
         aware = parse_rfc822(text)
         if aware is not None:

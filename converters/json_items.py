@@ -70,7 +70,8 @@ Rules, in the order the code applies them:
   number, or string of digits, is a Unix epoch in seconds, milliseconds,
   microseconds or nanoseconds, told apart by magnitude (:func:`~articlekit.dates.from_epoch_number`);
   strings are ISO 8601, RFC 822 (zone names and JavaScript's ``Date`` string read as xml-feed reads
-  them, :func:`~articlekit.dates.parse_rfc822_zoned`) or the date-line shapes of :mod:`._rss_dates`. A time without
+  them, :func:`~articlekit.dates.parse_rfc822_zoned`; Java's ``GMT+08:00``, ``+08`` and ``[Asia/Shanghai]``
+  after the clock are numeric offsets) or the date-line shapes of :mod:`._rss_dates`. A time without
   offset is the publisher's local time (:mod:`._publishers`), else UTC with the flag
   ``published-zone-unknown``; a date alone (``2024-05-21``, ``May 21, 2024``) is local midnight
   (``published-date-only``);
@@ -96,7 +97,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from articlekit.dates import Instant, from_epoch_number, localize, parse_rfc822_zoned
+from articlekit.dates import Instant, from_epoch_number, localize, normalize_zone_suffix, parse_rfc822_zoned
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_block, normalize_inline
@@ -588,7 +589,7 @@ def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
         return InvalidDate() if moment is None else Instant(moment, offset_assumed=False)
     if not isinstance(value, str):
         return None
-    text = normalize_inline(value)
+    text = normalize_zone_suffix(normalize_inline(value))  # "GMT+08:00", "+08", "…+08:00[Asia/Shanghai]"
     compact = _compact_date(text, zone)
     if compact is not None:
         return compact

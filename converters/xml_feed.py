@@ -53,7 +53,8 @@ Rules, in the order the code applies them:
   named zones (see :func:`articlekit.dates.parse_rfc822_zoned`: ``CST`` is
   +08:00 for a publisher in China or Taiwan, or a Chinese-language feed, else
   RFC 822's US Central with the offset marked assumed), RFC 822 with other languages' day and month
-  names (``Seg, 24 Set 2018``) or a 12-hour clock (``02:02:33 PM``), ISO 8601 and W3C-DTF.
+  names (``Seg, 24 Set 2018``) or a 12-hour clock (``02:02:33 PM``), ISO 8601 and W3C-DTF; a zone after
+  the clock as Java writes it (``GMT+08:00``, ``+08``, ``[Asia/Shanghai]``) is its numeric offset.
   A time without zone (or with ``-0000``) is the publisher's local time from
   :mod:`._publishers`; in a Chinese-language feed China's; else at the offset the
   channel writes its own dates in (``pubDate``, ``lastBuildDate``, ``updated``), all
@@ -111,7 +112,7 @@ from typing import Any
 
 from lxml import etree
 
-from articlekit.dates import Instant, english_date, localize, parse_rfc822_zoned
+from articlekit.dates import Instant, english_date, localize, normalize_zone_suffix, parse_rfc822_zoned
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
@@ -443,7 +444,8 @@ def _parse_instant(
     channel_offset: timedelta | None = None,
 ) -> Instant | None:
     """Read a feed date in any of the family's shapes (the rules are in the module docstring)."""
-    value = english_date(" ".join(value.split()))  # other languages' month names, a 12-hour clock
+    # Other languages' month names, a 12-hour clock; "GMT+08:00", "+08" and "[Asia/Shanghai]" after the clock.
+    value = normalize_zone_suffix(english_date(" ".join(value.split())))
     if not value:
         return None
     if publisher is not None:

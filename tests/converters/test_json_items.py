@@ -490,6 +490,10 @@ def one(item: dict[str, Any], **options: Any) -> Article:
         ("Tue, 21 May 2024 12:22:26 +08:00", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
         ("Tue May 21 2024 12:22:26 GMT+0800 (中国标准时间)", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
         ("Tue May 21 2024 00:22:26 GMT-0400 (Eastern Daylight Time)", datetime(2024, 5, 21, 0, 22, 26, tzinfo=EDT)),
+        # Java's clocks: SimpleDateFormat with a custom zone, ZonedDateTime.toString(); an offset of hours alone.
+        ("Tue, 21 May 2024 12:22:26 GMT+08:00", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+        ("2024-05-21T12:22:26+08:00[Asia/Shanghai]", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+        ("Tue, 21 May 2024 12:22:26 +08", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
         # Clocks printed by programs: Go's time.Time.String(), Ruby's Time#to_s in UTC.
         ("2024-05-21 12:22:26.5 +0800 CST m=+0.0031", datetime(2024, 5, 21, 12, 22, 26, 500000, tzinfo=CST)),
         ("2024-05-21 04:22:26 UTC", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),

@@ -442,6 +442,12 @@ def _one_item(item: str, *, channel: str = "", root: str = '<rss version="2.0">'
         # Clocks printed by programs: Go's time.Time.String(), Ruby's Time#to_s in UTC.
         ("2025-02-08 16:38:35 +0800 CST", "", "2025-02-08T16:38:35+08:00", False, []),
         ("2025-02-08 16:38:35 UTC", "", "2025-02-08T16:38:35+00:00", False, []),
+        # Zones after the clock as Java prints them (SimpleDateFormat's GMT+08:00, ZonedDateTime's [zone id]),
+        # an offset of hours alone (email.utils read "+08" as eight minutes).
+        ("Sat, 08 Feb 2025 16:38:35 GMT+08:00", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("Sat, 08 Feb 2025 16:38:35 UTC+8", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("Sat, 08 Feb 2025 16:38:35 +08", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("2025-02-08T16:38:35+08:00[Asia/Shanghai]", "", "2025-02-08T16:38:35+08:00", False, []),
         # The month's name written out (hand-made feeds copy the page's date).
         ("February 8, 2025 4:38 PM EST", "", "2025-02-08T16:38:00-05:00", False, []),
         ("February 8, 2025", "", "2025-02-08T00:00:00+00:00", True, ["published-date-only", "published-zone-unknown"]),
