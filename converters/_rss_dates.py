@@ -5,14 +5,16 @@ shapes (an optional label such as ``发布时间：`` or ``Published:`` before i
 RFC 822 (``Sat, 08 Feb 2025 08:38:35 GMT``), ISO 8601 (``2025-02-08T08:38:35Z``,
 ``2025-02-08 16:38``), ``DD/MM/YYYY - HH:MM`` (day first, as RFI writes it; ``DD-MM-YYYY`` and
 ``DD.MM.YYYY`` likewise),
-``YYYY/MM/DD HH:MM``, ``YYYY年M月D日 HH:MM``, ISO followed by a zone name as programs print their
-clocks (Go's ``2025-02-08 16:38:35 +0800 CST``, Ruby's ``2025-02-08 08:38:35 UTC``), the month's name
-written out with a clock (``Feb 8, 2025 4:38 PM EST``, ``8 février 2025 16:38``); or as the last line of a short
+``YYYY/MM/DD HH:MM`` (``.`` or ``-`` between unpadded parts too), ``YYYY年M月D日 HH:MM``,
+ISO followed by a zone name as programs print their clocks (Go's ``2025-02-08 16:38:35 +0800 CST``,
+Ruby's ``2025-02-08 08:38:35 UTC``), the month's name written out with a clock
+(``Feb 8, 2025 4:38 PM EST``, ``8 février 2025 16:38``); or as the last line of a short
 ``byline<br>date`` block (the byline gives the authors); or as a ``<time
 datetime>`` element in a block that holds nothing else but labels and a byline
 (a ``<time>`` inside a sentence is text). A time without offset is the outlet's
-local time, in the zone the caller gives. A day named without a clock (``May 8, 2025``) is no date
-line; :func:`parse_named_day` reads it for the callers that flag a date without time.
+local time, in the zone the caller gives. A day without a clock (``May 8, 2025``,
+``2025/5/8``, ``2025年5月8日``) is no date line; :func:`parse_day` reads it for the
+callers that flag a date without time.
 """
 
 from __future__ import annotations
@@ -68,7 +70,10 @@ _NAMED_MONTH = re.compile(
     re.IGNORECASE,
 )
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:[-–—,]|à|at)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?")  # noqa: RUF001
-_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+# Year first with any of the separators outlets use, parts unpadded ("2025/2/8 16:38", "2025.02.08 16:38",
+# "2025-2-8 9:05", as Chinese and Korean sites print them); padded dashes are ISO and read before.
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\.?(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_YEAR_FIRST_DAY = re.compile(r"(\d{4})(?:[/.-](\d{1,2})[/.-](\d{1,2})\.?|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)")
 _CHINESE_DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[(（]?(?:星期|週|周)[一二三四五六日天][)）]?)?\s*"
     r"(\d{1,2})\s*[:：時时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?\s*秒?"
@@ -184,8 +189,8 @@ def _named_month_date(match: re.Match[str], zone: str) -> Instant | InvalidDate 
     return INVALID_DATE
 
 
-def parse_named_day(text: str, zone: str) -> Instant | InvalidDate | None:
-    """A date written with its month's name and no clock (``May 21, 2024``, ``21 May 2024``): local midnight.
+def parse_day(text: str, zone: str) -> Instant | InvalidDate | None:
+    """A date without clock: ``May 21, 2024``, ``21 May 2024``, ``2024/5/21``, ``2024.05.21``, ``2024年5月21日``.
 
     Args:
         text: The value.
@@ -197,7 +202,15 @@ def parse_named_day(text: str, zone: str) -> Instant | InvalidDate | None:
     """
     if len(text) > DATE_LINE_LIMIT:
         return None
-    named = _NAMED_MONTH.fullmatch(normalize_inline(text))
+    text = normalize_inline(text)
+    numeric = _YEAR_FIRST_DAY.fullmatch(text)
+    if numeric is not None:
+        year, month, day, chinese_month, chinese_day = numeric.groups()
+        try:
+            return localize(datetime(int(year), int(month or chinese_month), int(day or chinese_day)), zone)
+        except ValueError:
+            return INVALID_DATE
+    named = _NAMED_MONTH.fullmatch(text)
     if named is None or named.group("clock"):
         return None
     return _named_month_date(named, zone)

@@ -104,7 +104,7 @@ from articlekit.text import normalize_block, normalize_inline
 
 from ._html_blocks import read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
-from ._rss_dates import InvalidDate, parse_date_line, parse_named_day
+from ._rss_dates import InvalidDate, parse_date_line, parse_day
 from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
 
 FORMAT = "json-items"
@@ -613,7 +613,7 @@ def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
     zoned = parse_rfc822_zoned(text, zone)
     if zoned is not None:
         return zoned
-    return parse_date_line(text, zone) or parse_named_day(text, zone)
+    return parse_date_line(text, zone) or parse_day(text, zone)
 
 
 @dataclass
@@ -642,7 +642,7 @@ def _dating(item: Mapping[str, Any], normal: Mapping[str, Any], keys: _Keys, zon
             if group == "updated":
                 dating.flags.append("published-at-from-updated")
             text = value.strip() if isinstance(value, str) else str(value) if isinstance(value, int) else ""
-            if _DATE_ONLY.fullmatch(text) or (text and isinstance(parse_named_day(text, zone), Instant)):
+            if _DATE_ONLY.fullmatch(text) or (text and isinstance(parse_day(text, zone), Instant)):
                 dating.flags.append("published-date-only")
             if found.offset_assumed and not known_zone:
                 dating.flags.append("published-zone-unknown")

@@ -118,7 +118,7 @@ from articlekit.schema import Article
 
 from ._html_blocks import read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
-from ._rss_dates import InvalidDate, parse_date_line, parse_named_day
+from ._rss_dates import InvalidDate, parse_date_line, parse_day
 from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
 
 FORMAT = "xml-feed"
@@ -477,7 +477,7 @@ def _parse_instant(
     if naive is None:
         other = parse_date_line(value, zone)  # the other shapes outlets write (年月日, day first, …)
         if other is None:
-            other = parse_named_day(value, zone)  # "May 21, 2024": a day without its time
+            other = parse_day(value, zone)  # "May 21, 2024": a day without its time
             if isinstance(other, Instant):
                 flags.append("published-date-only")
         if other is None or isinstance(other, InvalidDate):

@@ -531,6 +531,8 @@ def test_calendar_digits_are_a_local_time_not_an_epoch(value: Any, expected: dat
         ("21 May 2024", datetime(2024, 5, 21, tzinfo=UTC), True, ["published-date-only", "published-zone-unknown"]),
         ("May 21, 2024 4:22 PM", datetime(2024, 5, 21, 16, 22, tzinfo=UTC), True, ["published-zone-unknown"]),
         ("Tuesday, May 21, 2024 at 12:22 am EDT", datetime(2024, 5, 21, 0, 22, tzinfo=EDT), False, []),
+        ("2024/05/21", datetime(2024, 5, 21, tzinfo=UTC), True, ["published-date-only", "published-zone-unknown"]),
+        ("2024-5-21 8:05", datetime(2024, 5, 21, 8, 5, tzinfo=UTC), True, ["published-zone-unknown"]),
     ],
 )
 def test_dates_with_the_months_name_written_out(

@@ -7,7 +7,7 @@ import pytest
 from articlekit.converters._rss_dates import (
     INVALID_DATE,
     parse_date_line,
-    parse_named_day,
+    parse_day,
     published_from_front_matter,
 )
 from articlekit.dates import Instant
@@ -39,6 +39,10 @@ from articlekit.dates import Instant
         ("Saturday, February 8, 2025 at 8:38 am EST", "2025-02-08T08:38:00-05:00"),
         ("Sept. 8, 2025, 9:41 a.m.", "2025-09-08T09:41:00+08:00"),
         ("8 février 2025 16:38", "2025-02-08T16:38:00+08:00"),
+        # Year first, unpadded or with dots, as Chinese and Korean sites print it.
+        ("2025-2-8 9:05", "2025-02-08T09:05:00+08:00"),
+        ("2025.02.08 16:38", "2025-02-08T16:38:00+08:00"),
+        ("2025/2/8 16:38:05", "2025-02-08T16:38:05+08:00"),
     ],
 )
 def test_parse_date_line(line: str, expected: str) -> None:
@@ -72,20 +76,28 @@ def test_impossible_date_is_told_from_no_date(line: str) -> None:
     "line", ["May 8, 2025", "Thursday, May 8, 2025", "8 May 2025", "8th of May 2025", "8. Mai 2025", "mai 8, 2025"]
 )
 def test_a_named_day_is_local_midnight(line: str) -> None:
-    found = parse_named_day(line, "Europe/Paris")
+    found = parse_day(line, "Europe/Paris")
     assert isinstance(found, Instant)
     assert found.value.isoformat() == "2025-05-08T00:00:00+02:00"
     assert found.offset_assumed is True
     assert parse_date_line(line, "Europe/Paris") is None  # a day is no date line: its callers flag it
 
 
+@pytest.mark.parametrize("line", ["2025/5/8", "2025.05.08", "2025-5-8", "2025年5月8日", "2025 年 5 月 8 日"])
+def test_a_numeric_day_is_local_midnight(line: str) -> None:
+    found = parse_day(line, "Europe/Paris")
+    assert isinstance(found, Instant)
+    assert found.value.isoformat() == "2025-05-08T00:00:00+02:00"
+    assert parse_day("2025/2/30", "UTC") is INVALID_DATE
+
+
 @pytest.mark.parametrize("line", ["Issue 8, 2025", "May 8", "May 8, 2025 12:00", "Chapter 12 2025"])
 def test_a_named_day_needs_a_month_name_and_no_clock(line: str) -> None:
-    assert parse_named_day(line, "UTC") is None
+    assert parse_day(line, "UTC") is None
 
 
 def test_an_impossible_named_day_is_told_from_no_date() -> None:
-    assert parse_named_day("February 30, 2025", "UTC") is INVALID_DATE
+    assert parse_day("February 30, 2025", "UTC") is INVALID_DATE
     assert parse_date_line("February 30, 2025 10:00", "UTC") is INVALID_DATE
 
 
