@@ -61,11 +61,13 @@ Rules, in the order the code applies them:
   first summary key that did not give the body. An item with a title but no body
   gets one block repeating the title (flag ``body-from-title``); a body without title
   gets its first sentence as title (flag ``title-from-body``).
-- url. The first url key; relative urls are resolved against the feed's home page;
+- url. The first url key (from a list of links, the alternate one: never the list joined); relative
+  urls are resolved against the feed's home page;
   an ``id`` that is an absolute http(s) URL stands in when no url key is there.
   Tracking parameters are removed by :func:`~.base.build_article`.
 - published_at. ``date_gmt`` (WordPress: UTC without offset) first, then the
   instant keys, then the update keys with the flag ``published-at-from-updated``.
+  MongoDB's Extended JSON (``{"$date": …}``, as mongoexport writes dates) is read inside.
   Digits that spell a date, ``YYYYMMDD[hhmm[ss]]`` (GDELT, many APIs), are that local time; any other
   number, or string of digits, is a Unix epoch in seconds, milliseconds,
   microseconds or nanoseconds, told apart by magnitude (:func:`~articlekit.dates.from_epoch_number`);
@@ -517,6 +519,24 @@ def _image_urls(value: Any) -> list[str]:
     return []
 
 
+def _url_of(value: Any, base: str | None) -> str | None:
+    """The item's URL: a string, an object's URL key, or the alternate link of a list.
+
+    Atom-in-JSON writes ``[{"rel": "alternate", "href": …}, {"rel": "self", …}]``: the list's URLs are never joined.
+    """
+    if isinstance(value, list):
+        entries = [entry for entry in value if entry not in (None, "", [], {})]
+        alternate = [
+            entry for entry in entries if not isinstance(entry, dict) or entry.get("rel") in (None, "alternate")
+        ]
+        for entry in alternate + [entry for entry in entries if entry not in alternate]:
+            url = _url_of(entry, base)
+            if url:
+                return url
+        return None
+    return absolute_http_url(_string(value), base)
+
+
 def _looks_like_html(text: str) -> bool:
     return bool(_HAS_TAG.search(text))
 
@@ -580,6 +600,15 @@ def _compact_date(digits: str, zone: str) -> Instant | InvalidDate | None:
 
 def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
     """An instant from an epoch number or a date string (None when the value is no date at all)."""
+    if isinstance(value, dict) and len(value) == 1:
+        # MongoDB's Extended JSON, as mongoexport writes every date: {"$date": "2024-05-21T12:00:00Z"},
+        # {"$date": {"$numberLong": "1716292800000"}} (milliseconds).
+        ((key, inner),) = value.items()
+        if key == "$date":
+            return _instant_from(inner, zone)
+        if key == "$numberLong" and isinstance(inner, str) and inner.lstrip("-").isdigit():
+            return _instant_from(int(inner), zone)
+        return None
     if isinstance(value, bool):
         return None
     if isinstance(value, int) and (compact := _compact_date(str(value), zone)) is not None:
@@ -874,7 +903,7 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         flags.append("title-from-body")
 
     url_found = first("url")
-    url = absolute_http_url(_string(url_found[1]), feed.get("base")) if url_found else None
+    url = _url_of(url_found[1], feed.get("base")) if url_found else None
     if url is None:
         identifier = first("id")
         url = absolute_http_url(_string(identifier[1])) if identifier else None

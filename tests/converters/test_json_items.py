@@ -546,6 +546,31 @@ def test_dates_with_the_months_name_written_out(
     assert (article.published_offset_assumed, article.flags) == (assumed, flags)
 
 
+def test_mongoexport_extended_json_dates() -> None:
+    # mongoexport writes every date as {"$date": ISO string} or, in canonical mode, {"$date": {"$numberLong": ms}}.
+    oid = {"$oid": "664c8a1e2f1b2c3d4e5f6a7b"}
+    lines = [
+        {"_id": oid, "title": "One", "content": "B", "date": {"$date": "2024-05-21T12:22:26.000Z"}},
+        {"_id": oid, "title": "Two", "content": "B", "date": {"$date": {"$numberLong": "1716294146000"}}},
+        {"title": "Three", "content": "B", "date": oid},
+    ]
+    first, second, third = converted("\n".join(json.dumps(line) for line in lines) + "\n")
+    assert first.published_at == second.published_at == datetime(2024, 5, 21, 12, 22, 26, tzinfo=UTC)
+    assert (first.flags, second.flags, first.published_offset_assumed) == ([], [], False)
+    assert (third.published_at, third.flags) == (None, [])
+
+
+def test_a_list_of_links_gives_its_alternate_link_not_all_of_them_joined() -> None:
+    links = [
+        {"rel": "self", "href": "https://news.example/3.json"},
+        {"rel": "alternate", "type": "text/html", "href": "https://news.example/3"},
+    ]
+    assert one({"title": "T", "content": "B", "link": links}).url == "https://news.example/3"
+    assert one({"title": "T", "content": "B", "url": ["https://news.example/4", "https://m.news.example/4"]}).url == (
+        "https://news.example/4"
+    )
+
+
 def test_calendar_digits_take_the_publishers_zone_and_an_impossible_day_is_unparseable() -> None:
     article = one({"title": "T", "content": "B", "url": "https://www.rfi.fr/cn/a", "pubtime": 20250208093835})
     assert article.published_at == datetime(2025, 2, 8, 9, 38, 35, tzinfo=timezone(timedelta(hours=1)))
