@@ -284,6 +284,28 @@ def _is_tracking(piece: str, host_parameters: frozenset[str]) -> bool:
     return lower in FEED_ORIGIN_KEYS and _FEED_ORIGIN_VALUE.fullmatch(unquote_plus(raw_value)) is not None
 
 
+_PAIRED_INLINE_TAG = re.compile(
+    r"<(/?)(a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|small|span|strike|strong|sub|sup|u)(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
+
+
+def strip_paired_tags(text: str) -> str:
+    """``text`` without the inline HTML tags it both opens and closes (``<b>Samsung</b>`` gives ``Samsung``).
+
+    For a title whose markup was escaped once more than its container undoes (``&amp;lt;b&amp;gt;`` in XML,
+    ``&lt;b&gt;`` in JSON): once resolved, the tags are still there. A tag that is not closed is kept, since
+    a title may name one (``The <code> element``), and text with ``<`` but no tag is returned as it is.
+    """
+    if "<" not in text:
+        return text
+    found = [(match.group(1), match.group(2).lower()) for match in _PAIRED_INLINE_TAG.finditer(text)]
+    paired = {name for slash, name in found if not slash} & {name for slash, name in found if slash}
+    if not paired:
+        return text
+    return _PAIRED_INLINE_TAG.sub(lambda match: "" if match.group(2).lower() in paired else match.group(), text)
+
+
 def domain_of(url: str | None) -> str | None:
     """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none."""
     if url is None:

@@ -107,7 +107,16 @@ from articlekit.text import normalize_block, normalize_inline
 from ._html_blocks import read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line, parse_day
-from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
+from .base import (
+    BlockKind,
+    Draft,
+    ItemRejected,
+    Source,
+    absolute_http_url,
+    build_article,
+    convert_items,
+    strip_paired_tags,
+)
 
 FORMAT = "json-items"
 """The format's registry name."""
@@ -576,7 +585,7 @@ def _title_text(text: str) -> str:
     if _looks_like_html(text):
         text = " ".join(block.text for block in read_html_blocks(text).blocks)
     elif "&" in text and _ENTITY.search(text):
-        text = html.unescape(text)
+        text = strip_paired_tags(html.unescape(text))  # "&lt;b&gt;Samsung&lt;/b&gt;": escaped markup
     return normalize_inline(text)
 
 

@@ -40,8 +40,8 @@ Rules, in the order the code applies them:
   beside the channel). Each item's direct children are read through
   :data:`FIELDS`, one table of the spellings the family uses.
 - **title**: text with CDATA, entities and stray tags resolved (``<b>`` inside a
-  title, or escaped twice, is text). An item without one takes the first line of
-  its body, flagged ``title-from-body``.
+  title, or escaped twice, is text; tags escaped twice are dropped when opened and closed).
+  An item without one takes the first line of its body, flagged ``title-from-body``.
 - **url**: ``feedburner:origLink``; then ``link`` (for Atom the ``rel="alternate"``
   one, ``text/html`` first); then a ``guid`` that is a permalink (not
   ``isPermaLink="false"``) or an http(s) Atom ``id``; then RDF's ``rdf:about``.
@@ -119,7 +119,16 @@ from articlekit.schema import Article
 from ._html_blocks import read_html_blocks
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line, parse_day
-from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
+from .base import (
+    BlockKind,
+    Draft,
+    ItemRejected,
+    Source,
+    absolute_http_url,
+    build_article,
+    convert_items,
+    strip_paired_tags,
+)
 
 FORMAT = "xml-feed"
 """The format's registry name: XML syndication feeds of every family (JSON Feed is another format)."""
@@ -332,6 +341,7 @@ def _inline_text(value: str) -> str:
         value = _TAG.sub("", value)
     if "&" in value:
         value = _ENTITY.sub(lambda match: html.unescape(match.group()), value)
+        value = strip_paired_tags(value)  # "&amp;lt;b&amp;gt;…&amp;lt;/b&amp;gt;": markup escaped twice
     return value
 
 

@@ -14,6 +14,7 @@ from articlekit.converters.base import (
     absolute_http_url,
     build_article,
     domain_of,
+    strip_paired_tags,
     strip_tracking,
 )
 from articlekit.dates import Instant, from_epoch_millis
@@ -211,3 +212,17 @@ def test_build_article_keeps_the_source_path_and_names_standard_input_by_a_dash(
     article = build_article(draft(), Source.from_text("x", path=" dir/a  b.txt "))
     assert article.provenance.path == "dir/a b.txt"
     assert build_article(draft(), Source.from_text("x", path="\u200b")).provenance.path == "-"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<b>Samsung</b> refinancing", "Samsung refinancing"),
+        ('<a href="https://x.example/">Link</a> and <I>Dune</i>', "Link and Dune"),
+        ("The <code> element", "The <code> element"),  # opened, never closed: named, not markup
+        ("x < y and y > z", "x < y and y > z"),
+        ("<b>Bold</b> and a <div> kept", "Bold and a <div> kept"),
+    ],
+)
+def test_strip_paired_tags_drops_only_tags_opened_and_closed(text: str, expected: str) -> None:
+    assert strip_paired_tags(text) == expected

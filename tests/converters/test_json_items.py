@@ -546,6 +546,12 @@ def test_dates_with_the_months_name_written_out(
     assert (article.published_offset_assumed, article.flags) == (assumed, flags)
 
 
+def test_a_title_with_escaped_markup_is_text() -> None:
+    article = one({"title": "&lt;b&gt;Samsung&lt;/b&gt; news &quot;quoted&quot;", "content": "B"})
+    assert article.title == 'Samsung news "quoted"'
+    assert one({"title": "Why &lt;div&gt; soup hurts", "content": "B"}).title == "Why <div> soup hurts"
+
+
 def test_mongoexport_extended_json_dates() -> None:
     # mongoexport writes every date as {"$date": ISO string} or, in canonical mode, {"$date": {"$numberLong": ms}}.
     oid = {"$oid": "664c8a1e2f1b2c3d4e5f6a7b"}

@@ -648,6 +648,19 @@ def test_a_misdeclared_encoding_is_read_as_the_bytes_are_written() -> None:
     assert [(a.title, a.flags) for a in _convert(_source(declared))[0]] == [("标题一", [])]
 
 
+def test_a_title_with_markup_escaped_twice_is_text() -> None:
+    # "&amp;lt;b&amp;gt;" in the XML (or "&lt;b&gt;" inside CDATA): tags once the entities are resolved.
+    escaped = _one_item(
+        "<title>&amp;lt;b&amp;gt;Samsung&amp;lt;/b&amp;gt; refinancing &amp;amp; more</title>"
+        "<link>https://a.example/1</link><description>B</description>"
+    )
+    cdata = _one_item(
+        "<title><![CDATA[&lt;i&gt;Dune&lt;/i&gt; review: &lt;code&gt; stays]]></title>"
+        "<link>https://a.example/2</link><description>B</description>"
+    )
+    assert (escaped.title, cdata.title) == ("Samsung refinancing & more", "Dune review: <code> stays")
+
+
 def test_iso_8859_1_declared_over_windows_1252_bytes_keeps_quotes_and_dashes() -> None:
     # Windows tools declare ISO-8859-1 and write cp1252: 0x92 is U+2019, 0x93/0x94 U+201C/U+201D, 0x96 U+2013,
     # 0x85 U+2026 (C1 controls in Latin-1, dropped by normalisation). Without such bytes Latin-1 is named.
