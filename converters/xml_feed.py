@@ -66,7 +66,7 @@ Rules, in the order the code applies them:
 - **categories** from ``category`` (text or Atom ``term``); **tags** from
   ``dc:subject`` and comma-separated ``media:keywords``.
 - **body**: ``content:encoded``, then Atom ``content``, then ``description`` /
-  ``summary``: HTML (escaped, CDATA or inline elements) or plain text (blank
+  ``summary`` (the first that is not empty): HTML (escaped, CDATA or inline elements) or plain text (blank
   lines are paragraphs), read by the one HTML block walker. HTML escaped twice
   is unescaped once more (not where the body shows code in ``pre``/``code``,
   where ``<div>`` in the text is content). The ``description``
@@ -533,10 +533,17 @@ def _convert_item(item: _Item, source: Source) -> Article:
     publisher = publisher_of(url)
     language = element.get("{http://www.w3.org/XML/1998/namespace}lang") or channel.language
 
-    body_elements = _first(children, FIELDS["body"])
-    body_element = next((candidate for candidate in body_elements if candidate.get("src") is None), None)
-    if body_element is None:  # an Atom content with src= points elsewhere: its summary is the body
-        body_element = next(iter(_first(children, FIELDS["summary"])), None)
+    # The first body element that holds something: an Atom content with src= points elsewhere, and an empty
+    # content:encoded or content (some WordPress plugins and generators write one) must not hide the description.
+    body_element = next(
+        (
+            candidate
+            for key in FIELDS["body"]
+            for candidate in children.get(key, ())
+            if candidate.get("src") is None and (len(candidate) or (candidate.text or "").strip())
+        ),
+        None,
+    )
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     images = _images(children, url)

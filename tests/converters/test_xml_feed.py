@@ -648,6 +648,24 @@ def test_a_misdeclared_encoding_is_read_as_the_bytes_are_written() -> None:
     assert [(a.title, a.flags) for a in _convert(_source(declared))[0]] == [("标题一", [])]
 
 
+def test_an_empty_content_element_does_not_hide_the_description() -> None:
+    root = '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+    article = _one_item(
+        "<title>One</title><link>https://a.example/1</link>"
+        "<description><![CDATA[<p>The full text is here.</p>]]></description>"
+        "<content:encoded><![CDATA[]]></content:encoded>",
+        root=root,
+    )
+    assert (article.text, article.summary, article.flags) == ("The full text is here.", None, [])
+    entry = _one_item(
+        '<title>Two</title><link href="https://a.example/2"/><published>2024-05-21T12:00:00Z</published>'
+        '<summary>Summary text.</summary><content type="html">  </content>',
+        root='<feed xmlns="http://www.w3.org/2005/Atom">',
+        end="</feed>",
+    )
+    assert (entry.text, entry.flags) == ("Summary text.", [])
+
+
 def test_a_title_with_markup_escaped_twice_is_text() -> None:
     # "&amp;lt;b&amp;gt;" in the XML (or "&lt;b&gt;" inside CDATA): tags once the entities are resolved.
     escaped = _one_item(
