@@ -16,7 +16,8 @@ Rules, in the order the code applies them:
 - **Encoding.** A byte-order mark wins; then the XML declaration, if the bytes
   decode in the codec it names (a declared single-byte codec over bytes that are
   valid multi-byte UTF-8 is taken as UTF-8; ISO-8859-1 over bytes in 0x80-0x9F is
-  read as windows-1252, as browsers read it); then the pipeline's detection. A
+  read as windows-1252, EUC-KR as cp949 and Shift_JIS as cp932, as browsers read them); then the
+  pipeline's detection. A
   declaration the bytes contradict gives every record the flag
   ``encoding-misdeclared``. The parser is given UTF-8 with the encoding stated,
   so a declaration inside the bytes changes nothing.
@@ -218,8 +219,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Declared names read as the superset codec the bytes are really written in.
-_CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+# Declared names read as the superset codec the bytes are really written in (as the WHATWG Encoding standard
+# reads them): Korean feeds declare EUC-KR over cp949 (UHC) hangul such as 똠, Japanese ones Shift_JIS over
+# cp932's NEC and IBM characters (①, ㈱); strict EUC-KR or Shift_JIS fails on those bytes.
+_CODEC_SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs",
+    "euc-kr": "cp949", "euc_kr": "cp949", "ks_c_5601-1987": "cp949", "ksc5601": "cp949", "korean": "cp949",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
+}  # fmt: skip
 _PROVENANCE_NAMES = {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "iso8859-1": "latin-1"}
 _SINGLE_BYTE = frozenset(("latin-1", "iso8859-1", "cp1252", "ascii"))
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")

@@ -693,6 +693,21 @@ def test_iso_8859_1_declared_over_windows_1252_bytes_keeps_quotes_and_dashes() -
     assert (article.title, article.provenance.encoding) == ("Café", "latin-1")
 
 
+def test_euc_kr_and_shift_jis_declarations_read_windows_supersets() -> None:
+    # Korean feeds declare EUC-KR over cp949 bytes (UHC hangul such as 똠), Japanese ones Shift_JIS over cp932.
+    korean = '<?xml version="1.0" encoding="EUC-KR"?><rss version="2.0"><channel><title>뉴스</title><item>'
+    korean += "<title>똠방각하 뉴스 기사</title><link>https://a.example/1</link><description>본문입니다.</description>"
+    korean += "</item></channel></rss>"
+    [article] = _convert(_source(korean.encode("cp949")))[0]
+    assert (article.title, article.text, article.flags) == ("똠방각하 뉴스 기사", "본문입니다.", [])
+    assert article.provenance.encoding == "cp949"
+    japanese = korean.replace("EUC-KR", "Shift_JIS").replace("똠방각하 뉴스 기사", "①番目の記事 ㈱テスト")
+    japanese = japanese.replace("본문입니다.", "本文です。").replace("뉴스", "ニュース")
+    [article] = _convert(_source(japanese.encode("cp932")))[0]
+    assert (article.title, article.text, article.flags) == ("①番目の記事 ㈱テスト", "本文です。", [])
+    assert article.provenance.encoding == "cp932"
+
+
 def test_entity_bombs_and_external_entities_are_never_expanded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")
