@@ -75,13 +75,26 @@ def _twenty_four_hour(match: re.Match[str]) -> str:
     return f"{hour:02d}{match.group(2)}"
 
 
+# The C library's ctime/asctime order, which Java's Date.toString() and Twitter's API print with a zone before
+# the year: "Tue May 21 12:00:00 CST 2024", "Wed Oct 10 20:19:24 +0000 2018", "Tue May 21 12:00:00 2024".
+_CTIME = re.compile(
+    r"\s*[A-Za-z]{3},?\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s+(?:([A-Za-z]{1,5}|[+-]\d{4})\s+)?(\d{4})\s*"
+)
+
+
 def english_date(value: str) -> str:
     """Rewrite an RFC 822-shaped date in the English and 24-hour form email.utils reads.
 
     ``Seg, 24 Set 2018 19:42:40 -0300`` (Portuguese) becomes ``24 Sep 2018 19:42:40 -0300`` (the weekday,
-    which nothing checks, is dropped) and ``Sat, Dec 16 2023 02:02:33 PM`` gets ``14:02:33``. Any other
-    text is returned as it is.
+    which nothing checks, is dropped) and ``Sat, Dec 16 2023 02:02:33 PM`` gets ``14:02:33``; the ctime
+    order of Java's ``Date.toString()`` (``Tue May 21 12:00:00 CST 2024``) becomes
+    ``21 May 2024 12:00:00 CST``, so that its zone name is read as RFC 822's are. Any other text is returned
+    as it is.
     """
+    ctime = _CTIME.fullmatch(value)
+    if ctime is not None:
+        month, day, clock, zone, year = ctime.groups()
+        return f"{day} {month} {year} {clock}" + (f" {zone}" if zone else "")
     match = _LOCAL_RFC822.match(value)
     if match is not None:
         month = _english_month(match.group(2))

@@ -87,6 +87,10 @@ def test_parse_rfc822_refuses_what_is_no_dated_instant(value: str) -> None:
         ("Sat, 16 Dec 2023 12:05 p.m. -0500", "16 Dec 2023 12:05 -0500"),
         ("2025-02-08T08:38:35Z", "2025-02-08T08:38:35Z"),  # not RFC 822: untouched
         ("Sat, 08 Feb 2025 08:38:35 GMT", "08 Feb 2025 08:38:35 GMT"),
+        # The ctime order: Java's Date.toString(), Twitter's created_at, asctime without a zone.
+        ("Sat Feb 08 16:38:35 CST 2025", "08 Feb 2025 16:38:35 CST"),
+        ("Wed Oct 10 20:19:24 +0000 2018", "10 Oct 2018 20:19:24 +0000"),
+        ("Sat Feb  8 16:38:35 2025", "8 Feb 2025 16:38:35"),
     ],
 )
 def test_english_date_rewrites_other_languages_months_and_twelve_hour_clocks(value: str, expected: str) -> None:

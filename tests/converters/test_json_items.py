@@ -494,6 +494,9 @@ def one(item: dict[str, Any], **options: Any) -> Article:
         ("Tue, 21 May 2024 12:22:26 GMT+08:00", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
         ("2024-05-21T12:22:26+08:00[Asia/Shanghai]", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
         ("Tue, 21 May 2024 12:22:26 +08", datetime(2024, 5, 21, 12, 22, 26, tzinfo=CST)),
+        # Twitter's created_at and Java's Date.toString(): the ctime order, the zone before the year.
+        ("Tue May 21 04:22:26 +0000 2024", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
+        ("Tue May 21 06:22:26 CEST 2024", datetime(2024, 5, 21, 6, 22, 26, tzinfo=timezone(timedelta(hours=2)))),
         # Clocks printed by programs: Go's time.Time.String(), Ruby's Time#to_s in UTC.
         ("2024-05-21 12:22:26.5 +0800 CST m=+0.0031", datetime(2024, 5, 21, 12, 22, 26, 500000, tzinfo=CST)),
         ("2024-05-21 04:22:26 UTC", datetime(2024, 5, 21, 4, 22, 26, tzinfo=UTC)),
