@@ -74,7 +74,8 @@ Rules, in the order the code applies them:
   strings are ISO 8601, RFC 822 (zone names and JavaScript's ``Date`` string read as xml-feed reads
   them, :func:`~articlekit.dates.parse_rfc822_zoned`; Java's ``GMT+08:00``, ``+08`` and ``[Asia/Shanghai]``
   after the clock are numeric offsets) or the date-line shapes of :mod:`._rss_dates`. A time without
-  offset is the publisher's local time (:mod:`._publishers`), else UTC with the flag
+  offset is the publisher's local time (:mod:`._publishers`), in a dump declaring a Chinese language
+  China's, else UTC with the flag
   ``published-zone-unknown``; a date alone (``2024-05-21``, ``May 21, 2024``) is local midnight
   (``published-date-only``);
   a date-shaped string naming no real date is ``published-at-unparseable``.
@@ -184,6 +185,9 @@ CONTAINER_KEYS: tuple[str, ...] = (
 WRAPPER_KEYS: tuple[str, ...] = ("data", "_source", "node", "item", "story", "post", "article", "attributes")
 """Keys of an item that wraps the real one (Reddit ``{"kind": "t3", "data": {…}}``, Elasticsearch ``_source``,
 GraphQL ``node``): read when the item itself has no title or body."""
+
+_CHINESE_ZONE = "Asia/Shanghai"
+"""The zone of local times (and of CST) in a dump that declares a Chinese language and names no known publisher."""
 
 MAX_CONTAINER_DEPTH = 2
 """How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two."""
@@ -917,8 +921,12 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         identifier = first("id")
         url = absolute_http_url(_string(identifier[1])) if identifier else None
     publisher = publisher_of(url)
-    zone = publisher.zone if publisher else UNKNOWN_PUBLISHER_ZONE
-    dating = _dating(item, normal, keys, zone, publisher is not None)
+    language_found = first("language")
+    language = _string(language_found[1]) if language_found else _string(feed.get("language"))
+    # As in xml-feed: a local time is the publisher's; in a dump that declares Chinese, China's (CST too).
+    chinese = (language or "").lower().startswith("zh")
+    zone = publisher.zone if publisher else (_CHINESE_ZONE if chinese else UNKNOWN_PUBLISHER_ZONE)
+    dating = _dating(item, normal, keys, zone, publisher is not None or chinese)
     flags.extend(dating.flags)
 
     summary = None
@@ -942,8 +950,6 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     source_name = source_names[0] if source_names else _string(feed.get("name"))
     if source_name:  # WordPress's JSON Feed names itself "Blog &#8211; InfluxData"
         source_name = _title_text(source_name)
-    language_found = first("language")
-    language = _string(language_found[1]) if language_found else _string(feed.get("language"))
     tags_found, categories_found = first("tags"), first("categories")
     draft = Draft(
         format=FORMAT,

@@ -555,6 +555,25 @@ def test_a_title_with_escaped_markup_is_text() -> None:
     assert one({"title": "Why &lt;div&gt; soup hurts", "content": "B"}).title == "Why <div> soup hurts"
 
 
+def test_a_dump_declaring_chinese_reads_local_times_and_cst_as_chinas() -> None:
+    dump = {
+        "language": "zh-CN",
+        "items": [
+            {"title": "标题一", "url": "https://news.example.cn/1", "content": "正文。", "date": "2024-05-21 12:00:00"},
+            {
+                "title": "标题二",
+                "url": "https://news.example.cn/2",
+                "content": "正文。",
+                "date": "Tue May 21 12:00:00 CST 2024",
+            },
+        ],
+    }
+    first, second = converted(json.dumps(dump, ensure_ascii=False))
+    assert first.published_at == second.published_at == datetime(2024, 5, 21, 12, 0, tzinfo=CST)
+    assert (first.published_offset_assumed, first.flags) == (True, [])
+    assert (second.published_offset_assumed, second.flags) == (False, [])
+
+
 def test_mongoexport_extended_json_dates() -> None:
     # mongoexport writes every date as {"$date": ISO string} or, in canonical mode, {"$date": {"$numberLong": ms}}.
     oid = {"$oid": "664c8a1e2f1b2c3d4e5f6a7b"}
