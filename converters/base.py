@@ -215,6 +215,8 @@ def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = normalize_inline(value).replace(" ", "%20")
+    if "&amp;" in value:  # a URL copied out of HTML into JSON, or escaped twice in XML: "?a=1&amp;b=2"
+        value = value.replace("&amp;", "&")
     try:  # urlsplit raises ValueError on hosts it cannot parse ("https://[x", NFKC-colons in the host)
         if base and not _HAS_SCHEME.match(value):  # urljoin would rewrite an absolute URL (drops a bare ";")
             value = urljoin(base, value)

@@ -146,6 +146,12 @@ def test_source_sha256_is_of_the_raw_bytes() -> None:
         ("https:///path", None, None),
         ("/relative/only", None, None),
         ("https://[x", None, None),
+        # An ampersand still escaped as in HTML (a URL copied into a JSON dump, or escaped twice in XML).
+        (
+            "https://example.com/a?id=3&amp;utm_source=rss&amp;p=2",
+            None,
+            "https://example.com/a?id=3&utm_source=rss&p=2",
+        ),
     ],
 )
 def test_absolute_http_url(value: str | None, base: str | None, expected: str | None) -> None:

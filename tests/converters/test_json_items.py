@@ -588,6 +588,11 @@ def test_mongoexport_extended_json_dates() -> None:
     assert (third.published_at, third.flags) == (None, [])
 
 
+def test_a_url_with_html_escaped_ampersands_loses_its_trackers() -> None:
+    article = one({"title": "T", "content": "B", "link": "https://news.example/a?id=3&amp;utm_source=rss&amp;p=2"})
+    assert article.url == "https://news.example/a?id=3&p=2"
+
+
 def test_a_list_of_links_gives_its_alternate_link_not_all_of_them_joined() -> None:
     links = [
         {"rel": "self", "href": "https://news.example/3.json"},
