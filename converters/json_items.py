@@ -55,7 +55,7 @@ Rules, in the order the code applies them:
   (``not-an-item``); an item with neither title nor body (``no-title``, the message
   lists the keys it has, to help write a field map).
 - Title and body. The body is the first of the body keys present: HTML (a tag, or
-  escaped tags such as ``&lt;p&gt;``) goes through the one HTML block walker; plain
+  escaped tags such as ``&lt;p&gt;``, or escaped twice) goes through the one HTML block walker; plain
   text becomes paragraphs at blank lines (lines at single newlines when there is no
   blank line). NewsAPI's ``[+1477 chars]`` cut marker is dropped. The summary is the
   first summary key that did not give the body. An item with a title but no body
@@ -571,10 +571,14 @@ class _Body:
 def _read_body(text: str, *, plain: bool) -> _Body:
     if "chars]" in text[-40:]:
         text = _NEWSAPI_CUT.sub("", text)
-    if not plain and not _looks_like_html(text) and _ESCAPED_TAG.search(text):
-        text = html.unescape(text)  # escaped HTML, as some scrapers store it
+    # Escaped HTML, as some scrapers store it; escaped twice ("&amp;lt;p&amp;gt;", a feed's escaped
+    # description escaped again) is unescaped twice.
+    for _ in range(2):
+        if plain or _looks_like_html(text) or not _ESCAPED_TAG.search(text.replace("&amp;", "&")):
+            break
+        text = html.unescape(text)
     if plain or not _looks_like_html(text):
-        return _Body(_text_blocks(html.unescape(text) if "&" in text and not plain else text))
+        return _Body(_text_blocks(_unescaped(text) if "&" in text and not plain else text))
     raw = read_html_blocks(text)
     body = _Body(images=list(raw.images))
     for block in raw.blocks:
@@ -584,12 +588,18 @@ def _read_body(text: str, *, plain: bool) -> _Body:
     return body
 
 
+def _unescaped(text: str) -> str:
+    """``text`` with its entities resolved, and again if entities survive (``It&amp;#8217;s``: escaped twice)."""
+    text = html.unescape(text)
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
+
+
 def _title_text(text: str) -> str:
     """A title as text: tags and entities (WordPress renders ``Cow &amp; Calf``) resolved."""
     if _looks_like_html(text):
         text = " ".join(block.text for block in read_html_blocks(text).blocks)
     elif "&" in text and _ENTITY.search(text):
-        text = strip_paired_tags(html.unescape(text))  # "&lt;b&gt;Samsung&lt;/b&gt;": escaped markup
+        text = strip_paired_tags(_unescaped(text))  # "&lt;b&gt;Samsung&lt;/b&gt;": escaped markup
     return normalize_inline(text)
 
 

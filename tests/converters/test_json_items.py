@@ -588,6 +588,23 @@ def test_mongoexport_extended_json_dates() -> None:
     assert (third.published_at, third.flags) == (None, [])
 
 
+def test_text_escaped_twice_is_unescaped_twice() -> None:
+    # A feed's escaped title and description stored by a scraper that escaped them again.
+    article = one(
+        {
+            "title": "It&amp;#8217;s a &amp;quot;test&amp;quot;",
+            "content": "&amp;lt;p&amp;gt;Hello &amp;amp; bye&amp;lt;/p&amp;gt;"
+            "&amp;lt;p&amp;gt;Second&amp;lt;/p&amp;gt;",
+        }
+    )
+    assert (article.title, [block.text for block in article.blocks]) == (
+        'It\u2019s a "test"',
+        ["Hello & bye", "Second"],
+    )
+    assert one({"title": "Plain", "content": "Tom &amp;amp; Jerry"}).text == "Tom & Jerry"
+    assert one({"title": "Plain", "content": "Tom &amp; Jerry"}).text == "Tom & Jerry"
+
+
 def test_a_url_with_html_escaped_ampersands_loses_its_trackers() -> None:
     article = one({"title": "T", "content": "B", "link": "https://news.example/a?id=3&amp;utm_source=rss&amp;p=2"})
     assert article.url == "https://news.example/a?id=3&p=2"
