@@ -287,6 +287,24 @@ def test_luckyzmj_hexo_atom_chinese_body_images_and_categories() -> None:
     assert second.images[0].url == "https://cdn.jsdelivr.net/gh/LuckyZmj/imgbed@master/posts/20200529155833.png"
 
 
+def test_medium_feed_links_lose_their_feed_origin_marker() -> None:
+    # Medium links every item with ?source=rss----<publication>--<tag>: it only says the click came from the feed.
+    first, second = _articles("medium-invironment-rss2.xml")
+    assert [(a.title, a.url) for a in (first, second)] == [
+        (
+            "Eight Reasons You Shouldn\u2019t Grow Your Own Food",
+            "https://medium.com/invironment/eight-reasons-you-shouldnt-grow-your-own-food-77cbb94ffe0b",
+        ),
+        ("Wild Flavors All Year Round", "https://medium.com/invironment/wild-flavors-all-year-round-71769186b899"),
+    ]
+    assert [a.published_at for a in (first, second)] == [
+        datetime(2018, 3, 13, 16, 44, 15, tzinfo=UTC),
+        datetime(2017, 12, 1, 18, 38, 32, tzinfo=UTC),
+    ]
+    assert (first.authors, first.flags, first.source.name) == (["Jeremy Puma"], [], "Food in Invironment on Medium")
+    assert second.blocks[0].text == "How to Infuse Oils and Vinegars with Foraged Ingredients"
+
+
 def test_youtube_atom_takes_its_text_from_the_media_group() -> None:
     # A YouTube channel feed: the video's description is only in media:group/media:description.
     [article] = _articles("youtube-pbs-spacetime-atom.xml")
