@@ -131,16 +131,18 @@ OPTIONS = frozenset({"field_map"})
 
 ITEM_KEYS: dict[str, tuple[str, ...]] = {
     # News APIs' own spellings: The Guardian's webTitle/webUrl/webPublicationDate and its "fields" object (the
-    # body and trail text asked for with show-fields), The New York Times' published_date and byline.original.
+    # body and trail text asked for with show-fields), The New York Times' published_date and byline.original,
+    # Sina's intro, media_name, and its 7x24 feed's rich_text and docurl.
     "title": ("title", "headline", "heading", "subject", "web_title"),
-    "url": ("url", "link", "permalink", "canonical_url", "share_url", "external_url", "href", "web_url"),
+    "url": ("url", "link", "permalink", "canonical_url", "share_url", "external_url", "href", "web_url", "docurl"),
     "body": (
         "content_html", "content", "body", "body_html", "article_body", "fields.body", "description",
-        "content_text", "text", "fields.body_text", "story_text", "selftext_html", "selftext", "summary", "desc",
-        "excerpt", "abstract", "digest", "fields.trail_text",
+        "content_text", "text", "rich_text", "fields.body_text", "story_text", "selftext_html", "selftext", "summary",
+        "desc", "excerpt", "abstract", "digest", "intro", "fields.trail_text",
     ),
     "summary": (
-        "summary", "description", "excerpt", "desc", "abstract", "digest", "subtitle", "lead", "fields.trail_text",
+        "summary", "description", "excerpt", "desc", "abstract", "digest", "intro", "subtitle", "lead",
+        "fields.trail_text",
     ),
     "published_utc": ("date_gmt", "published_gmt", "pub_date_gmt"),
     "published": (
@@ -161,7 +163,7 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "tags": ("tags", "tag", "keywords", "hashtags"),
     "categories": ("categories", "category", "section", "section_name", "channel"),
-    "source": ("source", "site", "publisher", "media", "source_name", "site_name"),
+    "source": ("source", "site", "publisher", "media", "source_name", "site_name", "media_name"),
     "language": ("language", "lang"),
     "id": ("id", "guid", "uuid", "item_id", "_id", "object_id", "name"),
 }  # fmt: skip
@@ -179,6 +181,7 @@ FEED_KEYS: dict[str, tuple[str, ...]] = {
 CONTAINER_KEYS: tuple[str, ...] = (
     "items", "data", "articles", "entries", "results", "posts", "list", "news", "stories", "hits", "docs",
     "records", "rows", "feed", "children", "response",  # Guardian {"response": {"results"}}, Solr/NYT "docs"
+    "result",  # Sina's {"result": {"status": …, "data": [...]}} and {"result": {"data": {"feed": {"list": …}}}}
 )  # fmt: skip
 """Keys under which dumps keep their list of items (searched first, at most MAX_CONTAINER_DEPTH levels down)."""
 
@@ -189,8 +192,9 @@ GraphQL ``node``): read when the item itself has no title or body."""
 _CHINESE_ZONE = "Asia/Shanghai"
 """The zone of local times (and of CST) in a dump that declares a Chinese language and names no known publisher."""
 
-MAX_CONTAINER_DEPTH = 2
-"""How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two."""
+MAX_CONTAINER_DEPTH = 4
+"""How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two, Sina's
+``{"result": {"data": {"feed": {"list": [...]}}}}`` four. Only objects under container keys are walked."""
 
 VALUE_KEYS: tuple[str, ...] = (
     "rendered", "html", "value", "text", "content", "name", "href", "url", "src", "$t", "main",

@@ -727,6 +727,48 @@ def test_nested_container_one_level_down() -> None:
     assert (article.title, article.text) == ("H", "D")
 
 
+def test_sina_api_lists_under_result() -> None:
+    # Sina's roll API: {"result": {"status": …, "data": [...]}}, intro as the text, media_name as the source,
+    # ctime an epoch string. Its 7x24 feed nests four objects down and writes rich_text and docurl.
+    roll = {
+        "result": {
+            "status": {"code": 0, "msg": "succ"},
+            "data": [
+                {
+                    "docid": "comos:abc",
+                    "title": "新闻标题一",
+                    "url": "https://news.sina.com.cn/c/2024-05-21/doc-abc.shtml",
+                    "ctime": "1716264000",
+                    "intro": "摘要一",
+                    "media_name": "中新网",
+                }
+            ],
+        }
+    }
+    [article] = converted(json.dumps(roll, ensure_ascii=False))
+    assert (article.title, article.text, article.source.name) == ("新闻标题一", "摘要一", "中新网")
+    assert (article.published_at, article.flags) == (datetime(2024, 5, 21, 4, 0, tzinfo=UTC), [])
+    live = {
+        "result": {
+            "status": {"code": 0, "msg": "OK"},
+            "data": {
+                "feed": {
+                    "list": [
+                        {
+                            "id": 1,
+                            "rich_text": "【标题一】正文一。",
+                            "create_time": "2024-05-21 12:00:00",
+                            "docurl": "https://finance.sina.cn/7x24/1.shtml",
+                        }
+                    ]
+                }
+            },
+        }
+    }
+    [article] = converted(json.dumps(live, ensure_ascii=False))
+    assert (article.url, article.text) == ("https://finance.sina.cn/7x24/1.shtml", "【标题一】正文一。")
+
+
 def test_a_single_item_object_is_one_article() -> None:
     [article] = converted(json.dumps({"title": "Solo", "content": "<p>Only one.</p>", "url": "https://s.example/1"}))
     assert article.text == "Only one."
