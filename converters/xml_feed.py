@@ -342,6 +342,16 @@ def _first(children: dict[str, list[Any]], keys: tuple[str, ...]) -> list[Any]:
     return []
 
 
+def _first_written(children: dict[str, list[Any]], keys: tuple[str, ...]) -> str | None:
+    """The text of the first element under ``keys`` that is not empty, in the order of ``keys``."""
+    for key in keys:
+        for element in children.get(key, ()):
+            text = _plain(element)
+            if text:
+                return text
+    return None
+
+
 def _inline_text(value: str) -> str:
     """Text of a title-like value: tags stripped, entities that survived one unescaping resolved."""
     if "<" in value:
@@ -580,14 +590,16 @@ def _convert_item(item: _Item, source: Source) -> Article:
         title = _title_from_body(blocks)
         flags.append("title-from-body")
 
+    # The first date element that holds a date: an empty <pubDate/> or <published/> (generators write them
+    # when a field is unset) must not hide the dc:date or updated beside it.
     published = None
-    dated = _first(children, FIELDS["published"])
-    if not dated:
-        dated = _first(children, FIELDS["updated"])
-        if dated:
+    dated = _first_written(children, FIELDS["published"])
+    if dated is None:
+        dated = _first_written(children, FIELDS["updated"])
+        if dated is not None:
             flags.append("published-at-from-updated")
-    if dated:
-        published = _parse_instant(_plain(dated[0]), publisher, language, flags, channel.offset)
+    if dated is not None:
+        published = _parse_instant(dated, publisher, language, flags, channel.offset)
 
     # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
     authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]

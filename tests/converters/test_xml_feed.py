@@ -486,6 +486,23 @@ def test_publication_dates(date: str, channel: str, expected: str, assumed: bool
     assert article.flags == flags
 
 
+def test_an_empty_date_element_does_not_hide_the_next_one() -> None:
+    root = '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    item = _one_item(
+        "<title>T</title><link>https://a.example/1</link><description>B</description>"
+        "<pubDate></pubDate><dc:date>2024-05-21T12:00:00+02:00</dc:date>",
+        root=root,
+    )
+    assert (item.published_at, item.flags) == (_at("2024-05-21T12:00:00+02:00"), [])
+    entry = _one_item(
+        '<title>T</title><link href="https://a.example/2"/><published> </published>'
+        "<updated>2024-05-21T12:00:00Z</updated><summary>S</summary>",
+        root='<feed xmlns="http://www.w3.org/2005/Atom">',
+        end="</feed>",
+    )
+    assert (entry.published_at, entry.flags) == (_at("2024-05-21T12:00:00+00:00"), ["published-at-from-updated"])
+
+
 def test_a_local_time_takes_the_known_publishers_zone() -> None:
     article = _one_item(
         "<title>T</title><link>https://www.rfi.fr/cn/x</link><pubDate>2025-07-01 10:00</pubDate>"
