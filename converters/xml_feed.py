@@ -579,8 +579,9 @@ def _convert_item(item: _Item, source: Source) -> Article:
     if summary_elements and body_element is not None and summary_elements[0] is not body_element:
         summary = _summary_text(summary_elements[0]) or None
 
-    titles = _first(children, FIELDS["title"])
-    title = " ".join(_text(titles[0]).split()) if titles else ""
+    # The first title that says something (an empty <title/> beside a dc:title is no title).
+    titles = (" ".join(_text(element).split()) for key in FIELDS["title"] for element in children.get(key, ()))
+    title = next((text for text in titles if text), "")
     if not any(text.strip() for _, text in blocks):
         if not title:
             raise ConversionError("no-title", f"{source.path}: an item with neither title nor body")

@@ -486,6 +486,14 @@ def test_publication_dates(date: str, channel: str, expected: str, assumed: bool
     assert article.flags == flags
 
 
+def test_an_empty_title_does_not_hide_dc_title() -> None:
+    item = _one_item(
+        "<title/><dc:title>The real title</dc:title><link>https://a.example/1</link><description>B</description>",
+        root='<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    )
+    assert (item.title, item.flags) == ("The real title", [])
+
+
 def test_an_empty_date_element_does_not_hide_the_next_one() -> None:
     root = '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
     item = _one_item(
