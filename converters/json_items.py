@@ -21,7 +21,7 @@ Rules, in the order the code applies them:
   other line still converts. Otherwise the text is one JSON document: a list is
   the items; an object is walked member by member: the first list (at most
   :data:`MAX_CONTAINER_DEPTH` objects down) under a key of :data:`CONTAINER_KEYS`
-  whose first entry is article-like holds the items, else the first list of
+  one of whose first :data:`LEADING_ENTRIES` entries is article-like holds the items, else the first list of
   article-like objects under any key; sibling lists of items found the same way
   (a dump keyed by section: ``{"Mundo": […], "Nacional": […]}``) follow it, so no
   section is dropped; an object that is itself article-like is one
@@ -386,15 +386,28 @@ def _array_end(text: str, start: int) -> int:
             raise ConversionError("malformed-json", "the list is not closed")
 
 
-def _first_entry(text: str, start: int) -> Any:
-    """The first entry of the JSON list at ``start`` (None when empty or unreadable)."""
+LEADING_ENTRIES = 3
+"""How many entries of a list are looked at to tell a list of items: a hot list's pinned first entry or an
+ad may have no url or date, and must not make the whole list no items."""
+
+
+def _holds_items(text: str, start: int, keys: _Keys) -> bool:
+    """Whether one of the first :data:`LEADING_ENTRIES` entries of the JSON list at ``start`` is article-like."""
     position = _skip(text, start + 1)
-    if text.startswith("]", position):
-        return None
-    try:
-        return _DECODER.raw_decode(text, position)[0]
-    except (ValueError, RecursionError):
-        return None
+    for _ in range(LEADING_ENTRIES):
+        if text.startswith("]", position):
+            return False
+        try:
+            entry, position = _DECODER.raw_decode(text, position)
+        except (ValueError, RecursionError):
+            return False
+        if _article_like(entry, keys):
+            return True
+        position = _skip(text, position)
+        if not text.startswith(",", position):
+            return False
+        position = _skip(text, position + 1)
+    return False
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -778,7 +791,7 @@ def _read_object(
                 depth == 1 and normal_key == "items" and JSON_FEED_VERSION.match(str(found.members.get("version")))
             )
             rank = 0 if on_path or container else 1
-            is_items = on_path or feed_items or (wanted is None and _article_like(_first_entry(text, position), keys))
+            is_items = on_path or feed_items or (wanted is None and _holds_items(text, position, keys))
             if is_items and found.rank is not None and rank == found.rank and not on_path and not feed_items:
                 # A sibling list of items, as a dump keyed by section writes them ({"Mundo": […], "Nacional": […]}):
                 # its items are read after the first list's, never dropped.
@@ -842,7 +855,7 @@ def _layout(text: str, keys: _Keys) -> _Layout | None:
     """Find where the items are; None when the text is not a list of items (``unknown-format``)."""
     start = _skip(text, 1 if text.startswith("\ufeff") else 0)
     if text.startswith("[", start):
-        if not _article_like(_first_entry(text, start), keys):
+        if not _holds_items(text, start, keys):
             return None
         return _Layout(_array_items(text, start))
     if not text.startswith("{", start):
@@ -1000,7 +1013,7 @@ def sniff(source: Source, field_map: FieldMap | None = None) -> float:
     keys = _Keys.of(field_map)
     try:
         if text.startswith("[", start):
-            return 0.9 if _article_like(_first_entry(text, start), keys) else 0.0
+            return 0.9 if _holds_items(text, start, keys) else 0.0
         if _is_json_lines(text, start):
             first = json.loads(text[start : text.find("\n", start)])
             return 0.9 if _article_like(first, keys) else 0.0

@@ -769,6 +769,25 @@ def test_sina_api_lists_under_result() -> None:
     assert (article.url, article.text) == ("https://finance.sina.cn/7x24/1.shtml", "【标题一】正文一。")
 
 
+def test_a_pinned_first_entry_without_url_or_date_does_not_hide_the_list() -> None:
+    # Hot lists put a pinned entry first that has only a title; the list is still one of items.
+    hot = [
+        {"title": "置顶：热搜榜说明"},
+        {"title": "A", "url": "https://s.weibo.com/a", "hot": 1},
+        {"title": "B", "url": "https://s.weibo.com/b", "hot": 2},
+    ]
+    for text in (json.dumps(hot, ensure_ascii=False), json.dumps({"data": hot}, ensure_ascii=False)):
+        articles = converted(text)
+        assert [(a.title, a.url) for a in articles] == [
+            ("置顶：热搜榜说明", None),
+            ("A", "https://s.weibo.com/a"),
+            ("B", "https://s.weibo.com/b"),
+        ]
+    assert reject_code(
+        json.dumps([{"name": "x"}, {"name": "y"}, {"name": "z"}, {"title": "T", "url": "https://a/1"}])
+    ) == ("unknown-format")  # only the first entries are looked at
+
+
 def test_a_single_item_object_is_one_article() -> None:
     [article] = converted(json.dumps({"title": "Solo", "content": "<p>Only one.</p>", "url": "https://s.example/1"}))
     assert article.text == "Only one."
