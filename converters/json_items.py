@@ -433,6 +433,21 @@ def _json_lines(text: str) -> Iterator[Any]:
             yield _Broken(f"line {number}: nested too deep to read")
 
 
+def _lines_hold_items(text: str, keys: _Keys) -> bool:
+    """Whether one of the first :data:`LEADING_ENTRIES` lines of JSON Lines is article-like.
+
+    A first line may describe the export rather than hold an item.
+    """
+    for _, (_, line) in zip(range(LEADING_ENTRIES), _lines(text), strict=False):
+        try:
+            entry = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if _article_like(entry, keys):
+            return True
+    return False
+
+
 def _is_json_lines(text: str, start: int) -> bool:
     """Whether the text from ``start`` is JSON Lines: a whole object on the first line and ``{`` on the next."""
     first_end = text.find("\n", start)
@@ -861,8 +876,7 @@ def _layout(text: str, keys: _Keys) -> _Layout | None:
     if not text.startswith("{", start):
         return None
     if _is_json_lines(text, start):
-        first = json.loads(text[start : text.find("\n", start)])
-        return _Layout(_json_lines(text)) if _article_like(first, keys) else None
+        return _Layout(_json_lines(text)) if _lines_hold_items(text, keys) else None
     found = _read_object(text, start, keys, 1, ())
     if not found.cut and _skip(text, found.end) < len(text):
         raise ConversionError("malformed-json", "more text follows the JSON value")
@@ -1015,8 +1029,7 @@ def sniff(source: Source, field_map: FieldMap | None = None) -> float:
         if text.startswith("[", start):
             return 0.9 if _holds_items(text, start, keys) else 0.0
         if _is_json_lines(text, start):
-            first = json.loads(text[start : text.find("\n", start)])
-            return 0.9 if _article_like(first, keys) else 0.0
+            return 0.9 if _lines_hold_items(text, keys) else 0.0
         found = _read_object(text, start, keys, 1, (), sniffing=True)
     except (ConversionError, RecursionError, ValueError):
         return 0.0

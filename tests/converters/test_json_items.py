@@ -788,6 +788,17 @@ def test_a_pinned_first_entry_without_url_or_date_does_not_hide_the_list() -> No
     ) == ("unknown-format")  # only the first entries are looked at
 
 
+def test_json_lines_after_a_header_line_are_items() -> None:
+    lines = [
+        {"export": "news", "count": 2, "created": "2024-05-21T12:00:00Z"},
+        {"title": "A", "url": "https://news.example/a", "content": "Body A."},
+        {"title": "B", "url": "https://news.example/b", "content": "Body B."},
+    ]
+    out = results("\n".join(json.dumps(line) for line in lines) + "\n")
+    assert [(r.position, r.code) for r in out if isinstance(r, ItemRejected)] == [(1, "no-title")]
+    assert [a.title for a in out if isinstance(a, Article)] == ["A", "B"]
+
+
 def test_a_single_item_object_is_one_article() -> None:
     [article] = converted(json.dumps({"title": "Solo", "content": "<p>Only one.</p>", "url": "https://s.example/1"}))
     assert article.text == "Only one."
