@@ -149,6 +149,7 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
         "date_published", "pub_date", "published", "published_at", "published_date", "publish_time", "publish_date",
         "publication_date", "web_publication_date", "pubtime", "date", "time", "created_at", "created_at_i",
         "created_utc", "ctime", "created", "create_time", "created_date", "timestamp", "datetime",
+        "seendate",  # GDELT's DOC API: when GDELT saw the article, the only date it gives
     ),
     "updated": (
         "updated", "date_modified", "modified", "updated_at", "updated_date", "modified_gmt", "update_time", "mtime",
@@ -159,7 +160,7 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "images": (
         "image", "images", "thumbnail", "cover", "banner_image", "url_to_image", "image_url", "thumbnail_url",
-        "cover_image", "cover_url", "pic", "img", "featured_image", "fields.thumbnail",
+        "cover_image", "cover_url", "pic", "img", "featured_image", "fields.thumbnail", "social_image",
     ),
     "tags": ("tags", "tag", "keywords", "hashtags"),
     "categories": ("categories", "category", "section", "section_name", "channel"),

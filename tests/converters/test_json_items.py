@@ -574,6 +574,28 @@ def test_a_dump_declaring_chinese_reads_local_times_and_cst_as_chinas() -> None:
     assert (second.published_offset_assumed, second.flags) == (False, [])
 
 
+def test_gdelt_doc_api_articles() -> None:
+    # GDELT's DOC API (ArtList mode): the only date is seendate, the image socialimage.
+    dump = {
+        "articles": [
+            {
+                "url": "https://www.example-news.com/article/court-ruling-1",
+                "url_mobile": "",
+                "title": "Court issues major ruling",
+                "seendate": "20240315T120000Z",
+                "socialimage": "https://www.example-news.com/img.jpg",
+                "domain": "example-news.com",
+                "language": "English",
+                "sourcecountry": "United States",
+            }
+        ]
+    }
+    [article] = converted(json.dumps(dump))
+    assert (article.published_at, article.published_offset_assumed) == (datetime(2024, 3, 15, 12, 0, tzinfo=UTC), False)
+    assert [image.url for image in article.images] == ["https://www.example-news.com/img.jpg"]
+    assert article.flags == ["body-from-title"]
+
+
 def test_mongoexport_extended_json_dates() -> None:
     # mongoexport writes every date as {"$date": ISO string} or, in canonical mode, {"$date": {"$numberLong": ms}}.
     oid = {"$oid": "664c8a1e2f1b2c3d4e5f6a7b"}
