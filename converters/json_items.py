@@ -74,8 +74,8 @@ Rules, in the order the code applies them:
   strings are ISO 8601, RFC 822 (zone names and JavaScript's ``Date`` string read as xml-feed reads
   them, :func:`~articlekit.dates.parse_rfc822_zoned`; Java's ``GMT+08:00``, ``+08`` and ``[Asia/Shanghai]``
   after the clock are numeric offsets) or the date-line shapes of :mod:`._rss_dates`. A time without
-  offset is the publisher's local time (:mod:`._publishers`), in a dump declaring a Chinese language
-  China's, else UTC with the flag
+  offset is the publisher's local time (:mod:`._publishers`), in a dump declaring Chinese, Japanese or
+  Korean that country's, else UTC with the flag
   ``published-zone-unknown``; a date alone (``2024-05-21``, ``May 21, 2024``) is local midnight
   (``published-date-only``);
   a date-shaped string naming no real date is ``published-at-unparseable``.
@@ -106,7 +106,7 @@ from articlekit.schema import Article
 from articlekit.text import normalize_block, normalize_inline
 
 from ._html_blocks import read_html_blocks
-from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
+from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of, zone_of_language
 from ._rss_dates import InvalidDate, parse_date_line, parse_day
 from .base import (
     BlockKind,
@@ -189,9 +189,6 @@ CONTAINER_KEYS: tuple[str, ...] = (
 WRAPPER_KEYS: tuple[str, ...] = ("data", "_source", "node", "item", "story", "post", "article", "attributes")
 """Keys of an item that wraps the real one (Reddit ``{"kind": "t3", "data": {…}}``, Elasticsearch ``_source``,
 GraphQL ``node``): read when the item itself has no title or body."""
-
-_CHINESE_ZONE = "Asia/Shanghai"
-"""The zone of local times (and of CST) in a dump that declares a Chinese language and names no known publisher."""
 
 MAX_CONTAINER_DEPTH = 4
 """How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two, Sina's
@@ -965,10 +962,11 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     publisher = publisher_of(url)
     language_found = first("language")
     language = _string(language_found[1]) if language_found else _string(feed.get("language"))
-    # As in xml-feed: a local time is the publisher's; in a dump that declares Chinese, China's (CST too).
-    chinese = (language or "").lower().startswith("zh")
-    zone = publisher.zone if publisher else (_CHINESE_ZONE if chinese else UNKNOWN_PUBLISHER_ZONE)
-    dating = _dating(item, normal, keys, zone, publisher is not None or chinese)
+    # As in xml-feed: a local time is the publisher's; in a dump that declares Chinese, Japanese or Korean,
+    # that country's (CST too).
+    language_zone = zone_of_language(language)
+    zone = publisher.zone if publisher else (language_zone or UNKNOWN_PUBLISHER_ZONE)
+    dating = _dating(item, normal, keys, zone, publisher is not None or language_zone is not None)
     flags.extend(dating.flags)
 
     summary = None

@@ -57,7 +57,7 @@ Rules, in the order the code applies them:
   names (``Seg, 24 Set 2018``) or a 12-hour clock (``02:02:33 PM``), ISO 8601 and W3C-DTF; a zone after
   the clock as Java writes it (``GMT+08:00``, ``+08``, ``[Asia/Shanghai]``) is its numeric offset.
   A time without zone (or with ``-0000``) is the publisher's local time from
-  :mod:`._publishers`; in a Chinese-language feed China's; else at the offset the
+  :mod:`._publishers`; in a Chinese-, Japanese- or Korean-language feed that country's; else at the offset the
   channel writes its own dates in (``pubDate``, ``lastBuildDate``, ``updated``), all
   with the offset marked assumed; else UTC flagged ``published-zone-unknown``; a date
   without time (``2024-05-21``, ``May 21, 2024``) is local midnight flagged ``published-date-only``.
@@ -118,7 +118,7 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
 from ._html_blocks import read_html_blocks
-from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
+from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of, zone_of_language
 from ._rss_dates import InvalidDate, parse_date_line, parse_day
 from .base import (
     BlockKind,
@@ -200,8 +200,6 @@ FEED_ROOTS = {"rss": "rss", "RDF": "rdf", "feed": "atom"}
 """Root element local names that make a document a feed."""
 _ITEM_TAGS = frozenset(("item", "entry"))
 _CHANNEL_TAGS = frozenset(("channel", "feed"))
-# CST and other ambiguous zone names are read as China's for these publishers and for Chinese feeds.
-_CHINESE_ZONE = "Asia/Shanghai"
 
 # The first element after the prolog (declaration, comments, PIs, a DOCTYPE with its internal subset).
 _ROOT = re.compile(
@@ -478,7 +476,7 @@ def _parse_instant(
     if publisher is not None:
         hint: str | None = publisher.zone
     else:
-        hint = _CHINESE_ZONE if (language or "").lower().startswith("zh") else None
+        hint = zone_of_language(language)  # a Chinese, Japanese or Korean feed: its country's zone
     found = parse_rfc822_zoned(value, hint)
     if found is not None:
         return found

@@ -596,6 +596,16 @@ def test_gdelt_doc_api_articles() -> None:
     assert article.flags == ["body-from-title"]
 
 
+def test_a_dump_declaring_japanese_reads_local_times_as_japans() -> None:
+    dump = {
+        "language": "ja",
+        "items": [{"title": "記事", "url": "https://news.example.jp/1", "date": "2024-05-21 12:00"}],
+    }
+    [article] = converted(json.dumps(dump, ensure_ascii=False))
+    assert article.published_at == datetime(2024, 5, 21, 12, 0, tzinfo=timezone(timedelta(hours=9)))
+    assert (article.published_offset_assumed, "published-zone-unknown" in article.flags) == (True, False)
+
+
 def test_mongoexport_extended_json_dates() -> None:
     # mongoexport writes every date as {"$date": ISO string} or, in canonical mode, {"$date": {"$numberLong": ms}}.
     oid = {"$oid": "664c8a1e2f1b2c3d4e5f6a7b"}

@@ -466,6 +466,9 @@ def _one_item(item: str, *, channel: str = "", root: str = '<rss version="2.0">'
         ("Sat, 08 Feb 2025 16:38:35 UTC+8", "", "2025-02-08T16:38:35+08:00", False, []),
         ("Sat, 08 Feb 2025 16:38:35 +08", "", "2025-02-08T16:38:35+08:00", False, []),
         ("2025-02-08T16:38:35+08:00[Asia/Shanghai]", "", "2025-02-08T16:38:35+08:00", False, []),
+        # A local time in a Japanese or Korean feed is that country's, as in a Chinese one.
+        ("2025-02-08 16:38:35", "<language>ja</language>", "2025-02-08T16:38:35+09:00", True, []),
+        ("Sat, 08 Feb 2025 16:38:35 -0000", "<language>ko-KR</language>", "2025-02-08T16:38:35+09:00", True, []),
         # Java's Date.toString(): CST is China's in a Chinese feed, as in RFC 822 dates.
         ("Sat Feb 08 16:38:35 CST 2025", "<language>zh-cn</language>", "2025-02-08T16:38:35+08:00", False, []),
         ("Sat Feb 08 16:38:35 CET 2025", "", "2025-02-08T16:38:35+01:00", False, []),
