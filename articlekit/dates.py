@@ -75,13 +75,26 @@ def _twenty_four_hour(match: re.Match[str]) -> str:
     return f"{hour:02d}{match.group(2)}"
 
 
+# The C library's ctime/asctime order, which Java's Date.toString() and Twitter's API print with a zone before
+# the year: "Tue May 21 12:00:00 CST 2024", "Wed Oct 10 20:19:24 +0000 2018", "Tue May 21 12:00:00 2024".
+_CTIME = re.compile(
+    r"\s*[A-Za-z]{3},?\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s+(?:([A-Za-z]{1,5}|[+-]\d{4})\s+)?(\d{4})\s*"
+)
+
+
 def english_date(value: str) -> str:
     """Rewrite an RFC 822-shaped date in the English and 24-hour form email.utils reads.
 
     ``Seg, 24 Set 2018 19:42:40 -0300`` (Portuguese) becomes ``24 Sep 2018 19:42:40 -0300`` (the weekday,
-    which nothing checks, is dropped) and ``Sat, Dec 16 2023 02:02:33 PM`` gets ``14:02:33``. Any other
-    text is returned as it is.
+    which nothing checks, is dropped) and ``Sat, Dec 16 2023 02:02:33 PM`` gets ``14:02:33``; the ctime
+    order of Java's ``Date.toString()`` (``Tue May 21 12:00:00 CST 2024``) becomes
+    ``21 May 2024 12:00:00 CST``, so that its zone name is read as RFC 822's are. Any other text is returned
+    as it is.
     """
+    ctime = _CTIME.fullmatch(value)
+    if ctime is not None:
+        month, day, clock, zone, year = ctime.groups()
+        return f"{day} {month} {year} {clock}" + (f" {zone}" if zone else "")
     match = _LOCAL_RFC822.match(value)
     if match is not None:
         month = _english_month(match.group(2))
@@ -213,10 +226,41 @@ _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 _RFC822_NAMED_ZONE = re.compile(r"^(.*\d{1,2}:\d{2}(?::\d{2})?)\s*\(?([A-Za-z]{1,5})\)?\s*$")
 
 
+# A trailing zone written as an offset from GMT/UTC ("GMT+08:00" from Java's SimpleDateFormat, "UTC+8"), an
+# offset of hours alone ("+08", which email.utils reads as eight minutes), a zone id in brackets after an offset
+# (Java's ZonedDateTime: "…+08:00[Asia/Shanghai]").
+_GMT_PLUS = re.compile(r"\s*\(?\b(?:GMT|UTC|UT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\)?\s*$", re.IGNORECASE)
+_HOURS_ONLY = re.compile(r"(\d:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-])(\d{2})\s*$")
+_BRACKETED_ZONE_ID = re.compile(r"(?<=[0-9Z])\[[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*\]\s*$")
+
+
+def normalize_zone_suffix(value: str) -> str:
+    """Write a date's trailing zone as the numeric offset RFC 822 and ISO 8601 readers know.
+
+    ``… GMT+08:00``, ``… UTC+8`` and ``… GMT+0800`` end in `` +0800``; ``… 12:00:00 +08`` in `` +0800`` (an
+    offset of hours alone); ``…+08:00[Asia/Shanghai]`` loses its bracketed zone id. Other text is returned as is.
+    """
+    value = value.strip()
+    if "[" in value:
+        value = _BRACKETED_ZONE_ID.sub("", value)
+    if not value or not (value[-1].isdigit() or value[-1] == ")"):
+        return value
+    gmt = _GMT_PLUS.search(value)
+    if gmt is not None:
+        sign, hours, minutes = gmt.groups()
+        return f"{value[: gmt.start()]} {sign}{int(hours):02d}{minutes or '00'}"
+    hours_only = _HOURS_ONLY.search(value)
+    if hours_only is not None:
+        clock, sign, hours = hours_only.groups()
+        return f"{value[: hours_only.start()]}{clock} {sign}{hours}00"
+    return value
+
+
 def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | None:
     """Parse an RFC 822 date whose zone may be a name RFC 822 does not list (``CET``, ``JST``, ``HKT``).
 
-    An offset written with a colon (``+08:00``) and JavaScript's ``Date`` string
+    An offset written with a colon (``+08:00``), as hours alone (``+08``) or after GMT/UTC (``GMT+08:00``,
+    ``UTC+8``, see :func:`normalize_zone_suffix`) and JavaScript's ``Date`` string
     (``Sat Feb 08 2025 08:38:35 GMT+0800 (China Standard Time)``) are read too.
 
     An ambiguous name (``CST``, ``IST``) takes the reading that matches the
@@ -236,6 +280,8 @@ def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | No
     """
     value = english_date(value)
     javascript = _JAVASCRIPT_DATE.fullmatch(value.strip())
+    if javascript is None:
+        value = normalize_zone_suffix(value)
     if javascript is not None:
         value = "{day} {month} {year} {clock} {zone}".format(**javascript.groupdict())
     fast = _RFC822_COMMON.fullmatch(value.strip())

@@ -34,6 +34,10 @@ _BOMS = (
 # charset-normalizer to choose among these (rather than every codec it knows)
 # keeps it from "detecting" exotic single-byte codecs on short Chinese texts.
 _CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16", "shift_jis", "euc_kr", "cp1252"]
+# Windows' supersets of Shift_JIS and EUC-KR, in which Japanese and Korean sites really write (NEC and IBM
+# symbols such as ① and ㈱; UHC hangul such as 똠): tried only when no strict candidate fits, so that they
+# never outbid the codecs above on text those read.
+_SUPERSET_CANDIDATES = ["cp932", "cp949"]
 _ENCODING_NAMES = {"utf_8": "utf-8", "utf-8-sig": "utf-8", "utf_16": "utf-16", "utf_32": "utf-32"}
 
 
@@ -87,6 +91,8 @@ def decode(data: bytes) -> Decoded:
             # detection would instead read the whole file as some other codec.
             return _checked(data[: error.start].decode("utf-8"), "utf-8")
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        best = from_bytes(data, cp_isolation=_SUPERSET_CANDIDATES).best()
     if best is None:
         raise ConversionError("undecodable", "not valid UTF-8 and no supported encoding fits the bytes")
     return _checked(str(best), best.encoding)

@@ -44,6 +44,17 @@ UNKNOWN_PUBLISHER_ZONE = "UTC"
 """Zone taken for local times of an unknown publisher; the record is flagged ``published-zone-unknown``."""
 
 
+LANGUAGE_ZONES: dict[str, str] = {"zh": "Asia/Shanghai", "ja": "Asia/Tokyo", "ko": "Asia/Seoul"}
+"""Primary language subtags whose writers share one UTC offset (China and Taiwan alike are +08:00): the zone
+of local times, and of CST, in a feed or dump that declares the language and names no known publisher."""
+
+
+def zone_of_language(language: str | None) -> str | None:
+    """The zone :data:`LANGUAGE_ZONES` gives a declared language (``zh-CN``, ``ja``, ``ko_KR``); None for others."""
+    primary = (language or "").strip().lower().replace("_", "-").partition("-")[0]
+    return LANGUAGE_ZONES.get(primary)
+
+
 def publisher_of_domain(domain: str | None) -> Publisher | None:
     """Return the publisher of ``domain`` or of the nearest parent domain listed; None when unknown.
 

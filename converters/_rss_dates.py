@@ -5,11 +5,16 @@ shapes (an optional label such as ``发布时间：`` or ``Published:`` before i
 RFC 822 (``Sat, 08 Feb 2025 08:38:35 GMT``), ISO 8601 (``2025-02-08T08:38:35Z``,
 ``2025-02-08 16:38``), ``DD/MM/YYYY - HH:MM`` (day first, as RFI writes it; ``DD-MM-YYYY`` and
 ``DD.MM.YYYY`` likewise),
-``YYYY/MM/DD HH:MM``, ``YYYY年M月D日 HH:MM``; or as the last line of a short
+``YYYY/MM/DD HH:MM`` (``.`` or ``-`` between unpadded parts too), ``YYYY年M月D日 HH:MM``,
+ISO followed by a zone name as programs print their clocks (Go's ``2025-02-08 16:38:35 +0800 CST``,
+Ruby's ``2025-02-08 08:38:35 UTC``), the month's name written out with a clock
+(``Feb 8, 2025 4:38 PM EST``, ``8 février 2025 16:38``); or as the last line of a short
 ``byline<br>date`` block (the byline gives the authors); or as a ``<time
 datetime>`` element in a block that holds nothing else but labels and a byline
 (a ``<time>`` inside a sentence is text). A time without offset is the outlet's
-local time, in the zone the caller gives.
+local time, in the zone the caller gives. A day without a clock (``May 8, 2025``,
+``2025/5/8``, ``2025年5月8日``) is no date line; :func:`parse_day` reads it for the
+callers that flag a date without time.
 """
 
 from __future__ import annotations
@@ -18,7 +23,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from articlekit.dates import Instant, english_date, localize, parse_iso, parse_rfc822
+from articlekit.dates import (
+    LOCAL_MONTHS,
+    Instant,
+    english_date,
+    localize,
+    normalize_zone_suffix,
+    parse_iso,
+    parse_rfc822,
+    parse_rfc822_zoned,
+)
 from articlekit.text import display_width, normalize_block, normalize_inline
 
 from ._html_blocks import RawBlock
@@ -40,8 +54,26 @@ _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+(?:[A-Za-z]{1,5}|[+-]\d{4}))?"
 )
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+# An ISO date-time followed by a zone name, as programs print their clocks: Go's time.Time.String()
+# ("2024-05-21 12:00:00.5 +0800 CST m=+0.01"), Ruby's and Rails' Time#to_s in UTC ("2024-05-21 12:00:00 UTC").
+_ISO_ZONE_NAME = re.compile(
+    r"(?P<iso>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)\s*(?P<offset>[+-]\d{2}:?\d{2})?"
+    r"\s+(?P<name>[A-Za-z]{1,5})(?:\s+m=[+-]\d+(?:\.\d+)?)?"
+)
+# A date written out with its month's name, as pages show it and scrapers store it: "May 21, 2024",
+# "Tuesday, May 21, 2024 at 3:05 pm EDT", "21 May 2024", "21st of May 2024". The clock and zone are optional.
+_NAMED_MONTH = re.compile(
+    r"(?:[^\W\d_]+\.?,?\s+)?(?:(?P<month>[^\W\d_]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<month2>[^\W\d_]{3,9})\.?,?)\s+(?P<year>\d{4})"
+    r"(?:\s*(?:,|\bat\b|[-|·•])?\s*(?P<clock>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"(?:\s+(?P<zone>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?)?",
+    re.IGNORECASE,
+)
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:[-–—,]|à|at)?\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?")  # noqa: RUF001
-_YEAR_FIRST = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?")
+# Year first with any of the separators outlets use, parts unpadded ("2025/2/8 16:38", "2025.02.08 16:38",
+# "2025-2-8 9:05", as Chinese and Korean sites print them); padded dashes are ISO and read before.
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\.?(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_YEAR_FIRST_DAY = re.compile(r"(\d{4})(?:[/.-](\d{1,2})[/.-](\d{1,2})\.?|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)")
 _CHINESE_DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[(（]?(?:星期|週|周)[一二三四五六日天][)）]?)?\s*"
     r"(\d{1,2})\s*[:：時时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?\s*秒?"
@@ -93,6 +125,7 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
     if len(text) > DATE_LINE_LIMIT:
         return None
     text = english_date(_DATE_LABEL.sub("", normalize_inline(text), count=1))  # "Sáb, 08 Fev 2025 …"
+    text = normalize_zone_suffix(text)  # "… GMT+08:00", "… +08", "…+08:00[Asia/Shanghai]"
     if _RFC822.fullmatch(text):
         aware = parse_rfc822(text)
         if aware is not None:
@@ -107,6 +140,12 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
         return INVALID_DATE
     if _ISO.fullmatch(text):
         return parse_iso(text.replace(",", "."), zone) or INVALID_DATE
+    named = _ISO_ZONE_NAME.fullmatch(text)
+    if named is not None:
+        return _iso_with_zone_name(named, zone)
+    named = _NAMED_MONTH.fullmatch(text)
+    if named is not None and named.group("clock"):
+        return _named_month_date(named, zone)
     for pattern, order in ((_DAY_FIRST, (2, 1, 0)), (_YEAR_FIRST, (0, 1, 2)), (_CHINESE_DATE, (0, 1, 2))):
         match = pattern.fullmatch(text)
         if match:
@@ -115,6 +154,82 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
             naive = _naive(year, month, day, groups[3], groups[4], groups[5])
             return INVALID_DATE if naive is None else localize(naive, zone)
     return None
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower()
+    for key in (word, word[:4], word[:3]):
+        if key in LOCAL_MONTHS:
+            return LOCAL_MONTHS[key]
+    return None
+
+
+def _named_month_date(match: re.Match[str], zone: str) -> Instant | InvalidDate | None:
+    month = _month_number(match.group("month") or match.group("month2"))
+    if month is None:
+        return None  # "Issue 21, 2024": no month's name
+    day, year = int(match.group("day") or match.group("day2")), int(match.group("year"))
+    clock = match.group("clock")
+    try:
+        day_text = f"{datetime(year, month, day):%d %b %Y}"
+    except ValueError:
+        return INVALID_DATE
+    if clock is None:
+        return localize(datetime(year, month, day), zone)
+    line = english_date(f"{day_text} {clock}")  # a 12-hour clock becomes 24-hour
+    if match.group("zone"):
+        zoned = parse_rfc822_zoned(f"{line} {match.group('zone')}", zone)
+        if zoned is not None:
+            return zoned
+    for layout in ("%d %b %Y %H:%M:%S", "%d %b %Y %H:%M"):
+        try:
+            return localize(datetime.strptime(line, layout), zone)
+        except ValueError:
+            continue
+    return INVALID_DATE
+
+
+def parse_day(text: str, zone: str) -> Instant | InvalidDate | None:
+    """A date without clock: ``May 21, 2024``, ``21 May 2024``, ``2024/5/21``, ``2024.05.21``, ``2024年5月21日``.
+
+    Args:
+        text: The value.
+        zone: IANA zone of the midnight.
+
+    Returns:
+        The instant (the caller flags it as a date only); :data:`INVALID_DATE` for an impossible day; None
+        for any other text.
+    """
+    if len(text) > DATE_LINE_LIMIT:
+        return None
+    text = normalize_inline(text)
+    numeric = _YEAR_FIRST_DAY.fullmatch(text)
+    if numeric is not None:
+        year, month, day, chinese_month, chinese_day = numeric.groups()
+        try:
+            return localize(datetime(int(year), int(month or chinese_month), int(day or chinese_day)), zone)
+        except ValueError:
+            return INVALID_DATE
+    named = _NAMED_MONTH.fullmatch(text)
+    if named is None or named.group("clock"):
+        return None
+    return _named_month_date(named, zone)
+
+
+def _iso_with_zone_name(match: re.Match[str], zone: str) -> Instant | InvalidDate | None:
+    """Read ``2024-05-21 12:00:00 +0800 CST`` (the numeric offset wins) or ``2024-05-21 12:00:00 UTC``.
+
+    A name alone is read as in RFC 822 dates (:func:`~articlekit.dates.parse_rfc822_zoned`: ``CST`` takes
+    the reading that fits ``zone``); a name that table does not know leaves the line unread (None).
+    """
+    iso, offset, name = match.group("iso").replace(",", "."), match.group("offset"), match.group("name")
+    if offset is not None:
+        return parse_iso(iso + offset, zone) or INVALID_DATE
+    try:
+        naive = datetime.fromisoformat(iso)
+    except ValueError:
+        return INVALID_DATE
+    return parse_rfc822_zoned(f"{naive:%d %b %Y %H:%M:%S} {name}", zone)
 
 
 def published_from_front_matter(value: object, zone: str) -> Instant | InvalidDate | None:

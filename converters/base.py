@@ -215,6 +215,8 @@ def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = normalize_inline(value).replace(" ", "%20")
+    if "&amp;" in value:  # a URL copied out of HTML into JSON, or escaped twice in XML: "?a=1&amp;b=2"
+        value = value.replace("&amp;", "&")
     try:  # urlsplit raises ValueError on hosts it cannot parse ("https://[x", NFKC-colons in the host)
         if base and not _HAS_SCHEME.match(value):  # urljoin would rewrite an absolute URL (drops a bare ";")
             value = urljoin(base, value)
@@ -235,9 +237,22 @@ TRACKING_PARAMETERS = frozenset(
         "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ncid", "sr_share", "spm", "ref_src",
         # Webtrekk/Mapp (wt_mc: heise, Spiegel, Zeit …) and AT Internet (xtor, at_*: Le Monde, France TV …)
         "wt_mc", "wt_zmc", "xtor", "at_medium", "at_campaign",
+        # Other ad networks' click ids (Google's gclsrc and srsltid, TikTok, LinkedIn, Pinterest) and
+        # analytics' cross-domain ids (Google Analytics' _ga/_gl, HubSpot's __hs*).
+        "gclsrc", "srsltid", "ttclid", "li_fat_id", "epik", "_ga", "_gl", "__hstc", "__hssc", "__hsfp",
+        # Matomo/Piwik campaigns (pk_*, mtm_*), internal-promotion tags (itm_*), comScore (ns_*), Adobe (s_cid).
+        "pk_campaign", "pk_kwd", "pk_source", "pk_medium", "pk_content", "mtm_campaign", "mtm_kwd", "mtm_source",
+        "mtm_medium", "mtm_content", "itm_source", "itm_medium", "itm_campaign", "itm_content", "ns_mchannel",
+        "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "s_cid",
+        # Yahoo's consent redirect (guccounter, guce_*) and its social tags, on every syndicated Yahoo link.
+        "guccounter", "guce_referrer", "guce_referrer_sig", "soc_src", "soc_trk",
     )
 )  # fmt: skip
 """Query parameters that only track a click, removed from the canonical URL (besides every ``utm_*``)."""
+FEED_ORIGIN_KEYS = frozenset(("source", "ref", "from", "src", "partner", "emc", "feature", "via", "ns_source"))
+"""Keys that, holding a feed's name as value, only say the click came from a feed (``?source=rss----5517fd7b58a6---4``
+on Medium, ``?partner=rss&emc=rss`` on The New York Times, ``?ref=rss``): removed then, kept with any other value."""
+_FEED_ORIGIN_VALUE = re.compile(r"(?:rss|atom|feeds?|feedburner)(?:[-_.].*)?", re.IGNORECASE | re.DOTALL)
 HOST_TRACKING_PARAMETERS: dict[str, frozenset[str]] = {
     "mp.weixin.qq.com": frozenset(("from", "isappinstalled", "scene", "clicktime", "enterid", "chksm")),
 }
@@ -245,7 +260,7 @@ HOST_TRACKING_PARAMETERS: dict[str, frozenset[str]] = {
 
 
 def strip_tracking(url: str) -> str:
-    """Return ``url`` without its tracking query parameters (``utm_*`` and the tables above).
+    """Return ``url`` without its tracking query parameters (``utm_*``, the tables above, feed-origin markers).
 
     The other parameters are kept exactly as written (their order, escapes, ``+`` and bare keys): the result
     is the source's link minus its trackers, never a re-encoding of it. A URL without tracking parameters is
@@ -256,15 +271,41 @@ def strip_tracking(url: str) -> str:
         return url
     host_parameters = HOST_TRACKING_PARAMETERS.get((parts.hostname or "").lower(), frozenset())
     pieces = parts.query.split("&")
-    kept = [piece for piece in pieces if not _is_tracking(piece.partition("=")[0], host_parameters)]
+    kept = [piece for piece in pieces if not _is_tracking(piece, host_parameters)]
     if len(kept) == len(pieces):
         return url
     return urlunsplit(parts._replace(query="&".join(kept)))
 
 
-def _is_tracking(raw_key: str, host_parameters: frozenset[str]) -> bool:
+def _is_tracking(piece: str, host_parameters: frozenset[str]) -> bool:
+    raw_key, _, raw_value = piece.partition("=")
     key = unquote_plus(raw_key)
-    return key.lower().startswith("utm_") or key.lower() in TRACKING_PARAMETERS or key in host_parameters
+    lower = key.lower()
+    if lower.startswith("utm_") or lower in TRACKING_PARAMETERS or key in host_parameters:
+        return True
+    return lower in FEED_ORIGIN_KEYS and _FEED_ORIGIN_VALUE.fullmatch(unquote_plus(raw_value)) is not None
+
+
+_PAIRED_INLINE_TAG = re.compile(
+    r"<(/?)(a|abbr|b|big|cite|code|del|em|font|i|ins|mark|q|s|small|span|strike|strong|sub|sup|u)(?:\s[^<>]*)?>",
+    re.IGNORECASE,
+)
+
+
+def strip_paired_tags(text: str) -> str:
+    """``text`` without the inline HTML tags it both opens and closes (``<b>Samsung</b>`` gives ``Samsung``).
+
+    For a title whose markup was escaped once more than its container undoes (``&amp;lt;b&amp;gt;`` in XML,
+    ``&lt;b&gt;`` in JSON): once resolved, the tags are still there. A tag that is not closed is kept, since
+    a title may name one (``The <code> element``), and text with ``<`` but no tag is returned as it is.
+    """
+    if "<" not in text:
+        return text
+    found = [(match.group(1), match.group(2).lower()) for match in _PAIRED_INLINE_TAG.finditer(text)]
+    paired = {name for slash, name in found if not slash} & {name for slash, name in found if slash}
+    if not paired:
+        return text
+    return _PAIRED_INLINE_TAG.sub(lambda match: "" if match.group(2).lower() in paired else match.group(), text)
 
 
 def domain_of(url: str | None) -> str | None:

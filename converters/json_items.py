@@ -5,8 +5,8 @@ Shapes of a source (one family: a JSON Feed is a dump whose list sits under ``it
     [ {item}, {item}, … ]                              a top-level list
     {"version": "https://jsonfeed.org/version/1.1",    JSON Feed 1.0/1.1, or any object that holds
      "title": …, "home_page_url": …,                   the list under a key of CONTAINER_KEYS
-     "items": [ {item}, … ]}                           (data, articles, entries, results, posts, list …)
-    {"data": {"list": [ {item}, … ]}}                  … or one level further down
+     "items": [ {item}, … ]}                           (data, articles, entries, results, posts, list, response …)
+    {"data": {"list": [ {item}, … ]}}                  … or one level further down ({"response": {"results": …}})
     {"reports": [ {item}, … ]}                         … or under any key whose list holds article-like objects
     {item}\n{item}\n…                                   JSON Lines, one item per line
     {item}                                             a single item
@@ -21,7 +21,7 @@ Rules, in the order the code applies them:
   other line still converts. Otherwise the text is one JSON document: a list is
   the items; an object is walked member by member: the first list (at most
   :data:`MAX_CONTAINER_DEPTH` objects down) under a key of :data:`CONTAINER_KEYS`
-  whose first entry is article-like holds the items, else the first list of
+  one of whose first :data:`LEADING_ENTRIES` entries is article-like holds the items, else the first list of
   article-like objects under any key; sibling lists of items found the same way
   (a dump keyed by section: ``{"Mundo": […], "Nacional": […]}``) follow it, so no
   section is dropped; an object that is itself article-like is one
@@ -49,27 +49,35 @@ Rules, in the order the code applies them:
   usable value wins. A value may be a string, an object with ``rendered``,
   ``html``, ``value``, ``text`` or ``name`` (WordPress REST, Atom-in-JSON), or a list.
   ``--field-map field=key`` puts a key (or a dotted path such as ``user.name``) before
-  the table's spellings for that field.
+  the table's spellings for that field; the table holds such paths too (``fields.body``,
+  ``byline.original``: news APIs that nest the body or the byline).
 - Item rejects (the rest of the source converts): an item that is not an object
   (``not-an-item``); an item with neither title nor body (``no-title``, the message
   lists the keys it has, to help write a field map).
 - Title and body. The body is the first of the body keys present: HTML (a tag, or
-  escaped tags such as ``&lt;p&gt;``) goes through the one HTML block walker; plain
+  escaped tags such as ``&lt;p&gt;``, or escaped twice) goes through the one HTML block walker; plain
   text becomes paragraphs at blank lines (lines at single newlines when there is no
   blank line). NewsAPI's ``[+1477 chars]`` cut marker is dropped. The summary is the
   first summary key that did not give the body. An item with a title but no body
   gets one block repeating the title (flag ``body-from-title``); a body without title
   gets its first sentence as title (flag ``title-from-body``).
-- url. The first url key; relative urls are resolved against the feed's home page;
+- url. The first url key (from a list of links, the alternate one: never the list joined); relative
+  urls are resolved against the feed's home page;
   an ``id`` that is an absolute http(s) URL stands in when no url key is there.
   Tracking parameters are removed by :func:`~.base.build_article`.
 - published_at. ``date_gmt`` (WordPress: UTC without offset) first, then the
   instant keys, then the update keys with the flag ``published-at-from-updated``.
-  A number, or a string of digits, is a Unix epoch in seconds, milliseconds,
+  MongoDB's Extended JSON (``{"$date": …}``, as mongoexport writes dates) is read inside.
+  Digits that spell a date, ``YYYYMMDD[hhmm[ss]]`` (GDELT, many APIs), are that local time; any other
+  number, or string of digits, is a Unix epoch in seconds, milliseconds,
   microseconds or nanoseconds, told apart by magnitude (:func:`~articlekit.dates.from_epoch_number`);
-  strings are ISO 8601, RFC 822 or the date-line shapes of :mod:`._rss_dates`. A time without
-  offset is the publisher's local time (:mod:`._publishers`), else UTC with the flag
-  ``published-zone-unknown``; a date alone is local midnight (``published-date-only``);
+  strings are ISO 8601, RFC 822 (zone names and JavaScript's ``Date`` string read as xml-feed reads
+  them, :func:`~articlekit.dates.parse_rfc822_zoned`; Java's ``GMT+08:00``, ``+08`` and ``[Asia/Shanghai]``
+  after the clock are numeric offsets) or the date-line shapes of :mod:`._rss_dates`. A time without
+  offset is the publisher's local time (:mod:`._publishers`), in a dump declaring Chinese, Japanese or
+  Korean that country's, else UTC with the flag
+  ``published-zone-unknown``; a date alone (``2024-05-21``, ``May 21, 2024``) is local midnight
+  (``published-date-only``);
   a date-shaped string naming no real date is ``published-at-unparseable``.
 - authors: a string (split at commas, ``、``, ``;`` and " and "; a leading "By" dropped), an
   object's ``name`` (or ``display_name``, ``screen_name``, ``nickname``, ``username``),
@@ -92,15 +100,24 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from articlekit.dates import Instant, from_epoch_number, localize, parse_rfc822
+from articlekit.dates import Instant, from_epoch_number, localize, normalize_zone_suffix, parse_rfc822_zoned
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_block, normalize_inline
 
 from ._html_blocks import read_html_blocks
-from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
-from ._rss_dates import InvalidDate, parse_date_line
-from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
+from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of, zone_of_language
+from ._rss_dates import InvalidDate, parse_date_line, parse_day
+from .base import (
+    BlockKind,
+    Draft,
+    ItemRejected,
+    Source,
+    absolute_http_url,
+    build_article,
+    convert_items,
+    strip_paired_tags,
+)
 
 FORMAT = "json-items"
 """The format's registry name."""
@@ -113,28 +130,41 @@ OPTIONS = frozenset({"field_map"})
 """Keyword options ``sniff`` and ``convert`` take besides the source (see ``converters.options_for``)."""
 
 ITEM_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "heading", "subject"),
-    "url": ("url", "link", "permalink", "canonical_url", "share_url", "external_url", "href", "web_url"),
+    # News APIs' own spellings: The Guardian's webTitle/webUrl/webPublicationDate and its "fields" object (the
+    # body and trail text asked for with show-fields), The New York Times' published_date and byline.original,
+    # Sina's intro, media_name, and its 7x24 feed's rich_text and docurl.
+    "title": ("title", "headline", "heading", "subject", "web_title"),
+    "url": ("url", "link", "permalink", "canonical_url", "share_url", "external_url", "href", "web_url", "docurl"),
     "body": (
-        "content_html", "content", "body", "body_html", "article_body", "description", "content_text", "text",
-        "story_text", "selftext_html", "selftext", "summary", "desc", "excerpt", "abstract", "digest",
+        "content_html", "content", "body", "body_html", "article_body", "fields.body", "description",
+        "content_text", "text", "rich_text", "fields.body_text", "story_text", "selftext_html", "selftext", "summary",
+        "desc", "excerpt", "abstract", "digest", "intro", "fields.trail_text",
     ),
-    "summary": ("summary", "description", "excerpt", "desc", "abstract", "digest", "subtitle", "lead"),
+    "summary": (
+        "summary", "description", "excerpt", "desc", "abstract", "digest", "intro", "subtitle", "lead",
+        "fields.trail_text",
+    ),
     "published_utc": ("date_gmt", "published_gmt", "pub_date_gmt"),
     "published": (
-        "date_published", "pub_date", "published", "published_at", "publish_time", "publish_date", "pubtime",
-        "date", "time", "created_at", "created_at_i", "created_utc", "ctime", "created", "create_time", "timestamp",
-        "datetime",
+        "date_published", "pub_date", "published", "published_at", "published_date", "publish_time", "publish_date",
+        "publication_date", "web_publication_date", "pubtime", "date", "time", "created_at", "created_at_i",
+        "created_utc", "ctime", "created", "create_time", "created_date", "timestamp", "datetime",
+        "seendate",  # GDELT's DOC API: when GDELT saw the article, the only date it gives
     ),
-    "updated": ("updated", "date_modified", "modified", "updated_at", "modified_gmt", "update_time", "mtime"),
-    "authors": ("authors", "author", "byline", "creator", "by", "author_name", "writer"),
+    "updated": (
+        "updated", "date_modified", "modified", "updated_at", "updated_date", "modified_gmt", "update_time", "mtime",
+        "last_modified",
+    ),
+    "authors": (
+        "authors", "author", "byline.original", "byline", "fields.byline", "creator", "by", "author_name", "writer",
+    ),
     "images": (
         "image", "images", "thumbnail", "cover", "banner_image", "url_to_image", "image_url", "thumbnail_url",
-        "cover_image", "cover_url", "pic", "img", "featured_image",
+        "cover_image", "cover_url", "pic", "img", "featured_image", "fields.thumbnail", "social_image",
     ),
     "tags": ("tags", "tag", "keywords", "hashtags"),
-    "categories": ("categories", "category", "section", "channel"),
-    "source": ("source", "site", "publisher", "media", "source_name", "site_name"),
+    "categories": ("categories", "category", "section", "section_name", "channel"),
+    "source": ("source", "site", "publisher", "media", "source_name", "site_name", "media_name"),
     "language": ("language", "lang"),
     "id": ("id", "guid", "uuid", "item_id", "_id", "object_id", "name"),
 }  # fmt: skip
@@ -151,7 +181,8 @@ FEED_KEYS: dict[str, tuple[str, ...]] = {
 
 CONTAINER_KEYS: tuple[str, ...] = (
     "items", "data", "articles", "entries", "results", "posts", "list", "news", "stories", "hits", "docs",
-    "records", "rows", "feed", "children",
+    "records", "rows", "feed", "children", "response",  # Guardian {"response": {"results"}}, Solr/NYT "docs"
+    "result",  # Sina's {"result": {"status": …, "data": [...]}} and {"result": {"data": {"feed": {"list": …}}}}
 )  # fmt: skip
 """Keys under which dumps keep their list of items (searched first, at most MAX_CONTAINER_DEPTH levels down)."""
 
@@ -159,11 +190,15 @@ WRAPPER_KEYS: tuple[str, ...] = ("data", "_source", "node", "item", "story", "po
 """Keys of an item that wraps the real one (Reddit ``{"kind": "t3", "data": {…}}``, Elasticsearch ``_source``,
 GraphQL ``node``): read when the item itself has no title or body."""
 
-MAX_CONTAINER_DEPTH = 2
-"""How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two."""
+MAX_CONTAINER_DEPTH = 4
+"""How many objects down the list of items is looked for: ``{"data": {"list": [...]}}`` is two, Sina's
+``{"result": {"data": {"feed": {"list": [...]}}}}`` four. Only objects under container keys are walked."""
 
-VALUE_KEYS: tuple[str, ...] = ("rendered", "html", "value", "text", "content", "name", "href", "url", "src", "$t")
-"""Keys of an object that stands for a string (``{"rendered": "…"}`` in WordPress REST)."""
+VALUE_KEYS: tuple[str, ...] = (
+    "rendered", "html", "value", "text", "content", "name", "href", "url", "src", "$t", "main",
+)  # fmt: skip
+"""Keys of an object that stands for a string (``{"rendered": "…"}`` in WordPress REST, ``{"main": "…"}`` in
+The New York Times' headline objects)."""
 
 NAME_KEYS: tuple[str, ...] = ("name", "display_name", "screen_name", "nickname", "username", "login", "title", "term")
 """Keys that name a person, a tag or a source when the value is an object."""
@@ -185,7 +220,10 @@ _LIST_SPLIT = re.compile(r"\s*[,，、;；|]\s*")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；/]|\band\b|&)\s*")
 _BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 _DIGITS = re.compile(r"[+-]?\d{9,20}(?:\.\d+)?")
-_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}|(?:199|20[0-9])[0-9][01][0-9][0-3][0-9]")
+# Digits that spell a calendar date, YYYYMMDD[hhmm[ss]] (GDELT's SQLDATE and DATEADDED, many Chinese APIs'
+# publish_time): read as an epoch they would fall in 1970-1977 or after 2286, no time a news item has.
+_COMPACT_DATE = re.compile(r"((?:199|20[0-9])[0-9])([01][0-9])([0-3][0-9])(?:([0-2][0-9])([0-5][0-9])([0-5][0-9])?)?")
 _SENTENCE = re.compile(r"^.+?[。！？!?.](?=\s|$)|^.+$", re.DOTALL)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 TITLE_FROM_BODY_MAX = 120
@@ -346,15 +384,28 @@ def _array_end(text: str, start: int) -> int:
             raise ConversionError("malformed-json", "the list is not closed")
 
 
-def _first_entry(text: str, start: int) -> Any:
-    """The first entry of the JSON list at ``start`` (None when empty or unreadable)."""
+LEADING_ENTRIES = 3
+"""How many entries of a list are looked at to tell a list of items: a hot list's pinned first entry or an
+ad may have no url or date, and must not make the whole list no items."""
+
+
+def _holds_items(text: str, start: int, keys: _Keys) -> bool:
+    """Whether one of the first :data:`LEADING_ENTRIES` entries of the JSON list at ``start`` is article-like."""
     position = _skip(text, start + 1)
-    if text.startswith("]", position):
-        return None
-    try:
-        return _DECODER.raw_decode(text, position)[0]
-    except (ValueError, RecursionError):
-        return None
+    for _ in range(LEADING_ENTRIES):
+        if text.startswith("]", position):
+            return False
+        try:
+            entry, position = _DECODER.raw_decode(text, position)
+        except (ValueError, RecursionError):
+            return False
+        if _article_like(entry, keys):
+            return True
+        position = _skip(text, position)
+        if not text.startswith(",", position):
+            return False
+        position = _skip(text, position + 1)
+    return False
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -378,6 +429,21 @@ def _json_lines(text: str) -> Iterator[Any]:
             yield _Broken(f"line {number}: {_where(error).replace('line 1, ', '')}")
         except RecursionError:
             yield _Broken(f"line {number}: nested too deep to read")
+
+
+def _lines_hold_items(text: str, keys: _Keys) -> bool:
+    """Whether one of the first :data:`LEADING_ENTRIES` lines of JSON Lines is article-like.
+
+    A first line may describe the export rather than hold an item.
+    """
+    for _, (_, line) in zip(range(LEADING_ENTRIES), _lines(text), strict=False):
+        try:
+            entry = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if _article_like(entry, keys):
+            return True
+    return False
 
 
 def _is_json_lines(text: str, start: int) -> bool:
@@ -496,6 +562,24 @@ def _image_urls(value: Any) -> list[str]:
     return []
 
 
+def _url_of(value: Any, base: str | None) -> str | None:
+    """The item's URL: a string, an object's URL key, or the alternate link of a list.
+
+    Atom-in-JSON writes ``[{"rel": "alternate", "href": …}, {"rel": "self", …}]``: the list's URLs are never joined.
+    """
+    if isinstance(value, list):
+        entries = [entry for entry in value if entry not in (None, "", [], {})]
+        alternate = [
+            entry for entry in entries if not isinstance(entry, dict) or entry.get("rel") in (None, "alternate")
+        ]
+        for entry in alternate + [entry for entry in entries if entry not in alternate]:
+            url = _url_of(entry, base)
+            if url:
+                return url
+        return None
+    return absolute_http_url(_string(value), base)
+
+
 def _looks_like_html(text: str) -> bool:
     return bool(_HAS_TAG.search(text))
 
@@ -517,10 +601,14 @@ class _Body:
 def _read_body(text: str, *, plain: bool) -> _Body:
     if "chars]" in text[-40:]:
         text = _NEWSAPI_CUT.sub("", text)
-    if not plain and not _looks_like_html(text) and _ESCAPED_TAG.search(text):
-        text = html.unescape(text)  # escaped HTML, as some scrapers store it
+    # Escaped HTML, as some scrapers store it; escaped twice ("&amp;lt;p&amp;gt;", a feed's escaped
+    # description escaped again) is unescaped twice.
+    for _ in range(2):
+        if plain or _looks_like_html(text) or not _ESCAPED_TAG.search(text.replace("&amp;", "&")):
+            break
+        text = html.unescape(text)
     if plain or not _looks_like_html(text):
-        return _Body(_text_blocks(html.unescape(text) if "&" in text and not plain else text))
+        return _Body(_text_blocks(_unescaped(text) if "&" in text and not plain else text))
     raw = read_html_blocks(text)
     body = _Body(images=list(raw.images))
     for block in raw.blocks:
@@ -530,12 +618,18 @@ def _read_body(text: str, *, plain: bool) -> _Body:
     return body
 
 
+def _unescaped(text: str) -> str:
+    """``text`` with its entities resolved, and again if entities survive (``It&amp;#8217;s``: escaped twice)."""
+    text = html.unescape(text)
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
+
+
 def _title_text(text: str) -> str:
     """A title as text: tags and entities (WordPress renders ``Cow &amp; Calf``) resolved."""
     if _looks_like_html(text):
         text = " ".join(block.text for block in read_html_blocks(text).blocks)
     elif "&" in text and _ENTITY.search(text):
-        text = html.unescape(text)
+        text = strip_paired_tags(_unescaped(text))  # "&lt;b&gt;Samsung&lt;/b&gt;": escaped markup
     return normalize_inline(text)
 
 
@@ -545,16 +639,42 @@ def _summary_text(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+def _compact_date(digits: str, zone: str) -> Instant | InvalidDate | None:
+    """``20240521``, ``202405211230`` or ``20240521123005`` as a local time in ``zone``; None for other text."""
+    match = _COMPACT_DATE.fullmatch(digits)
+    if match is None or len(digits) == 10:
+        return None
+    year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+    try:
+        return localize(datetime(year, month, day, hour, minute, second), zone)
+    except ValueError:
+        return InvalidDate()
+
+
 def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
     """An instant from an epoch number or a date string (None when the value is no date at all)."""
+    if isinstance(value, dict) and len(value) == 1:
+        # MongoDB's Extended JSON, as mongoexport writes every date: {"$date": "2024-05-21T12:00:00Z"},
+        # {"$date": {"$numberLong": "1716292800000"}} (milliseconds).
+        ((key, inner),) = value.items()
+        if key == "$date":
+            return _instant_from(inner, zone)
+        if key == "$numberLong" and isinstance(inner, str) and inner.lstrip("-").isdigit():
+            return _instant_from(int(inner), zone)
+        return None
     if isinstance(value, bool):
         return None
+    if isinstance(value, int) and (compact := _compact_date(str(value), zone)) is not None:
+        return compact
     if isinstance(value, int | float):
         moment = from_epoch_number(value)
         return InvalidDate() if moment is None else Instant(moment, offset_assumed=False)
     if not isinstance(value, str):
         return None
-    text = normalize_inline(value)
+    text = normalize_zone_suffix(normalize_inline(value))  # "GMT+08:00", "+08", "…+08:00[Asia/Shanghai]"
+    compact = _compact_date(text, zone)
+    if compact is not None:
+        return compact
     if _DIGITS.fullmatch(text):
         moment = from_epoch_number(float(text))
         return InvalidDate() if moment is None else Instant(moment, offset_assumed=False)
@@ -569,10 +689,13 @@ def _instant_from(value: Any, zone: str) -> Instant | InvalidDate | None:
         parsed = None
     if parsed is not None:
         return localize(parsed, zone) if parsed.tzinfo is None else Instant(parsed, offset_assumed=False)
-    aware = parse_rfc822(text)
-    if aware is not None:
-        return Instant(aware, offset_assumed=False)
-    return parse_date_line(text, zone)
+    # The zoned reader, as xml-feed uses it: dumps copy feed dates verbatim, so their zone names (CET, JST,
+    # CST from a Chinese outlet), "+08:00" offsets and JavaScript's Date strings ("… GMT+0800 (中国标准时间)",
+    # what a Node scraper stores) mean what they say; plain email.utils read them as local times of nowhere.
+    zoned = parse_rfc822_zoned(text, zone)
+    if zoned is not None:
+        return zoned
+    return parse_date_line(text, zone) or parse_day(text, zone)
 
 
 @dataclass
@@ -600,8 +723,8 @@ def _dating(item: Mapping[str, Any], normal: Mapping[str, Any], keys: _Keys, zon
             dating.published = found
             if group == "updated":
                 dating.flags.append("published-at-from-updated")
-            text = value.strip() if isinstance(value, str) else ""
-            if _DATE_ONLY.fullmatch(text):
+            text = value.strip() if isinstance(value, str) else str(value) if isinstance(value, int) else ""
+            if _DATE_ONLY.fullmatch(text) or (text and isinstance(parse_day(text, zone), Instant)):
                 dating.flags.append("published-date-only")
             if found.offset_assumed and not known_zone:
                 dating.flags.append("published-zone-unknown")
@@ -681,7 +804,7 @@ def _read_object(
                 depth == 1 and normal_key == "items" and JSON_FEED_VERSION.match(str(found.members.get("version")))
             )
             rank = 0 if on_path or container else 1
-            is_items = on_path or feed_items or (wanted is None and _article_like(_first_entry(text, position), keys))
+            is_items = on_path or feed_items or (wanted is None and _holds_items(text, position, keys))
             if is_items and found.rank is not None and rank == found.rank and not on_path and not feed_items:
                 # A sibling list of items, as a dump keyed by section writes them ({"Mundo": […], "Nacional": […]}):
                 # its items are read after the first list's, never dropped.
@@ -745,14 +868,13 @@ def _layout(text: str, keys: _Keys) -> _Layout | None:
     """Find where the items are; None when the text is not a list of items (``unknown-format``)."""
     start = _skip(text, 1 if text.startswith("\ufeff") else 0)
     if text.startswith("[", start):
-        if not _article_like(_first_entry(text, start), keys):
+        if not _holds_items(text, start, keys):
             return None
         return _Layout(_array_items(text, start))
     if not text.startswith("{", start):
         return None
     if _is_json_lines(text, start):
-        first = json.loads(text[start : text.find("\n", start)])
-        return _Layout(_json_lines(text)) if _article_like(first, keys) else None
+        return _Layout(_json_lines(text)) if _lines_hold_items(text, keys) else None
     found = _read_object(text, start, keys, 1, ())
     if not found.cut and _skip(text, found.end) < len(text):
         raise ConversionError("malformed-json", "more text follows the JSON value")
@@ -833,13 +955,18 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         flags.append("title-from-body")
 
     url_found = first("url")
-    url = absolute_http_url(_string(url_found[1]), feed.get("base")) if url_found else None
+    url = _url_of(url_found[1], feed.get("base")) if url_found else None
     if url is None:
         identifier = first("id")
         url = absolute_http_url(_string(identifier[1])) if identifier else None
     publisher = publisher_of(url)
-    zone = publisher.zone if publisher else UNKNOWN_PUBLISHER_ZONE
-    dating = _dating(item, normal, keys, zone, publisher is not None)
+    language_found = first("language")
+    language = _string(language_found[1]) if language_found else _string(feed.get("language"))
+    # As in xml-feed: a local time is the publisher's; in a dump that declares Chinese, Japanese or Korean,
+    # that country's (CST too).
+    language_zone = zone_of_language(language)
+    zone = publisher.zone if publisher else (language_zone or UNKNOWN_PUBLISHER_ZONE)
+    dating = _dating(item, normal, keys, zone, publisher is not None or language_zone is not None)
     flags.extend(dating.flags)
 
     summary = None
@@ -863,8 +990,6 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     source_name = source_names[0] if source_names else _string(feed.get("name"))
     if source_name:  # WordPress's JSON Feed names itself "Blog &#8211; InfluxData"
         source_name = _title_text(source_name)
-    language_found = first("language")
-    language = _string(language_found[1]) if language_found else _string(feed.get("language"))
     tags_found, categories_found = first("tags"), first("categories")
     draft = Draft(
         format=FORMAT,
@@ -901,10 +1026,9 @@ def sniff(source: Source, field_map: FieldMap | None = None) -> float:
     keys = _Keys.of(field_map)
     try:
         if text.startswith("[", start):
-            return 0.9 if _article_like(_first_entry(text, start), keys) else 0.0
+            return 0.9 if _holds_items(text, start, keys) else 0.0
         if _is_json_lines(text, start):
-            first = json.loads(text[start : text.find("\n", start)])
-            return 0.9 if _article_like(first, keys) else 0.0
+            return 0.9 if _lines_hold_items(text, keys) else 0.0
         found = _read_object(text, start, keys, 1, (), sniffing=True)
     except (ConversionError, RecursionError, ValueError):
         return 0.0

@@ -15,7 +15,9 @@ Rules, in the order the code applies them:
 
 - **Encoding.** A byte-order mark wins; then the XML declaration, if the bytes
   decode in the codec it names (a declared single-byte codec over bytes that are
-  valid multi-byte UTF-8 is taken as UTF-8); then the pipeline's detection. A
+  valid multi-byte UTF-8 is taken as UTF-8; ISO-8859-1 over bytes in 0x80-0x9F is
+  read as windows-1252, EUC-KR as cp949 and Shift_JIS as cp932, as browsers read them); then the
+  pipeline's detection. A
   declaration the bytes contradict gives every record the flag
   ``encoding-misdeclared``. The parser is given UTF-8 with the encoding stated,
   so a declaration inside the bytes changes nothing.
@@ -39,8 +41,8 @@ Rules, in the order the code applies them:
   beside the channel). Each item's direct children are read through
   :data:`FIELDS`, one table of the spellings the family uses.
 - **title**: text with CDATA, entities and stray tags resolved (``<b>`` inside a
-  title, or escaped twice, is text). An item without one takes the first line of
-  its body, flagged ``title-from-body``.
+  title, or escaped twice, is text; tags escaped twice are dropped when opened and closed).
+  An item without one takes the first line of its body, flagged ``title-from-body``.
 - **url**: ``feedburner:origLink``; then ``link`` (for Atom the ``rel="alternate"``
   one, ``text/html`` first); then a ``guid`` that is a permalink (not
   ``isPermaLink="false"``) or an http(s) Atom ``id``; then RDF's ``rdf:about``.
@@ -52,23 +54,26 @@ Rules, in the order the code applies them:
   named zones (see :func:`articlekit.dates.parse_rfc822_zoned`: ``CST`` is
   +08:00 for a publisher in China or Taiwan, or a Chinese-language feed, else
   RFC 822's US Central with the offset marked assumed), RFC 822 with other languages' day and month
-  names (``Seg, 24 Set 2018``) or a 12-hour clock (``02:02:33 PM``), ISO 8601 and W3C-DTF.
+  names (``Seg, 24 Set 2018``) or a 12-hour clock (``02:02:33 PM``), ISO 8601 and W3C-DTF; a zone after
+  the clock as Java writes it (``GMT+08:00``, ``+08``, ``[Asia/Shanghai]``) is its numeric offset.
   A time without zone (or with ``-0000``) is the publisher's local time from
-  :mod:`._publishers`; in a Chinese-language feed China's; else at the offset the
+  :mod:`._publishers`; in a Chinese-, Japanese- or Korean-language feed that country's; else at the offset the
   channel writes its own dates in (``pubDate``, ``lastBuildDate``, ``updated``), all
   with the offset marked assumed; else UTC flagged ``published-zone-unknown``; a date
-  without time is local midnight flagged ``published-date-only``.
+  without time (``2024-05-21``, ``May 21, 2024``) is local midnight flagged ``published-date-only``.
 - **authors**: one per ``author``, ``dc:creator`` or ``atom:author/name``
   element (``mail@example.com (Name)`` gives Name); Atom entries without one
   take the feed's authors.
 - **categories** from ``category`` (text or Atom ``term``); **tags** from
   ``dc:subject`` and comma-separated ``media:keywords``.
 - **body**: ``content:encoded``, then Atom ``content``, then ``description`` /
-  ``summary``: HTML (escaped, CDATA or inline elements) or plain text (blank
+  ``summary`` (the first that is not empty): HTML (escaped, CDATA or inline elements) or plain text (blank
   lines are paragraphs), read by the one HTML block walker. HTML escaped twice
   is unescaped once more (not where the body shows code in ``pre``/``code``,
   where ``<div>`` in the text is content). The ``description``
-  is the **summary** (its tags dropped) when another element gave the body. An item with a title
+  is the **summary** (its tags dropped) when another element gave the body. Without any of those, a
+  podcast's ``itunes:summary`` or Media RSS's ``media:description`` (also inside ``media:group``, as
+  YouTube writes it) is the body. An item with a title
   and no body has its title as its one block, flagged ``body-from-title``; an
   item with neither is a ``no-title`` reject.
 - **images**: enclosures and ``media:content`` that are images,
@@ -108,14 +113,23 @@ from typing import Any
 
 from lxml import etree
 
-from articlekit.dates import Instant, english_date, localize, parse_rfc822_zoned
+from articlekit.dates import Instant, english_date, localize, normalize_zone_suffix, parse_rfc822_zoned
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 
 from ._html_blocks import read_html_blocks
-from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
-from ._rss_dates import InvalidDate, parse_date_line
-from .base import BlockKind, Draft, ItemRejected, Source, absolute_http_url, build_article, convert_items
+from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of, zone_of_language
+from ._rss_dates import InvalidDate, parse_date_line, parse_day
+from .base import (
+    BlockKind,
+    Draft,
+    ItemRejected,
+    Source,
+    absolute_http_url,
+    build_article,
+    convert_items,
+    strip_paired_tags,
+)
 
 FORMAT = "xml-feed"
 """The format's registry name: XML syndication feeds of every family (JSON Feed is another format)."""
@@ -156,7 +170,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "authors": ("author", "dc:creator"),
     "categories": ("category",),
     "tags": ("dc:subject", "media:keywords"),
-    "body": ("content:encoded", "content", "description", "summary", "dc:description"),
+    # A podcast episode may describe itself only in itunes:summary; a YouTube entry only in its media:group's
+    # media:description (read there too, see _children): without them the title was the whole text.
+    "body": (
+        "content:encoded",
+        "content",
+        "description",
+        "summary",
+        "dc:description",
+        "itunes:summary",
+        "media:description",
+    ),
     "summary": ("description", "summary", "dc:description"),
     "images": ("enclosure", "media:content", "media:thumbnail", "media:group", "itunes:image"),
     "source": ("source",),
@@ -176,8 +200,6 @@ FEED_ROOTS = {"rss": "rss", "RDF": "rdf", "feed": "atom"}
 """Root element local names that make a document a feed."""
 _ITEM_TAGS = frozenset(("item", "entry"))
 _CHANNEL_TAGS = frozenset(("channel", "feed"))
-# CST and other ambiguous zone names are read as China's for these publishers and for Chinese feeds.
-_CHINESE_ZONE = "Asia/Shanghai"
 
 # The first element after the prolog (declaration, comments, PIs, a DOCTYPE with its internal subset).
 _ROOT = re.compile(
@@ -195,10 +217,17 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Declared names read as the superset codec the bytes are really written in.
-_CODEC_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+# Declared names read as the superset codec the bytes are really written in (as the WHATWG Encoding standard
+# reads them): Korean feeds declare EUC-KR over cp949 (UHC) hangul such as 똠, Japanese ones Shift_JIS over
+# cp932's NEC and IBM characters (①, ㈱); strict EUC-KR or Shift_JIS fails on those bytes.
+_CODEC_SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs",
+    "euc-kr": "cp949", "euc_kr": "cp949", "ks_c_5601-1987": "cp949", "ksc5601": "cp949", "korean": "cp949",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
+}  # fmt: skip
 _PROVENANCE_NAMES = {"utf-8-sig": "utf-8", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "iso8859-1": "latin-1"}
 _SINGLE_BYTE = frozenset(("latin-1", "iso8859-1", "cp1252", "ascii"))
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 # A "&" that starts none of XML's five entities or a character reference: the cases libxml2 mangles.
 _BAD_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)")
 _REPAIR = re.compile(
@@ -296,6 +325,11 @@ def _children(element: Any) -> dict[str, list[Any]]:
         key = _key(child.tag)
         if key is not None:
             found.setdefault(key, []).append(child)
+    if "media:description" not in found:  # Media RSS lets a media:group hold what describes the item
+        for group in found.get("media:group", ()):
+            for child in group:
+                if _key(child.tag) == "media:description":
+                    found.setdefault("media:description", []).append(child)
     return found
 
 
@@ -306,12 +340,23 @@ def _first(children: dict[str, list[Any]], keys: tuple[str, ...]) -> list[Any]:
     return []
 
 
+def _first_written(children: dict[str, list[Any]], keys: tuple[str, ...]) -> str | None:
+    """The text of the first element under ``keys`` that is not empty, in the order of ``keys``."""
+    for key in keys:
+        for element in children.get(key, ()):
+            text = _plain(element)
+            if text:
+                return text
+    return None
+
+
 def _inline_text(value: str) -> str:
     """Text of a title-like value: tags stripped, entities that survived one unescaping resolved."""
     if "<" in value:
         value = _TAG.sub("", value)
     if "&" in value:
         value = _ENTITY.sub(lambda match: html.unescape(match.group()), value)
+        value = strip_paired_tags(value)  # "&amp;lt;b&amp;gt;…&amp;lt;/b&amp;gt;": markup escaped twice
     return value
 
 
@@ -424,13 +469,14 @@ def _parse_instant(
     channel_offset: timedelta | None = None,
 ) -> Instant | None:
     """Read a feed date in any of the family's shapes (the rules are in the module docstring)."""
-    value = english_date(" ".join(value.split()))  # other languages' month names, a 12-hour clock
+    # Other languages' month names, a 12-hour clock; "GMT+08:00", "+08" and "[Asia/Shanghai]" after the clock.
+    value = normalize_zone_suffix(english_date(" ".join(value.split())))
     if not value:
         return None
     if publisher is not None:
         hint: str | None = publisher.zone
     else:
-        hint = _CHINESE_ZONE if (language or "").lower().startswith("zh") else None
+        hint = zone_of_language(language)  # a Chinese, Japanese or Korean feed: its country's zone
     found = parse_rfc822_zoned(value, hint)
     if found is not None:
         return found
@@ -455,6 +501,10 @@ def _parse_instant(
             flags.append("published-date-only")
     if naive is None:
         other = parse_date_line(value, zone)  # the other shapes outlets write (年月日, day first, …)
+        if other is None:
+            other = parse_day(value, zone)  # "May 21, 2024": a day without its time
+            if isinstance(other, Instant):
+                flags.append("published-date-only")
         if other is None or isinstance(other, InvalidDate):
             flags.append("published-at-unparseable")
             return None
@@ -498,10 +548,17 @@ def _convert_item(item: _Item, source: Source) -> Article:
     publisher = publisher_of(url)
     language = element.get("{http://www.w3.org/XML/1998/namespace}lang") or channel.language
 
-    body_elements = _first(children, FIELDS["body"])
-    body_element = next((candidate for candidate in body_elements if candidate.get("src") is None), None)
-    if body_element is None:  # an Atom content with src= points elsewhere: its summary is the body
-        body_element = next(iter(_first(children, FIELDS["summary"])), None)
+    # The first body element that holds something: an Atom content with src= points elsewhere, and an empty
+    # content:encoded or content (some WordPress plugins and generators write one) must not hide the description.
+    body_element = next(
+        (
+            candidate
+            for key in FIELDS["body"]
+            for candidate in children.get(key, ())
+            if candidate.get("src") is None and (len(candidate) or (candidate.text or "").strip())
+        ),
+        None,
+    )
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     images = _images(children, url)
@@ -520,8 +577,9 @@ def _convert_item(item: _Item, source: Source) -> Article:
     if summary_elements and body_element is not None and summary_elements[0] is not body_element:
         summary = _summary_text(summary_elements[0]) or None
 
-    titles = _first(children, FIELDS["title"])
-    title = " ".join(_text(titles[0]).split()) if titles else ""
+    # The first title that says something (an empty <title/> beside a dc:title is no title).
+    titles = (" ".join(_text(element).split()) for key in FIELDS["title"] for element in children.get(key, ()))
+    title = next((text for text in titles if text), "")
     if not any(text.strip() for _, text in blocks):
         if not title:
             raise ConversionError("no-title", f"{source.path}: an item with neither title nor body")
@@ -531,14 +589,16 @@ def _convert_item(item: _Item, source: Source) -> Article:
         title = _title_from_body(blocks)
         flags.append("title-from-body")
 
+    # The first date element that holds a date: an empty <pubDate/> or <published/> (generators write them
+    # when a field is unset) must not hide the dc:date or updated beside it.
     published = None
-    dated = _first(children, FIELDS["published"])
-    if not dated:
-        dated = _first(children, FIELDS["updated"])
-        if dated:
+    dated = _first_written(children, FIELDS["published"])
+    if dated is None:
+        dated = _first_written(children, FIELDS["updated"])
+        if dated is not None:
             flags.append("published-at-from-updated")
-    if dated:
-        published = _parse_instant(_plain(dated[0]), publisher, language, flags, channel.offset)
+    if dated is not None:
+        published = _parse_instant(dated, publisher, language, flags, channel.offset)
 
     # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
     authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]
@@ -609,6 +669,15 @@ def _codec_of(source: Source) -> tuple[str, bool]:
         return source.encoding, True
     if codec in _SINGLE_BYTE and source.encoding == "utf-8" and not data.isascii():
         return "utf-8", True  # multi-byte UTF-8 that a single-byte codec would turn into mojibake
+    if codec == "iso8859-1" and _C1_BYTES.search(data) is not None:
+        # Feeds written on Windows declare ISO-8859-1 over cp1252 bytes: 0x92 is their apostrophe, 0x93 and 0x94
+        # their quotes, 0x96 their dash. Read as Latin-1 those are C1 controls, which normalisation then drops
+        # ("It\u2019s" became "Its"). Browsers read the label as windows-1252 for this reason (WHATWG Encoding).
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined: Latin-1 after all
+            return codec, False
+        return "cp1252", False
     return codec, False
 
 

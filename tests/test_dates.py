@@ -16,6 +16,7 @@ from articlekit.dates import (
     from_epoch_millis,
     is_plausible,
     localize,
+    normalize_zone_suffix,
     parse_iso,
     parse_rfc822,
     parse_rfc822_zoned,
@@ -86,6 +87,10 @@ def test_parse_rfc822_refuses_what_is_no_dated_instant(value: str) -> None:
         ("Sat, 16 Dec 2023 12:05 p.m. -0500", "16 Dec 2023 12:05 -0500"),
         ("2025-02-08T08:38:35Z", "2025-02-08T08:38:35Z"),  # not RFC 822: untouched
         ("Sat, 08 Feb 2025 08:38:35 GMT", "08 Feb 2025 08:38:35 GMT"),
+        # The ctime order: Java's Date.toString(), Twitter's created_at, asctime without a zone.
+        ("Sat Feb 08 16:38:35 CST 2025", "08 Feb 2025 16:38:35 CST"),
+        ("Wed Oct 10 20:19:24 +0000 2018", "10 Oct 2018 20:19:24 +0000"),
+        ("Sat Feb  8 16:38:35 2025", "8 Feb 2025 16:38:35"),
     ],
 )
 def test_english_date_rewrites_other_languages_months_and_twelve_hour_clocks(value: str, expected: str) -> None:
@@ -172,3 +177,30 @@ def test_is_plausible_with_a_retrieval_time_allows_two_days_past_it() -> None:
     assert is_plausible(datetime(2099, 1, 1, tzinfo=UTC), latest=retrieved) is False
     assert is_plausible(EARLIEST_PLAUSIBLE - timedelta(microseconds=1), latest=retrieved) is False
     assert is_plausible(EARLIEST_PLAUSIBLE, latest=retrieved) is True
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Sat, 08 Feb 2025 16:38:35 GMT+08:00", "Sat, 08 Feb 2025 16:38:35 +0800"),
+        ("Sat, 08 Feb 2025 16:38:35 UTC+8", "Sat, 08 Feb 2025 16:38:35 +0800"),
+        ("Sat, 08 Feb 2025 16:38:35 GMT-0530", "Sat, 08 Feb 2025 16:38:35 -0530"),
+        ("Sat, 08 Feb 2025 16:38:35 +08", "Sat, 08 Feb 2025 16:38:35 +0800"),
+        ("2025-02-08T16:38:35+08:00[Asia/Shanghai]", "2025-02-08T16:38:35+08:00"),
+        ("2025-02-08T08:38:35Z[UTC]", "2025-02-08T08:38:35Z"),
+        # Left as written: zones the readers know already, and text that ends in no zone at all.
+        ("Sat, 08 Feb 2025 16:38:35 +0800", "Sat, 08 Feb 2025 16:38:35 +0800"),
+        ("Sat, 08 Feb 2025 16:38:35 GMT", "Sat, 08 Feb 2025 16:38:35 GMT"),
+        ("Sat, 08 Feb 2025 08:38:35 +0000 (UTC)", "Sat, 08 Feb 2025 08:38:35 +0000 (UTC)"),
+        ("Chapter 12 - 08", "Chapter 12 - 08"),
+    ],
+)
+def test_normalize_zone_suffix_writes_the_numeric_offset(value: str, expected: str) -> None:
+    assert normalize_zone_suffix(value) == expected
+
+
+def test_an_offset_of_hours_alone_is_hours_not_minutes() -> None:
+    # email.utils reads "+08" as +00:08; the zoned reader gives the eight hours the feed meant.
+    found = parse_rfc822_zoned("Sat, 08 Feb 2025 16:38:35 +08")
+    assert found == Instant(datetime(2025, 2, 8, 16, 38, 35, tzinfo=timezone(timedelta(hours=8))), False)
+    assert found.value.utcoffset() == timedelta(hours=8)

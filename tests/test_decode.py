@@ -82,3 +82,11 @@ def test_gzip_bomb_is_refused_without_inflating_it():
     with pytest.raises(ConversionError) as error:
         gunzip(bomb, max_bytes=8 * 1024 * 1024)
     assert error.value.code == "too-large"
+
+
+def test_shift_jis_with_nec_symbols_decodes_as_cp932():
+    # Japanese sites write Shift_JIS with Windows' NEC and IBM extensions (①, ㈱), which strict Shift_JIS refuses.
+    text = "<rss><channel><item><title>①番目の記事 ㈱テスト</title><description>本文です。①</description>"
+    text += "</item></channel></rss>"
+    decoded = decode(text.encode("cp932"))
+    assert (decoded.text, decoded.encoding) == (text, "cp932")

@@ -14,6 +14,7 @@ from articlekit.converters.base import (
     absolute_http_url,
     build_article,
     domain_of,
+    strip_paired_tags,
     strip_tracking,
 )
 from articlekit.dates import Instant, from_epoch_millis
@@ -81,6 +82,18 @@ def test_build_article_flags_what_it_drops() -> None:
         ("https://www.heise.de/news/x-3088438.html?wt_mc=rss.ho.beitrag.atom", "https://www.heise.de/news/x-3088438.html"),
         ("https://www.lemonde.fr/a.html?xtor=RSS-3208&id=1", "https://www.lemonde.fr/a.html?id=1"),
         ("https://example.com/a", "https://example.com/a"),
+        # Feed-origin markers: Medium's source=rss… on its own and its publications' domains, NYT's partner/emc.
+        ("https://infosecwriteups.com/the-cookie-bomb-f86cb22c37fa?source=rss----7b722bfd1b8d--bug_bounty",
+         "https://infosecwriteups.com/the-cookie-bomb-f86cb22c37fa"),
+        ("https://medium.com/@kgai/storing-801ca84f7af6?source=rss------claude-5", "https://medium.com/@kgai/storing-801ca84f7af6"),
+        ("https://www.nytimes.com/2024/05/21/a.html?partner=rss&emc=rss", "https://www.nytimes.com/2024/05/21/a.html"),
+        ("https://example.com/a?ref=RSS&page=2", "https://example.com/a?page=2"),
+        ("https://example.com/a?source=home&ref=nav&from=feedback", "https://example.com/a?source=home&ref=nav&from=feedback"),
+        # Other networks' click ids and analytics ids.
+        ("https://news.yahoo.com/a.html?guccounter=1&guce_referrer=aHR0cHM6&guce_referrer_sig=AQAAA",
+         "https://news.yahoo.com/a.html"),
+        ("https://example.com/a?id=3&srsltid=AfmBOo&_gl=1*abc&pk_campaign=rss&mtm_source=x&itm_source=y",
+         "https://example.com/a?id=3"),
     ],
 )  # fmt: skip
 def test_strip_tracking_removes_only_click_trackers(url: str, expected: str) -> None:
@@ -133,6 +146,12 @@ def test_source_sha256_is_of_the_raw_bytes() -> None:
         ("https:///path", None, None),
         ("/relative/only", None, None),
         ("https://[x", None, None),
+        # An ampersand still escaped as in HTML (a URL copied into a JSON dump, or escaped twice in XML).
+        (
+            "https://example.com/a?id=3&amp;utm_source=rss&amp;p=2",
+            None,
+            "https://example.com/a?id=3&utm_source=rss&p=2",
+        ),
     ],
 )
 def test_absolute_http_url(value: str | None, base: str | None, expected: str | None) -> None:
@@ -199,3 +218,17 @@ def test_build_article_keeps_the_source_path_and_names_standard_input_by_a_dash(
     article = build_article(draft(), Source.from_text("x", path=" dir/a  b.txt "))
     assert article.provenance.path == "dir/a b.txt"
     assert build_article(draft(), Source.from_text("x", path="\u200b")).provenance.path == "-"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<b>Samsung</b> refinancing", "Samsung refinancing"),
+        ('<a href="https://x.example/">Link</a> and <I>Dune</i>', "Link and Dune"),
+        ("The <code> element", "The <code> element"),  # opened, never closed: named, not markup
+        ("x < y and y > z", "x < y and y > z"),
+        ("<b>Bold</b> and a <div> kept", "Bold and a <div> kept"),
+    ],
+)
+def test_strip_paired_tags_drops_only_tags_opened_and_closed(text: str, expected: str) -> None:
+    assert strip_paired_tags(text) == expected

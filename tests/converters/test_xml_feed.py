@@ -287,6 +287,50 @@ def test_luckyzmj_hexo_atom_chinese_body_images_and_categories() -> None:
     assert second.images[0].url == "https://cdn.jsdelivr.net/gh/LuckyZmj/imgbed@master/posts/20200529155833.png"
 
 
+def test_medium_feed_links_lose_their_feed_origin_marker() -> None:
+    # Medium links every item with ?source=rss----<publication>--<tag>: it only says the click came from the feed.
+    first, second = _articles("medium-invironment-rss2.xml")
+    assert [(a.title, a.url) for a in (first, second)] == [
+        (
+            "Eight Reasons You Shouldn\u2019t Grow Your Own Food",
+            "https://medium.com/invironment/eight-reasons-you-shouldnt-grow-your-own-food-77cbb94ffe0b",
+        ),
+        ("Wild Flavors All Year Round", "https://medium.com/invironment/wild-flavors-all-year-round-71769186b899"),
+    ]
+    assert [a.published_at for a in (first, second)] == [
+        datetime(2018, 3, 13, 16, 44, 15, tzinfo=UTC),
+        datetime(2017, 12, 1, 18, 38, 32, tzinfo=UTC),
+    ]
+    assert (first.authors, first.flags, first.source.name) == (["Jeremy Puma"], [], "Food in Invironment on Medium")
+    assert second.blocks[0].text == "How to Infuse Oils and Vinegars with Foraged Ingredients"
+
+
+def test_youtube_atom_takes_its_text_from_the_media_group() -> None:
+    # A YouTube channel feed: the video's description is only in media:group/media:description.
+    [article] = _articles("youtube-pbs-spacetime-atom.xml")
+    assert (article.title, article.url) == (
+        "Navigating with Quantum Entanglement",
+        "https://www.youtube.com/watch?v=0A1ouV7iD8o",
+    )
+    assert article.published_at == datetime(2020, 12, 22, 19, 15, 1, tzinfo=UTC)
+    assert article.text == (
+        "Check Out Weathered on PBS Terra https://www.youtube.com/watch?v=znSN7ZFIaOg&ab_channel=PBSTerra"
+    )
+    assert article.flags == []
+    assert article.authors == ["PBS Space Time"]
+    assert [image.url for image in article.images] == ["https://i1.ytimg.com/vi/0A1ouV7iD8o/hqdefault.jpg"]
+
+
+def test_a_podcast_episode_described_only_by_itunes_summary() -> None:
+    article = _one_item(
+        "<title>Episode 12</title><link>https://pod.example/12</link>"
+        "<itunes:summary>We talk about feeds.\n\nAnd about dates.</itunes:summary>",
+        root='<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">',
+    )
+    assert [block.text for block in article.blocks] == ["We talk about feeds.", "And about dates."]
+    assert article.flags == []
+
+
 # --- Goldens: RSS 1.0 (RDF) -------------------------------------------------------------------------------------
 
 
@@ -413,6 +457,24 @@ def _one_item(item: str, *, channel: str = "", root: str = '<rss version="2.0">'
         ("2025-02-08 16:38:35", "", "2025-02-08T16:38:35+00:00", True, ["published-zone-unknown"]),
         ("2025-02-08", "", "2025-02-08T00:00:00+00:00", True, ["published-date-only", "published-zone-unknown"]),
         ("2025年2月8日 16:38", "", "2025-02-08T16:38:00+00:00", True, ["published-zone-unknown"]),
+        # Clocks printed by programs: Go's time.Time.String(), Ruby's Time#to_s in UTC.
+        ("2025-02-08 16:38:35 +0800 CST", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("2025-02-08 16:38:35 UTC", "", "2025-02-08T16:38:35+00:00", False, []),
+        # Zones after the clock as Java prints them (SimpleDateFormat's GMT+08:00, ZonedDateTime's [zone id]),
+        # an offset of hours alone (email.utils read "+08" as eight minutes).
+        ("Sat, 08 Feb 2025 16:38:35 GMT+08:00", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("Sat, 08 Feb 2025 16:38:35 UTC+8", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("Sat, 08 Feb 2025 16:38:35 +08", "", "2025-02-08T16:38:35+08:00", False, []),
+        ("2025-02-08T16:38:35+08:00[Asia/Shanghai]", "", "2025-02-08T16:38:35+08:00", False, []),
+        # A local time in a Japanese or Korean feed is that country's, as in a Chinese one.
+        ("2025-02-08 16:38:35", "<language>ja</language>", "2025-02-08T16:38:35+09:00", True, []),
+        ("Sat, 08 Feb 2025 16:38:35 -0000", "<language>ko-KR</language>", "2025-02-08T16:38:35+09:00", True, []),
+        # Java's Date.toString(): CST is China's in a Chinese feed, as in RFC 822 dates.
+        ("Sat Feb 08 16:38:35 CST 2025", "<language>zh-cn</language>", "2025-02-08T16:38:35+08:00", False, []),
+        ("Sat Feb 08 16:38:35 CET 2025", "", "2025-02-08T16:38:35+01:00", False, []),
+        # The month's name written out (hand-made feeds copy the page's date).
+        ("February 8, 2025 4:38 PM EST", "", "2025-02-08T16:38:00-05:00", False, []),
+        ("February 8, 2025", "", "2025-02-08T00:00:00+00:00", True, ["published-date-only", "published-zone-unknown"]),
     ],
 )
 def test_publication_dates(date: str, channel: str, expected: str, assumed: bool, flags: list[str]) -> None:
@@ -425,6 +487,31 @@ def test_publication_dates(date: str, channel: str, expected: str, assumed: bool
     assert article.published_at.utcoffset() == _at(expected).utcoffset()
     assert article.published_offset_assumed is assumed
     assert article.flags == flags
+
+
+def test_an_empty_title_does_not_hide_dc_title() -> None:
+    item = _one_item(
+        "<title/><dc:title>The real title</dc:title><link>https://a.example/1</link><description>B</description>",
+        root='<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    )
+    assert (item.title, item.flags) == ("The real title", [])
+
+
+def test_an_empty_date_element_does_not_hide_the_next_one() -> None:
+    root = '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+    item = _one_item(
+        "<title>T</title><link>https://a.example/1</link><description>B</description>"
+        "<pubDate></pubDate><dc:date>2024-05-21T12:00:00+02:00</dc:date>",
+        root=root,
+    )
+    assert (item.published_at, item.flags) == (_at("2024-05-21T12:00:00+02:00"), [])
+    entry = _one_item(
+        '<title>T</title><link href="https://a.example/2"/><published> </published>'
+        "<updated>2024-05-21T12:00:00Z</updated><summary>S</summary>",
+        root='<feed xmlns="http://www.w3.org/2005/Atom">',
+        end="</feed>",
+    )
+    assert (entry.published_at, entry.flags) == (_at("2024-05-21T12:00:00+00:00"), ["published-at-from-updated"])
 
 
 def test_a_local_time_takes_the_known_publishers_zone() -> None:
@@ -608,6 +695,66 @@ def test_a_misdeclared_encoding_is_read_as_the_bytes_are_written() -> None:
     assert [(a.title, a.source.name, a.flags) for a in utf8] == [("标题一", "Café", ["encoding-misdeclared"])]
     declared = feed.replace('encoding="utf-8"', 'encoding="gb2312"').encode("gb18030")
     assert [(a.title, a.flags) for a in _convert(_source(declared))[0]] == [("标题一", [])]
+
+
+def test_an_empty_content_element_does_not_hide_the_description() -> None:
+    root = '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+    article = _one_item(
+        "<title>One</title><link>https://a.example/1</link>"
+        "<description><![CDATA[<p>The full text is here.</p>]]></description>"
+        "<content:encoded><![CDATA[]]></content:encoded>",
+        root=root,
+    )
+    assert (article.text, article.summary, article.flags) == ("The full text is here.", None, [])
+    entry = _one_item(
+        '<title>Two</title><link href="https://a.example/2"/><published>2024-05-21T12:00:00Z</published>'
+        '<summary>Summary text.</summary><content type="html">  </content>',
+        root='<feed xmlns="http://www.w3.org/2005/Atom">',
+        end="</feed>",
+    )
+    assert (entry.text, entry.flags) == ("Summary text.", [])
+
+
+def test_a_title_with_markup_escaped_twice_is_text() -> None:
+    # "&amp;lt;b&amp;gt;" in the XML (or "&lt;b&gt;" inside CDATA): tags once the entities are resolved.
+    escaped = _one_item(
+        "<title>&amp;lt;b&amp;gt;Samsung&amp;lt;/b&amp;gt; refinancing &amp;amp; more</title>"
+        "<link>https://a.example/1</link><description>B</description>"
+    )
+    cdata = _one_item(
+        "<title><![CDATA[&lt;i&gt;Dune&lt;/i&gt; review: &lt;code&gt; stays]]></title>"
+        "<link>https://a.example/2</link><description>B</description>"
+    )
+    assert (escaped.title, cdata.title) == ("Samsung refinancing & more", "Dune review: <code> stays")
+
+
+def test_iso_8859_1_declared_over_windows_1252_bytes_keeps_quotes_and_dashes() -> None:
+    # Windows tools declare ISO-8859-1 and write cp1252: 0x92 is U+2019, 0x93/0x94 U+201C/U+201D, 0x96 U+2013,
+    # 0x85 U+2026 (C1 controls in Latin-1, dropped by normalisation). Without such bytes Latin-1 is named.
+    head = b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>T</title><item>'
+    item = b"<title>It\x92s \x93quoted\x94 caf\xe9 \x96 ok</title><link>https://a.example/1</link>"
+    item += b"<description>Body \x85 more</description></item></channel></rss>"
+    [article] = _convert(_source(head + item))[0]
+    assert (article.title, article.text) == ("It\u2019s \u201cquoted\u201d café \u2013 ok", "Body \u2026 more")
+    assert (article.flags, article.provenance.encoding) == ([], "cp1252")
+    plain = b"<title>Caf\xe9</title><link>https://a.example/1</link><description>B</description></item></channel></rss>"
+    [article] = _convert(_source(head + plain))[0]
+    assert (article.title, article.provenance.encoding) == ("Café", "latin-1")
+
+
+def test_euc_kr_and_shift_jis_declarations_read_windows_supersets() -> None:
+    # Korean feeds declare EUC-KR over cp949 bytes (UHC hangul such as 똠), Japanese ones Shift_JIS over cp932.
+    korean = '<?xml version="1.0" encoding="EUC-KR"?><rss version="2.0"><channel><title>뉴스</title><item>'
+    korean += "<title>똠방각하 뉴스 기사</title><link>https://a.example/1</link><description>본문입니다.</description>"
+    korean += "</item></channel></rss>"
+    [article] = _convert(_source(korean.encode("cp949")))[0]
+    assert (article.title, article.text, article.flags) == ("똠방각하 뉴스 기사", "본문입니다.", [])
+    assert article.provenance.encoding == "cp949"
+    japanese = korean.replace("EUC-KR", "Shift_JIS").replace("똠방각하 뉴스 기사", "①番目の記事 ㈱テスト")
+    japanese = japanese.replace("본문입니다.", "本文です。").replace("뉴스", "ニュース")
+    [article] = _convert(_source(japanese.encode("cp932")))[0]
+    assert (article.title, article.text, article.flags) == ("①番目の記事 ㈱テスト", "本文です。", [])
+    assert article.provenance.encoding == "cp932"
 
 
 def test_entity_bombs_and_external_entities_are_never_expanded(tmp_path: Path) -> None:
