@@ -101,7 +101,7 @@ def english_date(value: str) -> str:
         if month is not None:
             value = f"{match.group(1)} {month} {match.group(3)}{value[match.end() :]}"
     if _TWELVE_HOUR.search(value):
-        value = _TWELVE_HOUR.sub(_twenty_four_hour, value, count=1)
+        value = _TWELVE_HOUR.sub(_twenty_four_hour, value)
     return value
 
 

@@ -80,6 +80,7 @@ def test_parse_rfc822_refuses_what_is_no_dated_instant(value: str) -> None:
         ("mer. 16 nov. 2022 00:38:15 +0100", "16 Nov 2022 00:38:15 +0100"),  # French, abbreviations with dots
         ("Di, 24. Okt 2023 10:00:00 +0200", "24 Oct 2023 10:00:00 +0200"),  # German, "24." day
         ("jeu., 7 juil. 2022 08:15:00 +0200", "7 Jul 2022 08:15:00 +0200"),  # "juil" is July, not June
+        ("jeu., 7 juillet 2022 08:15:00 +0200", "7 Jul 2022 08:15:00 +0200"),  # the whole name, by its first four
         ("vie, 3 dic 2021 09:00:00 +0100", "3 Dec 2021 09:00:00 +0100"),  # Spanish
         ("lun, 5 mag 2025 10:00:00 +0200", "5 May 2025 10:00:00 +0200"),  # Italian
         ("Sat, Dec 16 2023 02:02:33 PM", "Sat, Dec 16 2023 14:02:33"),  # a 12-hour clock (NBC New York)

@@ -75,6 +75,7 @@ def test_build_article_flags_what_it_drops() -> None:
         ("https://example.com/a?utm_source=rss&utm_medium=feed", "https://example.com/a"),
         ("https://example.com/a?id=7&utm_campaign=x&p=2", "https://example.com/a?id=7&p=2"),
         ("https://example.com/a?fbclid=abc", "https://example.com/a"),
+        ("https://example.com/a?id=1&fbclid=IwAR0x==", "https://example.com/a?id=1"),  # "=" in the value, base64
         ("https://mp.weixin.qq.com/s?__biz=MzA&mid=2&idx=1&sn=9f&from=timeline&isappinstalled=0",
          "https://mp.weixin.qq.com/s?__biz=MzA&mid=2&idx=1&sn=9f"),
         ("https://example.com/a?id=7", "https://example.com/a?id=7"),
