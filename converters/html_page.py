@@ -62,8 +62,11 @@ Rules, in the order the code applies them:
    the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
    "read more" lines, short link-only blocks and teaser cards for other articles (a linked headline,
    then a summary linked to the same page) are dropped.
-7. A site's home page (its root URL, and no structured data or ``og:type``
-   calling it an article) and a page whose main content holds less than
+7. A JSON-LD ``articleBody`` that holds more than twice the text kept from the HTML is the body
+   instead (a paywalled or script-filled page saved as its shell): plain text a paragraph a line, or
+   HTML through the same walker.
+8. A site's home page (its root URL, and no structured data or ``og:type``
+   calling it an article) and a page whose main content and ``articleBody`` hold less than
    :data:`MIN_BODY_CHARS` of text (an index page, a login wall, a 404 page)
    are ``no-body``; a page without any title is ``no-title``.
 
@@ -102,7 +105,7 @@ from articlekit.schema import Article
 from articlekit.text import detect_chinese_script, normalize_inline
 
 from ._chrome import BYLINE, BYLINE_LINE
-from ._html_blocks import RawBlock, read_html_element
+from ._html_blocks import RawBlock, RawBody, read_html_blocks, read_html_element
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line
 from .base import BlockKind, Draft, Source, absolute_http_url, build_article
@@ -1066,6 +1069,56 @@ def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
     return not (raw.all_links and raw.kind in ("list_item", "paragraph") and len(text) < 120)
 
 
+def _kept_blocks(
+    raw: RawBody, title: str, resolve_base: str | None
+) -> tuple[list[tuple[BlockKind, str]], list[tuple[str, str]]]:
+    """The walked blocks that are article text (see :func:`_keep_block`, :func:`_teaser_blocks`), and their links."""
+    blocks: list[tuple[BlockKind, str]] = []
+    links: list[tuple[str, str]] = []
+    teasers = _teaser_blocks(raw.blocks)
+    shown_title = normalize_inline(title)
+    for position, block in enumerate(raw.blocks):
+        block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
+        if position in teasers or not _keep_block(block, normalize_inline(block.text), shown_title):
+            continue
+        blocks.append((block.kind, block_text))
+        for href, label in block.links:
+            absolute = absolute_http_url(href, resolve_base)
+            if absolute:
+                links.append((absolute, label))
+    return blocks, links
+
+
+def _blocks_weight(blocks: list[tuple[BlockKind, str]]) -> int:
+    return sum(_weight(text) for _, text in blocks)
+
+
+_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|li|blockquote)\b[^>]*>", re.IGNORECASE)
+
+
+def _structured_body(ld: dict[str, Any]) -> RawBody | None:
+    """The JSON-LD ``articleBody`` as walked blocks, when it holds at least :data:`MIN_BODY_CHARS` of text.
+
+    Most sites write it as plain text, a paragraph a line (or the whole story on one line); some write
+    the body's HTML into it, which goes through the walker like any body.
+    """
+    value = ld.get("articleBody")
+    if isinstance(value, list):
+        value = "\n".join(item for item in value if isinstance(item, str))
+    if not isinstance(value, str) or _weight(value) < MIN_BODY_CHARS:
+        return None
+    if _MARKUP.search(value):
+        return read_html_blocks(value)
+    lines = [normalize_inline(line) for line in html.unescape(value).splitlines()]
+    return RawBody(
+        blocks=[
+            RawBlock(kind="paragraph", text=line, all_bold=False, all_links=False, list_id=None, links=[], times=[])
+            for line in lines
+            if line
+        ]
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Conversion
 
@@ -1151,31 +1204,33 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
     _prune(body)
     container = _main_content(body)
-    if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
+    if container is not None and _weight(_text_of(container)) < MIN_BODY_CHARS:
+        container = None
+    structured = _structured_body(ld)
+    if container is None and structured is None:
         raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
 
-    zone, zone_unknown = _zone_for(url, lang, _text_of(container)[:_OPENING_TEXT_CHARS])
+    opening = _text_of(container) if container is not None else "\n".join(block.text for block in structured.blocks)
+    zone, zone_unknown = _zone_for(url, lang, opening[:_OPENING_TEXT_CHARS])
     flags: list[str] = []
     published, date_only = _published(date_values, url, zone, flags)
     if date_only:
         flags.append("published-date-only")
     if published is not None and published.offset_assumed and zone_unknown and not date_only:
         flags.append("published-zone-unknown")
-    _unmark_wrappers(container)
-    raw = read_html_element(container)
-    blocks: list[tuple[BlockKind, str]] = []
-    links: list[tuple[str, str]] = []
-    teasers = _teaser_blocks(raw.blocks)
-    for position, block in enumerate(raw.blocks):
-        block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
-        if position in teasers or not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
-            continue
-        blocks.append((block.kind, block_text))
-        for href, label in block.links:
-            absolute = absolute_http_url(href, resolve_base)
-            if absolute:
-                links.append((absolute, label))
-    if sum(_weight(text) for _, text in blocks) < MIN_BODY_CHARS:
+    raw = RawBody()
+    if container is not None:
+        _unmark_wrappers(container)
+        raw = read_html_element(container)
+    blocks, links = _kept_blocks(raw, title, resolve_base)
+    if structured is not None:
+        # The page's HTML may lack the story (a paywall or a script fills it in; the crawler saved the shell)
+        # while its JSON-LD carries the whole text: structured text more than twice the HTML's is the article.
+        # Less than that, the HTML is trusted: it keeps subheadings, lists and links the JSON-LD flattens.
+        structured_blocks, structured_links = _kept_blocks(structured, title, resolve_base)
+        if _blocks_weight(structured_blocks) > 2 * _blocks_weight(blocks):
+            blocks, links = structured_blocks, structured_links
+    if _blocks_weight(blocks) < MIN_BODY_CHARS:
         raise ConversionError("no-body", f"{source.path}: no article text left after removing page chrome")
 
     images: list[tuple[str | None, str | None]] = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import orjson
 import pytest
 from converter_checks import SEEDS, assert_valid, check_contract
 from hypothesis import given
@@ -462,6 +463,55 @@ def test_relative_base_resolves_against_the_canonical_url():
     head = '<title>t</title><link rel="canonical" href="https://port.example/news/a"><base href="../files/">'
     body = article_body().replace("</article>", '<p>See <a href="r.pdf">the report</a>.</p></article>')
     assert [link.url for link in convert_one(page(body, head)).links] == ["https://port.example/files/r.pdf"]
+
+
+def test_json_ld_article_body_stands_in_for_a_page_that_lacks_the_story():
+    # scmp.com saved by a crawler: the HTML holds the headline, a photo caption, the columnist's bio and
+    # "READ FULL ARTICLE"; the story itself is only in the JSON-LD articleBody (one line, no breaks).
+    article = convert_one(fixture("scmp-json-ld-body.html"))
+    assert article.title == (
+        "Taiwanese President Tsai Ing-wen\u2019s political playbook should be essential reading for Hong Kong "
+        "leader Carrie Lam"
+    )
+    assert article.published_at == datetime(2020, 1, 20, 10, 0, 8, tzinfo=timezone(timedelta(hours=8)))
+    assert article.authors == ["Alice Wu"]
+    assert len(article.blocks) == 1
+    assert len(article.text) == 4311
+    assert article.text.startswith("Taiwanese President Tsai Ing-wen\u2019s spectacular re-election was no easy feat.")
+    assert article.text.endswith(
+        "Alice Wu is a political consultant and a former associate director of the Asia Pacific Media Network at UCLA"
+    )
+    assert "READ FULL ARTICLE" not in article.text
+
+
+def _ld_body_page(html_paragraphs: int, ld_body: str) -> Source:
+    ld = orjson.dumps({"@type": "NewsArticle", "headline": "Harbour bridge to be rebuilt", "articleBody": ld_body})
+    head = f'<title>Harbour bridge to be rebuilt</title><script type="application/ld+json">{ld.decode()}</script>'
+    return page(article_body(html_paragraphs), head)
+
+
+def test_json_ld_article_body_lines_are_paragraphs_when_the_html_has_no_body():
+    lines = [f"Line {n}. {PARAGRAPH}" for n in range(4)]
+    article = convert_one(_ld_body_page(0, "\n".join(lines)))
+    assert [block.text for block in article.blocks] == [line.strip() for line in lines]
+
+
+def test_json_ld_article_body_written_as_html_goes_through_the_walker():
+    body = f"<p>{PARAGRAPH}</p><h2>Costs</h2><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>"
+    article = convert_one(_ld_body_page(0, body))
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", PARAGRAPH.strip()),
+        ("heading", "Costs"),
+        ("paragraph", PARAGRAPH.strip()),
+        ("paragraph", PARAGRAPH.strip()),
+    ]
+
+
+def test_html_body_holding_half_the_json_ld_text_is_kept():
+    # The HTML holds 6 paragraph lengths, the JSON-LD 10: not twice as much, so the HTML (with its structure
+    # and links) is the body.
+    article = convert_one(_ld_body_page(3, " ".join([PARAGRAPH * 2] * 5)))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
 
 
 # --- pages without an article --------------------------------------------------------------------
