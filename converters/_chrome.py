@@ -149,8 +149,24 @@ BYLINE_LABEL = re.compile(_byline_label([label for label, _ in BYLINE_LABELS]), 
 BYLINE = re.compile(r"^" + _byline_label([label for label, _ in BYLINE_LABELS]) + r"\s*(?P<names>\S.*)$", re.IGNORECASE)
 """A byline's text: a label, then the names (``names`` group)."""
 
+# A capitalised word of a name ("Lipinski", "O'Neil", "Jean-Luc", "J.") and the particles names carry.
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|von|van|der|den|de|del|della|di|da|du|dos|le|la|zu|ten|ter)"  # noqa: RUF001
+_NAME = rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+{_NAME_WORD}){{1,4}}"  # noqa: RUF001
+_NAME_JOINS = r"(?:\s*,\s*|\s*&\s*|\s+(?:und|and|et|y|e)\s+)"
+
 BYLINE_LINE = re.compile(
-    r"^" + _byline_label([label for label, line in BYLINE_LABELS if line]) + r"\s*(?P<names>\S.{0,80})$",
+    r"^(?:"
+    + _byline_label([label for label, line in BYLINE_LABELS if line])
+    + r"\s*(?P<names>\S.{0,80})"
+    # A label that also opens sentences makes a byline only of names and nothing else: "Von Gregory
+    # Lipinski", "Par Jean Dupont et Marie Curie", "Von Markus Balser, Berlin" (a dateline's town may
+    # close it); "Von Anfang an", "Par ailleurs, …", "Por eso …" go on in lower case and stay text.
+    + r"|(?-i:"
+    + _byline_label([label.capitalize() for label, line in BYLINE_LABELS if not line])
+    + rf"\s*(?P<sentence_names>{_NAME}(?:{_NAME_JOINS}{_NAME})*)(?:\s*,\s*[A-ZÀ-ÖØ-Þ][\w-]+)?)"
+    + r")$",
     re.IGNORECASE,
 )
-"""A short block that is a byline and nothing else (``By Jane Doe``, ``记者 张三``): dropped from bodies."""
+"""A short block that is a byline and nothing else (``By Jane Doe``, ``记者 张三``, ``Von Jane Doe``): dropped
+from bodies. Its ``names`` (or, after a label that also opens sentences, ``sentence_names``) group holds the
+names without a closing dateline town."""

@@ -139,6 +139,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "JSON-LD author (string, object or list; @id references followed in @graph)",
         "meta author names in META_KEYS['author']",
         "rel=author links",
+        "a byline line among the article's first blocks (By …, Von …, Par …, 作者：…)",
         "the byline element (itemprop=author, class byline/author)",
     ),
     "source": ("og:site_name", "JSON-LD publisher.name", "the publishers table by domain"),
@@ -1197,7 +1198,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     title_h1 = _find_h1(body)
     date_values = _date_candidates(meta, ld, body)
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
-    authors = _authors(meta, ld, body, [*site_names, *([urlsplit(url).hostname or ""] if url else [])])
+    author_sites = [*site_names, *([urlsplit(url).hostname or ""] if url else [])]
+    authors, authors_by_class = _authors(meta, ld, body, author_sites)
     title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
@@ -1223,6 +1225,8 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         _unmark_wrappers(container)
         raw = read_html_element(container)
     blocks, links = _kept_blocks(raw, title, resolve_base)
+    if authors_by_class or not authors:
+        authors = _people(_byline_line_names(raw.blocks), author_sites) or authors
     if structured is not None:
         # The page's HTML may lack the story (a paywall or a script fills it in; the crawler saved the shell)
         # while its JSON-LD carries the whole text: structured text more than twice the HTML's is the article.
@@ -1520,35 +1524,61 @@ def _date_text(found: re.Match[str]) -> str:
     return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
 
 
-def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) -> list[str]:
+def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) -> tuple[list[str], bool]:
     """The article's authors from the first source in :data:`METADATA_ORDER` that names someone.
 
     A name that is the site's own (its ``og:site_name``, its publisher, its host name, ``www.`` aside)
     credits no one: structured data that gives only the site as author leaves the next source to speak.
+
+    Returns:
+        The names, and whether they come from a byline element found by its class (the last source,
+        which a byline line at the top of the article's own text outranks, see :func:`_byline_line_names`).
     """
-    sites = {_site_key(name) for name in site_names if name}
 
     def people(names: list[str]) -> list[str]:
-        return [name for name in names if _site_key(name) not in sites]
+        return _people(names, site_names)
 
     names = people([normalize_inline(name) for name in _ld_names(ld.get("author"), meta.graph)])
     if names:
-        return names
+        return names, False
     for value in meta.every("author"):
         # "SPIEGEL ONLINE, Hamburg, Germany", "Süddeutsche.de GmbH, Munich": an outlet and its address.
         first = re.split(r"\s*[,;|]\s*", normalize_inline(_URL_IN_TEXT.sub("", value)), maxsplit=1)[0]
-        if _site_key(first) in sites or _NOT_A_NAME.search(first):
+        if _site_key(first) in {_site_key(name) for name in site_names if name} or _NOT_A_NAME.search(first):
             continue
         if not _looks_like_url(value):
             split = people(_split_names(value))
             if split:
-                return split
+                return split, False
     # An author link's text is one name as written ("Richard (R.J.) Eskow"): only its trimmings go.
     rel = people([_author_link_name(value) for value in meta.rel_authors if _author_link_name(value)])
     if rel:
-        return rel[:10]
+        return rel[:10], False
     scope = _article_scope(body)
-    return people(_byline_names(scope) or (_byline_names(body) if scope is not body else []))
+    return people(_byline_names(scope) or (_byline_names(body) if scope is not body else [])), True
+
+
+def _people(names: list[str], site_names: list[str]) -> list[str]:
+    """``names`` without those that are the site's own name."""
+    sites = {_site_key(name) for name in site_names if name}
+    return [name for name in names if _site_key(name) not in sites]
+
+
+_BYLINE_LINE_BLOCKS = 5
+
+
+def _byline_line_names(blocks: list[RawBlock]) -> list[str]:
+    """The names of a byline line among the article's first few blocks (``Von Gregory Lipinski``, ``By Jane Doe``).
+
+    Such a line is the article's own credit: pages that print it there (German and French papers, blogs)
+    carry author classes on teasers for other stories too, so it outranks a byline element found by class.
+    """
+    for block in blocks[:_BYLINE_LINE_BLOCKS]:
+        text = normalize_inline(block.text)
+        match = BYLINE_LINE.match(text) if len(text) <= 90 else None
+        if match:
+            return _split_names(match["sentence_names"] or text)
+    return []
 
 
 def _author_link_name(text: str) -> str:

@@ -369,6 +369,32 @@ def test_author_archive_link_gives_the_name_without_its_wording():
 
 
 @pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Von Gregory Lipinski", ["Gregory Lipinski"]),
+        ("Von Markus Balser, Berlin", ["Markus Balser"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("By Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_byline_line_opening_the_body_names_the_authors_and_goes(line: str, authors: list[str]):
+    # German, French and Spanish papers open the story with "Von …"/"Par …"/"Por …" in a plain paragraph,
+    # while teasers for other stories carry author classes: the story's own line wins over them.
+    teaser = '<div class="teaser"><span class="teaser__author">Von Klaus Ott</span></div>'
+    body = f"<article><h1>Harbour bridge to be rebuilt</h1><p>{line}</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body + "</article>" + teaser))
+    assert article.authors == authors
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
+def test_sentence_opening_with_a_byline_word_stays():
+    body = "<article><h1>Harbour bridge to be rebuilt</h1><p>Von Anfang an</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body + "</article>"))
+    assert article.authors == []
+    assert article.blocks[0].text == "Von Anfang an"
+
+
+@pytest.mark.parametrize(
     ("byline", "expected"),
     [
         ("By Antonio Regalado on December 4, 2014", ["Antonio Regalado"]),
@@ -463,6 +489,18 @@ def test_relative_base_resolves_against_the_canonical_url():
     head = '<title>t</title><link rel="canonical" href="https://port.example/news/a"><base href="../files/">'
     body = article_body().replace("</article>", '<p>See <a href="r.pdf">the report</a>.</p></article>')
     assert [link.url for link in convert_one(page(body, head)).links] == ["https://port.example/files/r.pdf"]
+
+
+def test_von_byline_opening_a_german_interview_names_its_author():
+    # meedia.de: no author in the head or the JSON-LD; the story opens with a "Von Gregory Lipinski" paragraph.
+    article = convert_one(fixture("meedia-von-byline.html"))
+    assert article.title == (
+        "Einstieg ins TV-Geschäft: Wie Freenet Privatkunden für Antennen-TV in HD-Qualität gewinnen will"
+    )
+    assert article.authors == ["Gregory Lipinski"]
+    assert len(article.blocks) == 16
+    assert article.blocks[0].text.startswith("Herr Vilanek, in Deutschland gibt es sieben Millionen TV-Haushalte")
+    assert article.blocks[-1].text.endswith("und wir haben keinerlei Pläne, das zu verändern.")
 
 
 def test_json_ld_article_body_stands_in_for_a_page_that_lacks_the_story():
