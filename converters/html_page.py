@@ -1060,10 +1060,14 @@ def _same_target(one: RawBlock, other: RawBlock) -> bool:
     return not (targets and others) or not targets.isdisjoint(others)
 
 
-def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
+def _keep_block(raw: RawBlock, text: str, title: str, credits: frozenset[str] = frozenset()) -> bool:
     if not text:
         return False
     if normalize_inline(text).lower() == title.lower():
+        return False
+    # A block that is only an author's name is the byline's name line or an author card's heading, never a
+    # sentence of the story.
+    if text.casefold() in credits:
         return False
     if len(text) <= 90 and (_DROPPED_LINE.match(text) or BYLINE_LINE.match(text)):
         return False
@@ -1071,16 +1075,17 @@ def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
 
 
 def _kept_blocks(
-    raw: RawBody, title: str, resolve_base: str | None
+    raw: RawBody, title: str, resolve_base: str | None, authors: list[str]
 ) -> tuple[list[tuple[BlockKind, str]], list[tuple[str, str]]]:
     """The walked blocks that are article text (see :func:`_keep_block`, :func:`_teaser_blocks`), and their links."""
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     teasers = _teaser_blocks(raw.blocks)
     shown_title = normalize_inline(title)
+    credits = frozenset(normalize_inline(name).casefold() for name in authors)
     for position, block in enumerate(raw.blocks):
         block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
-        if position in teasers or not _keep_block(block, normalize_inline(block.text), shown_title):
+        if position in teasers or not _keep_block(block, normalize_inline(block.text), shown_title, credits):
             continue
         blocks.append((block.kind, block_text))
         for href, label in block.links:
@@ -1224,14 +1229,14 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     if container is not None:
         _unmark_wrappers(container)
         raw = read_html_element(container)
-    blocks, links = _kept_blocks(raw, title, resolve_base)
     if authors_by_class or not authors:
         authors = _people(_byline_line_names(raw.blocks), author_sites) or authors
+    blocks, links = _kept_blocks(raw, title, resolve_base, authors)
     if structured is not None:
         # The page's HTML may lack the story (a paywall or a script fills it in; the crawler saved the shell)
         # while its JSON-LD carries the whole text: structured text more than twice the HTML's is the article.
         # Less than that, the HTML is trusted: it keeps subheadings, lists and links the JSON-LD flattens.
-        structured_blocks, structured_links = _kept_blocks(structured, title, resolve_base)
+        structured_blocks, structured_links = _kept_blocks(structured, title, resolve_base, authors)
         if _blocks_weight(structured_blocks) > 2 * _blocks_weight(blocks):
             blocks, links = structured_blocks, structured_links
     if _blocks_weight(blocks) < MIN_BODY_CHARS:

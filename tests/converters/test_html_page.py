@@ -387,6 +387,14 @@ def test_byline_line_opening_the_body_names_the_authors_and_goes(line: str, auth
     assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
 
 
+def test_block_that_is_only_the_author_name_is_a_credit():
+    head = '<title>Harbour bridge to be rebuilt</title><meta name="author" content="Jane Doe">'
+    body = "<article><h1>Harbour bridge to be rebuilt</h1><p>Jane Doe</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body + "<h3>jane doe</h3><p>Jane Doe writes</p></article>", head))
+    assert article.authors == ["Jane Doe"]
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3 + ["Jane Doe writes"]
+
+
 def test_sentence_opening_with_a_byline_word_stays():
     body = "<article><h1>Harbour bridge to be rebuilt</h1><p>Von Anfang an</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
     article = convert_one(page(body + "</article>"))
