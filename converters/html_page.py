@@ -280,6 +280,7 @@ _CHARSET_WINDOW = 16 * 1024
 _BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
 _PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "td"))
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_CAMEL_PARTS = re.compile(r"[A-Z]?[a-z]+")  # "authorPopup" -> "author", "Popup"
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEVER_CHROME_TAGS = frozenset(("html", "body", "article", "main"))
@@ -561,10 +562,15 @@ def _tokens(element: Any) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def _split_tokens(class_value: str | None, id_value: str | None) -> frozenset[str]:
     # Pages repeat the same class values hundreds of times: the split is cached.
+    # camelCase names are split too (``authorPopup``, ``relatedArticles``, ``shareButtons``): many CMSes
+    # write class names so, and the words inside say chrome as clearly as ``author-popup`` does. The whole
+    # name stays a token as well (``articleBody`` still reads as ``articlebody``).
     tokens: set[str] = set()
     for value in (class_value, id_value):
         if value:
             tokens.update(_TOKEN_SPLIT.split(value.lower()))
+            if not value.islower():
+                tokens.update(part.lower() for part in _CAMEL_PARTS.findall(value))
     tokens.discard("")
     return frozenset(tokens)
 

@@ -395,6 +395,20 @@ def test_block_that_is_only_the_author_name_is_a_credit():
     assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3 + ["Jane Doe writes"]
 
 
+def test_camel_case_chrome_class_names_are_read_word_by_word():
+    # sueddeutsche.de's author card is <div class="authorPopup authorPopup-mbal">: "popup" says chrome.
+    card = (
+        '<div class="authorPopup"><p>Jane Doe joined the paper in 2001 and has covered transport and energy'
+        " ever since.</p></div>"
+    )
+    related = (
+        '<div class="relatedArticles"><p>Another story about another bridge, with many words in it to count.</p></div>'
+    )
+    body = f"<article><h1>Harbour bridge to be rebuilt</h1>{card}<div>"
+    article = convert_one(page(body + f"<p>{PARAGRAPH * 2}</p>" * 3 + f"</div>{related}</article>"))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
 def test_sentence_opening_with_a_byline_word_stays():
     body = "<article><h1>Harbour bridge to be rebuilt</h1><p>Von Anfang an</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
     article = convert_one(page(body + "</article>"))
