@@ -541,7 +541,7 @@ def _ld_names(value: Any, graph: dict[str, dict[str, Any]]) -> list[str]:
             item = item.get("name")
             if isinstance(item, list):
                 item = item[0] if item else None
-        if isinstance(item, str) and item.strip() and not _looks_like_url(item):
+        if isinstance(item, str) and item.strip() and not _looks_like_url(item) and not item.strip().startswith("@"):
             names.append(item)
     return names
 
@@ -1003,6 +1003,10 @@ def _split_names(value: str) -> list[str]:
         name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
         name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
         if not name or _NOT_A_NAME.search(name) or (name.isupper() and len(name) <= 4) or _looks_like_url(name):
+            continue
+        # "@NatGeoUK" is a social-media handle (an account, often the outlet's), and a short lower-case
+        # word an editor's initials or an agency code ("Julia Hitz (eg)", "(dpa)"): neither names a person.
+        if name.startswith("@") or (name.islower() and len(name) <= 4):
             continue
         if 1 < len(name) <= 60:
             names.append(name)

@@ -479,6 +479,20 @@ def test_meta_and_byline_authors_lose_their_trimmings():
     assert convert_one(page(body)).authors == ["TOM KRISHER"]
 
 
+def test_social_handle_in_the_author_meta_gives_way_to_the_byline():
+    # nationalgeographic.co.uk: article:author is the outlet's Twitter account, the byline names the writer.
+    head = '<title>t</title><meta property="article:author" content="@NatGeoUK">'
+    body = article_body().replace("</h1>", '</h1><div class="contributors--author">By Michael Hingston</div>')
+    assert convert_one(page(body, head)).authors == ["Michael Hingston"]
+
+
+@pytest.mark.parametrize("byline", ["Author: Julia Hitz (eg)", "Von Julia Hitz (dpa)"])
+def test_initials_of_an_editor_or_agency_code_after_the_name_go(byline: str):
+    # DW closes a byline with the editor's initials in brackets; German papers with the agency's code.
+    body = article_body().replace("</h1>", f'</h1><p class="author">{byline}</p>')
+    assert convert_one(page(body)).authors == ["Julia Hitz"]
+
+
 # --- base href and links -------------------------------------------------------------------------
 
 
