@@ -341,7 +341,10 @@ _ROLE_SUFFIX = re.compile(
 )
 _TRAILING_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_A-Z][^\s]*)+$")
 _NOT_A_NAME = re.compile(
-    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b",
+    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b"
+    # A Chinese outlet: "证券时报网" (a site), "中国青年报" (a paper), "新华社" (an agency), "央视新闻" (a channel's
+    # news); a person's name is two to four characters and never ends so.
+    r"|^[\u4e00-\u9fff]{2,}(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|杂志|雜誌|客户端|客戶端)$",
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

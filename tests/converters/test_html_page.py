@@ -493,6 +493,18 @@ def test_initials_of_an_editor_or_agency_code_after_the_name_go(byline: str):
     assert convert_one(page(body)).authors == ["Julia Hitz"]
 
 
+@pytest.mark.parametrize("outlet", ["证券时报网", "中国青年报", "新华社", "央视新闻"])
+def test_chinese_outlet_in_the_author_meta_is_no_author(outlet: str):
+    # stcn.com: <meta name="author" content="证券时报网"> with no og:site_name to say it is the site.
+    head = f'<title>t</title><meta name="author" content="{outlet}">'
+    assert convert_one(page(article_body(), head)).authors == []
+
+
+def test_chinese_person_in_the_author_meta_is_an_author():
+    head = '<title>t</title><meta name="author" content="李在山">'
+    assert convert_one(page(article_body(), head)).authors == ["李在山"]
+
+
 # --- base href and links -------------------------------------------------------------------------
 
 
