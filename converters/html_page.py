@@ -44,7 +44,8 @@ Rules, in the order the code applies them:
    related links, newsletter boxes, cookie banners, sidebars … unless the
    tokens also say content, :data:`CONTENT_TOKENS`). A chrome-looking element
    that holds two fifths of the page's text, or a ``div`` with several long
-   paragraphs, is a site-wide wrapper and stays (see :func:`_holds_the_page`);
+   paragraphs, is a site-wide wrapper and stays, and so does an ``aside`` or ``header`` holding the
+   ``<h1>`` and the ``itemprop=articleBody`` element (see :func:`_holds_the_page`);
    a comment thread goes however long it is.
 5. The main content: the element marked as the article body
    (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, the
@@ -624,7 +625,11 @@ def _holds_the_page(element: Any, page_weight: int) -> bool:
     if _tokens(element) & _ALWAYS_CHROME_TOKENS and next(element.iter("h1"), None) is None:
         return False
     if element.tag in PRUNED_TAGS and element.tag != "form":
-        return next(element.iter("h1"), None) is not None and _weight(_text_of(element)) * 5 >= page_weight * 2
+        if next(element.iter("h1"), None) is None:
+            return False
+        # A CMS may box the whole story in an <aside> or <header> (rnz.de's "direct content" panel): the
+        # headline with the element the page marks as its article body is the article, however small.
+        return _weight(_text_of(element)) * 5 >= page_weight * 2 or _ARTICLE_BODY_MARK(element)
     if _weight(_text_of(element)) * 5 >= page_weight * 2:
         return True
     long_paragraphs = 0
@@ -693,6 +698,7 @@ def _all_text(element: Any) -> str:
 
 
 _NORMALIZED_TEXT = etree.XPath("normalize-space()")
+_ARTICLE_BODY_MARK = etree.XPath("boolean(.//*[translate(@itemprop, 'ABDORTY', 'abdorty') = 'articlebody'])")
 _LINK_TEXTS = etree.XPath(".//a//text()")
 
 

@@ -551,6 +551,24 @@ def test_von_byline_opening_a_german_interview_names_its_author():
     assert article.blocks[-1].text.endswith("und wir haben keinerlei Pläne, das zu verändern.")
 
 
+def test_story_boxed_in_an_aside_with_its_headline_and_marked_body_is_read():
+    # rnz.de puts the whole story (header, <h1>, itemprop=articleBody) in an <aside> that holds a fifth of
+    # the page's text; pruning it as a sidebar left no article at all.
+    article = convert_one(fixture("rnz-aside-article.html"))
+    assert article.title == "Frank Witzel erhält Deutschen Buchpreis 2015"
+    assert len(article.blocks) == 1
+    assert article.text.startswith("Frankfurt/Main (dpa) - Für einen Roman über die alte Bundesrepublik")
+    assert article.text.endswith("gilt als wichtigste Auszeichnung der Branche.")
+    assert len(article.text) == 603
+
+
+def test_aside_with_a_headline_but_no_marked_body_is_still_a_sidebar():
+    aside = f"<aside><h1>Most read</h1><p>{PARAGRAPH}</p></aside>"
+    article = convert_one(page(aside + article_body().replace("<h1>Harbour bridge to be rebuilt</h1>", "")))
+    assert "Most read" not in article.text
+    assert article.text.count(PARAGRAPH.strip()) == 6
+
+
 def test_json_ld_article_body_stands_in_for_a_page_that_lacks_the_story():
     # scmp.com saved by a crawler: the HTML holds the headline, a photo caption, the columnist's bio and
     # "READ FULL ARTICLE"; the story itself is only in the JSON-LD articleBody (one line, no breaks).
