@@ -306,6 +306,10 @@ _DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20
 _NEAR_TITLE_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日\s*|\s+|T)"
     r"(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：](?P<second>\d{2}))?"
+    # Day first with dots, as German, Czech, Polish, Russian or Scandinavian papers print it: "12.10.2015,
+    # 19:16 Uhr", "12.10.2015 um 19:16". A dotted date is never month first (the US writes slashes).
+    r"|(?<![\d.])(?P<dotted_day>\d{1,2})\.(?P<dotted_month>\d{1,2})\.(?P<dotted_year>(?:19|20)\d{2}),?\s+"
+    r"(?:(?:um|kl\.?|klo|v|в|o)\s+)?(?P<dotted_hour>\d{1,2}):(?P<dotted_minute>\d{2})(?::(?P<dotted_second>\d{2}))?"
 )
 _TITLE_SEPARATORS = re.compile(
     r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+|(?<=[\u4e00-\u9fff）」》])-(?=[\u4e00-\u9fff])"  # noqa: RUF001
@@ -1543,8 +1547,9 @@ def _leading_text(element: Any, limit: int) -> str:
 
 def _date_text(found: re.Match[str]) -> str:
     """A date-time found in text (a :data:`_NEAR_TITLE_DATE` match), as ISO ``YYYY-MM-DD HH:MM[:SS]``."""
-    year, month, day, hour, minute = (int(found[part]) for part in ("year", "month", "day", "hour", "minute"))
-    second = f":{int(found['second']):02d}" if found["second"] else ""
+    prefix = "" if found["year"] else "dotted_"
+    year, month, day, hour, minute = (int(found[prefix + part]) for part in ("year", "month", "day", "hour", "minute"))
+    second = f":{int(found[prefix + 'second']):02d}" if found[prefix + "second"] else ""
     return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
 
 

@@ -158,6 +158,22 @@ def test_date_printed_under_the_headline(printed, expected):
     assert article.published_at == (expected.replace(tzinfo=china) if expected else None)
 
 
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("12.10.2015, 19:16 Uhr", datetime(2015, 10, 12, 19, 16)),
+        ("Aktualisiert: 3.4.2021 um 8:05", datetime(2021, 4, 3, 8, 5)),
+        ("04.03.2021 10:05:30", datetime(2021, 3, 4, 10, 5, 30)),
+        ("Seite 1.12.10.2015 19:16", None),  # a dotted date glued to other digits is no date
+        ("12.10.2015", None),  # no time: nothing near the headline gives one
+    ],
+)
+def test_day_first_dotted_date_printed_under_the_headline(printed, expected):
+    body = f"<h1>Harbour bridge to be rebuilt</h1><p>{printed}</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body, lang="en"))
+    assert article.published_at == (expected.replace(tzinfo=UTC) if expected else None)
+
+
 def test_gbk_page_declared_in_meta_is_read_as_gb18030():
     original = (FIXTURES / "people-cn.html").read_text(encoding="utf-8")  # its meta says GB2312
     data = original.encode("gb18030")
