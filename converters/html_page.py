@@ -253,6 +253,16 @@ LANGUAGE_ZONES: dict[str, str] = {
     "zh-cn": "Asia/Shanghai", "zh-hans": "Asia/Shanghai", "zh": "Asia/Shanghai", "zh-tw": "Asia/Taipei",
     "zh-hk": "Asia/Hong_Kong", "zh-hant": "Asia/Taipei", "zh-sg": "Asia/Singapore", "ja": "Asia/Tokyo",
     "ko": "Asia/Seoul",
+    # Languages whose every country keeps the same clock (German: Germany, Austria, Switzerland, Luxembourg;
+    # Dutch: the Netherlands and Belgium; Italian: Italy and Switzerland …). English, French, Spanish,
+    # Portuguese, Arabic and Russian span many zones and are not here.
+    "de": "Europe/Berlin", "nl": "Europe/Amsterdam", "it": "Europe/Rome", "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "sl": "Europe/Ljubljana",
+    "hr": "Europe/Zagreb", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "sv-fi": "Europe/Helsinki",
+    "nb": "Europe/Oslo", "nn": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki", "et": "Europe/Tallinn",
+    "lv": "Europe/Riga", "lt": "Europe/Vilnius", "el": "Europe/Athens", "ro": "Europe/Bucharest",
+    "bg": "Europe/Sofia", "tr": "Europe/Istanbul", "he": "Asia/Jerusalem", "th": "Asia/Bangkok",
+    "vi": "Asia/Ho_Chi_Minh",
 }  # fmt: skip
 """Zone of naive local times on a page of an unknown publisher that declares one of these languages."""
 

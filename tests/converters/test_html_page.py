@@ -174,6 +174,17 @@ def test_day_first_dotted_date_printed_under_the_headline(printed, expected):
     assert article.published_at == (expected.replace(tzinfo=UTC) if expected else None)
 
 
+@pytest.mark.parametrize(
+    ("lang", "offset"),
+    [("de-AT", 1), ("de", 1), ("nl-BE", 1), ("sv-FI", 2), ("fi", 2), ("en", 0), ("fr", 0), ("es", 0)],
+)
+def test_naive_time_on_a_page_in_a_one_zone_language_is_local_time(lang: str, offset: int):
+    head = '<title>t</title><meta property="article:published_time" content="2021-01-04T10:05:00">'
+    article = convert_one(page(article_body(), head, lang=lang))
+    assert article.published_at == datetime(2021, 1, 4, 10, 5, tzinfo=timezone(timedelta(hours=offset)))
+    assert ("published-zone-unknown" in article.flags) == (lang in ("en", "fr", "es"))
+
+
 def test_gbk_page_declared_in_meta_is_read_as_gb18030():
     original = (FIXTURES / "people-cn.html").read_text(encoding="utf-8")  # its meta says GB2312
     data = original.encode("gb18030")
@@ -576,6 +587,10 @@ def test_story_boxed_in_an_aside_with_its_headline_and_marked_body_is_read():
     assert article.text.startswith("Frankfurt/Main (dpa) - Für einen Roman über die alte Bundesrepublik")
     assert article.text.endswith("gilt als wichtigste Auszeichnung der Branche.")
     assert len(article.text) == 603
+    # "12.10.2015, 19:16 Uhr" under the headline, on a German page: Central European Summer Time.
+    assert article.published_at == datetime(2015, 10, 12, 19, 16, tzinfo=timezone(timedelta(hours=2)))
+    assert article.published_offset_assumed is True
+    assert "published-zone-unknown" not in article.flags
 
 
 def test_aside_with_a_headline_but_no_marked_body_is_still_a_sidebar():
