@@ -1036,10 +1036,15 @@ def _split_names(value: str) -> list[str]:
     return names
 
 
+_AUTHOR_ABOUT_TOKENS = frozenset(("bio", "desc", "description", "about", "avatar"))
+
+
 def _byline_names(scope: Any) -> list[str]:
     for element in _BYLINE_CANDIDATES(scope):
         itemprop = (element.get("itemprop") or "").lower()
         tokens = _tokens(element)
+        if tokens & _AUTHOR_ABOUT_TOKENS:
+            continue  # an author's biography ("authorDesc", "author-bio") speaks about them, it does not name them
         if itemprop == "author" or tokens & {"byline", "author", "authors", "author-name", "byline__name"}:
             names_inside = [
                 _all_text(child) for child in element.iter() if (child.get("itemprop") or "").lower() == "name"

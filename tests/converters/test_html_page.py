@@ -532,6 +532,15 @@ def test_chinese_person_in_the_author_meta_is_an_author():
     assert convert_one(page(article_body(), head)).authors == ["李在山"]
 
 
+@pytest.mark.parametrize("bio_class", ["authorDesc", "author-bio", "author-description"])
+def test_author_biography_is_not_read_as_a_byline(bio_class: str):
+    # remember8090.it: the author card's name is a user name ("rmb8090"); its description is a sentence
+    # ("Siamo un memorabilia del meglio dei fantastici 80/90!") whose first word was taken for a name.
+    card = f'<div class="{bio_class}">Siamo un memorabilia del meglio dei fantastici 80/90!</div>'
+    body = article_body().replace("</article>", card + "</article>")
+    assert convert_one(page(body)).authors == []
+
+
 # --- base href and links -------------------------------------------------------------------------
 
 
