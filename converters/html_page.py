@@ -57,16 +57,19 @@ Rules, in the order the code applies them:
    between ``<br>`` s credits its own ``div``, commas and length count,
    link-heavy text counts against, chrome-looking tokens cost and
    content-looking tokens earn).
-6. The chosen container is read by the one walker
+6. Next stories that an infinite-scroll theme loaded into the container go: a wrapper that opens with
+   an ``<h1>`` other than the title, followed by that story's byline or date
+   (see :func:`_cut_appended_stories`).
+7. The chosen container is read by the one walker
    (:func:`._html_blocks.read_html_element`, on the parsed tree itself), after the container and the
    wrappers inside it that hold half its text lose the class, id and visibility marks that would make
    the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
    "read more" lines, short link-only blocks and teaser cards for other articles (a linked headline,
    then a summary linked to the same page) are dropped.
-7. A JSON-LD ``articleBody`` that holds more than twice the text kept from the HTML is the body
+8. A JSON-LD ``articleBody`` that holds more than twice the text kept from the HTML is the body
    instead (a paywalled or script-filled page saved as its shell): plain text a paragraph a line, or
    HTML through the same walker.
-8. A site's home page (its root URL, and no structured data or ``og:type``
+9. A site's home page (its root URL, and no structured data or ``og:type``
    calling it an article) and a page whose main content and ``articleBody`` hold less than
    :data:`MIN_BODY_CHARS` of text (an index page, a login wall, a 404 page)
    are ``no-body``; a page without any title is ``no-title``.
@@ -851,6 +854,64 @@ def _main_content(body: Any) -> Any | None:
     return scored
 
 
+_STORY_LEAD_WEIGHT = 120  # text a next story's wrapper may hold before its <h1>: a category label, a kicker
+_STORY_HEAD_ELEMENTS = 12  # elements after a next story's <h1> within which its byline or date stands
+_STORY_HEAD_TOKENS = frozenset(("author", "byline", "date", "posted", "published", "meta", "time"))
+
+
+def _cut_appended_stories(container: Any, title: str) -> None:
+    """Remove the next stories that infinite-scroll themes append after the article, each under its own ``<h1>``.
+
+    News themes (Zox News and kin) load the following articles into the same page, and a crawler saves them
+    inside the article's ``<main>``: each is a wrapper whose first words are an ``<h1>`` followed by that
+    story's byline or date. Such an ``<h1>`` that is not the article's title goes with the largest wrapper
+    that holds nothing before it but a category label; an ``<h1>`` the story uses as a subheading is
+    followed by text, not by a byline or a date, and stays.
+    """
+    shown = _comparable(title)
+    for heading in list(container.iter("h1")):
+        if not _is_inside(heading, container) or _comparable(_text_of(heading)) == shown:
+            continue
+        # A next story follows the article's text; an <h1> before it is the article's own (in a wording
+        # other than the title's), and its wrapper may be the whole article.
+        if not _heads_a_story(heading) or _text_before(heading, container) < MIN_BODY_CHARS:
+            continue
+        node, lead = heading, 0
+        while True:
+            parent = node.getparent()
+            if parent is None or parent is container:
+                break
+            lead += _weight(parent.text or "") + sum(
+                _weight(_text_of(sibling)) + _weight(sibling.tail or "")
+                for sibling in node.itersiblings(preceding=True)
+            )
+            if lead > _STORY_LEAD_WEIGHT:
+                break
+            node = parent
+        _remove_all([node])
+
+
+def _heads_a_story(heading: Any) -> bool:
+    """Whether a byline or a date (by element, class or ``rel=author``) closely follows an ``<h1>``."""
+    for element in _FOLLOWING_ELEMENTS(heading):
+        if element.tag == "time" or "author" in (element.get("rel") or "").lower().split():
+            return True
+        if (element.get("itemprop") or "").lower() in ("author", "datepublished"):
+            return True
+        if _tokens(element) & _STORY_HEAD_TOKENS:
+            return True
+    return False
+
+
+_FOLLOWING_ELEMENTS = etree.XPath(f"following::*[position() <= {_STORY_HEAD_ELEMENTS}]")
+_PRECEDING_TEXTS = etree.XPath("preceding::text()")
+
+
+def _text_before(element: Any, container: Any) -> int:
+    """The weight of the text that comes before ``element`` inside ``container``."""
+    return sum(_weight(text.strip()) for text in _PRECEDING_TEXTS(element) if _is_inside(text.getparent(), container))
+
+
 _UNMARK_LEVELS = 64  # wrappers nest a few levels deep; past this a page is pathological, and the walker judges it
 
 
@@ -1265,6 +1326,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         flags.append("published-zone-unknown")
     raw = RawBody()
     if container is not None:
+        _cut_appended_stories(container, title)
         _unmark_wrappers(container)
         raw = read_html_element(container)
     if authors_by_class or not authors:

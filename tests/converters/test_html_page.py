@@ -609,6 +609,53 @@ def test_aside_with_a_headline_but_no_marked_body_is_still_a_sidebar():
     assert article.text.count(PARAGRAPH.strip()) == 6
 
 
+FERRY = "The ferry to the islands runs again from Monday, after two months in the yard for a new engine. "
+
+
+def _page_with_a_next_story(next_head: str) -> Source:
+    # The shape of kulu-media.com (Zox News theme): the next stories are loaded into the article's <main>.
+    story = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(3))
+    following = "".join(f"<p>{FERRY * 2}</p>" for _ in range(4))
+    body = (
+        "<main><article><header><h1>Harbour bridge to be rebuilt</h1></header>"
+        f'<div class="post-content">{story}<div id="post-add-box"><div class="post-add-story">'
+        f'<div class="post-add-head"><h3><a href="/tech/">Tech</a></h3>{next_head}</div>'
+        f'<div class="post-add-body">{following}</div></div></div></div></article></main>'
+    )
+    return page(body)
+
+
+def test_next_story_appended_under_its_own_headline_is_cut():
+    next_head = '<h1>Ferry service resumes</h1><div class="author-info"><a rel="author" href="/u/1">Jane Doe</a></div>'
+    article = convert_one(_page_with_a_next_story(next_head))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
+def test_article_own_h1_worded_unlike_the_title_is_not_a_next_story():
+    head = '<title>t</title><meta property="og:title" content="The old harbour bridge will be rebuilt">'
+    body = (
+        '<main><article><h1>Harbour bridge to be rebuilt</h1><div class="byline">By Jane Doe</div>'
+        + f"<p>{PARAGRAPH * 2}</p>" * 3
+        + "</article></main>"
+    )
+    article = convert_one(page(body, head))
+    assert article.title == "The old harbour bridge will be rebuilt"
+    assert [block.text for block in article.blocks] == [
+        "Harbour bridge to be rebuilt",
+        *[(PARAGRAPH * 2).strip()] * 3,
+    ]
+
+
+def test_h1_used_as_a_subheading_stays():
+    article = convert_one(_page_with_a_next_story("<h1>Ferry service resumes</h1>"))
+    assert [block.text for block in article.blocks] == [
+        *[(PARAGRAPH * 2).strip()] * 3,
+        "Tech",
+        "Ferry service resumes",
+        *[(FERRY * 2).strip()] * 4,
+    ]
+
+
 def test_json_ld_article_body_stands_in_for_a_page_that_lacks_the_story():
     # scmp.com saved by a crawler: the HTML holds the headline, a photo caption, the columnist's bio and
     # "READ FULL ARTICLE"; the story itself is only in the JSON-LD articleBody (one line, no breaks).
