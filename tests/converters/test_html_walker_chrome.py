@@ -100,6 +100,29 @@ def test_keywords_inside_a_sentence_is_text() -> None:
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "Keywords matter to search engines.")]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2019 Science X Network",
+        "Copyright © 1996-2019 SINA Corporation",
+        "Copyright 2020 The Associated Press. All rights reserved.",
+        "All Rights Reserved 新浪公司 版权所有",
+        "Related Topics:FacebookInstagramMessenger",
+        "Topics: economy, trade",
+    ],
+)
+def test_copyright_and_topic_lines_are_chrome(line: str) -> None:
+    # phys.org, sina.com.cn and AP close the story with a copyright line; WordPress news themes with topics.
+    assert walker_blocks(f"<p>正文。</p><p>{line}</p>") == [("paragraph", "正文。")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Copyright law changed in 2019 and few noticed.", "The topics: what the council will discuss."]
+)
+def test_sentences_about_copyright_or_topics_are_text(text: str) -> None:
+    assert walker_blocks(f"<p>{text}</p>") == [("paragraph", text)]
+
+
 # --- which blocks a related section takes ---------------------------------------------------------------
 
 
