@@ -49,7 +49,8 @@ Rules, in the order the code applies them:
    a comment thread goes however long it is.
 5. The main content: the element marked as the article body
    (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, the
-   nearest common ancestor when several parts are marked alike, else the longest
+   nearest common ancestor when several parts are marked alike, an inner marked element holding
+   85 % of a marked wrapper's text rather than the wrapper, else the longest
    ``<article>``/``<main>``), when it holds enough text and the densest container
    outside it does not hold twice as much; otherwise the block container with
    the best text-density score (see :func:`_score_candidates`: paragraph text
@@ -820,13 +821,33 @@ def _marked_container(body: Any) -> Any | None:
         if candidate is None or candidate is body:
             candidate = max(elements, key=lambda element: _weight(_text_of(element)))
         if _weight(_text_of(candidate)) >= MIN_BODY_CHARS * 2:
-            return candidate
+            return _innermost_marked(candidate, [element for _, element in marked])
     articles = [element for element in body.iter("article", "main") if isinstance(element.tag, str)]
     if articles:
         best = max(articles, key=lambda element: _weight(_text_of(element)))
         if _weight(_text_of(best)) >= MIN_BODY_CHARS * 2:
             return best
     return None
+
+
+_INNER_BODY_SHARE = 0.85
+
+
+def _innermost_marked(candidate: Any, marked: list[Any]) -> Any:
+    """The marked element inside ``candidate`` that holds nearly all its text, else ``candidate``.
+
+    Pages mark a story's wrapper and its text alike (thepaper.cn: ``newscontent`` around the breadcrumb, the
+    byline, a font-size switch, the ``news_txt`` body and the keywords): the wrapper's other parts are the
+    story's furniture, so an inner marked element holding 85 % of the wrapper's text is the body.
+    """
+    total = _weight(_text_of(candidate))
+    best = candidate
+    for element in marked:
+        if element is candidate or not _is_inside(element, candidate) or not _is_inside(element, best):
+            continue
+        if _weight(_text_of(element)) >= total * _INNER_BODY_SHARE:
+            best = element
+    return best
 
 
 def _common_ancestor(elements: list[Any]) -> Any | None:

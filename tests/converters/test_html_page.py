@@ -609,6 +609,32 @@ def test_aside_with_a_headline_but_no_marked_body_is_still_a_sidebar():
     assert article.text.count(PARAGRAPH.strip()) == 6
 
 
+def test_marked_body_inside_a_marked_wrapper_is_the_body():
+    # thepaper.cn: <div class="newscontent"> holds the breadcrumb, the byline and date, a font-size switch,
+    # the <div class="news_txt"> body and a keywords line; both class names mark article bodies.
+    story = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(5))
+    body = (
+        '<div class="newscontent"><div class="news_path"><a href="/">首页</a> &gt; <a href="/l">10%公司</a></div>'
+        '<h1>Harbour bridge to be rebuilt</h1><div class="news_about"><p>石佳/中国青年报</p><p>2019-09-24 09:10</p>'
+        f'<div class="font_size"><span>字号</span></div></div><div class="news_txt">{story}</div>'
+        '<div class="news_keyword">关键词 &gt;&gt; 共享充电宝</div></div>'
+    )
+    article = convert_one(page(body))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 5
+
+
+def test_marked_body_holding_less_than_the_wrapper_text_leaves_the_wrapper():
+    # A lede outside the inner body is a fifth of the text: the wrapper stays the body.
+    lede = f'<p class="lede">{PARAGRAPH * 2}</p>'
+    story = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(3))
+    body = (
+        f'<div class="article-content"><h1>Harbour bridge to be rebuilt</h1>{lede}'
+        f'<div class="article-body">{story}</div></div>'
+    )
+    article = convert_one(page(body))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 4
+
+
 FERRY = "The ferry to the islands runs again from Monday, after two months in the yard for a new engine. "
 
 
