@@ -128,6 +128,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "og:title",
         "twitter:title",
         "the <h1> of the article (else of the page)",
+        "a heading right above the main content, when only the <title> names the page",
         "<title> without the site-name suffix",
     ),
     "url": ("<link rel=canonical>", "og:url", "JSON-LD url", "WARC-Target-URI (WARC only)"),
@@ -1333,6 +1334,10 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     container = _main_content(body)
     if container is not None and _weight(_text_of(container)) < MIN_BODY_CHARS:
         container = None
+    if container is not None and title_h1 is None and not _declared_titles(meta, ld):
+        # Nothing but the <title> named the article, and it may name only the site and a section
+        # ("新闻动态--中国地理学会官网"): a headline printed just above the body is the page's own.
+        title = _heading_above(container, normalize_inline(meta.title_tag or "")) or title
     structured = _structured_body(ld)
     if container is None and structured is None:
         raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
@@ -1481,6 +1486,46 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
         return h1
     if title_tag:
         return clean_title(title_tag, site_names)
+    return None
+
+
+def _declared_titles(meta: _Meta, ld: dict[str, Any]) -> list[str]:
+    """The titles structured data and meta tags give (JSON-LD headline or name, og:title, twitter:title)."""
+    return [
+        value for value in (_ld_text(ld.get("headline")) or _ld_text(ld.get("name")), *meta.every("title")) if value
+    ]
+
+
+_HEADLINE_GAP_WEIGHT = 300  # text between a headline and the body: a date, a source, a byline line
+_MIN_HEADLINE_WEIGHT = 15  # five CJK characters or fifteen letters: shorter headings are labels
+_PRECEDING_HEADING = etree.XPath(
+    "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]"
+)
+_FOLLOWING_TEXTS = etree.XPath("following::text()")
+
+
+def _heading_above(container: Any, title_tag: str) -> str | None:
+    """The heading printed right above the main content (only a date or source line between), if it is a headline.
+
+    Institutional and portal CMSes print the headline as an ``<h2>``…``<h6>`` over the body and give the
+    ``<title>`` only the section and the site. A heading whose text is part of the ``<title>`` is that
+    section's or site's name, not the headline.
+    """
+    heading = _PRECEDING_HEADING(container)
+    if not heading:
+        return None
+    text = normalize_inline(_all_text(heading[0]))
+    if _weight(text) < _MIN_HEADLINE_WEIGHT or _comparable(text) in _comparable(title_tag):
+        return None
+    gap = 0
+    for piece in _FOLLOWING_TEXTS(heading[0]):
+        # A text node's parent is the element it sits in, or, for a tail, the element it follows.
+        parent = piece.getparent()
+        if _is_inside(parent, container) and not (piece.is_tail and parent is container):
+            return text
+        gap += _weight(piece.strip())
+        if gap > _HEADLINE_GAP_WEIGHT:
+            return None
     return None
 
 

@@ -343,6 +343,28 @@ def test_heading_that_begins_the_title_tag_is_the_shown_headline(title_tag: str,
     assert convert_one(page(body, f"<title>{title_tag}</title>")).title == expected
 
 
+LINK_LIST = "<ul>" + "<li><a href='/n'>学会新闻动态与通知公告</a></li>" * 12 + "</ul>"
+GEOGRAPHY = "5月10-12日，2019年中国人文地理学术年会在重庆举行，来自一百二十余所高校的六百余名专家学者参加了会议。"
+
+
+@pytest.mark.parametrize(
+    ("heading", "between", "expected"),
+    [
+        # gsc.org.cn: the headline is an <h5> over the date line and the body; the <title> is section--site.
+        ("<h5>2019年中国人文地理学术年会在重庆成功举行！</h5>", "<div>发布时间：2019-05-18 来源：中国地理学会</div>",
+         "2019年中国人文地理学术年会在重庆成功举行！"),
+        ("<h2>新闻动态</h2>", "", "新闻动态--中国地理学会官网"),  # the section's name, part of the <title>
+        ("<h3>短标题</h3>", "", "新闻动态--中国地理学会官网"),  # too short for a headline
+        # a list of links between: a heading of that list, not the body's
+        ("<h5>2019年中国人文地理学术年会在重庆成功举行！</h5>", LINK_LIST, "新闻动态--中国地理学会官网"),
+    ],
+)  # fmt: skip
+def test_headline_printed_above_the_body_when_the_title_tag_names_only_the_site(heading, between, expected):
+    body = f'<div class="xq">{heading}{between}<div class="detailCon">' + f"<p>{GEOGRAPHY}</p>" * 4 + "</div></div>"
+    html = f"<html><head><title>新闻动态--中国地理学会官网</title></head><body>{body}</body></html>"
+    assert convert_one(Source.from_text(html, path="page.html")).title == expected
+
+
 def test_heading_that_only_begins_a_word_of_the_title_tag_is_not_the_headline():
     body = "<h3>Harbour bri</h3><div>" + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
     assert convert_one(page(body, "<title>Harbour bridge</title>")).title == "Harbour bridge"
