@@ -147,6 +147,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "rel=author links",
         "a byline line among the article's first blocks (By …, Von …, Par …, 作者：…)",
         "the byline element (itemprop=author, class byline/author)",
+        "an 作者： label in the page's opening text (a portal's info line under the headline)",
     ),
     "source": ("og:site_name", "JSON-LD publisher.name", "the publishers table by domain"),
     "language": ("<html lang>", "meta http-equiv content-language", "og:locale"),
@@ -1326,6 +1327,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
     author_sites = [*site_names, *([urlsplit(url).hostname or ""] if url else [])]
     authors, authors_by_class = _authors(meta, ld, body, author_sites)
+    labelled_authors = [] if authors else _people(_labelled_author_near_title(body), author_sites)
     title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
@@ -1356,7 +1358,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         _unmark_wrappers(container)
         raw = read_html_element(container)
     if authors_by_class or not authors:
-        authors = _people(_byline_line_names(raw.blocks), author_sites) or authors
+        authors = _people(_byline_line_names(raw.blocks), author_sites) or authors or labelled_authors
     blocks, links = _kept_blocks(raw, title, resolve_base, authors)
     if structured is not None:
         # The page's HTML may lack the story (a paywall or a script fills it in; the crawler saved the shell)
@@ -1674,6 +1676,26 @@ def _date_near_title(body: Any) -> str | None:
         if match:
             return _date_text(match)
     return None
+
+
+# "作者：李在山" in a portal's info line under the headline ("2019-09-26 12:11 来源：证券时报网 作者：李在山"): the
+# label, then names of two to four Chinese characters, each ending where the Chinese text does.
+_LABELLED_AUTHOR = re.compile(
+    r"(?:作者|撰文)\s*[:：]\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)(?![\u4e00-\u9fff·])"
+)
+
+
+def _labelled_author_near_title(body: Any) -> list[str]:
+    """Names after an ``作者：`` label in one text node of the page's opening text (its headline's info line)."""
+    seen = 0
+    for piece in body.itertext():
+        seen += len(piece)
+        if seen > _OPENING_TEXT_CHARS:
+            break
+        match = _LABELLED_AUTHOR.search(piece)
+        if match:
+            return [name for name in re.split(r"[\s、,，]+", match["names"]) if name]
+    return []
 
 
 def _leading_text(element: Any, limit: int) -> str:

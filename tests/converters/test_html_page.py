@@ -563,6 +563,24 @@ def test_author_biography_is_not_read_as_a_byline(bio_class: str):
     assert convert_one(page(body)).authors == []
 
 
+@pytest.mark.parametrize(
+    ("info", "authors"),
+    [
+        # stcn.com: the info line under the <h2> headline; the author meta is the site.
+        ("<span>来源：证券时报网</span><span>作者：李在山</span>", ["李在山"]),
+        ("<span>作者：李在山、王五</span>", ["李在山", "王五"]),
+        ("<span>作者：证券时报网</span>", []),  # an outlet, not a person
+        ("<span>作者简介请见文末</span>", []),  # no label with a colon
+    ],
+)
+def test_labelled_author_in_the_info_line_under_the_headline(info: str, authors: list[str]):
+    text = "证券时报e公司讯，当升科技以九千六百万元竞得常州市工业用地，将为公司常州锂电新材料产业基地提供用地。"
+    body = f'<h2>午间公告：天奇股份中标广汽丰田项目</h2><div class="info">2019-09-26 12:11{info}</div>'
+    body += '<div class="txt_con">' + f"<p>{text}</p>" * 4 + "</div>"
+    html = f"<html><head><title>午间公告：天奇股份中标广汽丰田项目_证券时报网</title></head><body>{body}</body></html>"
+    assert convert_one(Source.from_text(html, path="page.html")).authors == authors
+
+
 # --- base href and links -------------------------------------------------------------------------
 
 
