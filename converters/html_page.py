@@ -139,6 +139,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "itemprop=datePublished",
         "the first <time datetime> in the article",
         "a date-time line next to the <h1>",
+        "a labelled date in the opening text (发布时间：2019-05-18; date only)",
         "a date in the URL (date only, flagged published-at-from-url)",
     ),
     "authors": (
@@ -365,7 +366,9 @@ _NOT_A_NAME = re.compile(
     r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b"
     # A Chinese outlet: "证券时报网" (a site), "中国青年报" (a paper), "新华社" (an agency), "央视新闻" (a channel's
     # news); a person's name is two to four characters and never ends so.
-    r"|^[\u4e00-\u9fff]{2,}(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|杂志|雜誌|客户端|客戶端)$",
+    r"|^[\u4e00-\u9fff]{2,}(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|杂志|雜誌|客户端|客戶端)$"
+    # Credits that name no one: "compiled from the web", "anonymous", "this site", "the editors", "reposted".
+    r"|^(?:网络整理|網絡整理|网络|網絡|佚名|匿名|未知|本站|本网|本網|小编|小編|编辑部|編輯部|综合|綜合|转载|轉載|管理员|管理員)$",
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -1611,6 +1614,11 @@ def _date_candidates(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
     shown = _date_near_title(body)
     if shown is not None:
         values.append(shown)
+    else:
+        # Text nodes joined with a space: a date must not run on into the next element's digits.
+        labelled = _LABELLED_DATE.search(" ".join(_opening_pieces(body)))
+        if labelled:
+            values.append(labelled["date"])
     return values
 
 
@@ -1678,6 +1686,12 @@ def _date_near_title(body: Any) -> str | None:
     return None
 
 
+# "发布时间：2019-05-18" in the info line of a Chinese institution's page that prints no time: a date only.
+_LABELLED_DATE = re.compile(
+    r"(?:发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|发表日期|發表日期|更新时间|日期|时间)\s*[:：]\s*"
+    r"(?P<date>(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)"
+)
+
 # "作者：李在山" in a portal's info line under the headline ("2019-09-26 12:11 来源：证券时报网 作者：李在山"): the
 # label, then names of two to four Chinese characters, each ending where the Chinese text does.
 _LABELLED_AUTHOR = re.compile(
@@ -1685,16 +1699,27 @@ _LABELLED_AUTHOR = re.compile(
 )
 
 
-def _labelled_author_near_title(body: Any) -> list[str]:
-    """Names after an ``作者：`` label in one text node of the page's opening text (its headline's info line)."""
+def _opening_pieces(body: Any) -> list[str]:
+    """The page's text nodes (whitespace collapsed, blank ones left out) up to :data:`_OPENING_TEXT_CHARS` or so."""
+    pieces: list[str] = []
     seen = 0
     for piece in body.itertext():
-        seen += len(piece)
-        if seen > _OPENING_TEXT_CHARS:
-            break
+        piece = normalize_inline(piece)
+        if piece:
+            pieces.append(piece)
+            seen += len(piece) + 1
+            if seen > _OPENING_TEXT_CHARS:
+                break
+    return pieces
+
+
+def _labelled_author_near_title(body: Any) -> list[str]:
+    """Names after an ``作者：`` label in one text node of the page's opening text (its headline's info line)."""
+    for piece in _opening_pieces(body):
         match = _LABELLED_AUTHOR.search(piece)
         if match:
-            return [name for name in re.split(r"[\s、,，]+", match["names"]) if name]
+            names = re.split(r"[\s、,，]+", match["names"])
+            return [name for name in names if name and not _NOT_A_NAME.search(name)]
     return []
 
 

@@ -175,6 +175,26 @@ def test_day_first_dotted_date_printed_under_the_headline(printed, expected):
 
 
 @pytest.mark.parametrize(
+    ("info", "expected"),
+    [
+        ("发布时间：2019-05-18", datetime(2019, 5, 18)),  # gsc.org.cn
+        ("| 发布时间: 2018-05-17 | 浏览次数: 2168", datetime(2018, 5, 17)),  # sxmu.edu.cn
+        ("发布日期: 2012-06-24", datetime(2012, 6, 24)),
+        ("时间：2019年9月25日", datetime(2019, 9, 25)),
+        ("发布时间：2019-05-181", None),  # the day runs on into other digits
+        ("2019-05-18", None),  # no label: a date in the text may be anything's
+    ],
+)
+def test_labelled_date_without_a_time_is_the_publication_date(info: str, expected: datetime | None):
+    body = f"<h5>2019年中国人文地理学术年会在重庆成功举行！</h5><div>{info}</div>" + f"<p>{GEOGRAPHY}</p>" * 4
+    html = f"<html><head><title>新闻动态--中国地理学会官网</title></head><body>{body}</body></html>"
+    article = convert_one(Source.from_text(html, path="page.html"))
+    china = timezone(timedelta(hours=8))
+    assert article.published_at == (expected.replace(tzinfo=china) if expected else None)
+    assert ("published-date-only" in article.flags) == (expected is not None)
+
+
+@pytest.mark.parametrize(
     ("lang", "offset"),
     [("de-AT", 1), ("de", 1), ("nl-BE", 1), ("sv-FI", 2), ("fi", 2), ("en", 0), ("fr", 0), ("es", 0)],
 )
@@ -571,6 +591,8 @@ def test_author_biography_is_not_read_as_a_byline(bio_class: str):
         ("<span>作者：李在山、王五</span>", ["李在山", "王五"]),
         ("<span>作者：证券时报网</span>", []),  # an outlet, not a person
         ("<span>作者简介请见文末</span>", []),  # no label with a colon
+        ("<span>作者：网络整理</span>", []),  # ednchina.com: "compiled from the web" names no one
+        ("<span>作者：佚名</span>", []),  # "anonymous"
     ],
 )
 def test_labelled_author_in_the_info_line_under_the_headline(info: str, authors: list[str]):
