@@ -51,8 +51,8 @@ Rules, in the order the code applies them:
    (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, the
    nearest common ancestor when several parts are marked alike, an inner marked element holding
    85 % of a marked wrapper's text rather than the wrapper, else the longest
-   ``<article>``/``<main>``), when it holds enough text and the densest container
-   outside it does not hold twice as much; otherwise the block container with
+   ``<article>``/``<main>`` that does not hold several ``<article>`` s), when it holds enough
+   text and the densest container outside it does not hold twice as much; otherwise the block container with
    the best text-density score (see :func:`_score_candidates`: paragraph text
    credits its parent in full and its grandparent by half, text written
    between ``<br>`` s credits its own ``div``, commas and length count,
@@ -827,7 +827,13 @@ def _marked_container(body: Any) -> Any | None:
             candidate = max(elements, key=lambda element: _weight(_text_of(element)))
         if _weight(_text_of(candidate)) >= MIN_BODY_CHARS * 2:
             return _innermost_marked(candidate, [element for _, element in marked])
-    articles = [element for element in body.iter("article", "main") if isinstance(element.tag, str)]
+    # A <main> or <article> that holds several <article>s is a list of stories (a topic page, an archive
+    # printing whole posts): it is no one story, and the story is one of the <article>s inside it.
+    articles = [
+        element
+        for element in body.iter("article", "main")
+        if isinstance(element.tag, str) and next(itertools.islice(element.iter("article"), 2, None), None) is None
+    ]
     if articles:
         best = max(articles, key=lambda element: _weight(_text_of(element)))
         if _weight(_text_of(best)) >= MIN_BODY_CHARS * 2:

@@ -697,6 +697,15 @@ def test_marked_body_holding_less_than_the_wrapper_text_leaves_the_wrapper():
     assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 4
 
 
+def test_main_holding_a_list_of_whole_stories_is_not_the_story():
+    # correctiv.org prints the topic's stories in full, each an <article>, in one <main>: the page's own
+    # story is the longest <article>, not the <main> around all of them.
+    story = "<article><h2>Harbour bridge to be rebuilt</h2>" + f"<p>{PARAGRAPH * 2}</p>" * 4 + "</article>"
+    others = "".join(f"<article><h2>Ferry {n}</h2>" + f"<p>{FERRY}</p>" * 3 + "</article>" for n in range(3))
+    article = convert_one(page(f"<main><h1>Aktuelle Artikel</h1>{story}{others}</main>"))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 4
+
+
 FERRY = "The ferry to the islands runs again from Monday, after two months in the yard for a new engine. "
 
 
