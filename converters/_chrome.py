@@ -18,8 +18,8 @@ forms. Two kinds of evidence mark it, each in one table here:
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
   ``精选留言``) is cut with everything after it.
 - :data:`RELATED_LABELS`: a short block naming a related-content section
-  (``相关文章``, ``相關圖集``, ``Related posts``) starts a section that is cut with
-  the link-only, list or title-like blocks and the images after it.
+  (``相关文章``, ``相關圖集``, ``Related posts``, ``Auch interessant``, ``À lire aussi``) starts a
+  section that is cut with the link-only, list or title-like blocks and the images after it.
 
 - :data:`BYLINE_LABELS`: the words that open a byline (``By Jane Doe``, ``作者：张三``,
   ``文/李四``). The walker's class table skips byline *elements*; these patterns read a
@@ -102,6 +102,10 @@ RELATED_LABELS = re.compile(
     | (?:阅读|閱讀)?下一篇|keywords
     | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
     | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)|see\s+also
+    | auch\s+interessant|mehr\s+zum\s+thema|lesen\s+sie\s+auch|weitere\s+artikel
+    | das\s+k(?:ö|oe)nnte\s+(?:sie|dich)\s+auch\s+interessieren
+    | (?:à\s+|a\s+)?lire\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|le[ae]\s+tambi(?:é|e)n|te\s+puede\s+interesar
+    | leia\s+tamb(?:é|e)m|leggi\s+anche
     )\s*[:：]?$""",
     re.IGNORECASE | re.VERBOSE,
 )

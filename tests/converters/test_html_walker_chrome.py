@@ -95,6 +95,25 @@ def test_next_article_and_keyword_labels_start_a_related_section(label: str) -> 
     assert walker_blocks(html) == [("paragraph", "正文。")]
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Auch interessant:", "Mehr zum Thema", "Das könnte Sie auch interessieren", "À lire aussi", "Lea también",
+     "Leia também", "Leggi anche"],
+)  # fmt: skip
+def test_related_labels_in_other_languages_start_a_related_section(label: str) -> None:
+    # basicthinking.de closes its story with "Auch interessant:" and linked headlines.
+    html = f'<p>Text.</p><p>{label}</p><p><a href="/a">Another story</a></p><p>A short teaser title</p>'
+    assert walker_blocks(html) == [("paragraph", "Text.")]
+
+
+def test_a_sentence_opening_like_a_related_label_is_text() -> None:
+    html = "<p>Text.</p><p>Auch interessant ist, dass die Brücke schon 1901 gebaut wurde.</p>"
+    assert walker_blocks(html) == [
+        ("paragraph", "Text."),
+        ("paragraph", "Auch interessant ist, dass die Brücke schon 1901 gebaut wurde."),
+    ]
+
+
 def test_keywords_inside_a_sentence_is_text() -> None:
     html = "<p>正文。</p><p>Keywords matter to search engines.</p>"
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "Keywords matter to search engines.")]
