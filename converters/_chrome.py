@@ -167,9 +167,10 @@ BYLINE_LINE = re.compile(
     + r"\s*(?P<names>\S.{0,80})"
     # A label that also opens sentences makes a byline only of names and nothing else: "Von Gregory
     # Lipinski", "Par Jean Dupont et Marie Curie", "Von Markus Balser, Berlin" (a dateline's town may
-    # close it); "Von Anfang an", "Par ailleurs, …", "Por eso …" go on in lower case and stay text.
+    # close it), "von Marcus Bensmann , Ulrich Stoll" (a byline element written in lower case); "Von
+    # Anfang an", "Par ailleurs, …", "Por eso …" go on in lower case and stay text.
     + r"|(?-i:"
-    + _byline_label([label.capitalize() for label, line in BYLINE_LABELS if not line])
+    + _byline_label([form for label, line in BYLINE_LABELS if not line for form in (label, label.capitalize())])
     + rf"\s*(?P<sentence_names>{_NAME}(?:{_NAME_JOINS}{_NAME})*)(?:\s*,\s*[A-ZÀ-ÖØ-Þ][\w-]+)?)"
     + r")$",
     re.IGNORECASE,

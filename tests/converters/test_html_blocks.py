@@ -303,6 +303,12 @@ def test_an_element_of_a_parsed_page_reads_as_its_serialised_fragment():
         ("Von Anfang an", "Anfang an", False),
         ("Par ailleurs, Jean Dupont", "ailleurs, Jean Dupont", False),
         ("Von Berlin", "Berlin", False),
+        (
+            "von Marcus Bensmann , Justus von Daniels , Ulrich Stoll",
+            "Marcus Bensmann , Justus von Daniels , Ulrich Stoll",
+            True,
+        ),
+        ("VON Gregory Lipinski", "Gregory Lipinski", False),
     ],
 )
 def test_one_byline_table_reads_labels_and_lines(text: str, names: str | None, is_line: bool):
