@@ -371,6 +371,8 @@ _NOT_A_NAME = re.compile(
     r"|^(?:网络整理|網絡整理|网络|網絡|佚名|匿名|未知|本站|本网|本網|小编|小編|编辑部|編輯部|综合|綜合|转载|轉載|管理员|管理員)$",
     re.IGNORECASE,
 )
+_DESK = re.compile(r"\b(?:desk|editors?|newsroom|redaktion|rédaction|redacción)\b", re.IGNORECASE)
+_OUTLET_BESIDE_NAME = re.compile(r"[,|•·]\s*\S*(?:\.(?:com|org|net|co\.uk)\b|\bmedia\b|\bnews\b)", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _COMMAS = re.compile(r"[,，、。;；]")
 
@@ -1115,6 +1117,8 @@ def _split_names(value: str) -> list[str]:
         value = match["names"]
     names = []
     for part in _NAME_SPLIT.split(value):
+        if _DESK.search(part):
+            continue  # "Letters To The Editor", "Kulu Media News Desk": a desk, before its "Editor" reads as a role
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
         name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
         name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
@@ -1763,7 +1767,17 @@ def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) 
     def people(names: list[str]) -> list[str]:
         return _people(names, site_names)
 
-    names = people([normalize_inline(name) for name in _ld_names(ld.get("author"), meta.graph)])
+    # Structured data writes an outlet beside the name ("Troy L. Smith, Cleveland.com", "Amy Kuperinsky |
+    # NJ Advance Media for NJ.com"), or credits a desk ("Kulu Media News Desk", "Letters To The Editor"):
+    # the outlet goes as a byline's would, and a desk is nobody.
+    names = people(
+        [
+            person
+            for name in map(normalize_inline, _ld_names(ld.get("author"), meta.graph))
+            if not _DESK.search(name)
+            for person in (_split_names(name) if _OUTLET_BESIDE_NAME.search(name) else [name])
+        ]
+    )
     if names:
         return names, False
     for value in meta.every("author"):
@@ -1815,7 +1829,7 @@ def _author_link_name(text: str) -> str:
     name = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", normalize_inline(text)))
     name = re.split(r"\s*[,;]\s*", name, maxsplit=1)[0]
     name = name[3:].strip() if name[:3].lower() == "by " else name
-    return "" if _NOT_A_NAME.search(name) else name
+    return "" if _NOT_A_NAME.search(name) or _DESK.search(name) else name
 
 
 def _site_key(name: str) -> str:

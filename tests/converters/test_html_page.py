@@ -603,6 +603,26 @@ def test_labelled_author_in_the_info_line_under_the_headline(info: str, authors:
     assert convert_one(Source.from_text(html, path="page.html")).authors == authors
 
 
+@pytest.mark.parametrize(
+    ("ld_author", "authors"),
+    [
+        ("Troy L. Smith, Cleveland.com", ["Troy L. Smith"]),  # cleveland.com: the outlet beside the name
+        ("Kulu Media News Desk", []),  # kulu-media.com: a desk
+        ("Letters To The Editor", []),  # mercurynews.com: the letters page
+        ("Smith, Troy", ["Smith, Troy"]),  # no outlet beside it: written as the page wrote it
+    ],
+)
+def test_json_ld_author_loses_the_outlet_beside_it_and_a_desk_is_nobody(ld_author: str, authors: list[str]):
+    ld = orjson.dumps({"@type": "NewsArticle", "headline": "t", "author": {"@type": "Person", "name": ld_author}})
+    head = f'<title>t</title><script type="application/ld+json">{ld.decode()}</script>'
+    assert convert_one(page(article_body(), head)).authors == authors
+
+
+def test_byline_naming_a_desk_is_nobody():
+    body = article_body().replace("</h1>", '</h1><p class="byline">By <a rel="author">Letters To The Editor</a></p>')
+    assert convert_one(page(body)).authors == []
+
+
 # --- base href and links -------------------------------------------------------------------------
 
 
