@@ -138,7 +138,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "datePublished of the page's other JSON-LD nodes (its WebPage)",
         "itemprop=datePublished",
         "the first <time datetime> in the article",
-        "a date-time line next to the <h1>",
+        "a date-time line next to the <h1> (numeric, or an English month name with a time)",
         "a labelled date in the opening text (发布时间：2019-05-18; date only)",
         "a date in the URL (date only, flagged published-at-from-url)",
     ),
@@ -291,6 +291,7 @@ _ENGLISH_DATE = re.compile(
     r"(?:(?:,|\s+at|\s*[-|])?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<meridiem>[AaPp]\.?[Mm]\.?)?)?(?:\s+(?P<zone>[A-Za-z]{1,4}))?"
 )
+_ENGLISH_DATE_IN_TEXT = re.compile(r"(?<![A-Za-z])" + _ENGLISH_DATE.pattern)  # a month name is a whole word
 _SNIFF_CHARS = 4096
 _SCORED_LEADERS = 8
 _OPENING_TEXT_CHARS = 3000  # a page without <h1> prints its date within its opening text, if anywhere
@@ -1674,8 +1675,7 @@ def _date_near_title(body: Any) -> str | None:
     """A date-time written in the few elements after the ``<h1>`` (Chinese portals print it there)."""
     heading = next((element for element in body.iter("h1") if _text_of(element)), None)
     if heading is None:  # no headline element: the first date-time in the page's opening text
-        match = _NEAR_TITLE_DATE.search(_text_of(body)[:_OPENING_TEXT_CHARS])
-        return _date_text(match) if match else None
+        return _shown_date_time(" ".join(_opening_pieces(body)))
     seen = 0
     node = heading
     while node is not None and seen < 12:
@@ -1689,10 +1689,24 @@ def _date_near_title(body: Any) -> str | None:
         if not isinstance(node.tag, str):
             continue
         seen += 1
-        text = normalize_inline(_leading_text(node, 300))
-        match = _NEAR_TITLE_DATE.search(text)
-        if match:
-            return _date_text(match)
+        shown = _shown_date_time(normalize_inline(_leading_text(node, 300)))
+        if shown:
+            return shown
+    return None
+
+
+def _shown_date_time(text: str) -> str | None:
+    """The first date-time written in ``text``, numeric first (``2019-06-15 08:18``, ``12.10.2015, 19:16``).
+
+    Else one with an English month name and a time (``January 13, 2020 at 08:45 AM``, as blogs print it
+    under the headline); a date without a time is not taken here.
+    """
+    match = _NEAR_TITLE_DATE.search(text)
+    if match:
+        return _date_text(match)
+    for english in _ENGLISH_DATE_IN_TEXT.finditer(text):
+        if english["hour"] is not None:
+            return english.group(0)
     return None
 
 

@@ -195,6 +195,20 @@ def test_labelled_date_without_a_time_is_the_publication_date(info: str, expecte
 
 
 @pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("January 13, 2020 at 08:45 AM | categories: Python", datetime(2020, 1, 13, 8, 45)),  # gregoryszorc.com
+        ("Feb 1, 2015 11:57PM", datetime(2015, 2, 1, 23, 57)),
+        ("Posted on March 13, 2015", None),  # a date without a time gives nothing here
+    ],
+)
+def test_english_date_time_printed_under_a_headline(printed: str, expected: datetime | None):
+    body = f'<div class="post"><h2>Harbour bridge to be rebuilt</h2><small>{printed}</small>'
+    article = convert_one(page(body + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"))
+    assert article.published_at == (expected.replace(tzinfo=UTC) if expected else None)
+
+
+@pytest.mark.parametrize(
     ("lang", "offset"),
     [("de-AT", 1), ("de", 1), ("nl-BE", 1), ("sv-FI", 2), ("fi", 2), ("en", 0), ("fr", 0), ("es", 0)],
 )
