@@ -372,7 +372,10 @@ _NOT_A_NAME = re.compile(
     r"|^(?:网络整理|網絡整理|网络|網絡|佚名|匿名|未知|本站|本网|本網|小编|小編|编辑部|編輯部|综合|綜合|转载|轉載|管理员|管理員)$",
     re.IGNORECASE,
 )
-_DESK = re.compile(r"\b(?:desk|editors?|newsroom|redaktion|rédaction|redacción)\b", re.IGNORECASE)
+_ROLE_ONLY = re.compile(
+    r"^(?:[A-Z][a-z]+\s+)?(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer)s?$", re.IGNORECASE
+)
+_DESK = re.compile(r"\b(?:desk|editors|the\s+editor|newsroom|redaktion|rédaction|redacción)\b", re.IGNORECASE)
 _OUTLET_BESIDE_NAME = re.compile(r"[,|•·]\s*\S*(?:\.(?:com|org|net|co\.uk)\b|\bmedia\b|\bnews\b)", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _COMMAS = re.compile(r"[,，、。;；]")
@@ -1118,8 +1121,8 @@ def _split_names(value: str) -> list[str]:
         value = match["names"]
     names = []
     for part in _NAME_SPLIT.split(value):
-        if _DESK.search(part):
-            continue  # "Letters To The Editor", "Kulu Media News Desk": a desk, before its "Editor" reads as a role
+        if _DESK.search(part) or _ROLE_ONLY.match(part.strip()):
+            continue  # "Letters To The Editor", "Kulu Media News Desk", ", Editor": a desk or a role, nobody's name
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
         name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
         name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name

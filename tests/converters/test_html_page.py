@@ -632,6 +632,20 @@ def test_json_ld_author_loses_the_outlet_beside_it_and_a_desk_is_nobody(ld_autho
     assert convert_one(page(article_body(), head)).authors == authors
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane Doe Deputy Editor", ["Jane Doe"]),  # a role after the name goes, the name stays
+        ("By Jane Doe, Editor", ["Jane Doe"]),
+        ("By Jane Doe, Senior Writer", ["Jane Doe"]),
+        ("By The Editors", []),
+    ],
+)
+def test_byline_roles_go_and_names_stay(byline: str, authors: list[str]):
+    body = article_body().replace("</h1>", f'</h1><p class="byline">{byline}</p>')
+    assert convert_one(page(body)).authors == authors
+
+
 def test_byline_naming_a_desk_is_nobody():
     body = article_body().replace("</h1>", '</h1><p class="byline">By <a rel="author">Letters To The Editor</a></p>')
     assert convert_one(page(body)).authors == []
