@@ -11,7 +11,8 @@ forms. Two kinds of evidence mark it, each in one table here:
   names, not the tokens inside them: WordPress puts ``category-news`` and
   ``tag-foo`` on the ``<article>`` element itself, which must not go.
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
-  read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, WeChat's
+  read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, ``© 2019 Site``,
+  ``Related Topics: …``, WeChat's
   ``预览时标签不可点``, a translation archive's closing note inviting corrections or
   describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
@@ -20,8 +21,8 @@ forms. Two kinds of evidence mark it, each in one table here:
   puts at the end of its body and of its header; the page's footer after the one and its
   header lines before the other are cut.
 - :data:`RELATED_LABELS`: a short block naming a related-content section
-  (``相关文章``, ``相關圖集``, ``Related posts``) starts a section that is cut with
-  the link-only, list or title-like blocks and the images after it.
+  (``相关文章``, ``相關圖集``, ``Related posts``, ``Auch interessant``, ``À lire aussi``) starts a
+  section that is cut with the link-only, list or title-like blocks and the images after it.
 
 - :data:`BYLINE_LABELS`: the words that open a byline (``By Jane Doe``, ``作者：张三``,
   ``文/李四``). The walker's class table skips byline *elements*; these patterns read a
@@ -82,7 +83,9 @@ CHROME_LINES = re.compile(
     | leave\s+a\s+(?:comment|reply)|\d+\s+(?:comments?|responses?|replies)|no\s+comments(?:\s+yet)?
     | (?:like|share)\s+this\s*:?|like\s+loading\.*|loading\.*|(?:click\s+to\s+)?share\s+on\s+\w+
     | posted\s+(?:in|on|by|under)\b.{0,120}|filed\s+under\b.{0,120}|tagged\s*[:：]?\s.{0,160}
-    | (?:tags?|categor(?:y|ies)|标签|標籤|分类|分類)\s*[:：].{0,200}
+    | (?:tags?|categor(?:y|ies)|(?:related\s+)?topics?|标签|標籤|分类|分類)\s*[:：].{0,200}
+    | (?:copyright\s*)?(?:©|\(c\))\s*.{0,100}|copyright\s+(?:©\s*)?\d{4}\b.{0,100}
+    | all\s+rights\s+reserved\b.{0,60}|.{0,40}(?:版权所有|版權所有).{0,40}
     | 发表评论|發表評論|(?:\d+\s*)?条?评论|(?:\d+\s*)?則?評論|留言|写留言|寫留言|点赞|點讚|在看|赞赏|讚賞
     | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
     | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀
@@ -125,6 +128,10 @@ RELATED_LABELS = re.compile(
     | 関連(?:する)?記事|(?:あわ|併)せて読みたい|おすすめ記事|관련\s*(?:기사|글|포스트)
     | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
     | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)|see\s+also
+    | auch\s+interessant|mehr\s+zum\s+thema|lesen\s+sie\s+auch|weitere\s+artikel
+    | das\s+k(?:ö|oe)nnte\s+(?:sie|dich)\s+auch\s+interessieren
+    | (?:à\s+|a\s+)?lire\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|le[ae]\s+tambi(?:é|e)n|te\s+puede\s+interesar
+    | leia\s+tamb(?:é|e)m|leggi\s+anche
     )\s*[:：]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -175,8 +182,25 @@ BYLINE_LABEL = re.compile(_byline_label([label for label, _ in BYLINE_LABELS]), 
 BYLINE = re.compile(r"^" + _byline_label([label for label, _ in BYLINE_LABELS]) + r"\s*(?P<names>\S.*)$", re.IGNORECASE)
 """A byline's text: a label, then the names (``names`` group)."""
 
+# A capitalised word of a name ("Lipinski", "O'Neil", "Jean-Luc", "J.") and the particles names carry.
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|von|van|der|den|de|del|della|di|da|du|dos|le|la|zu|ten|ter)"  # noqa: RUF001
+_NAME = rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+{_NAME_WORD}){{1,4}}"  # noqa: RUF001
+_NAME_JOINS = r"(?:\s*,\s*|\s*&\s*|\s+(?:und|and|et|y|e)\s+)"
+
 BYLINE_LINE = re.compile(
-    r"^" + _byline_label([label for label, line in BYLINE_LABELS if line]) + r"\s*(?P<names>\S.{0,80})$",
+    r"^(?:"
+    + _byline_label([label for label, line in BYLINE_LABELS if line])
+    + r"\s*(?P<names>\S.{0,80})"
+    # A label that also opens sentences makes a byline only of names and nothing else: "Von Gregory
+    # Lipinski", "Par Jean Dupont et Marie Curie", "Von Markus Balser, Berlin" (a dateline's town may
+    # close it), "von Marcus Bensmann , Ulrich Stoll" (a byline element written in lower case); "Von
+    # Anfang an", "Par ailleurs, …", "Por eso …" go on in lower case and stay text.
+    + r"|(?-i:"
+    + _byline_label([form for label, line in BYLINE_LABELS if not line for form in (label, label.capitalize())])
+    + rf"\s*(?P<sentence_names>{_NAME}(?:{_NAME_JOINS}{_NAME})*)(?:\s*,\s*[A-ZÀ-ÖØ-Þ][\w-]+)?)"
+    + r")$",
     re.IGNORECASE,
 )
-"""A short block that is a byline and nothing else (``By Jane Doe``, ``记者 张三``): dropped from bodies."""
+"""A short block that is a byline and nothing else (``By Jane Doe``, ``记者 张三``, ``Von Jane Doe``): dropped
+from bodies. Its ``names`` (or, after a label that also opens sentences, ``sentence_names``) group holds the
+names without a closing dateline town."""

@@ -44,26 +44,34 @@ Rules, in the order the code applies them:
    related links, newsletter boxes, cookie banners, sidebars … unless the
    tokens also say content, :data:`CONTENT_TOKENS`). A chrome-looking element
    that holds two fifths of the page's text, or a ``div`` with several long
-   paragraphs, is a site-wide wrapper and stays (see :func:`_holds_the_page`);
+   paragraphs, is a site-wide wrapper and stays, and so does an ``aside`` or ``header`` holding the
+   ``<h1>`` and the ``itemprop=articleBody`` element (see :func:`_holds_the_page`);
    a comment thread goes however long it is.
 5. The main content: the element marked as the article body
    (``itemprop=articleBody``, the containers in :data:`CONTENT_CONTAINERS`, the
-   nearest common ancestor when several parts are marked alike, else the longest
-   ``<article>``/``<main>``), when it holds enough text and the densest container
-   outside it does not hold twice as much; otherwise the block container with
+   nearest common ancestor when several parts are marked alike, an inner marked element holding
+   85 % of a marked wrapper's text rather than the wrapper, else the longest
+   ``<article>``/``<main>`` that does not hold several ``<article>`` s), when it holds enough
+   text and the densest container outside it does not hold twice as much; otherwise the block container with
    the best text-density score (see :func:`_score_candidates`: paragraph text
    credits its parent in full and its grandparent by half, text written
    between ``<br>`` s credits its own ``div``, commas and length count,
    link-heavy text counts against, chrome-looking tokens cost and
    content-looking tokens earn).
-6. The chosen container is read by the one walker
+6. Next stories that an infinite-scroll theme loaded into the container go: a wrapper that opens with
+   an ``<h1>`` other than the title, followed by that story's byline or date
+   (see :func:`_cut_appended_stories`).
+7. The chosen container is read by the one walker
    (:func:`._html_blocks.read_html_element`, on the parsed tree itself), after the container and the
    wrappers inside it that hold half its text lose the class, id and visibility marks that would make
    the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
    "read more" lines, short link-only blocks and teaser cards for other articles (a linked headline,
    then a summary linked to the same page) are dropped.
-7. A site's home page (its root URL, and no structured data or ``og:type``
-   calling it an article) and a page whose main content holds less than
+8. A JSON-LD ``articleBody`` that holds more than twice the text kept from the HTML is the body
+   instead (a paywalled or script-filled page saved as its shell): plain text a paragraph a line, or
+   HTML through the same walker.
+9. A site's home page (its root URL, and no structured data or ``og:type``
+   calling it an article) and a page whose main content and ``articleBody`` hold less than
    :data:`MIN_BODY_CHARS` of text (an index page, a login wall, a 404 page)
    are ``no-body``; a page without any title is ``no-title``.
 
@@ -102,7 +110,7 @@ from articlekit.schema import Article
 from articlekit.text import detect_chinese_script, normalize_inline
 
 from ._chrome import BYLINE, BYLINE_LINE
-from ._html_blocks import RawBlock, read_html_element
+from ._html_blocks import RawBlock, RawBody, read_html_blocks, read_html_element
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, publisher_of
 from ._rss_dates import InvalidDate, parse_date_line
 from .base import BlockKind, Draft, Source, absolute_http_url, build_article
@@ -120,6 +128,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "og:title",
         "twitter:title",
         "the <h1> of the article (else of the page)",
+        "a heading right above the main content, when only the <title> names the page",
         "<title> without the site-name suffix",
     ),
     "url": ("<link rel=canonical>", "og:url", "JSON-LD url", "WARC-Target-URI (WARC only)"),
@@ -129,14 +138,17 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "datePublished of the page's other JSON-LD nodes (its WebPage)",
         "itemprop=datePublished",
         "the first <time datetime> in the article",
-        "a date-time line next to the <h1>",
+        "a date-time line next to the <h1> (numeric, or an English month name with a time)",
+        "a labelled date in the opening text (发布时间：2019-05-18; date only)",
         "a date in the URL (date only, flagged published-at-from-url)",
     ),
     "authors": (
         "JSON-LD author (string, object or list; @id references followed in @graph)",
         "meta author names in META_KEYS['author']",
         "rel=author links",
+        "a byline line among the article's first blocks (By …, Von …, Par …, 作者：…)",
         "the byline element (itemprop=author, class byline/author)",
+        "an 作者： label in the page's opening text (a portal's info line under the headline)",
     ),
     "source": ("og:site_name", "JSON-LD publisher.name", "the publishers table by domain"),
     "language": ("<html lang>", "meta http-equiv content-language", "og:locale"),
@@ -248,6 +260,16 @@ LANGUAGE_ZONES: dict[str, str] = {
     "zh-cn": "Asia/Shanghai", "zh-hans": "Asia/Shanghai", "zh": "Asia/Shanghai", "zh-tw": "Asia/Taipei",
     "zh-hk": "Asia/Hong_Kong", "zh-hant": "Asia/Taipei", "zh-sg": "Asia/Singapore", "ja": "Asia/Tokyo",
     "ko": "Asia/Seoul",
+    # Languages whose every country keeps the same clock (German: Germany, Austria, Switzerland, Luxembourg;
+    # Dutch: the Netherlands and Belgium; Italian: Italy and Switzerland …). English, French, Spanish,
+    # Portuguese, Arabic and Russian span many zones and are not here.
+    "de": "Europe/Berlin", "nl": "Europe/Amsterdam", "it": "Europe/Rome", "pl": "Europe/Warsaw",
+    "cs": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "sl": "Europe/Ljubljana",
+    "hr": "Europe/Zagreb", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "sv-fi": "Europe/Helsinki",
+    "nb": "Europe/Oslo", "nn": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki", "et": "Europe/Tallinn",
+    "lv": "Europe/Riga", "lt": "Europe/Vilnius", "el": "Europe/Athens", "ro": "Europe/Bucharest",
+    "bg": "Europe/Sofia", "tr": "Europe/Istanbul", "he": "Asia/Jerusalem", "th": "Asia/Bangkok",
+    "vi": "Asia/Ho_Chi_Minh",
 }  # fmt: skip
 """Zone of naive local times on a page of an unknown publisher that declares one of these languages."""
 
@@ -269,6 +291,7 @@ _ENGLISH_DATE = re.compile(
     r"(?:(?:,|\s+at|\s*[-|])?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<meridiem>[AaPp]\.?[Mm]\.?)?)?(?:\s+(?P<zone>[A-Za-z]{1,4}))?"
 )
+_ENGLISH_DATE_IN_TEXT = re.compile(r"(?<![A-Za-z])" + _ENGLISH_DATE.pattern)  # a month name is a whole word
 _SNIFF_CHARS = 4096
 _SCORED_LEADERS = 8
 _OPENING_TEXT_CHARS = 3000  # a page without <h1> prints its date within its opening text, if anywhere
@@ -276,6 +299,7 @@ _CHARSET_WINDOW = 16 * 1024
 _BLOCK_CANDIDATE_TAGS = frozenset(("div", "section", "article", "main", "td", "body", "blockquote"))
 _PARAGRAPH_TAGS = frozenset(("p", "pre", "h2", "h3", "h4", "li", "blockquote", "td"))
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_CAMEL_PARTS = re.compile(r"[A-Z]?[a-z]+")  # "authorPopup" -> "author", "Popup"
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEVER_CHROME_TAGS = frozenset(("html", "body", "article", "main"))
@@ -300,6 +324,10 @@ _DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20
 _NEAR_TITLE_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日\s*|\s+|T)"
     r"(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：](?P<second>\d{2}))?"
+    # Day first with dots, as German, Czech, Polish, Russian or Scandinavian papers print it: "12.10.2015,
+    # 19:16 Uhr", "12.10.2015 um 19:16". A dotted date is never month first (the US writes slashes).
+    r"|(?<![\d.])(?P<dotted_day>\d{1,2})\.(?P<dotted_month>\d{1,2})\.(?P<dotted_year>(?:19|20)\d{2}),?\s+"
+    r"(?:(?:um|kl\.?|klo|v|в|o)\s+)?(?P<dotted_hour>\d{1,2}):(?P<dotted_minute>\d{2})(?::(?P<dotted_second>\d{2}))?"
 )
 _TITLE_SEPARATORS = re.compile(
     r"\s+[|–—·:•»-]\s+|\s*[|_｜–—]\s*|\s+::\s+|(?<=[\u4e00-\u9fff）」》])-(?=[\u4e00-\u9fff])"  # noqa: RUF001
@@ -336,9 +364,19 @@ _ROLE_SUFFIX = re.compile(
 )
 _TRAILING_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_A-Z][^\s]*)+$")
 _NOT_A_NAME = re.compile(
-    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b",
+    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b"
+    # A Chinese outlet: "证券时报网" (a site), "中国青年报" (a paper), "新华社" (an agency), "央视新闻" (a channel's
+    # news); a person's name is two to four characters and never ends so.
+    r"|^[\u4e00-\u9fff]{2,}(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|杂志|雜誌|客户端|客戶端)$"
+    # Credits that name no one: "compiled from the web", "anonymous", "this site", "the editors", "reposted".
+    r"|^(?:网络整理|網絡整理|网络|網絡|佚名|匿名|未知|本站|本网|本網|小编|小編|编辑部|編輯部|综合|綜合|转载|轉載|管理员|管理員)$",
     re.IGNORECASE,
 )
+_ROLE_ONLY = re.compile(
+    r"^(?:[A-Z][a-z]+\s+)?(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer)s?$", re.IGNORECASE
+)
+_DESK = re.compile(r"\b(?:desk|editors|the\s+editor|newsroom|redaktion|rédaction|redacción)\b", re.IGNORECASE)
+_OUTLET_BESIDE_NAME = re.compile(r"[,|•·]\s*\S*(?:\.(?:com|org|net|co\.uk)\b|\bmedia\b|\bnews\b)", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _COMMAS = re.compile(r"[,，、。;；]")
 
@@ -536,7 +574,7 @@ def _ld_names(value: Any, graph: dict[str, dict[str, Any]]) -> list[str]:
             item = item.get("name")
             if isinstance(item, list):
                 item = item[0] if item else None
-        if isinstance(item, str) and item.strip() and not _looks_like_url(item):
+        if isinstance(item, str) and item.strip() and not _looks_like_url(item) and not item.strip().startswith("@"):
             names.append(item)
     return names
 
@@ -557,10 +595,15 @@ def _tokens(element: Any) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def _split_tokens(class_value: str | None, id_value: str | None) -> frozenset[str]:
     # Pages repeat the same class values hundreds of times: the split is cached.
+    # camelCase names are split too (``authorPopup``, ``relatedArticles``, ``shareButtons``): many CMSes
+    # write class names so, and the words inside say chrome as clearly as ``author-popup`` does. The whole
+    # name stays a token as well (``articleBody`` still reads as ``articlebody``).
     tokens: set[str] = set()
     for value in (class_value, id_value):
         if value:
             tokens.update(_TOKEN_SPLIT.split(value.lower()))
+            if not value.islower():
+                tokens.update(part.lower() for part in _CAMEL_PARTS.findall(value))
     tokens.discard("")
     return frozenset(tokens)
 
@@ -611,7 +654,11 @@ def _holds_the_page(element: Any, page_weight: int) -> bool:
     if _tokens(element) & _ALWAYS_CHROME_TOKENS and next(element.iter("h1"), None) is None:
         return False
     if element.tag in PRUNED_TAGS and element.tag != "form":
-        return next(element.iter("h1"), None) is not None and _weight(_text_of(element)) * 5 >= page_weight * 2
+        if next(element.iter("h1"), None) is None:
+            return False
+        # A CMS may box the whole story in an <aside> or <header> (rnz.de's "direct content" panel): the
+        # headline with the element the page marks as its article body is the article, however small.
+        return _weight(_text_of(element)) * 5 >= page_weight * 2 or _ARTICLE_BODY_MARK(element)
     if _weight(_text_of(element)) * 5 >= page_weight * 2:
         return True
     long_paragraphs = 0
@@ -680,6 +727,7 @@ def _all_text(element: Any) -> str:
 
 
 _NORMALIZED_TEXT = etree.XPath("normalize-space()")
+_ARTICLE_BODY_MARK = etree.XPath("boolean(.//*[translate(@itemprop, 'ABDORTY', 'abdorty') = 'articlebody'])")
 _LINK_TEXTS = etree.XPath(".//a//text()")
 
 
@@ -784,13 +832,39 @@ def _marked_container(body: Any) -> Any | None:
         if candidate is None or candidate is body:
             candidate = max(elements, key=lambda element: _weight(_text_of(element)))
         if _weight(_text_of(candidate)) >= MIN_BODY_CHARS * 2:
-            return candidate
-    articles = [element for element in body.iter("article", "main") if isinstance(element.tag, str)]
+            return _innermost_marked(candidate, [element for _, element in marked])
+    # A <main> or <article> that holds several <article>s is a list of stories (a topic page, an archive
+    # printing whole posts): it is no one story, and the story is one of the <article>s inside it.
+    articles = [
+        element
+        for element in body.iter("article", "main")
+        if isinstance(element.tag, str) and next(itertools.islice(element.iter("article"), 2, None), None) is None
+    ]
     if articles:
         best = max(articles, key=lambda element: _weight(_text_of(element)))
         if _weight(_text_of(best)) >= MIN_BODY_CHARS * 2:
             return best
     return None
+
+
+_INNER_BODY_SHARE = 0.85
+
+
+def _innermost_marked(candidate: Any, marked: list[Any]) -> Any:
+    """The marked element inside ``candidate`` that holds nearly all its text, else ``candidate``.
+
+    Pages mark a story's wrapper and its text alike (thepaper.cn: ``newscontent`` around the breadcrumb, the
+    byline, a font-size switch, the ``news_txt`` body and the keywords): the wrapper's other parts are the
+    story's furniture, so an inner marked element holding 85 % of the wrapper's text is the body.
+    """
+    total = _weight(_text_of(candidate))
+    best = candidate
+    for element in marked:
+        if element is candidate or not _is_inside(element, candidate) or not _is_inside(element, best):
+            continue
+        if _weight(_text_of(element)) >= total * _INNER_BODY_SHARE:
+            best = element
+    return best
 
 
 def _common_ancestor(elements: list[Any]) -> Any | None:
@@ -816,6 +890,64 @@ def _main_content(body: Any) -> Any | None:
         if _weight(_text_of(marked)) * 2 >= _weight(_text_of(scored)):
             return marked
     return scored
+
+
+_STORY_LEAD_WEIGHT = 120  # text a next story's wrapper may hold before its <h1>: a category label, a kicker
+_STORY_HEAD_ELEMENTS = 12  # elements after a next story's <h1> within which its byline or date stands
+_STORY_HEAD_TOKENS = frozenset(("author", "byline", "date", "posted", "published", "meta", "time"))
+
+
+def _cut_appended_stories(container: Any, title: str) -> None:
+    """Remove the next stories that infinite-scroll themes append after the article, each under its own ``<h1>``.
+
+    News themes (Zox News and kin) load the following articles into the same page, and a crawler saves them
+    inside the article's ``<main>``: each is a wrapper whose first words are an ``<h1>`` followed by that
+    story's byline or date. Such an ``<h1>`` that is not the article's title goes with the largest wrapper
+    that holds nothing before it but a category label; an ``<h1>`` the story uses as a subheading is
+    followed by text, not by a byline or a date, and stays.
+    """
+    shown = _comparable(title)
+    for heading in list(container.iter("h1")):
+        if not _is_inside(heading, container) or _comparable(_text_of(heading)) == shown:
+            continue
+        # A next story follows the article's text; an <h1> before it is the article's own (in a wording
+        # other than the title's), and its wrapper may be the whole article.
+        if not _heads_a_story(heading) or _text_before(heading, container) < MIN_BODY_CHARS:
+            continue
+        node, lead = heading, 0
+        while True:
+            parent = node.getparent()
+            if parent is None or parent is container:
+                break
+            lead += _weight(parent.text or "") + sum(
+                _weight(_text_of(sibling)) + _weight(sibling.tail or "")
+                for sibling in node.itersiblings(preceding=True)
+            )
+            if lead > _STORY_LEAD_WEIGHT:
+                break
+            node = parent
+        _remove_all([node])
+
+
+def _heads_a_story(heading: Any) -> bool:
+    """Whether a byline or a date (by element, class or ``rel=author``) closely follows an ``<h1>``."""
+    for element in _FOLLOWING_ELEMENTS(heading):
+        if element.tag == "time" or "author" in (element.get("rel") or "").lower().split():
+            return True
+        if (element.get("itemprop") or "").lower() in ("author", "datepublished"):
+            return True
+        if _tokens(element) & _STORY_HEAD_TOKENS:
+            return True
+    return False
+
+
+_FOLLOWING_ELEMENTS = etree.XPath(f"following::*[position() <= {_STORY_HEAD_ELEMENTS}]")
+_PRECEDING_TEXTS = etree.XPath("preceding::text()")
+
+
+def _text_before(element: Any, container: Any) -> int:
+    """The weight of the text that comes before ``element`` inside ``container``."""
+    return sum(_weight(text.strip()) for text in _PRECEDING_TEXTS(element) if _is_inside(text.getparent(), container))
 
 
 _UNMARK_LEVELS = 64  # wrappers nest a few levels deep; past this a page is pathological, and the walker judges it
@@ -989,20 +1121,31 @@ def _split_names(value: str) -> list[str]:
         value = match["names"]
     names = []
     for part in _NAME_SPLIT.split(value):
+        if _DESK.search(part) or _ROLE_ONLY.match(part.strip()):
+            continue  # "Letters To The Editor", "Kulu Media News Desk", ", Editor": a desk or a role, nobody's name
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
         name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
         name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
         if not name or _NOT_A_NAME.search(name) or (name.isupper() and len(name) <= 4) or _looks_like_url(name):
+            continue
+        # "@NatGeoUK" is a social-media handle (an account, often the outlet's), and a short lower-case
+        # word an editor's initials or an agency code ("Julia Hitz (eg)", "(dpa)"): neither names a person.
+        if name.startswith("@") or (name.islower() and len(name) <= 4):
             continue
         if 1 < len(name) <= 60:
             names.append(name)
     return names
 
 
+_AUTHOR_ABOUT_TOKENS = frozenset(("bio", "desc", "description", "about", "avatar"))
+
+
 def _byline_names(scope: Any) -> list[str]:
     for element in _BYLINE_CANDIDATES(scope):
         itemprop = (element.get("itemprop") or "").lower()
         tokens = _tokens(element)
+        if tokens & _AUTHOR_ABOUT_TOKENS:
+            continue  # an author's biography ("authorDesc", "author-bio") speaks about them, it does not name them
         if itemprop == "author" or tokens & {"byline", "author", "authors", "author-name", "byline__name"}:
             names_inside = [
                 _all_text(child) for child in element.iter() if (child.get("itemprop") or "").lower() == "name"
@@ -1056,14 +1199,69 @@ def _same_target(one: RawBlock, other: RawBlock) -> bool:
     return not (targets and others) or not targets.isdisjoint(others)
 
 
-def _keep_block(raw: RawBlock, text: str, title: str) -> bool:
+def _keep_block(raw: RawBlock, text: str, title: str, credits: frozenset[str] = frozenset()) -> bool:
     if not text:
         return False
     if normalize_inline(text).lower() == title.lower():
         return False
+    # A block that is only an author's name is the byline's name line or an author card's heading, never a
+    # sentence of the story.
+    if text.casefold() in credits:
+        return False
     if len(text) <= 90 and (_DROPPED_LINE.match(text) or BYLINE_LINE.match(text)):
         return False
     return not (raw.all_links and raw.kind in ("list_item", "paragraph") and len(text) < 120)
+
+
+def _kept_blocks(
+    raw: RawBody, title: str, resolve_base: str | None, authors: list[str]
+) -> tuple[list[tuple[BlockKind, str]], list[tuple[str, str]]]:
+    """The walked blocks that are article text (see :func:`_keep_block`, :func:`_teaser_blocks`), and their links."""
+    blocks: list[tuple[BlockKind, str]] = []
+    links: list[tuple[str, str]] = []
+    teasers = _teaser_blocks(raw.blocks)
+    shown_title = normalize_inline(title)
+    credits = frozenset(normalize_inline(name).casefold() for name in authors)
+    for position, block in enumerate(raw.blocks):
+        block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
+        if position in teasers or not _keep_block(block, normalize_inline(block.text), shown_title, credits):
+            continue
+        blocks.append((block.kind, block_text))
+        for href, label in block.links:
+            absolute = absolute_http_url(href, resolve_base)
+            if absolute:
+                links.append((absolute, label))
+    return blocks, links
+
+
+def _blocks_weight(blocks: list[tuple[BlockKind, str]]) -> int:
+    return sum(_weight(text) for _, text in blocks)
+
+
+_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|li|blockquote)\b[^>]*>", re.IGNORECASE)
+
+
+def _structured_body(ld: dict[str, Any]) -> RawBody | None:
+    """The JSON-LD ``articleBody`` as walked blocks, when it holds at least :data:`MIN_BODY_CHARS` of text.
+
+    Most sites write it as plain text, a paragraph a line (or the whole story on one line); some write
+    the body's HTML into it, which goes through the walker like any body.
+    """
+    value = ld.get("articleBody")
+    if isinstance(value, list):
+        value = "\n".join(item for item in value if isinstance(item, str))
+    if not isinstance(value, str) or _weight(value) < MIN_BODY_CHARS:
+        return None
+    if _MARKUP.search(value):
+        return read_html_blocks(value)
+    lines = [normalize_inline(line) for line in html.unescape(value).splitlines()]
+    return RawBody(
+        blocks=[
+            RawBlock(kind="paragraph", text=line, all_bold=False, all_links=False, list_id=None, links=[], times=[])
+            for line in lines
+            if line
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1144,38 +1342,49 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     title_h1 = _find_h1(body)
     date_values = _date_candidates(meta, ld, body)
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
-    authors = _authors(meta, ld, body, [*site_names, *([urlsplit(url).hostname or ""] if url else [])])
+    author_sites = [*site_names, *([urlsplit(url).hostname or ""] if url else [])]
+    authors, authors_by_class = _authors(meta, ld, body, author_sites)
+    labelled_authors = [] if authors else _people(_labelled_author_near_title(body), author_sites)
     title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
         raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
     _prune(body)
     container = _main_content(body)
-    if container is None or _weight(_text_of(container)) < MIN_BODY_CHARS:
+    if container is not None and _weight(_text_of(container)) < MIN_BODY_CHARS:
+        container = None
+    if container is not None and title_h1 is None and not _declared_titles(meta, ld):
+        # Nothing but the <title> named the article, and it may name only the site and a section
+        # ("新闻动态--中国地理学会官网"): a headline printed just above the body is the page's own.
+        title = _heading_above(container, normalize_inline(meta.title_tag or "")) or title
+    structured = _structured_body(ld)
+    if container is None and structured is None:
         raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
 
-    zone, zone_unknown = _zone_for(url, lang, _text_of(container)[:_OPENING_TEXT_CHARS])
+    opening = _text_of(container) if container is not None else "\n".join(block.text for block in structured.blocks)
+    zone, zone_unknown = _zone_for(url, lang, opening[:_OPENING_TEXT_CHARS])
     flags: list[str] = []
     published, date_only = _published(date_values, url, zone, flags)
     if date_only:
         flags.append("published-date-only")
     if published is not None and published.offset_assumed and zone_unknown and not date_only:
         flags.append("published-zone-unknown")
-    _unmark_wrappers(container)
-    raw = read_html_element(container)
-    blocks: list[tuple[BlockKind, str]] = []
-    links: list[tuple[str, str]] = []
-    teasers = _teaser_blocks(raw.blocks)
-    for position, block in enumerate(raw.blocks):
-        block_text = normalize_inline(block.text) if block.kind != "paragraph" else block.text
-        if position in teasers or not _keep_block(block, normalize_inline(block.text), normalize_inline(title)):
-            continue
-        blocks.append((block.kind, block_text))
-        for href, label in block.links:
-            absolute = absolute_http_url(href, resolve_base)
-            if absolute:
-                links.append((absolute, label))
-    if sum(_weight(text) for _, text in blocks) < MIN_BODY_CHARS:
+    raw = RawBody()
+    if container is not None:
+        _cut_appended_stories(container, title)
+        _unmark_wrappers(container)
+        raw = read_html_element(container)
+    if authors_by_class or not authors:
+        authors = _people(_byline_line_names(raw.blocks), author_sites) or authors or labelled_authors
+    blocks, links = _kept_blocks(raw, title, resolve_base, authors)
+    if structured is not None:
+        # The page's HTML may lack the story (a paywall or a script fills it in; the crawler saved the shell)
+        # while its JSON-LD carries the whole text: structured text more than twice the HTML's is the article.
+        # Less than that, the HTML is trusted: it keeps subheadings, lists and links the JSON-LD flattens.
+        structured_blocks, structured_links = _kept_blocks(structured, title, resolve_base, authors)
+        if _blocks_weight(structured_blocks) > 2 * _blocks_weight(blocks):
+            blocks, links = structured_blocks, structured_links
+    if _blocks_weight(blocks) < MIN_BODY_CHARS:
         raise ConversionError("no-body", f"{source.path}: no article text left after removing page chrome")
 
     images: list[tuple[str | None, str | None]] = []
@@ -1299,6 +1508,46 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
     return None
 
 
+def _declared_titles(meta: _Meta, ld: dict[str, Any]) -> list[str]:
+    """The titles structured data and meta tags give (JSON-LD headline or name, og:title, twitter:title)."""
+    return [
+        value for value in (_ld_text(ld.get("headline")) or _ld_text(ld.get("name")), *meta.every("title")) if value
+    ]
+
+
+_HEADLINE_GAP_WEIGHT = 300  # text between a headline and the body: a date, a source, a byline line
+_MIN_HEADLINE_WEIGHT = 15  # five CJK characters or fifteen letters: shorter headings are labels
+_PRECEDING_HEADING = etree.XPath(
+    "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]"
+)
+_FOLLOWING_TEXTS = etree.XPath("following::text()")
+
+
+def _heading_above(container: Any, title_tag: str) -> str | None:
+    """The heading printed right above the main content (only a date or source line between), if it is a headline.
+
+    Institutional and portal CMSes print the headline as an ``<h2>``…``<h6>`` over the body and give the
+    ``<title>`` only the section and the site. A heading whose text is part of the ``<title>`` is that
+    section's or site's name, not the headline.
+    """
+    heading = _PRECEDING_HEADING(container)
+    if not heading:
+        return None
+    text = normalize_inline(_all_text(heading[0]))
+    if _weight(text) < _MIN_HEADLINE_WEIGHT or _comparable(text) in _comparable(title_tag):
+        return None
+    gap = 0
+    for piece in _FOLLOWING_TEXTS(heading[0]):
+        # A text node's parent is the element it sits in, or, for a tail, the element it follows.
+        parent = piece.getparent()
+        if _is_inside(parent, container) and not (piece.is_tail and parent is container):
+            return text
+        gap += _weight(piece.strip())
+        if gap > _HEADLINE_GAP_WEIGHT:
+            return None
+    return None
+
+
 def _shares_a_word(one: str, other: str) -> bool:
     words = set(_WORD.findall(_comparable(other)))
     return any(word in words for word in _WORD.findall(_comparable(one)))
@@ -1379,6 +1628,11 @@ def _date_candidates(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
     shown = _date_near_title(body)
     if shown is not None:
         values.append(shown)
+    else:
+        # Text nodes joined with a space: a date must not run on into the next element's digits.
+        labelled = _LABELLED_DATE.search(" ".join(_opening_pieces(body)))
+        if labelled:
+            values.append(labelled["date"])
     return values
 
 
@@ -1424,8 +1678,7 @@ def _date_near_title(body: Any) -> str | None:
     """A date-time written in the few elements after the ``<h1>`` (Chinese portals print it there)."""
     heading = next((element for element in body.iter("h1") if _text_of(element)), None)
     if heading is None:  # no headline element: the first date-time in the page's opening text
-        match = _NEAR_TITLE_DATE.search(_text_of(body)[:_OPENING_TEXT_CHARS])
-        return _date_text(match) if match else None
+        return _shown_date_time(" ".join(_opening_pieces(body)))
     seen = 0
     node = heading
     while node is not None and seen < 12:
@@ -1439,11 +1692,62 @@ def _date_near_title(body: Any) -> str | None:
         if not isinstance(node.tag, str):
             continue
         seen += 1
-        text = normalize_inline(_leading_text(node, 300))
-        match = _NEAR_TITLE_DATE.search(text)
-        if match:
-            return _date_text(match)
+        shown = _shown_date_time(normalize_inline(_leading_text(node, 300)))
+        if shown:
+            return shown
     return None
+
+
+def _shown_date_time(text: str) -> str | None:
+    """The first date-time written in ``text``, numeric first (``2019-06-15 08:18``, ``12.10.2015, 19:16``).
+
+    Else one with an English month name and a time (``January 13, 2020 at 08:45 AM``, as blogs print it
+    under the headline); a date without a time is not taken here.
+    """
+    match = _NEAR_TITLE_DATE.search(text)
+    if match:
+        return _date_text(match)
+    for english in _ENGLISH_DATE_IN_TEXT.finditer(text):
+        if english["hour"] is not None:
+            return english.group(0)
+    return None
+
+
+# "发布时间：2019-05-18" in the info line of a Chinese institution's page that prints no time: a date only.
+_LABELLED_DATE = re.compile(
+    r"(?:发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|发表日期|發表日期|更新时间|日期|时间)\s*[:：]\s*"
+    r"(?P<date>(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)"
+)
+
+# "作者：李在山" in a portal's info line under the headline ("2019-09-26 12:11 来源：证券时报网 作者：李在山"): the
+# label, then names of two to four Chinese characters, each ending where the Chinese text does.
+_LABELLED_AUTHOR = re.compile(
+    r"(?:作者|撰文)\s*[:：]\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)(?![\u4e00-\u9fff·])"
+)
+
+
+def _opening_pieces(body: Any) -> list[str]:
+    """The page's text nodes (whitespace collapsed, blank ones left out) up to :data:`_OPENING_TEXT_CHARS` or so."""
+    pieces: list[str] = []
+    seen = 0
+    for piece in body.itertext():
+        piece = normalize_inline(piece)
+        if piece:
+            pieces.append(piece)
+            seen += len(piece) + 1
+            if seen > _OPENING_TEXT_CHARS:
+                break
+    return pieces
+
+
+def _labelled_author_near_title(body: Any) -> list[str]:
+    """Names after an ``作者：`` label in one text node of the page's opening text (its headline's info line)."""
+    for piece in _opening_pieces(body):
+        match = _LABELLED_AUTHOR.search(piece)
+        if match:
+            names = re.split(r"[\s、,，]+", match["names"])
+            return [name for name in names if name and not _NOT_A_NAME.search(name)]
+    return []
 
 
 def _leading_text(element: Any, limit: int) -> str:
@@ -1460,40 +1764,77 @@ def _leading_text(element: Any, limit: int) -> str:
 
 def _date_text(found: re.Match[str]) -> str:
     """A date-time found in text (a :data:`_NEAR_TITLE_DATE` match), as ISO ``YYYY-MM-DD HH:MM[:SS]``."""
-    year, month, day, hour, minute = (int(found[part]) for part in ("year", "month", "day", "hour", "minute"))
-    second = f":{int(found['second']):02d}" if found["second"] else ""
+    prefix = "" if found["year"] else "dotted_"
+    year, month, day, hour, minute = (int(found[prefix + part]) for part in ("year", "month", "day", "hour", "minute"))
+    second = f":{int(found[prefix + 'second']):02d}" if found[prefix + "second"] else ""
     return f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}{second}"
 
 
-def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) -> list[str]:
+def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) -> tuple[list[str], bool]:
     """The article's authors from the first source in :data:`METADATA_ORDER` that names someone.
 
     A name that is the site's own (its ``og:site_name``, its publisher, its host name, ``www.`` aside)
     credits no one: structured data that gives only the site as author leaves the next source to speak.
+
+    Returns:
+        The names, and whether they come from a byline element found by its class (the last source,
+        which a byline line at the top of the article's own text outranks, see :func:`_byline_line_names`).
     """
-    sites = {_site_key(name) for name in site_names if name}
 
     def people(names: list[str]) -> list[str]:
-        return [name for name in names if _site_key(name) not in sites]
+        return _people(names, site_names)
 
-    names = people([normalize_inline(name) for name in _ld_names(ld.get("author"), meta.graph)])
+    # Structured data writes an outlet beside the name ("Troy L. Smith, Cleveland.com", "Amy Kuperinsky |
+    # NJ Advance Media for NJ.com"), or credits a desk ("Kulu Media News Desk", "Letters To The Editor"):
+    # the outlet goes as a byline's would, and a desk is nobody.
+    names = people(
+        [
+            person
+            for name in map(normalize_inline, _ld_names(ld.get("author"), meta.graph))
+            if not _DESK.search(name)
+            for person in (_split_names(name) if _OUTLET_BESIDE_NAME.search(name) else [name])
+        ]
+    )
     if names:
-        return names
+        return names, False
     for value in meta.every("author"):
         # "SPIEGEL ONLINE, Hamburg, Germany", "Süddeutsche.de GmbH, Munich": an outlet and its address.
         first = re.split(r"\s*[,;|]\s*", normalize_inline(_URL_IN_TEXT.sub("", value)), maxsplit=1)[0]
-        if _site_key(first) in sites or _NOT_A_NAME.search(first):
+        if _site_key(first) in {_site_key(name) for name in site_names if name} or _NOT_A_NAME.search(first):
             continue
         if not _looks_like_url(value):
             split = people(_split_names(value))
             if split:
-                return split
+                return split, False
     # An author link's text is one name as written ("Richard (R.J.) Eskow"): only its trimmings go.
     rel = people([_author_link_name(value) for value in meta.rel_authors if _author_link_name(value)])
     if rel:
-        return rel[:10]
+        return rel[:10], False
     scope = _article_scope(body)
-    return people(_byline_names(scope) or (_byline_names(body) if scope is not body else []))
+    return people(_byline_names(scope) or (_byline_names(body) if scope is not body else [])), True
+
+
+def _people(names: list[str], site_names: list[str]) -> list[str]:
+    """``names`` without those that are the site's own name."""
+    sites = {_site_key(name) for name in site_names if name}
+    return [name for name in names if _site_key(name) not in sites]
+
+
+_BYLINE_LINE_BLOCKS = 5
+
+
+def _byline_line_names(blocks: list[RawBlock]) -> list[str]:
+    """The names of a byline line among the article's first few blocks (``Von Gregory Lipinski``, ``By Jane Doe``).
+
+    Such a line is the article's own credit: pages that print it there (German and French papers, blogs)
+    carry author classes on teasers for other stories too, so it outranks a byline element found by class.
+    """
+    for block in blocks[:_BYLINE_LINE_BLOCKS]:
+        text = normalize_inline(block.text)
+        match = BYLINE_LINE.match(text) if len(text) <= 90 else None
+        if match:
+            return _split_names(match["sentence_names"] or text)
+    return []
 
 
 def _author_link_name(text: str) -> str:
@@ -1505,7 +1846,7 @@ def _author_link_name(text: str) -> str:
     name = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", normalize_inline(text)))
     name = re.split(r"\s*[,;]\s*", name, maxsplit=1)[0]
     name = name[3:].strip() if name[:3].lower() == "by " else name
-    return "" if _NOT_A_NAME.search(name) else name
+    return "" if _NOT_A_NAME.search(name) or _DESK.search(name) else name
 
 
 def _site_key(name: str) -> str:

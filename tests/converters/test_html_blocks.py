@@ -295,8 +295,20 @@ def test_an_element_of_a_parsed_page_reads_as_its_serialised_fragment():
         ("记者 王五", "王五", True),
         ("文/李四", "李四", True),
         ("文化很好", None, False),
-        ("Par Martin Untersinger", "Martin Untersinger", False),
+        # A label that also opens sentences makes a line only of capitalised names (a dateline town may close it).
+        ("Par Martin Untersinger", "Martin Untersinger", True),
+        ("Von Markus Balser, Berlin", "Markus Balser, Berlin", True),
+        ("Por Ana García y Luis Pérez", "Ana García y Luis Pérez", True),
         ("Por eso se fue", "eso se fue", False),
+        ("Von Anfang an", "Anfang an", False),
+        ("Par ailleurs, Jean Dupont", "ailleurs, Jean Dupont", False),
+        ("Von Berlin", "Berlin", False),
+        (
+            "von Marcus Bensmann , Justus von Daniels , Ulrich Stoll",
+            "Marcus Bensmann , Justus von Daniels , Ulrich Stoll",
+            True,
+        ),
+        ("VON Gregory Lipinski", "Gregory Lipinski", False),
     ],
 )
 def test_one_byline_table_reads_labels_and_lines(text: str, names: str | None, is_line: bool):

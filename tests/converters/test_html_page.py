@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import orjson
 import pytest
 from converter_checks import SEEDS, assert_valid, check_contract
 from hypothesis import given
@@ -155,6 +156,67 @@ def test_date_printed_under_the_headline(printed, expected):
     article = convert_one(Source.from_text(html, path="page.html"))
     china = timezone(timedelta(hours=8))
     assert article.published_at == (expected.replace(tzinfo=china) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("12.10.2015, 19:16 Uhr", datetime(2015, 10, 12, 19, 16)),
+        ("Aktualisiert: 3.4.2021 um 8:05", datetime(2021, 4, 3, 8, 5)),
+        ("04.03.2021 10:05:30", datetime(2021, 3, 4, 10, 5, 30)),
+        ("Seite 1.12.10.2015 19:16", None),  # a dotted date glued to other digits is no date
+        ("12.10.2015", None),  # no time: nothing near the headline gives one
+    ],
+)
+def test_day_first_dotted_date_printed_under_the_headline(printed, expected):
+    body = f"<h1>Harbour bridge to be rebuilt</h1><p>{printed}</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body, lang="en"))
+    assert article.published_at == (expected.replace(tzinfo=UTC) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("info", "expected"),
+    [
+        ("发布时间：2019-05-18", datetime(2019, 5, 18)),  # gsc.org.cn
+        ("| 发布时间: 2018-05-17 | 浏览次数: 2168", datetime(2018, 5, 17)),  # sxmu.edu.cn
+        ("发布日期: 2012-06-24", datetime(2012, 6, 24)),
+        ("时间：2019年9月25日", datetime(2019, 9, 25)),
+        ("发布时间：2019-05-181", None),  # the day runs on into other digits
+        ("2019-05-18", None),  # no label: a date in the text may be anything's
+    ],
+)
+def test_labelled_date_without_a_time_is_the_publication_date(info: str, expected: datetime | None):
+    body = f"<h5>2019年中国人文地理学术年会在重庆成功举行！</h5><div>{info}</div>" + f"<p>{GEOGRAPHY}</p>" * 4
+    html = f"<html><head><title>新闻动态--中国地理学会官网</title></head><body>{body}</body></html>"
+    article = convert_one(Source.from_text(html, path="page.html"))
+    china = timezone(timedelta(hours=8))
+    assert article.published_at == (expected.replace(tzinfo=china) if expected else None)
+    assert ("published-date-only" in article.flags) == (expected is not None)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("January 13, 2020 at 08:45 AM | categories: Python", datetime(2020, 1, 13, 8, 45)),  # gregoryszorc.com
+        ("Feb 1, 2015 11:57PM", datetime(2015, 2, 1, 23, 57)),
+        ("Posted on March 13, 2015", None),  # a date without a time gives nothing here
+    ],
+)
+def test_english_date_time_printed_under_a_headline(printed: str, expected: datetime | None):
+    body = f'<div class="post"><h2>Harbour bridge to be rebuilt</h2><small>{printed}</small>'
+    article = convert_one(page(body + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"))
+    assert article.published_at == (expected.replace(tzinfo=UTC) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "offset"),
+    [("de-AT", 1), ("de", 1), ("nl-BE", 1), ("sv-FI", 2), ("fi", 2), ("en", 0), ("fr", 0), ("es", 0)],
+)
+def test_naive_time_on_a_page_in_a_one_zone_language_is_local_time(lang: str, offset: int):
+    head = '<title>t</title><meta property="article:published_time" content="2021-01-04T10:05:00">'
+    article = convert_one(page(article_body(), head, lang=lang))
+    assert article.published_at == datetime(2021, 1, 4, 10, 5, tzinfo=timezone(timedelta(hours=offset)))
+    assert ("published-zone-unknown" in article.flags) == (lang in ("en", "fr", "es"))
 
 
 def test_gbk_page_declared_in_meta_is_read_as_gb18030():
@@ -315,6 +377,28 @@ def test_heading_that_begins_the_title_tag_is_the_shown_headline(title_tag: str,
     assert convert_one(page(body, f"<title>{title_tag}</title>")).title == expected
 
 
+LINK_LIST = "<ul>" + "<li><a href='/n'>学会新闻动态与通知公告</a></li>" * 12 + "</ul>"
+GEOGRAPHY = "5月10-12日，2019年中国人文地理学术年会在重庆举行，来自一百二十余所高校的六百余名专家学者参加了会议。"
+
+
+@pytest.mark.parametrize(
+    ("heading", "between", "expected"),
+    [
+        # gsc.org.cn: the headline is an <h5> over the date line and the body; the <title> is section--site.
+        ("<h5>2019年中国人文地理学术年会在重庆成功举行！</h5>", "<div>发布时间：2019-05-18 来源：中国地理学会</div>",
+         "2019年中国人文地理学术年会在重庆成功举行！"),
+        ("<h2>新闻动态</h2>", "", "新闻动态--中国地理学会官网"),  # the section's name, part of the <title>
+        ("<h3>短标题</h3>", "", "新闻动态--中国地理学会官网"),  # too short for a headline
+        # a list of links between: a heading of that list, not the body's
+        ("<h5>2019年中国人文地理学术年会在重庆成功举行！</h5>", LINK_LIST, "新闻动态--中国地理学会官网"),
+    ],
+)  # fmt: skip
+def test_headline_printed_above_the_body_when_the_title_tag_names_only_the_site(heading, between, expected):
+    body = f'<div class="xq">{heading}{between}<div class="detailCon">' + f"<p>{GEOGRAPHY}</p>" * 4 + "</div></div>"
+    html = f"<html><head><title>新闻动态--中国地理学会官网</title></head><body>{body}</body></html>"
+    assert convert_one(Source.from_text(html, path="page.html")).title == expected
+
+
 def test_heading_that_only_begins_a_word_of_the_title_tag_is_not_the_headline():
     body = "<h3>Harbour bri</h3><div>" + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
     assert convert_one(page(body, "<title>Harbour bridge</title>")).title == "Harbour bridge"
@@ -365,6 +449,54 @@ def test_author_archive_link_gives_the_name_without_its_wording():
         "</article>", '<a rel="author" href="https://lemire.me/blog/author/lemire/">View all posts by Daniel Lemire</a>'
     )
     assert convert_one(page(body + "</article>")).authors == ["Daniel Lemire"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Von Gregory Lipinski", ["Gregory Lipinski"]),
+        ("Von Markus Balser, Berlin", ["Markus Balser"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("By Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_byline_line_opening_the_body_names_the_authors_and_goes(line: str, authors: list[str]):
+    # German, French and Spanish papers open the story with "Von …"/"Par …"/"Por …" in a plain paragraph,
+    # while teasers for other stories carry author classes: the story's own line wins over them.
+    teaser = '<div class="teaser"><span class="teaser__author">Von Klaus Ott</span></div>'
+    body = f"<article><h1>Harbour bridge to be rebuilt</h1><p>{line}</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body + "</article>" + teaser))
+    assert article.authors == authors
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
+def test_block_that_is_only_the_author_name_is_a_credit():
+    head = '<title>Harbour bridge to be rebuilt</title><meta name="author" content="Jane Doe">'
+    body = "<article><h1>Harbour bridge to be rebuilt</h1><p>Jane Doe</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body + "<h3>jane doe</h3><p>Jane Doe writes</p></article>", head))
+    assert article.authors == ["Jane Doe"]
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3 + ["Jane Doe writes"]
+
+
+def test_camel_case_chrome_class_names_are_read_word_by_word():
+    # sueddeutsche.de's author card is <div class="authorPopup authorPopup-mbal">: "popup" says chrome.
+    card = (
+        '<div class="authorPopup"><p>Jane Doe joined the paper in 2001 and has covered transport and energy'
+        " ever since.</p></div>"
+    )
+    related = (
+        '<div class="relatedArticles"><p>Another story about another bridge, with many words in it to count.</p></div>'
+    )
+    body = f"<article><h1>Harbour bridge to be rebuilt</h1>{card}<div>"
+    article = convert_one(page(body + f"<p>{PARAGRAPH * 2}</p>" * 3 + f"</div>{related}</article>"))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
+def test_sentence_opening_with_a_byline_word_stays():
+    body = "<article><h1>Harbour bridge to be rebuilt</h1><p>Von Anfang an</p>" + f"<p>{PARAGRAPH * 2}</p>" * 3
+    article = convert_one(page(body + "</article>"))
+    assert article.authors == []
+    assert article.blocks[0].text == "Von Anfang an"
 
 
 @pytest.mark.parametrize(
@@ -430,6 +562,95 @@ def test_meta_and_byline_authors_lose_their_trimmings():
     assert convert_one(page(body)).authors == ["TOM KRISHER"]
 
 
+def test_social_handle_in_the_author_meta_gives_way_to_the_byline():
+    # nationalgeographic.co.uk: article:author is the outlet's Twitter account, the byline names the writer.
+    head = '<title>t</title><meta property="article:author" content="@NatGeoUK">'
+    body = article_body().replace("</h1>", '</h1><div class="contributors--author">By Michael Hingston</div>')
+    assert convert_one(page(body, head)).authors == ["Michael Hingston"]
+
+
+@pytest.mark.parametrize("byline", ["Author: Julia Hitz (eg)", "Von Julia Hitz (dpa)"])
+def test_initials_of_an_editor_or_agency_code_after_the_name_go(byline: str):
+    # DW closes a byline with the editor's initials in brackets; German papers with the agency's code.
+    body = article_body().replace("</h1>", f'</h1><p class="author">{byline}</p>')
+    assert convert_one(page(body)).authors == ["Julia Hitz"]
+
+
+@pytest.mark.parametrize("outlet", ["证券时报网", "中国青年报", "新华社", "央视新闻"])
+def test_chinese_outlet_in_the_author_meta_is_no_author(outlet: str):
+    # stcn.com: <meta name="author" content="证券时报网"> with no og:site_name to say it is the site.
+    head = f'<title>t</title><meta name="author" content="{outlet}">'
+    assert convert_one(page(article_body(), head)).authors == []
+
+
+def test_chinese_person_in_the_author_meta_is_an_author():
+    head = '<title>t</title><meta name="author" content="李在山">'
+    assert convert_one(page(article_body(), head)).authors == ["李在山"]
+
+
+@pytest.mark.parametrize("bio_class", ["authorDesc", "author-bio", "author-description"])
+def test_author_biography_is_not_read_as_a_byline(bio_class: str):
+    # remember8090.it: the author card's name is a user name ("rmb8090"); its description is a sentence
+    # ("Siamo un memorabilia del meglio dei fantastici 80/90!") whose first word was taken for a name.
+    card = f'<div class="{bio_class}">Siamo un memorabilia del meglio dei fantastici 80/90!</div>'
+    body = article_body().replace("</article>", card + "</article>")
+    assert convert_one(page(body)).authors == []
+
+
+@pytest.mark.parametrize(
+    ("info", "authors"),
+    [
+        # stcn.com: the info line under the <h2> headline; the author meta is the site.
+        ("<span>来源：证券时报网</span><span>作者：李在山</span>", ["李在山"]),
+        ("<span>作者：李在山、王五</span>", ["李在山", "王五"]),
+        ("<span>作者：证券时报网</span>", []),  # an outlet, not a person
+        ("<span>作者简介请见文末</span>", []),  # no label with a colon
+        ("<span>作者：网络整理</span>", []),  # ednchina.com: "compiled from the web" names no one
+        ("<span>作者：佚名</span>", []),  # "anonymous"
+    ],
+)
+def test_labelled_author_in_the_info_line_under_the_headline(info: str, authors: list[str]):
+    text = "证券时报e公司讯，当升科技以九千六百万元竞得常州市工业用地，将为公司常州锂电新材料产业基地提供用地。"
+    body = f'<h2>午间公告：天奇股份中标广汽丰田项目</h2><div class="info">2019-09-26 12:11{info}</div>'
+    body += '<div class="txt_con">' + f"<p>{text}</p>" * 4 + "</div>"
+    html = f"<html><head><title>午间公告：天奇股份中标广汽丰田项目_证券时报网</title></head><body>{body}</body></html>"
+    assert convert_one(Source.from_text(html, path="page.html")).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("ld_author", "authors"),
+    [
+        ("Troy L. Smith, Cleveland.com", ["Troy L. Smith"]),  # cleveland.com: the outlet beside the name
+        ("Kulu Media News Desk", []),  # kulu-media.com: a desk
+        ("Letters To The Editor", []),  # mercurynews.com: the letters page
+        ("Smith, Troy", ["Smith, Troy"]),  # no outlet beside it: written as the page wrote it
+    ],
+)
+def test_json_ld_author_loses_the_outlet_beside_it_and_a_desk_is_nobody(ld_author: str, authors: list[str]):
+    ld = orjson.dumps({"@type": "NewsArticle", "headline": "t", "author": {"@type": "Person", "name": ld_author}})
+    head = f'<title>t</title><script type="application/ld+json">{ld.decode()}</script>'
+    assert convert_one(page(article_body(), head)).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane Doe Deputy Editor", ["Jane Doe"]),  # a role after the name goes, the name stays
+        ("By Jane Doe, Editor", ["Jane Doe"]),
+        ("By Jane Doe, Senior Writer", ["Jane Doe"]),
+        ("By The Editors", []),
+    ],
+)
+def test_byline_roles_go_and_names_stay(byline: str, authors: list[str]):
+    body = article_body().replace("</h1>", f'</h1><p class="byline">{byline}</p>')
+    assert convert_one(page(body)).authors == authors
+
+
+def test_byline_naming_a_desk_is_nobody():
+    body = article_body().replace("</h1>", '</h1><p class="byline">By <a rel="author">Letters To The Editor</a></p>')
+    assert convert_one(page(body)).authors == []
+
+
 # --- base href and links -------------------------------------------------------------------------
 
 
@@ -462,6 +683,171 @@ def test_relative_base_resolves_against_the_canonical_url():
     head = '<title>t</title><link rel="canonical" href="https://port.example/news/a"><base href="../files/">'
     body = article_body().replace("</article>", '<p>See <a href="r.pdf">the report</a>.</p></article>')
     assert [link.url for link in convert_one(page(body, head)).links] == ["https://port.example/files/r.pdf"]
+
+
+def test_von_byline_opening_a_german_interview_names_its_author():
+    # meedia.de: no author in the head or the JSON-LD; the story opens with a "Von Gregory Lipinski" paragraph.
+    article = convert_one(fixture("meedia-von-byline.html"))
+    assert article.title == (
+        "Einstieg ins TV-Geschäft: Wie Freenet Privatkunden für Antennen-TV in HD-Qualität gewinnen will"
+    )
+    assert article.authors == ["Gregory Lipinski"]
+    assert len(article.blocks) == 16
+    assert article.blocks[0].text.startswith("Herr Vilanek, in Deutschland gibt es sieben Millionen TV-Haushalte")
+    assert article.blocks[-1].text.endswith("und wir haben keinerlei Pläne, das zu verändern.")
+
+
+def test_story_boxed_in_an_aside_with_its_headline_and_marked_body_is_read():
+    # rnz.de puts the whole story (header, <h1>, itemprop=articleBody) in an <aside> that holds a fifth of
+    # the page's text; pruning it as a sidebar left no article at all.
+    article = convert_one(fixture("rnz-aside-article.html"))
+    assert article.title == "Frank Witzel erhält Deutschen Buchpreis 2015"
+    assert len(article.blocks) == 1
+    assert article.text.startswith("Frankfurt/Main (dpa) - Für einen Roman über die alte Bundesrepublik")
+    assert article.text.endswith("gilt als wichtigste Auszeichnung der Branche.")
+    assert len(article.text) == 603
+    # "12.10.2015, 19:16 Uhr" under the headline, on a German page: Central European Summer Time.
+    assert article.published_at == datetime(2015, 10, 12, 19, 16, tzinfo=timezone(timedelta(hours=2)))
+    assert article.published_offset_assumed is True
+    assert "published-zone-unknown" not in article.flags
+
+
+def test_aside_with_a_headline_but_no_marked_body_is_still_a_sidebar():
+    aside = f"<aside><h1>Most read</h1><p>{PARAGRAPH}</p></aside>"
+    article = convert_one(page(aside + article_body().replace("<h1>Harbour bridge to be rebuilt</h1>", "")))
+    assert "Most read" not in article.text
+    assert article.text.count(PARAGRAPH.strip()) == 6
+
+
+def test_marked_body_inside_a_marked_wrapper_is_the_body():
+    # thepaper.cn: <div class="newscontent"> holds the breadcrumb, the byline and date, a font-size switch,
+    # the <div class="news_txt"> body and a keywords line; both class names mark article bodies.
+    story = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(5))
+    body = (
+        '<div class="newscontent"><div class="news_path"><a href="/">首页</a> &gt; <a href="/l">10%公司</a></div>'
+        '<h1>Harbour bridge to be rebuilt</h1><div class="news_about"><p>石佳/中国青年报</p><p>2019-09-24 09:10</p>'
+        f'<div class="font_size"><span>字号</span></div></div><div class="news_txt">{story}</div>'
+        '<div class="news_keyword">关键词 &gt;&gt; 共享充电宝</div></div>'
+    )
+    article = convert_one(page(body))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 5
+
+
+def test_marked_body_holding_less_than_the_wrapper_text_leaves_the_wrapper():
+    # A lede outside the inner body is a fifth of the text: the wrapper stays the body.
+    lede = f'<p class="lede">{PARAGRAPH * 2}</p>'
+    story = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(3))
+    body = (
+        f'<div class="article-content"><h1>Harbour bridge to be rebuilt</h1>{lede}'
+        f'<div class="article-body">{story}</div></div>'
+    )
+    article = convert_one(page(body))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 4
+
+
+def test_main_holding_a_list_of_whole_stories_is_not_the_story():
+    # correctiv.org prints the topic's stories in full, each an <article>, in one <main>: the page's own
+    # story is the longest <article>, not the <main> around all of them.
+    story = "<article><h2>Harbour bridge to be rebuilt</h2>" + f"<p>{PARAGRAPH * 2}</p>" * 4 + "</article>"
+    others = "".join(f"<article><h2>Ferry {n}</h2>" + f"<p>{FERRY}</p>" * 3 + "</article>" for n in range(3))
+    article = convert_one(page(f"<main><h1>Aktuelle Artikel</h1>{story}{others}</main>"))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 4
+
+
+FERRY = "The ferry to the islands runs again from Monday, after two months in the yard for a new engine. "
+
+
+def _page_with_a_next_story(next_head: str) -> Source:
+    # The shape of kulu-media.com (Zox News theme): the next stories are loaded into the article's <main>.
+    story = "".join(f"<p>{PARAGRAPH * 2}</p>" for _ in range(3))
+    following = "".join(f"<p>{FERRY * 2}</p>" for _ in range(4))
+    body = (
+        "<main><article><header><h1>Harbour bridge to be rebuilt</h1></header>"
+        f'<div class="post-content">{story}<div id="post-add-box"><div class="post-add-story">'
+        f'<div class="post-add-head"><h3><a href="/tech/">Tech</a></h3>{next_head}</div>'
+        f'<div class="post-add-body">{following}</div></div></div></div></article></main>'
+    )
+    return page(body)
+
+
+def test_next_story_appended_under_its_own_headline_is_cut():
+    next_head = '<h1>Ferry service resumes</h1><div class="author-info"><a rel="author" href="/u/1">Jane Doe</a></div>'
+    article = convert_one(_page_with_a_next_story(next_head))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
+def test_article_own_h1_worded_unlike_the_title_is_not_a_next_story():
+    head = '<title>t</title><meta property="og:title" content="The old harbour bridge will be rebuilt">'
+    body = (
+        '<main><article><h1>Harbour bridge to be rebuilt</h1><div class="byline">By Jane Doe</div>'
+        + f"<p>{PARAGRAPH * 2}</p>" * 3
+        + "</article></main>"
+    )
+    article = convert_one(page(body, head))
+    assert article.title == "The old harbour bridge will be rebuilt"
+    assert [block.text for block in article.blocks] == [
+        "Harbour bridge to be rebuilt",
+        *[(PARAGRAPH * 2).strip()] * 3,
+    ]
+
+
+def test_h1_used_as_a_subheading_stays():
+    article = convert_one(_page_with_a_next_story("<h1>Ferry service resumes</h1>"))
+    assert [block.text for block in article.blocks] == [
+        *[(PARAGRAPH * 2).strip()] * 3,
+        "Tech",
+        "Ferry service resumes",
+        *[(FERRY * 2).strip()] * 4,
+    ]
+
+
+def test_json_ld_article_body_stands_in_for_a_page_that_lacks_the_story():
+    # scmp.com saved by a crawler: the HTML holds the headline, a photo caption, the columnist's bio and
+    # "READ FULL ARTICLE"; the story itself is only in the JSON-LD articleBody (one line, no breaks).
+    article = convert_one(fixture("scmp-json-ld-body.html"))
+    assert article.title == (
+        "Taiwanese President Tsai Ing-wen\u2019s political playbook should be essential reading for Hong Kong "
+        "leader Carrie Lam"
+    )
+    assert article.published_at == datetime(2020, 1, 20, 10, 0, 8, tzinfo=timezone(timedelta(hours=8)))
+    assert article.authors == ["Alice Wu"]
+    assert len(article.blocks) == 1
+    assert len(article.text) == 4311
+    assert article.text.startswith("Taiwanese President Tsai Ing-wen\u2019s spectacular re-election was no easy feat.")
+    assert article.text.endswith(
+        "Alice Wu is a political consultant and a former associate director of the Asia Pacific Media Network at UCLA"
+    )
+    assert "READ FULL ARTICLE" not in article.text
+
+
+def _ld_body_page(html_paragraphs: int, ld_body: str) -> Source:
+    ld = orjson.dumps({"@type": "NewsArticle", "headline": "Harbour bridge to be rebuilt", "articleBody": ld_body})
+    head = f'<title>Harbour bridge to be rebuilt</title><script type="application/ld+json">{ld.decode()}</script>'
+    return page(article_body(html_paragraphs), head)
+
+
+def test_json_ld_article_body_lines_are_paragraphs_when_the_html_has_no_body():
+    lines = [f"Line {n}. {PARAGRAPH}" for n in range(4)]
+    article = convert_one(_ld_body_page(0, "\n".join(lines)))
+    assert [block.text for block in article.blocks] == [line.strip() for line in lines]
+
+
+def test_json_ld_article_body_written_as_html_goes_through_the_walker():
+    body = f"<p>{PARAGRAPH}</p><h2>Costs</h2><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>"
+    article = convert_one(_ld_body_page(0, body))
+    assert [(block.kind, block.text) for block in article.blocks] == [
+        ("paragraph", PARAGRAPH.strip()),
+        ("heading", "Costs"),
+        ("paragraph", PARAGRAPH.strip()),
+        ("paragraph", PARAGRAPH.strip()),
+    ]
+
+
+def test_html_body_holding_half_the_json_ld_text_is_kept():
+    # The HTML holds 6 paragraph lengths, the JSON-LD 10: not twice as much, so the HTML (with its structure
+    # and links) is the body.
+    article = convert_one(_ld_body_page(3, " ".join([PARAGRAPH * 2] * 5)))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
 
 
 # --- pages without an article --------------------------------------------------------------------

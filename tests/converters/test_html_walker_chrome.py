@@ -107,6 +107,25 @@ def test_a_pictograph_before_a_sentence_is_no_related_label() -> None:
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "📚 関連記事は後で追加します。")]
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Auch interessant:", "Mehr zum Thema", "Das könnte Sie auch interessieren", "À lire aussi", "Lea también",
+     "Leia também", "Leggi anche"],
+)  # fmt: skip
+def test_related_labels_in_other_languages_start_a_related_section(label: str) -> None:
+    # basicthinking.de closes its story with "Auch interessant:" and linked headlines.
+    html = f'<p>Text.</p><p>{label}</p><p><a href="/a">Another story</a></p><p>A short teaser title</p>'
+    assert walker_blocks(html) == [("paragraph", "Text.")]
+
+
+def test_a_sentence_opening_like_a_related_label_is_text() -> None:
+    html = "<p>Text.</p><p>Auch interessant ist, dass die Brücke schon 1901 gebaut wurde.</p>"
+    assert walker_blocks(html) == [
+        ("paragraph", "Text."),
+        ("paragraph", "Auch interessant ist, dass die Brücke schon 1901 gebaut wurde."),
+    ]
+
+
 def test_keywords_inside_a_sentence_is_text() -> None:
     html = "<p>正文。</p><p>Keywords matter to search engines.</p>"
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "Keywords matter to search engines.")]
@@ -142,6 +161,29 @@ def test_everything_after_a_wechat_pages_closing_notice_goes() -> None:
     )
     body = read_html_blocks(html)
     assert layout(body) == (["正文最后一段。"], [], [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2019 Science X Network",
+        "Copyright © 1996-2019 SINA Corporation",
+        "Copyright 2020 The Associated Press. All rights reserved.",
+        "All Rights Reserved 新浪公司 版权所有",
+        "Related Topics:FacebookInstagramMessenger",
+        "Topics: economy, trade",
+    ],
+)
+def test_copyright_and_topic_lines_are_chrome(line: str) -> None:
+    # phys.org, sina.com.cn and AP close the story with a copyright line; WordPress news themes with topics.
+    assert walker_blocks(f"<p>正文。</p><p>{line}</p>") == [("paragraph", "正文。")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Copyright law changed in 2019 and few noticed.", "The topics: what the council will discuss."]
+)
+def test_sentences_about_copyright_or_topics_are_text(text: str) -> None:
+    assert walker_blocks(f"<p>{text}</p>") == [("paragraph", text)]
 
 
 # --- which blocks a related section takes ---------------------------------------------------------------
