@@ -84,8 +84,9 @@ CHROME_LINES = re.compile(
     | (?:like|share)\s+this\s*:?|like\s+loading\.*|loading\.*|(?:click\s+to\s+)?share\s+on\s+\w+
     | posted\s+(?:in|on|by|under)\b.{0,120}|filed\s+under\b.{0,120}|tagged\s*[:：]?\s.{0,160}
     | (?:tags?|categor(?:y|ies)|(?:related\s+)?topics?|标签|標籤|分类|分類)\s*[:：].{0,200}
-    | (?:copyright\s*)?(?:©|\(c\))\s*.{0,100}|copyright\s+(?:©\s*)?\d{4}\b.{0,100}
-    | all\s+rights\s+reserved\b.{0,60}|.{0,40}(?:版权所有|版權所有).{0,40}
+    | (?:copyright\s*)?©\s*.{0,100}|(?:copyright\s*)?\(c\)\s*\d{4}\b.{0,100}
+    | copyright\s+(?:©\s*|\(c\)\s*)?\d{4}\b.{0,100}
+    | .{0,60}\ball\s+rights\s+reserved\W*|.{0,40}(?:版权所有|版權所有)(?![者人权權]).{0,40}
     | 发表评论|發表評論|(?:\d+\s*)?条?评论|(?:\d+\s*)?則?評論|留言|写留言|寫留言|点赞|點讚|在看|赞赏|讚賞
     | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
     | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀

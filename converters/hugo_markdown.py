@@ -99,7 +99,7 @@ from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
 from ._site_syntax import strip_site_syntax
-from .base import Draft, Source, absolute_http_url, build_article
+from .base import Draft, Source, absolute_http_url, build_article, strip_paired_tags
 
 FORMAT = "hugo-markdown"
 DESCRIPTION = "Markdown with YAML or TOML front matter from any static-site generator or archiver"
@@ -190,12 +190,6 @@ A bare ``风险提示`` is not a marker: research notes end with a real "risks" 
 """
 
 _NEWLINES = re.compile(r"\r\n?")
-# Inline HTML that Jekyll and Hugo themes print unescaped in a page's title (al-folio's
-# "<span style=…>Test Post:</span> …"): a reader sees the words, never the tags. Only these element names
-# count, so that a title naming a type (Vec<String>) keeps it.
-_TITLE_MARKUP = re.compile(
-    r"</?(a|abbr|b|br|cite|code|del|em|font|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.IGNORECASE
-)
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A date in a Jekyll post's file name (2019-12-24-title.md) or a permalink (/2019/05/15/title.html).
 # Jekyll reads one-digit months and days too (2023-6-4-title.md, as Chirpy sites name posts).
@@ -335,7 +329,10 @@ def convert(source: Source) -> Iterator[Article]:
     # A list is no title (which item would it be?); without a title key, the first heading gives it.
     title = next((value for key in KEYS["title"] if (value := scalar_text(meta.get(key)))), None)
     if title is not None and "<" in title:
-        title = _TITLE_MARKUP.sub(lambda found: " " if found.group(1).lower() == "br" else "", title).strip() or None
+        # Jekyll themes print a title unescaped (al-folio's "<span style=…>Test Post:</span> …"): a reader sees
+        # the words. Only tags the title both opens and closes are read as markup; a lone "<b>" or "Vec<String>"
+        # may be the title's own words, as Hugo, which escapes titles, shows them.
+        title = normalize_inline(strip_paired_tags(title)) or None
     lines_meta, markdown = _leading_metadata(text[body_start:])
     jekyll = _is_jekyll_post(meta, source.path, text.lstrip("\ufeff \t\n").startswith("+++"))
     raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown), jekyll)), markdown=True)

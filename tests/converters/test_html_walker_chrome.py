@@ -170,6 +170,8 @@ def test_everything_after_a_wechat_pages_closing_notice_goes() -> None:
         "Copyright © 1996-2019 SINA Corporation",
         "Copyright 2020 The Associated Press. All rights reserved.",
         "All Rights Reserved 新浪公司 版权所有",
+        "(c) 2024 Example Media",
+        "本文版权所有，未经授权不得转载。",
         "Related Topics:FacebookInstagramMessenger",
         "Topics: economy, trade",
     ],
@@ -180,7 +182,16 @@ def test_copyright_and_topic_lines_are_chrome(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Copyright law changed in 2019 and few noticed.", "The topics: what the council will discuss."]
+    "text",
+    [
+        "Copyright law changed in 2019 and few noticed.",
+        "The topics: what the council will discuss.",
+        # Only a notice is chrome: a holder, an ownership, a reservation mid-sentence or a lettered clause is text.
+        "他说，版权所有者应当获得补偿。",
+        "该公司拥有这部电影的版权所有权。",
+        "All rights reserved by nobody, he joked.",
+        "(c) the agency shall publish its findings within a year.",
+    ],
 )
 def test_sentences_about_copyright_or_topics_are_text(text: str) -> None:
     assert walker_blocks(f"<p>{text}</p>") == [("paragraph", text)]
