@@ -938,6 +938,9 @@ def rendered_items(draw: st.DrawFn) -> tuple[dict[str, Any], Article]:
     moment = draw(st.none() | _PLAUSIBLE.map(lambda value: value.replace(microsecond=0)))
     article = draw(articles(published_at=moment, published_offset_assumed=False))
     assume(walker_keeps(article))
+    # Titles are read as HTML text (WordPress writes `Cow &amp; Calf`), so a title whose entities would resolve,
+    # such as a literal `&ap;`, cannot be written in a dump as itself.
+    assume(html.unescape(article.title) == article.title)
     # The table's first three flat spellings of a field (a dotted spelling is a path into a nested object).
     flat = lambda name: [key for key in json_items.ITEM_KEYS[name] if "." not in key][:3]  # noqa: E731
     spell = lambda name: draw(st.sampled_from(flat(name)))  # noqa: E731
