@@ -1358,10 +1358,12 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         # ("新闻动态--中国地理学会官网"): a headline printed just above the body is the page's own.
         title = _heading_above(container, normalize_inline(meta.title_tag or "")) or title
     structured = _structured_body(ld)
-    if container is None and structured is None:
+    if container is not None:
+        opening = _text_of(container)
+    elif structured is not None:
+        opening = "\n".join(block.text for block in structured.blocks)
+    else:
         raise ConversionError("no-body", f"{source.path}: no article text found (an index, login or error page?)")
-
-    opening = _text_of(container) if container is not None else "\n".join(block.text for block in structured.blocks)
     zone, zone_unknown = _zone_for(url, lang, opening[:_OPENING_TEXT_CHARS])
     flags: list[str] = []
     published, date_only = _published(date_values, url, zone, flags)
