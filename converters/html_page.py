@@ -931,7 +931,7 @@ def _cut_appended_stories(container: Any, title: str) -> None:
 
 def _heads_a_story(heading: Any) -> bool:
     """Whether a byline or a date (by element, class or ``rel=author``) closely follows an ``<h1>``."""
-    for element in _FOLLOWING_ELEMENTS(heading):
+    for element in _following_elements(heading, _STORY_HEAD_ELEMENTS):
         if element.tag == "time" or "author" in (element.get("rel") or "").lower().split():
             return True
         if (element.get("itemprop") or "").lower() in ("author", "datepublished"):
@@ -941,7 +941,24 @@ def _heads_a_story(heading: Any) -> bool:
     return False
 
 
-_FOLLOWING_ELEMENTS = etree.XPath(f"following::*[position() <= {_STORY_HEAD_ELEMENTS}]")
+def _following_elements(element: Any, limit: int) -> Iterator[Any]:
+    """The first ``limit`` elements after ``element`` in document order, not inside it (XPath's ``following::*``).
+
+    Walked lazily: the XPath axis would gather every following node of the page before taking the first few.
+    """
+    count = 0
+    node = element
+    while node is not None:
+        for sibling in node.itersiblings():
+            for found in sibling.iter():
+                if isinstance(found.tag, str):
+                    yield found
+                    count += 1
+                    if count >= limit:
+                        return
+        node = node.getparent()
+
+
 _PRECEDING_TEXTS = etree.XPath("preceding::text()")
 
 

@@ -776,6 +776,31 @@ def test_next_story_appended_under_its_own_headline_is_cut():
     assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
 
 
+def test_thousands_of_appended_stories_are_all_cut():
+    # Each next story's <h1> looks at the dozen elements after it, walked lazily: an XPath following:: axis
+    # gathered the whole rest of the page for every one of them, quadratic on a page of thousands.
+    stories = "".join(
+        f'<div><h1>Story {number}</h1><time datetime="2024-01-01">1 Jan</time><p>{FERRY}</p></div>'
+        for number in range(3000)
+    )
+    story = f"<p>{PARAGRAPH * 2}</p>" * 3
+    body = f"<main><article><h1>Harbour bridge to be rebuilt</h1>{story}{stories}</article></main>"
+    article = convert_one(page(body))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 2).strip()] * 3
+
+
+@pytest.mark.parametrize("limit", [1, 3, 12])
+def test_following_elements_are_xpaths_following_axis(limit: int) -> None:
+    from lxml import etree, html
+
+    root = html.fromstring(
+        "<div><p><b>a</b><h1 id='h'><i>in</i></h1><!-- c --><span>b<em>c</em></span></p><ul><li>d</li></ul></div>"
+    )
+    heading = root.get_element_by_id("h")
+    expected = etree.XPath(f"following::*[position() <= {limit}]")(heading)
+    assert list(html_page._following_elements(heading, limit)) == expected
+
+
 def test_article_own_h1_worded_unlike_the_title_is_not_a_next_story():
     head = '<title>t</title><meta property="og:title" content="The old harbour bridge will be rebuilt">'
     body = (
