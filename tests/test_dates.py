@@ -186,6 +186,7 @@ def test_is_plausible_with_a_retrieval_time_allows_two_days_past_it() -> None:
         ("Sat, 08 Feb 2025 16:38:35 GMT+08:00", "Sat, 08 Feb 2025 16:38:35 +0800"),
         ("Sat, 08 Feb 2025 16:38:35 UTC+8", "Sat, 08 Feb 2025 16:38:35 +0800"),
         ("Sat, 08 Feb 2025 16:38:35 GMT-0530", "Sat, 08 Feb 2025 16:38:35 -0530"),
+        ("2025-02-08 16:38 (GMT+08:00)", "2025-02-08 16:38 +0800"),  # in brackets, as Windows names its zones
         ("Sat, 08 Feb 2025 16:38:35 +08", "Sat, 08 Feb 2025 16:38:35 +0800"),
         ("2025-02-08T16:38:35+08:00[Asia/Shanghai]", "2025-02-08T16:38:35+08:00"),
         ("2025-02-08T08:38:35Z[UTC]", "2025-02-08T08:38:35Z"),

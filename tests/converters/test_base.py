@@ -227,6 +227,7 @@ def test_build_article_keeps_the_source_path_and_names_standard_input_by_a_dash(
         ("<b>Samsung</b> refinancing", "Samsung refinancing"),
         ('<a href="https://x.example/">Link</a> and <I>Dune</i>', "Link and Dune"),
         ("The <code> element", "The <code> element"),  # opened, never closed: named, not markup
+        ("Why </b> stays", "Why </b> stays"),  # closed, never opened: no pair either
         ("x < y and y > z", "x < y and y > z"),
         ("<b>Bold</b> and a <div> kept", "Bold and a <div> kept"),
     ],

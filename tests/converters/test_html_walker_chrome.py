@@ -148,6 +148,17 @@ def test_the_reader_mode_prompt_takes_no_long_block_or_heading_above_it() -> Non
     assert walker_blocks(html) == [("heading", "小标题"), ("paragraph", long), ("paragraph", "正文。")]
 
 
+def test_a_page_header_may_start_at_the_first_block() -> None:
+    html = "<p>王半仙</p><p>仙友道</p><p>在小说阅读器中沉浸阅读</p><p>正文第一段。</p>"
+    assert walker_blocks(html) == [("paragraph", "正文第一段。")]
+
+
+def test_a_header_line_of_exactly_forty_characters_is_header() -> None:
+    line = "这" * 40
+    html = f"<h2>小标题</h2><p>{line}</p><p>在小说阅读器中沉浸阅读</p><p>正文。</p>"
+    assert walker_blocks(html) == [("heading", "小标题"), ("paragraph", "正文。")]
+
+
 def test_the_reader_mode_prompt_far_down_is_dropped_alone() -> None:
     html = "".join(f"<p>第{n}段。</p>" for n in range(8)) + "<p>在小说阅读器中沉浸阅读</p><p>末段。</p>"
     # Beyond the first eight blocks it closes no header: the blocks above it stay, the prompt itself is chrome.
