@@ -787,11 +787,13 @@ def _items(source: Source, codec: str, channel: _Channel) -> Iterator[_Item]:
                 depth += 1
                 if not root_seen:
                     root_seen = True
-                    kind = FEED_ROOTS.get(etree.QName(element).localname)
+                    # The tag's local part, read off the string: etree.QName refuses a name a recovering parser
+                    # let through ("<title: …" gives the tag "title:").
+                    local = str(element.tag).rpartition("}")[2]
+                    kind = FEED_ROOTS.get(local)
                     if kind is None:
                         raise ConversionError(
-                            "unknown-format",
-                            f"not an RSS, RDF or Atom feed: the root element is <{etree.QName(element).localname}>",
+                            "unknown-format", f"not an RSS, RDF or Atom feed: the root element is <{local}>"
                         )
                     channel.kind = kind
                     if kind == "atom":

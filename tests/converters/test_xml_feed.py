@@ -630,6 +630,16 @@ def test_a_document_that_is_not_a_feed_is_unknown_format_when_forced() -> None:
     assert error.value.code == "unknown-format"
 
 
+def test_a_root_tag_no_xml_name_allows_is_unknown_format_when_forced() -> None:
+    # The recovering parser reads "<title: …" as an element named "title:", which etree.QName refuses.
+    with pytest.raises(ConversionError) as error:
+        list(xml_feed.convert(Source.from_text("<title: 特朗普与俄乌总统通电话\n<p>正文。</p>\n")))
+    assert (error.value.code, error.value.message) == (
+        "unknown-format",
+        "not an RSS, RDF or Atom feed: the root element is <title:>",
+    )
+
+
 # --- Broken and hostile feeds -----------------------------------------------------------------------------------
 
 _BROKEN_ITEMS = (
