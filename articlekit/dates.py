@@ -62,12 +62,21 @@ _LOCAL_RFC822 = re.compile(r"^\s*(?:[^\W\d_]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d_]+
 _TWELVE_HOUR = re.compile(r"\b(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
 
 
-def _english_month(word: str) -> str | None:
+def month_number(word: str) -> int | None:
+    """The month (1 to 12) a month name or abbreviation of :data:`LOCAL_MONTHS` names; None for other words.
+
+    The word is looked up whole, then by its first four and three letters (``juillet`` by ``juil``).
+    """
     word = word.lower()
     for key in (word, word[:4], word[:3]):
         if key in LOCAL_MONTHS:
-            return _MONTH_NAMES[LOCAL_MONTHS[key] - 1].capitalize()
+            return LOCAL_MONTHS[key]
     return None
+
+
+def _english_month(word: str) -> str | None:
+    number = month_number(word)
+    return None if number is None else _MONTH_NAMES[number - 1].capitalize()
 
 
 def _twenty_four_hour(match: re.Match[str]) -> str:

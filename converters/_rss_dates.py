@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from articlekit.dates import (
-    LOCAL_MONTHS,
     Instant,
     english_date,
     localize,
+    month_number,
     normalize_zone_suffix,
     parse_iso,
     parse_rfc822,
@@ -156,16 +156,8 @@ def parse_date_line(text: str, zone: str) -> Instant | InvalidDate | None:
     return None
 
 
-def _month_number(word: str) -> int | None:
-    word = word.lower()
-    for key in (word, word[:4], word[:3]):
-        if key in LOCAL_MONTHS:
-            return LOCAL_MONTHS[key]
-    return None
-
-
 def _named_month_date(match: re.Match[str], zone: str) -> Instant | InvalidDate | None:
-    month = _month_number(match.group("month") or match.group("month2"))
+    month = month_number(match.group("month") or match.group("month2"))
     if month is None:
         return None  # "Issue 21, 2024": no month's name
     day, year = int(match.group("day") or match.group("day2")), int(match.group("year"))
