@@ -27,9 +27,11 @@ syntax on purpose), in this order:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = [
-    "ATTRIBUTE_LIST", "CONTAINER_FENCE", "TOC_MARKER", "ZOLA_IMAGE_SHORTCODES", "ZOLA_SHORTCODE", "strip_site_syntax",
+    "ATTRIBUTE_LIST", "CONTAINER_FENCE", "TOC_MARKER", "ZOLA_IMAGE_SHORTCODES", "ZOLA_SHORTCODE", "fenced_parts",
+    "strip_site_syntax",
 ]  # fmt: skip
 
 CONTAINER_FENCE = re.compile(r"^[ \t]{0,3}:{3,}[ \t]*(?:[\w-][^\n]*)?$")
@@ -82,25 +84,35 @@ def strip_site_syntax(markdown: str) -> str:
     """
     if not any(mark in markdown for mark in ("import", "export", "{/*", ":::", "toc", "TOC", "{:", "{{")):
         return markdown  # the common case: nothing to look for
-    out: list[str] = []
-    prose: list[str] = []
+    return "".join(text if code else "\n".join(_strip_prose(text.split("\n"))) for code, text in fenced_parts(markdown))
+
+
+def fenced_parts(markdown: str) -> Iterator[tuple[bool, str]]:
+    """The Markdown in runs of whole lines, each marked whether it is a fenced code block (its fences included).
+
+    Joined, the runs give ``markdown`` back exactly. A fence closes on a line of at least as many of its own
+    character (```` ``` ```` or ``~~~``); an unclosed fence runs to the end, as CommonMark reads it.
+    """
+    run: list[str] = []
     fence: str | None = None
-    for line in markdown.split("\n"):
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines, 1):
+        line_end = line if number == len(lines) else line + "\n"  # the last line has no newline of its own
         opened = _FENCE.match(line)
         if fence is None and opened:
-            out.extend(_strip_prose(prose))
-            prose = []
-            fence = opened.group(1)
-            out.append(line)
+            if run:
+                yield False, "".join(run)
+            run, fence = [line_end], opened.group(1)
         elif fence is not None:
-            out.append(line)
+            run.append(line_end)
             closing = _FENCE.match(line)
             if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
-                fence = None
+                yield True, "".join(run)
+                run, fence = [], None
         else:
-            prose.append(line)
-    out.extend(_strip_prose(prose))
-    return "\n".join(out)
+            run.append(line_end)
+    if run:
+        yield fence is not None, "".join(run)
 
 
 def _strip_prose(lines: list[str]) -> list[str]:

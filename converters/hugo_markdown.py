@@ -98,7 +98,7 @@ from ._html_blocks import RawBlock, RawBody, read_html_blocks
 from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
-from ._site_syntax import strip_site_syntax
+from ._site_syntax import fenced_parts, strip_site_syntax
 from .base import Draft, Source, absolute_http_url, build_article, strip_paired_tags
 
 FORMAT = "hugo-markdown"
@@ -227,7 +227,6 @@ _LIQUID_RAW_MARK = re.compile(r"\{%-?[ \t]*(?:end)?raw[ \t]*-?%\}")
 _HELD = re.compile("\ue000(\\d+)\ue001")  # a raw region's place while the tags around it are read
 # A Liquid / Hexo tag amid a line's text ({% button /url, New project %}, {% kbd Ctrl %}, {% post_url x %}).
 _LIQUID_INLINE = re.compile(r"\{%-?[ \t]*(\w+)((?:[^%\n]|%(?!\}))*?)-?%\}")
-_CODE_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _TAG_WORDS = re.compile(r"\"[^\"]*\"|'[^']*'|\S+")  # a tag's words, a quoted title as one
 _LIQUID_OUTPUT = re.compile(r"\{\{-?[ \t]*(?:site|page)\.[\w.]*[ \t]*(?:\|[^}\n]*)?-?\}\}")
 _JEKYLL_OUTPUT = re.compile(r"\{\{-?[^{}\n]*-?\}\}")  # any Liquid output on one line
@@ -484,7 +483,7 @@ def _expand_shortcodes(markdown: str, jekyll: bool = False) -> str:
         if jekyll:  # Jekyll runs Liquid over fenced code too
             markdown = _expand_liquid(markdown, jekyll)
         else:  # Hexo shows fenced code as written, tags and all (a post documenting its tag plugins)
-            markdown = "".join(text if code else _expand_liquid(text, jekyll) for code, text in _fenced_parts(markdown))
+            markdown = "".join(text if code else _expand_liquid(text, jekyll) for code, text in fenced_parts(markdown))
     if held:
         # A number past the list is the source's own text (private-use characters), left as it is.
         markdown = _HELD.sub(
@@ -502,28 +501,6 @@ def _expand_liquid(markdown: str, jekyll: bool) -> str:
     if "{{" in markdown:  # {{ site.url }}, {{ site.baseurl }}: the site's own address, unknown here
         markdown = (_JEKYLL_OUTPUT if jekyll else _LIQUID_OUTPUT).sub("", markdown)
     return markdown
-
-
-def _fenced_parts(markdown: str) -> Iterator[tuple[bool, str]]:
-    """The Markdown in runs of lines, each marked whether it is a fenced code block (fences included)."""
-    run: list[str] = []
-    fence: str | None = None
-    for line in markdown.splitlines(keepends=True):
-        opened = _CODE_FENCE.match(line)
-        if fence is None and opened:
-            if run:
-                yield False, "".join(run)
-            run, fence = [line], opened.group(1)
-        elif fence is not None:
-            run.append(line)
-            closing = _CODE_FENCE.match(line)
-            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
-                yield True, "".join(run)
-                run, fence = [], None
-        else:
-            run.append(line)
-    if run:
-        yield fence is not None, "".join(run)
 
 
 def _figure_html(source: str, caption: str) -> str:

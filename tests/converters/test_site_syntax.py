@@ -10,7 +10,7 @@ import pytest
 from converter_checks import assert_valid
 
 from articlekit.converters import hugo_markdown, markdown_page
-from articlekit.converters._site_syntax import strip_site_syntax
+from articlekit.converters._site_syntax import fenced_parts, strip_site_syntax
 from articlekit.converters.base import Source
 
 
@@ -105,3 +105,16 @@ def test_plain_markdown_pages_lose_the_same_syntax() -> None:
 def test_fenced_code_and_plain_text_come_back_as_written() -> None:
     body = "Plain text, with a colon: and braces {like this}.\n\n~~~~\n:::tip\n```\n[TOC]\n~~~~\n"
     assert strip_site_syntax(body) == body
+
+
+def test_fenced_parts_mark_the_code_and_give_the_text_back_exactly() -> None:
+    text = "Prose.\n```js\n{% raw %}\n```\nMore.\n~~~~\n```\n~~~~\nEnd"
+    parts = list(fenced_parts(text))
+    assert parts == [
+        (False, "Prose.\n"),
+        (True, "```js\n{% raw %}\n```\n"),
+        (False, "More.\n"),
+        (True, "~~~~\n```\n~~~~\n"),
+        (False, "End"),
+    ]
+    assert list(fenced_parts("a\n```\nunclosed")) == [(False, "a\n"), (True, "```\nunclosed")]
