@@ -1750,6 +1750,8 @@ def _opening_pieces(body: Any) -> list[str]:
     pieces: list[str] = []
     seen = 0
     for piece in body.itertext():
+        if piece.isspace():  # most text nodes of a page are the blanks between its tags: skip them cheaply
+            continue
         piece = normalize_inline(piece)
         if piece:
             pieces.append(piece)
