@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.config import JsonDict
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = "1.0"
 """The version of the record contract this module describes."""
@@ -121,9 +122,30 @@ def _require_unique(values: list[str]) -> list[str]:
     return values
 
 
-Text = Annotated[str, Field(pattern=_TRIMMED), AfterValidator(_require_nfc)]
+def _require_trimmed(value: str) -> str:
+    r"""What ``_TRIMMED`` says, then NFC: ``\S`` in a ``str`` pattern is exactly ``not str.isspace()``."""
+    if not value or value[0].isspace() or value[-1].isspace():
+        raise PydanticCustomError(
+            "string_pattern_mismatch", "String should match pattern '{pattern}'", {"pattern": _TRIMMED}
+        )
+    return _require_nfc(value)
+
+
+def _require_single_line(value: str) -> str:
+    """What ``_SINGLE_LINE`` says, then NFC."""
+    if not value or value[0].isspace() or value[-1].isspace() or "\n" in value or "\r" in value:
+        raise PydanticCustomError(
+            "string_pattern_mismatch", "String should match pattern '{pattern}'", {"pattern": _SINGLE_LINE}
+        )
+    return _require_nfc(value)
+
+
+# The pattern is checked in Python, not by pydantic's python-re engine: for a record of 22 blocks that engine's
+# checks took more than half of the whole validation (70 of 130 µs). The JSON Schema still carries the pattern, and
+# tests hold the two checks to the same answers (tests/test_schema.py).
+Text = Annotated[str, AfterValidator(_require_trimmed), Field(json_schema_extra={"pattern": _TRIMMED})]
 """Non-empty, trimmed, NFC text; may span lines."""
-Line = Annotated[str, Field(pattern=_SINGLE_LINE), AfterValidator(_require_nfc)]
+Line = Annotated[str, AfterValidator(_require_single_line), Field(json_schema_extra={"pattern": _SINGLE_LINE})]
 """Non-empty, trimmed, NFC text on a single line."""
 HttpUrl = Annotated[str, Field(pattern=_HTTP_URL, max_length=8192), AfterValidator(_require_nfc)]
 """An absolute http(s) URL, kept exactly as the source wrote it."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 import time
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -15,16 +17,19 @@ from checks import SCHEMA_VALIDATOR, model_accepts, schema_accepts
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 from strategies import from_json_schema, satisfy_semantic_rules
 
 from articlekit.schema import (
     SCHEMA_ID,
     Article,
     make_article_id,
+    model,
     published_schema,
     published_schema_text,
     render_json_schema,
 )
+from articlekit.schema.model import Block, Source
 from articlekit.testing import article_dicts
 
 # --- the checked-in contract -------------------------------------------------------------
@@ -138,6 +143,49 @@ def test_wrong_type_is_rejected(record, case):
 @given(record=article_dicts(), title=st.sampled_from(["", " ", "  padded  ", "two\nlines", "\u3000", "tail\n"]))
 def test_empty_or_untrimmed_title_is_rejected(record, title):
     assert_both_reject({**record, "title": title})
+
+
+# Characters the patterns' \\s and str.isspace() must agree on, beside any others: ASCII and Unicode spaces, the
+# information separators \\x1c-\\x1f (whitespace to Python, not to every regex engine), NEL, the line and paragraph
+# separators, and look-alikes that are not whitespace (zero-width space, BOM).
+_EDGE_CHARACTERS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u200b\u3000\ufeffa中"
+
+
+@given(st.text(alphabet=st.sampled_from(_EDGE_CHARACTERS) | st.characters(), max_size=6))
+def test_text_and_line_checks_accept_exactly_what_their_patterns_match(value: str) -> None:
+    # The model checks these two patterns in Python (schema/model.py says why); it must agree with the patterns
+    # the JSON Schema publishes on every string.
+    value = unicodedata.normalize("NFC", value)
+    for check, pattern in ((model._require_trimmed, model._TRIMMED), (model._require_single_line, model._SINGLE_LINE)):
+        assert _outcome(check, value) == (
+            "accepted"
+            if re.search(pattern, value)
+            else f"string_pattern_mismatch: String should match pattern '{pattern}'"
+        ), (pattern, value)
+
+
+def _outcome(check: Any, value: str) -> str:
+    try:
+        check(value)
+    except PydanticCustomError as error:
+        return f"{error.type}: {error.message()}"
+    return "accepted"
+
+
+@pytest.mark.parametrize(
+    ("model_class", "data", "pattern"),
+    [
+        (Block, {"kind": "paragraph", "text": "tail\n"}, model._TRIMMED),
+        (Block, {"kind": "paragraph", "text": "\u3000lead"}, model._TRIMMED),
+        (Source, {"name": "two\nlines", "domain": None}, model._SINGLE_LINE),
+    ],
+)
+def test_a_pattern_mismatch_reads_as_pydantics_own(model_class: Any, data: dict[str, Any], pattern: str) -> None:
+    # Rejects and conversion errors quote the validation error's type and message: both stay what they were.
+    with pytest.raises(ValidationError) as raised:
+        model_class.model_validate(data)
+    (error,) = raised.value.errors()
+    assert (error["type"], error["msg"]) == ("string_pattern_mismatch", f"String should match pattern '{pattern}'")
 
 
 BAD_DATETIMES = st.sampled_from(
