@@ -213,6 +213,8 @@ JSON_FEED_VERSION = re.compile(r"https?://jsonfeed\.org/version/")
 _NEWSAPI_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 # A whole tag, closed by ">": a title such as "<A 0" or "x < y and y <z" is text, not markup.
 _HAS_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>|/[a-zA-Z][a-zA-Z0-9-]*\s*>|!--)")
+_TAG_NAMES = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:[\s/][^<>]*)?>")
+_EMPTY_ELEMENTS = frozenset(("br", "wbr", "img", "hr"))
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -625,12 +627,32 @@ def _unescaped(text: str) -> str:
 
 
 def _title_text(text: str) -> str:
-    """A title as text: tags and entities (WordPress renders ``Cow &amp; Calf``) resolved."""
-    if _looks_like_html(text):
+    """A title as text: tags and entities (WordPress renders ``Cow &amp; Calf``) resolved.
+
+    A title is read as HTML when its tags are markup: each one closed (``<em>…</em>``) or empty by nature
+    (``<br>``). A tag it opens and never closes is what the title is about (``The <A> tag``, ``Why <div>
+    soup hurts``): such a title is text, and only its paired inline tags go.
+    """
+    if _looks_like_html(text) and _all_tags_are_markup(text):
         text = " ".join(block.text for block in read_html_blocks(text).blocks)
+    elif "<" in text:
+        text = strip_paired_tags(text)
+        if "&" in text and _ENTITY.search(text):
+            text = _unescaped(text)
     elif "&" in text and _ENTITY.search(text):
         text = strip_paired_tags(_unescaped(text))  # "&lt;b&gt;Samsung&lt;/b&gt;": escaped markup
     return normalize_inline(text)
+
+
+def _all_tags_are_markup(text: str) -> bool:
+    """Whether every tag in ``text`` is closed, or a closing one, or of an element that has no content."""
+    opened: set[str] = set()
+    closed: set[str] = set()
+    for slash, name in _TAG_NAMES.findall(text):
+        name = name.lower()
+        if name not in _EMPTY_ELEMENTS:
+            (closed if slash else opened).add(name)
+    return opened == closed
 
 
 def _summary_text(text: str) -> str:

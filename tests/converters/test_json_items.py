@@ -555,6 +555,23 @@ def test_a_title_with_escaped_markup_is_text() -> None:
     assert one({"title": "Why &lt;div&gt; soup hurts", "content": "B"}).title == "Why <div> soup hurts"
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("<A>", "<A>"),  # a title that is only a tag's name: what the thorough round trip drew
+        ("The <A> tag", "The <A> tag"),
+        ("Why <div> soup hurts &amp; why", "Why <div> soup hurts & why"),
+        ("The <code>dl</code> element and <A>", "The dl element and <A>"),
+        ("<b>Bold</b> news", "Bold news"),
+        ("<p>Title &amp; more</p>", "Title & more"),
+        ("Line<br>two", "Line two"),
+    ],
+)
+def test_a_title_is_html_only_when_its_tags_are_markup(title: str, expected: str) -> None:
+    # A tag the title opens and never closes is what it is about, as in front matter and feeds.
+    assert one({"title": title, "content": "Body."}).title == expected
+
+
 def test_a_dump_declaring_chinese_reads_local_times_and_cst_as_chinas() -> None:
     dump = {
         "language": "zh-CN",
