@@ -24,6 +24,8 @@ forms. Two kinds of evidence mark it, each in one table here:
   (``相关文章``, ``相關圖集``, ``Related posts``, ``Auch interessant``, ``À lire aussi``) starts a
   section that is cut with the link-only, list or title-like blocks and the images after it.
 
+- :data:`CONTRIBUTOR_MARKS`: a role written after a name (``张三（译）``, ``Jane Doe (translator)``)
+  that makes the name a contributor's, never an author's.
 - :data:`BYLINE_LABELS`: the words that open a byline (``By Jane Doe``, ``作者：张三``,
   ``文/李四``). The walker's class table skips byline *elements*; these patterns read a
   byline's *text*, in every converter that does (html-page's byline element and its
@@ -205,3 +207,15 @@ BYLINE_LINE = re.compile(
 """A short block that is a byline and nothing else (``By Jane Doe``, ``记者 张三``, ``Von Jane Doe``): dropped
 from bodies. Its ``names`` (or, after a label that also opens sentences, ``sentence_names``) group holds the
 names without a closing dateline town."""
+
+CONTRIBUTOR_MARKS = re.compile(
+    r"""[(（]\s*(?:
+      译|譯|译者|譯者|翻译|翻譯|编译|編譯|校对|校對|审校|審校|编辑|編輯|责编|責編
+    | translator|translated|translation|trans\.?|tr\.|editor|ed\.|proofreader
+    | [üu]bersetzer(?:in)?|[üu]bersetzung|traduct(?:eur|rice|or|ora)|traducci[óo]n|traduction|訳|翻訳|訳者|번역
+    )\s*[)）]\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A role in brackets closing a name: a translator's or an editor's, as the contributor labels of the
+Markdown metadata table name them. Such a name is a contributor's: an author is who wrote the article,
+so the record lists it nowhere. Other brackets (``张三（新华社）``, ``Jane Doe (Reuters)``) stay."""

@@ -634,3 +634,9 @@ def test_double_stars_survive_only_between_spaces_or_as_masks(text: str) -> None
     for block in article.blocks:
         for run in STAR_RUNS.finditer(block.text):
             assert _is_mask_or_spaced(block.text, run.start(), run.end()), block.text
+
+
+def test_a_translators_mark_makes_a_front_matter_name_no_author():
+    text = "---\ntitle: 译文\nauthor: [Paul Graham, 张三（译）]\n---\n\n正文第一段。\n"
+    [article] = list(hugo_markdown.convert(Source.from_text(text, path="post.md")))
+    assert article.authors == ["Paul Graham"]
