@@ -24,6 +24,9 @@ forms. Two kinds of evidence mark it, each in one table here:
   (``相关文章``, ``相關圖集``, ``Related posts``, ``Auch interessant``, ``À lire aussi``) starts a
   section that is cut with the link-only, list or title-like blocks and the images after it.
 
+- :data:`CLOSING_CALLS`: a closing call to action (``If you liked this post, follow me``,
+  ``Subscribe to get these updates``, ``スキ♡ & フォロー``, ``欢迎关注我的公众号``) among the last
+  blocks of a body is cut; the same words earlier in the text stay.
 - :data:`CONTRIBUTOR_MARKS`: a role written after a name (``张三（译）``, ``Jane Doe (translator)``)
   that makes the name a contributor's, never an author's.
 - :data:`BYLINE_LABELS`: the words that open a byline (``By Jane Doe``, ``作者：张三``,
@@ -99,6 +102,34 @@ CHROME_LINES = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 """A block whose whole text (lines joined by a space, trimmed) matches is chrome."""
+
+CLOSING_CALLS = re.compile(
+    r"""^(?:
+      (?:so\s+)?(?:if|when)\s+you\s+(?:liked|enjoyed|found|like|enjoy|want)\b.{0,160}?
+      \b(?:follow|subscribe|share|sign\s+up|clap|buy\s+me)\b.{0,100}
+    | (?:please\s+|don'?t\s+forget\s+to\s+|be\s+sure\s+to\s+)?(?:subscribe|sign\s+up)\b.{0,60}?
+      \b(?:updates?|newsletter|posts?|blog|channel|inbox|future)\b.{0,60}
+    | (?:please\s+|don'?t\s+forget\s+to\s+)?follow\s+(?:me|us)\s+(?:on|at|for)\b.{0,100}
+    | thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\s+reading\b.{0,80}?\b(?:follow|subscribe|share|sign\s+up)\b.{0,100}
+    | .{0,40}(?:スキ|いいね)\s*[♡❤️]?\s*(?:&|\uff06|と|・|、|や)\s*フォロー.{0,60}
+    | .{0,40}フォロー(?:して|を|よろしく|お願い).{0,60}|この記事が(?:気に入った|よかった|良かった).{0,80}
+    | 最後まで(?:読んで|お読み).{0,60}?(?:スキ|フォロー|サポート).{0,60}
+    | (?:如果|若|要是)(?:你|您)?(?:觉得|覺得|喜欢|喜歡|认为|認為).{0,60}?
+      (?:关注|關注|点赞|點讚|点个赞|转发|轉發|订阅|訂閱|收藏|分享).{0,60}
+    | (?:欢迎|歡迎)(?:大家)?(?:关注|關注|订阅|訂閱).{0,60}|(?:扫码|掃碼)(?:关注|關注).{0,60}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A block closing a post with a call to follow, subscribe or share: cut among the body's last blocks.
+
+A thank-you alone (``Thanks for reading! 👋``) is the author's sign-off and stays; it goes only with a call.
+"""
+
+CLOSING_BLOCKS = 3
+"""The last blocks of a body where closing calls are looked for (a sign-off, a link, an image may follow one)."""
+
+CLOSING_CALL_MAX = 240
+"""Longest block taken as a closing call; a longer one is a paragraph of the post."""
 
 PAGE_END_LINES = re.compile(r"^(?:预览时标签不可点|預覽時標籤不可點)$")
 """A block that closes an archived page's article body: it and everything after it are cut.
