@@ -108,7 +108,8 @@ READS = ("markdown",)
 """The kinds of files it reads."""
 
 KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "post_title"),
+    # headline: schema.org's name for an article's title, kept as the title key by news and TIL sites
+    "title": ("title", "post_title", "headline"),
     "published": (
         "date", "published", "publishdate", "publish_date", "pubdate", "pub_date", "published_at",
         "publishedat", "post_date", "publish_time", "publishtime", "created", "created_at", "createdat", "create_time",
@@ -237,8 +238,8 @@ _SNIFF_CHARS = 4096
 _ARTICLE_FIELDS = ("published", "authors", "summary", "tags", "categories", "canonical", "original", "images")
 _SNIFF_HEADING = re.compile(r"\s*#[ \t]+\S")
 _SNIFF_TITLE = {
-    "---": re.compile(r"^(?:post_)?title[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
-    "+++": re.compile(r"^(?:post_)?title[ \t]*=[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+    "---": re.compile(r"^(?:(?:post_)?title|headline)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+    "+++": re.compile(r"^(?:(?:post_)?title|headline)[ \t]*=[ \t]*\S", re.MULTILINE | re.IGNORECASE),
 }
 _MAPPING_LINE = {
     "---": re.compile(r"^[\w\"'.-][^:\n]*:(?:[ \t]|$)", re.MULTILINE),

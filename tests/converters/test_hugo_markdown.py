@@ -640,3 +640,14 @@ def test_a_translators_mark_makes_a_front_matter_name_no_author():
     text = "---\ntitle: 译文\nauthor: [Paul Graham, 张三（译）]\n---\n\n正文第一段。\n"
     [article] = list(hugo_markdown.convert(Source.from_text(text, path="post.md")))
     assert article.authors == ["Paul Graham"]
+
+
+def test_a_headline_key_is_the_title_when_there_is_no_title_key():
+    text = "---\nheadline: 'Coloring the file list [ls]'\ndate: 2016-05-10\ncategory: bash\n---\n\nAdd color to ls.\n"
+    assert hugo_markdown.sniff(Source.from_text(text, path="post.md")) == 0.95
+    assert convert_text(text).title == "Coloring the file list [ls]"
+
+
+def test_a_title_key_wins_over_a_headline_kicker():
+    text = "---\nheadline: Context-Aware Styling\ntitle: Semantic Colors and Styles\ndate: 2023-02-09\n---\n\nText.\n"
+    assert convert_text(text).title == "Semantic Colors and Styles"
