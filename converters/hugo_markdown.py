@@ -93,7 +93,14 @@ from articlekit.schema import Article
 from articlekit.text import normalize_inline
 
 from ._commonmark import render_markdown
-from ._front_matter import as_list, find_front_matter, load_front_matter, read_front_matter, scalar_text
+from ._front_matter import (
+    KEY_VALUE_HEADER,
+    as_list,
+    find_front_matter,
+    load_front_matter,
+    read_front_matter,
+    scalar_text,
+)
 from ._html_blocks import RawBlock, RawBody, read_html_blocks
 from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
@@ -240,10 +247,12 @@ _SNIFF_HEADING = re.compile(r"\s*#[ \t]+\S")
 _SNIFF_TITLE = {
     "---": re.compile(r"^(?:(?:post_)?title|headline)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
     "+++": re.compile(r"^(?:(?:post_)?title|headline)[ \t]*=[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+    KEY_VALUE_HEADER: re.compile(r"^(?:(?:post_)?title|headline)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
 }
 _MAPPING_LINE = {
     "---": re.compile(r"^[\w\"'.-][^:\n]*:(?:[ \t]|$)", re.MULTILINE),
     "+++": re.compile(r"^(?:[\w\"'.-][^=\n]*=|\[)", re.MULTILINE),
+    KEY_VALUE_HEADER: re.compile(r"^[\w-]+[ \t]*:", re.MULTILINE),
 }
 # Files of the rss-markdown family may carry front matter above their own header.
 _RSS_HEADER = re.compile(r"\s*(?:<!--\s*\d+\s*-->|(?:日期\s*[:：][^\n]*\n)?\[[^\n]*\]\([^\n]*\)\n-{3,}[ \t]*\n)")

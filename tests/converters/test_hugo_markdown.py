@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from converter_checks import SEEDS, assert_matches_golden, assert_valid, check_contract, seed_source
@@ -651,3 +651,30 @@ def test_a_headline_key_is_the_title_when_there_is_no_title_key():
 def test_a_title_key_wins_over_a_headline_kicker():
     text = "---\nheadline: Context-Aware Styling\ntitle: Semantic Colors and Styles\ndate: 2023-02-09\n---\n\nText.\n"
     assert convert_text(text).title == "Semantic Colors and Styles"
+
+
+def test_a_pelican_post_reads_its_key_value_header():
+    # The header of rust-lang/this-week-in-rust's content/2026-08-19-this-week-in-rust.md (Pelican).
+    text = (
+        "Title: This Week in Rust 665\nNumber: 665\nDate: 2026-08-19\nCategory: This Week in Rust\n\n"
+        "Hello and welcome to another issue of *This Week in Rust*!\n\n## Updates from Rust Community\n\nNews.\n"
+    )
+    source = Source.from_text(text, path="content/2026-08-19-this-week-in-rust.md")
+    assert hugo_markdown.sniff(source) == 0.95
+    article = convert_text(text)
+    assert (article.title, article.published_at, article.categories) == (
+        "This Week in Rust 665",
+        datetime(2026, 8, 19, tzinfo=UTC),
+        ["This Week in Rust"],
+    )
+    assert [block.text for block in article.blocks] == [
+        "Hello and welcome to another issue of This Week in Rust!",
+        "Updates from Rust Community",
+        "News.",
+    ]
+
+
+def test_a_pelican_header_gives_comma_separated_tags_and_authors():
+    text = "Title: Notes\nAuthors: Ann Lee, Bo Chen\nDate: 2019-10-24 12:32\nTags: markdown, pygments\n\nBody.\n"
+    article = convert_text(text)
+    assert (article.authors, article.tags) == (["Ann Lee", "Bo Chen"], ["markdown", "pygments"])
