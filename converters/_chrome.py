@@ -12,7 +12,7 @@ forms. Two kinds of evidence mark it, each in one table here:
   ``tag-foo`` on the ``<article>`` element itself, which must not go.
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, ``© 2019 Site``,
-  ``Related Topics: …``, WeChat's
+  ``Related Topics: …``, ``Discuss on r/rust``, DeepL's ``Translated with www.DeepL.com/Translator``, WeChat's
   ``预览时标签不可点``, a translation archive's closing note inviting corrections or
   describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
@@ -97,6 +97,8 @@ CHROME_LINES = re.compile(
     | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀
     | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
     | (?:如果|若)(?:发现|發現)(?:译文|譯文).{0,200}
+    | discuss\s+(?:this\s+(?:post|article|issue|story)\s+)?(?:on|at)\s+\S.{0,60}|join\s+the\s+discussion\b.{0,60}
+    | translated\s+with\s+(?:www\.)?deepl(?:\.com)?(?:/translator)?(?:\s*\(free\s+version\))?
     | (?=.*(?:译文|譯文)).{0,30}是一(?:个|個)翻(?:译|譯).{0,200}
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -107,7 +109,8 @@ CLOSING_CALLS = re.compile(
     r"""^(?:
       (?:so\s+)?(?:if|when)\s+you\s+(?:liked|enjoyed|found|like|enjoy|want)\b.{0,160}?
       \b(?:follow|subscribe|share|sign\s+up|clap|buy\s+me)\b.{0,100}
-    | (?:please\s+|don'?t\s+forget\s+to\s+|be\s+sure\s+to\s+)?(?:subscribe|sign\s+up)\b.{0,60}?
+    | (?:please\s+|don'?t\s+forget\s+to\s+|be\s+sure\s+to\s+|you\s+can\s+(?:also\s+)?|feel\s+free\s+to\s+)?
+      (?:subscribe|sign\s+up)\b.{0,60}?
       \b(?:updates?|newsletter|posts?|blog|channel|inbox|future)\b.{0,60}
     | (?:please\s+|don'?t\s+forget\s+to\s+)?follow\s+(?:me|us)\s+(?:on|at|for)\b.{0,100}
     | thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\s+reading\b.{0,80}?\b(?:follow|subscribe|share|sign\s+up)\b.{0,100}

@@ -320,6 +320,7 @@ def test_footnote_markers_and_back_links_go_and_the_notes_stay() -> None:
     [
         "If you liked this post, follow me on Mastodon for more.",
         "Subscribe to get these updates in your inbox.",
+        "You can subscribe to our newsletter to stay in the loop.",
         "Thanks for reading! Share this with a friend.",
         "この記事が気に入ったらスキ♡ & フォローをお願いします！",
         "スキ♡ & フォローよろしくお願いします",
@@ -354,3 +355,21 @@ def test_a_closing_sentence_about_following_a_process_is_text() -> None:
         "Intro.",
         "We follow up on every report within a week, and subscribers get a summary.",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Discuss on r/rust",
+        "Discuss this post on Hacker News",
+        "Translated with www.DeepL.com/Translator (free version)",
+    ],
+)
+def test_discussion_links_and_machine_translation_credits_are_chrome_lines(line: str) -> None:
+    html = f"<p>Text.</p><p><a href='https://example.org/x'>{line}</a></p><p>More text.</p>"
+    assert [text for _, text in walker_blocks(html)] == ["Text.", "More text."]
+
+
+def test_a_sentence_about_discussing_a_topic_is_text() -> None:
+    sentence = "Discuss on the mailing list before you send a large patch, so that reviewers know it is coming."
+    assert [text for _, text in walker_blocks(f"<p>{sentence}</p><p>End.</p>")] == [sentence, "End."]

@@ -678,3 +678,12 @@ def test_a_pelican_header_gives_comma_separated_tags_and_authors():
     text = "Title: Notes\nAuthors: Ann Lee, Bo Chen\nDate: 2019-10-24 12:32\nTags: markdown, pygments\n\nBody.\n"
     article = convert_text(text)
     assert (article.authors, article.tags) == (["Ann Lee", "Bo Chen"], ["markdown", "pygments"])
+
+
+def test_a_closing_discussion_link_is_neither_text_nor_the_articles_address():
+    text = (
+        "---\ntitle: Issue 665\ndate: 2026-08-19\n---\n\nNews of the week.\n\n"
+        "<small>[Discuss on r/rust](https://www.reddit.com/r/rust/comments/1vt8nni/this_week_in_rust_665/)</small>\n"
+    )
+    article = convert_text(text)
+    assert (article.url, article.text) == (None, "News of the week.")
