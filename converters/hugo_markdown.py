@@ -41,8 +41,9 @@ The rules, in the order the code applies them:
    HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
    sections and handles literal ``**`` markers.
 5. Leading blocks that are metadata lines (an HTML body's ``<blockquote>``),
-   headings that repeat the title, and date-only lines among the
-   first blocks are not text.
+   headings that repeat the title, and date lines among the first blocks
+   are not text; a date line may carry a byline (``February 24, 2026 by Jane
+   Doe``), whose names are the authors when the front matter names none.
 6. A block whose first line is a disclaimer marker (:data:`DISCLAIMER_MARKERS`)
    is cut with everything after it; the footer's last lone absolute link, or
    else a last paragraph that is one absolute link, is the canonical URL.
@@ -92,6 +93,7 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_inline
 
+from ._chrome import BYLINE
 from ._commonmark import render_markdown
 from ._front_matter import (
     KEY_VALUE_HEADER,
@@ -102,6 +104,7 @@ from ._front_matter import (
     scalar_text,
 )
 from ._html_blocks import RawBlock, RawBody, read_html_blocks
+from ._markdown_articles import find_date
 from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
@@ -223,6 +226,9 @@ _QUOTE_ONLY = re.compile(r"^>[\s>]*$")
 _RULE_LINE = re.compile(r"^(?:[-*_][ \t]*){3,}$")
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 _METADATA_LINES_MAX = 8
+_DATED_BYLINE_MAX = 160  # longest leading line read as a date and byline; longer ones are text
+_DATED_BYLINE_NAMES_MAX = 80
+_DATED_BYLINE_PUNCTUATION = " \t·•|,，-–—"  # noqa: RUF001
 _LEADING_BLOCKS = 3  # date-only lines and a repeated title are looked for among this many first blocks
 # A Hugo shortcode alone on its line, e.g. {{< figure src="a.jpg" caption="..." >}} or {{% /note %}},
 # or a Liquid / Hexo tag alone on its line ({% raw %}, {% asset_img a.png 标题 %}).
@@ -630,6 +636,7 @@ def _judge_blocks(
             (block.kind == "heading" and repeats_title)
             or _metadata_block(block, lines_meta)
             or (block.kind == "paragraph" and isinstance(parse_date_line(flat, "UTC"), Instant))
+            or (block.kind == "paragraph" and _dated_byline(flat, lines_meta))
         ):
             break
         keep[index] = False
@@ -646,6 +653,27 @@ def _judge_blocks(
             kept.pop()
     images = [image for image, before in zip(raw.images, raw.image_blocks, strict=True) if before <= cut]
     return kept, images, footer_url
+
+
+def _dated_byline(text: str, found: dict[str, list[str]]) -> bool:
+    """Whether a leading line is a written date, alone or with a byline (``February 24, 2026 by Jane Doe``).
+
+    Blog themes print the post's date and author above its text; the byline's names are recorded
+    in ``found`` as a metadata line's would be (the front matter's authors, if any, win).
+    """
+    if len(text) > _DATED_BYLINE_MAX:
+        return False
+    date = find_date(text)
+    if date is None or text[: date.start()].strip(_DATED_BYLINE_PUNCTUATION):
+        return False
+    rest = text[date.end() :].strip(_DATED_BYLINE_PUNCTUATION)
+    if not rest:
+        return True
+    byline = BYLINE.match(rest)
+    if byline is None or len(byline["names"]) > _DATED_BYLINE_NAMES_MAX:
+        return False
+    found.setdefault("authors", []).append(byline["names"])
+    return True
 
 
 def _metadata_block(block: RawBlock, found: dict[str, list[str]]) -> bool:

@@ -687,3 +687,25 @@ def test_a_closing_discussion_link_is_neither_text_nor_the_articles_address():
     )
     article = convert_text(text)
     assert (article.url, article.text) == (None, "News of the week.")
+
+
+def test_a_leading_date_and_byline_line_is_no_text():
+    # react.dev's blog opens every post body with this line (src/content/blog/2026/02/24/the-react-foundation.md).
+    text = (
+        "---\ntitle: The React Foundation\nauthor: Matt Carroll\ndate: 2026/02/24\n---\n\n"
+        "February 24, 2026 by [Matt Carroll](https://x.com/mattcarrollcode)\n\n---\n\n"
+        "The React Foundation has launched.\n"
+    )
+    article = convert_text(text)
+    assert (article.authors, article.text) == (["Matt Carroll"], "The React Foundation has launched.")
+
+
+def test_a_leading_date_and_byline_names_the_authors_the_front_matter_does_not():
+    text = "---\ntitle: Notes\ndate: 2026-02-24\n---\n\n24 February 2026 · by Ann Lee\n\nFirst paragraph.\n"
+    article = convert_text(text)
+    assert (article.authors, article.text) == (["Ann Lee"], "First paragraph.")
+
+
+def test_a_leading_sentence_that_starts_with_a_date_stays_text():
+    text = "---\ntitle: Notes\ndate: 2026-02-24\n---\n\nFebruary 24, 2026 was the day by which we shipped.\n"
+    assert convert_text(text).text == "February 24, 2026 was the day by which we shipped."
