@@ -253,3 +253,10 @@ CONTRIBUTOR_MARKS = re.compile(
 """A role in brackets closing a name: a translator's or an editor's, as the contributor labels of the
 Markdown metadata table name them. Such a name is a contributor's: an author is who wrote the article,
 so the record lists it nowhere. Other brackets (``张三（新华社）``, ``Jane Doe (Reuters)``) stay."""
+
+AUTHOR_CONTACT = re.compile(
+    r"\s*[(（<]\s*(?:@[\w.-]{1,40}|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s()（）<>]*)?)\s*[)）>]\s*$"
+)
+"""A handle or web address in brackets closing a name (``Minwoo Jung (github.com/JungMinu)``, ``Ann Lee (@ann)``,
+``Bo Chen (bochen.example.org)``): the way to reach the author,
+no part of the name."""

@@ -205,6 +205,12 @@ def test_names_marked_as_a_translators_or_editors_are_no_authors() -> None:
     assert article.authors == ["Tom Smith", "李四（新华社）", "Ann Lee (Reuters)"]
 
 
+def test_a_bracketed_handle_or_web_address_after_a_name_is_no_part_of_it() -> None:
+    names = ["Minwoo Jung (github.com/JungMinu)", "Ann Lee (@annlee)", "Bo Chen（https://bochen.example.org/）"]
+    article = build_article(draft(authors=[*names, "Cy Twombly (1928)", "Dee (Reuters)"]), Source.from_text("x"))
+    assert article.authors == ["Minwoo Jung", "Ann Lee", "Bo Chen", "Cy Twombly (1928)", "Dee (Reuters)"]
+
+
 def test_build_article_refusals_name_the_source_and_the_field() -> None:
     source = Source.from_text("x", path="dir/page.txt")
     with pytest.raises(ConversionError) as no_title:
