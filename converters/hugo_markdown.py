@@ -125,7 +125,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "publishedat", "post_date", "publish_time", "publishtime", "created", "created_at", "createdat", "create_time",
         "lastmod", "updated", "updated_at", "modified",  # Qiita CLI files hold only updated_at
     ),
-    "authors": ("authors", "author", "byline", "creator", "writer"),
+    "authors": ("authors", "author", "byline", "creator", "writer", "by"),  # by: the Go blog and its translations
     "canonical": ("canonical", "canonicalurl", "canonical_url", "canonicallink"),
     "original": (
         "from", "original", "original_url", "originalurl", "original_link", "origin", "origin_url",

@@ -709,3 +709,11 @@ def test_a_leading_date_and_byline_names_the_authors_the_front_matter_does_not()
 def test_a_leading_sentence_that_starts_with_a_date_stays_text():
     text = "---\ntitle: Notes\ndate: 2026-02-24\n---\n\nFebruary 24, 2026 was the day by which we shipped.\n"
     assert convert_text(text).text == "February 24, 2026 was the day by which we shipped."
+
+
+def test_a_by_key_names_the_authors():
+    # golang/website _content/blog/wire.md writes its authors under by:, as the Go blog's translations do.
+    text = (
+        "---\ntitle: Wire\ndate: 2018-10-09\nby:\n- Robert van Gent\nsummary: DI for Go.\n---\n\n## Overview\n\nText.\n"
+    )
+    assert convert_text(text).authors == ["Robert van Gent"]
