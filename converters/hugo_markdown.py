@@ -36,7 +36,8 @@ The rules, in the order the code applies them:
 3. Hugo ``figure`` shortcodes, Hexo/Octopress ``img``/``asset_img`` tags and
    Jekyll themes' figure includes (:data:`INCLUDED_FIGURES`) become HTML figures,
    ``link`` shortcodes links; other shortcodes, Liquid tag lines and Liquid
-   ``{{ site.* }}`` outputs are dropped.
+   ``{{ site.* }}`` outputs are dropped. Emoji shortcodes (``:tada:``) become the
+   emoji the generators render (unknown ones stay as written).
 4. The body is rendered by comrak (:mod:`._commonmark`) and read by the one
    HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
    sections and handles literal ``**`` markers.
@@ -104,7 +105,7 @@ from ._front_matter import (
     scalar_text,
 )
 from ._html_blocks import RawBlock, RawBody, read_html_blocks
-from ._markdown_articles import find_date
+from ._markdown_articles import emojize_shortcodes, find_date
 from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
@@ -350,7 +351,8 @@ def convert(source: Source) -> Iterator[Article]:
         title = normalize_inline(strip_paired_tags(title)) or None
     lines_meta, markdown = _leading_metadata(text[body_start:])
     jekyll = _is_jekyll_post(meta, source.path, text.lstrip("\ufeff \t\n").startswith("+++"))
-    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown), jekyll)), markdown=True)
+    markdown = emojize_shortcodes(_expand_shortcodes(strip_site_syntax(markdown), jekyll))
+    raw = read_html_blocks(render_markdown(markdown), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):
         title = _heading_title(raw)
     blocks, images, footer_url = _judge_blocks(raw, title or "", lines_meta)

@@ -717,3 +717,12 @@ def test_a_by_key_names_the_authors():
         "---\ntitle: Wire\ndate: 2018-10-09\nby:\n- Robert van Gent\nsummary: DI for Go.\n---\n\n## Overview\n\nText.\n"
     )
     assert convert_text(text).authors == ["Robert van Gent"]
+
+
+def test_emoji_shortcodes_become_emoji_and_unknown_ones_stay():
+    # squidfunk/mkdocs-material docs/blog/posts/the-past-present-and-future.md ends with this line.
+    text = "---\ntitle: The past\ndate: 2021-12-27\n---\n\nHappy new year! :tada:\n\nAt 10:30:00 see :not_an_emoji:.\n"
+    assert [block.text for block in convert_text(text).blocks] == [
+        "Happy new year! 🎉",
+        "At 10:30:00 see :not_an_emoji:.",
+    ]
