@@ -12,7 +12,7 @@ forms. Two kinds of evidence mark it, each in one table here:
   ``tag-foo`` on the ``<article>`` element itself, which must not go.
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, ``© 2019 Site``,
-  ``Related Topics: …``, WeChat's
+  ``Related Topics: …``, ``Discuss on r/rust``, DeepL's ``Translated with www.DeepL.com/Translator``, WeChat's
   ``预览时标签不可点``, a translation archive's closing note inviting corrections or
   describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
@@ -24,6 +24,11 @@ forms. Two kinds of evidence mark it, each in one table here:
   (``相关文章``, ``相關圖集``, ``Related posts``, ``Auch interessant``, ``À lire aussi``) starts a
   section that is cut with the link-only, list or title-like blocks and the images after it.
 
+- :data:`CLOSING_CALLS`: a closing call to action (``If you liked this post, follow me``,
+  ``Subscribe to get these updates``, ``スキ♡ & フォロー``, ``欢迎关注我的公众号``) among the last
+  blocks of a body is cut; the same words earlier in the text stay.
+- :data:`CONTRIBUTOR_MARKS`: a role written after a name (``张三（译）``, ``Jane Doe (translator)``)
+  that makes the name a contributor's, never an author's.
 - :data:`BYLINE_LABELS`: the words that open a byline (``By Jane Doe``, ``作者：张三``,
   ``文/李四``). The walker's class table skips byline *elements*; these patterns read a
   byline's *text*, in every converter that does (html-page's byline element and its
@@ -92,11 +97,42 @@ CHROME_LINES = re.compile(
     | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀
     | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
     | (?:如果|若)(?:发现|發現)(?:译文|譯文).{0,200}
+    | discuss\s+(?:this\s+(?:post|article|issue|story)\s+)?(?:on|at)\s+\S.{0,60}|join\s+the\s+discussion\b.{0,60}
+    | translated\s+with\s+(?:www\.)?deepl(?:\.com)?(?:/translator)?(?:\s*\(free\s+version\))?
     | (?=.*(?:译文|譯文)).{0,30}是一(?:个|個)翻(?:译|譯).{0,200}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
 """A block whose whole text (lines joined by a space, trimmed) matches is chrome."""
+
+CLOSING_CALLS = re.compile(
+    r"""^(?:
+      (?:so\s+)?(?:if|when)\s+you\s+(?:liked|enjoyed|found|like|enjoy|want)\b.{0,160}?
+      \b(?:follow|subscribe|share|sign\s+up|clap|buy\s+me)\b.{0,100}
+    | (?:please\s+|don'?t\s+forget\s+to\s+|be\s+sure\s+to\s+|you\s+can\s+(?:also\s+)?|feel\s+free\s+to\s+)?
+      (?:subscribe|sign\s+up)\b.{0,60}?
+      \b(?:updates?|newsletter|posts?|blog|channel|inbox|future)\b.{0,60}
+    | (?:please\s+|don'?t\s+forget\s+to\s+)?follow\s+(?:me|us)\s+(?:on|at|for)\b.{0,100}
+    | thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\s+reading\b.{0,80}?\b(?:follow|subscribe|share|sign\s+up)\b.{0,100}
+    | .{0,40}(?:スキ|いいね)\s*[♡❤️]?\s*(?:&|\uff06|と|・|、|や)\s*フォロー.{0,60}
+    | .{0,40}フォロー(?:して|を|よろしく|お願い).{0,60}|この記事が(?:気に入った|よかった|良かった).{0,80}
+    | 最後まで(?:読んで|お読み).{0,60}?(?:スキ|フォロー|サポート).{0,60}
+    | (?:如果|若|要是)(?:你|您)?(?:觉得|覺得|喜欢|喜歡|认为|認為).{0,60}?
+      (?:关注|關注|点赞|點讚|点个赞|转发|轉發|订阅|訂閱|收藏|分享).{0,60}
+    | (?:欢迎|歡迎)(?:大家)?(?:关注|關注|订阅|訂閱).{0,60}|(?:扫码|掃碼)(?:关注|關注).{0,60}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A block closing a post with a call to follow, subscribe or share: cut among the body's last blocks.
+
+A thank-you alone (``Thanks for reading! 👋``) is the author's sign-off and stays; it goes only with a call.
+"""
+
+CLOSING_BLOCKS = 3
+"""The last blocks of a body where closing calls are looked for (a sign-off, a link, an image may follow one)."""
+
+CLOSING_CALL_MAX = 240
+"""Longest block taken as a closing call; a longer one is a paragraph of the post."""
 
 PAGE_END_LINES = re.compile(r"^(?:预览时标签不可点|預覽時標籤不可點)$")
 """A block that closes an archived page's article body: it and everything after it are cut.
@@ -205,3 +241,22 @@ BYLINE_LINE = re.compile(
 """A short block that is a byline and nothing else (``By Jane Doe``, ``记者 张三``, ``Von Jane Doe``): dropped
 from bodies. Its ``names`` (or, after a label that also opens sentences, ``sentence_names``) group holds the
 names without a closing dateline town."""
+
+CONTRIBUTOR_MARKS = re.compile(
+    r"""[(（]\s*(?:
+      译|譯|译者|譯者|翻译|翻譯|编译|編譯|校对|校對|审校|審校|编辑|編輯|责编|責編
+    | translator|translated|translation|trans\.?|tr\.|editor|ed\.|proofreader
+    | [üu]bersetzer(?:in)?|[üu]bersetzung|traduct(?:eur|rice|or|ora)|traducci[óo]n|traduction|訳|翻訳|訳者|번역
+    )\s*[)）]\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A role in brackets closing a name: a translator's or an editor's, as the contributor labels of the
+Markdown metadata table name them. Such a name is a contributor's: an author is who wrote the article,
+so the record lists it nowhere. Other brackets (``张三（新华社）``, ``Jane Doe (Reuters)``) stay."""
+
+AUTHOR_CONTACT = re.compile(
+    r"\s*[(（<]\s*(?:@[\w.-]{1,40}|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s()（）<>]*)?)\s*[)）>]\s*$"
+)
+"""A handle or web address in brackets closing a name (``Minwoo Jung (github.com/JungMinu)``, ``Ann Lee (@ann)``,
+``Bo Chen (bochen.example.org)``): the way to reach the author,
+no part of the name."""

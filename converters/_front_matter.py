@@ -14,6 +14,14 @@ Shared by every converter whose sources may open with front matter. The rules:
   :data:`MAX_OPENLESS_FRONT_MATTER` characters, and every line before it is a
   ``key:`` line, a list entry, an indented continuation or blank (a multi-document
   YAML config without these keys is no post).
+- Pelican (and Python-Markdown's meta extension, MultiMarkdown) write the header
+  as ``Key: value`` lines with no fence at all, ended by the first blank line;
+  values are plain text (``Title: Part 2: the end`` is no YAML), a line indented
+  by four spaces or a tab continues the one before. That form
+  (:data:`KEY_VALUE_HEADER`) is taken only when it is unmistakable: the text
+  opens with a ``Title:`` or ``Date:`` line, the block holds both, every line of
+  it is a ``Key: value`` line or a continuation, it ends within
+  :data:`MAX_OPENLESS_FRONT_MATTER` characters and text follows it.
 - YAML is read by :class:`_FrontMatterLoader`: libyaml's parser with PyYAML's
   Python composer and the safe constructor. libyaml's own composer recurses in C
   and crashes the process on deeply nested input; the Python one counts nesting
@@ -47,6 +55,8 @@ MAX_FRONT_MATTER = 64 * 1024
 """Front matter not closed within this many characters is refused: real ones are a few hundred bytes."""
 MAX_OPENLESS_FRONT_MATTER = 4 * 1024
 """Hexo front matter without an opening fence must close within this many characters."""
+KEY_VALUE_HEADER = "Key: value"
+"""The ``fence`` of a :class:`FrontMatter` read from unfenced ``Key: value`` lines (Pelican's header)."""
 MAX_YAML_ALIASES = 16
 """YAML aliases allowed in front matter; more is refused, which stops "billion laughs" expansion."""
 MAX_YAML_DEPTH = 32
@@ -59,6 +69,11 @@ _OPENLESS_CLOSING = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 _OPENLESS_LINE = re.compile(r"[ \t]*\r?$|[A-Za-z_][\w-]*[ \t]*:(?:[ \t].*)?\r?$|[ \t]*- .*\r?$|[ \t]+\S.*\r?$")
 _OPENLESS_TITLE = re.compile(r"^title[ \t]*:[ \t]*\S", re.IGNORECASE | re.MULTILINE)
 _OPENLESS_DATE = re.compile(r"^date[ \t]*:[ \t]*\S", re.IGNORECASE | re.MULTILINE)
+# Pelican's header: Key: value lines up to the first blank line (see the module docstring).
+_KEY_VALUE_LINE = re.compile(r"(?P<key>[A-Za-z][\w-]{0,40})[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*")
+_KEY_VALUE_CONTINUATION = re.compile(r"(?: {4}|\t)[ \t]*(?P<value>\S.*?)[ \t]*")
+_LEADING_BLANKS = re.compile(r"\ufeff*\s*")
+_KEY_VALUE_END = re.compile(r"\n[ \t]*\n")
 _CLOSING = {
     "---": re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE),
     "+++": re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE),
@@ -177,7 +192,7 @@ class FrontMatter:
     """Front matter found at the top of a text.
 
     Attributes:
-        fence: ``---`` (YAML) or ``+++`` (TOML).
+        fence: ``---`` (YAML), ``+++`` (TOML) or :data:`KEY_VALUE_HEADER` (Pelican's unfenced lines).
         text: What stands between the fences; without a closing fence, the rest of the searched window.
         body_start: Offset in the text just after the closing fence (before its line end);
             None when the fence is not closed within :data:`MAX_FRONT_MATTER` characters.
@@ -186,6 +201,42 @@ class FrontMatter:
     fence: str
     text: str
     body_start: int | None
+
+
+def _find_key_value_header(text: str) -> FrontMatter | None:
+    """Pelican's unfenced ``Key: value`` header, when unmistakable (see the module docstring)."""
+    start = _LEADING_BLANKS.match(text).end()  # type: ignore[union-attr]  # matches the empty string at least
+    end = _KEY_VALUE_END.search(text, start, start + MAX_OPENLESS_FRONT_MATTER)
+    if end is None or not text[end.end() :].strip():
+        return None
+    keys = set()
+    for number, line in enumerate(text[start : end.start()].split("\n")):
+        line = line.rstrip("\r")
+        found = _KEY_VALUE_LINE.fullmatch(line)
+        if found is not None:
+            keys.add(found["key"].lower())
+        elif number == 0 or _KEY_VALUE_CONTINUATION.fullmatch(line) is None:
+            return None
+        if number == 0 and not keys & {"title", "date"}:
+            return None
+    if not {"title", "date"} <= keys:
+        return None
+    return FrontMatter(KEY_VALUE_HEADER, text[start : end.start()], end.start() + 1)
+
+
+def _load_key_values(document: str) -> dict[str, str]:
+    """The ``Key: value`` lines of a Pelican header as a mapping (lower-case keys, the first of each wins)."""
+    meta: dict[str, str] = {}
+    key = None
+    for line in document.split("\n"):
+        line = line.rstrip("\r")
+        found = _KEY_VALUE_LINE.fullmatch(line)
+        if found is not None:
+            key = found["key"].lower()
+            meta.setdefault(key, found["value"] or "")
+        elif key is not None and (more := _KEY_VALUE_CONTINUATION.fullmatch(line)) is not None:
+            meta[key] = f"{meta[key]} {more['value']}".strip()
+    return meta
 
 
 def _find_openless(text: str) -> FrontMatter | None:
@@ -210,7 +261,7 @@ def find_front_matter(text: str) -> FrontMatter | None:
     """
     opening = _OPENING.match(text)
     if opening is None:
-        return _find_openless(text)
+        return _find_openless(text) or _find_key_value_header(text)
     fence, start = opening.group(1), opening.end()
     # The window ends at a line end, so a fence line is never cut in two.
     window_end = text.find("\n", start + MAX_FRONT_MATTER)
@@ -256,7 +307,7 @@ def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
     must not be changed.
 
     Args:
-        fence: ``---`` for YAML, ``+++`` for TOML.
+        fence: ``---`` for YAML, ``+++`` for TOML, :data:`KEY_VALUE_HEADER` for Pelican's lines.
         document: The text between the fences.
         path: The source's path, for messages.
 
@@ -272,6 +323,8 @@ def load_front_matter(fence: str, document: str, path: str) -> dict[str, Any]:
 @functools.lru_cache(maxsize=8)
 def _load_once(fence: str, document: str, path: str) -> dict[str, Any] | str:
     """The mapping :func:`load_front_matter` returns, or the message of its refusal."""
+    if fence == KEY_VALUE_HEADER:
+        return _load_key_values(document)
     if fence == "+++":
         try:
             data: Any = tomllib.loads(document)

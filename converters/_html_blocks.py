@@ -65,6 +65,9 @@ from ._chrome import (
     CHROME_CLASS_NAMES,
     CHROME_LINES,
     CHROME_ROLES,
+    CLOSING_BLOCKS,
+    CLOSING_CALL_MAX,
+    CLOSING_CALLS,
     COMMENT_HEADINGS,
     PAGE_END_LINES,
     PAGE_HEADER_END_LINES,
@@ -806,6 +809,16 @@ def _page_header(blocks: list[RawBlock]) -> set[int]:
     return set(range(start, end + 1))
 
 
+def _closing_calls(blocks: list[RawBlock]) -> set[int]:
+    """Positions of closing calls to action (follow, subscribe, share) among the last blocks."""
+    found = set()
+    for index in range(max(0, len(blocks) - CLOSING_BLOCKS), len(blocks)):
+        text = _flat(blocks[index].text)
+        if blocks[index].kind != "heading" and len(text) <= CLOSING_CALL_MAX and CLOSING_CALLS.match(text):
+            found.add(index)
+    return found
+
+
 def cut_chrome(body: RawBody) -> RawBody:
     """Drop chrome lines and related-content sections (label, its items, the images among them).
 
@@ -817,7 +830,7 @@ def cut_chrome(body: RawBody) -> RawBody:
     image = 0
     index = 0
     blocks = body.blocks
-    header = _page_header(blocks)
+    dropped = _page_header(blocks) | _closing_calls(blocks)
     while index < len(blocks):
         new_index.append(len(kept))
         block = blocks[index]
@@ -828,7 +841,7 @@ def cut_chrome(body: RawBody) -> RawBody:
             new_index.extend([len(kept)] * (len(blocks) - index - 1))
             dropped_images.update(position for position, before in enumerate(body.image_blocks) if before > index)
             break
-        if index in header or (text and CHROME_LINES.match(text) and len(text) <= 240):
+        if index in dropped or (text and CHROME_LINES.match(text) and len(text) <= 240):
             index += 1
             continue
         if text and len(text) <= 40 and RELATED_LABELS.match(text):

@@ -165,9 +165,14 @@ def prepare_markdown(text: str, own_labels: bool = False) -> str:
     """
     text = strip_site_syntax(text)
     text = _WIKI_LINK.sub(lambda match: match.group(2) or match.group(1), text)
+    return _separate_metadata_lines(emojize_shortcodes(text), own_labels)
+
+
+def emojize_shortcodes(text: str) -> str:
+    """Emoji shortcodes (``:tada:``) as the emoji GitHub, Hugo, Jekyll and MkDocs render; unknown ones stay."""
     if _SHORTCODE.search(text):
-        text = emoji.emojize(text, language="alias")
-    return _separate_metadata_lines(text, own_labels)
+        return emoji.emojize(text, language="alias")
+    return text
 
 
 def is_metadata_line(line: str) -> bool:

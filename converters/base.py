@@ -19,6 +19,8 @@ from articlekit.errors import ConversionError
 from articlekit.schema import BLOCK_SEPARATOR, SCHEMA_VERSION, Article, make_article_id
 from articlekit.text import decide_language, normalize_block, normalize_inline
 
+from ._chrome import AUTHOR_CONTACT, CONTRIBUTOR_MARKS
+
 BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
 _Item = TypeVar("_Item")
 
@@ -394,7 +396,11 @@ def build_article(draft: Draft, source: Source) -> Article:
             "domain": domain_of(url),
         },
         "title": title,
-        "authors": _unique(draft.authors),
+        # A name marked as a translator's or an editor's ("张三（译）") is a contributor, not an author;
+        # a bracketed handle or address after a name is how to reach the author, not the name.
+        "authors": _unique(
+            AUTHOR_CONTACT.sub("", name) for name in draft.authors if not CONTRIBUTOR_MARKS.search(name)
+        ),
         "published_at": published,
         "published_offset_assumed": assumed,
         "retrieved_at": retrieved_at,

@@ -36,13 +36,15 @@ The rules, in the order the code applies them:
 3. Hugo ``figure`` shortcodes, Hexo/Octopress ``img``/``asset_img`` tags and
    Jekyll themes' figure includes (:data:`INCLUDED_FIGURES`) become HTML figures,
    ``link`` shortcodes links; other shortcodes, Liquid tag lines and Liquid
-   ``{{ site.* }}`` outputs are dropped.
+   ``{{ site.* }}`` outputs are dropped. Emoji shortcodes (``:tada:``) become the
+   emoji the generators render (unknown ones stay as written).
 4. The body is rendered by comrak (:mod:`._commonmark`) and read by the one
    HTML walker (:mod:`._html_blocks`), which also cuts site chrome and related
    sections and handles literal ``**`` markers.
 5. Leading blocks that are metadata lines (an HTML body's ``<blockquote>``),
-   headings that repeat the title, and date-only lines among the
-   first blocks are not text.
+   headings that repeat the title, and date lines among the first blocks
+   are not text; a date line may carry a byline (``February 24, 2026 by Jane
+   Doe``), whose names are the authors when the front matter names none.
 6. A block whose first line is a disclaimer marker (:data:`DISCLAIMER_MARKERS`)
    is cut with everything after it; the footer's last lone absolute link, or
    else a last paragraph that is one absolute link, is the canonical URL.
@@ -92,9 +94,18 @@ from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import normalize_inline
 
+from ._chrome import BYLINE
 from ._commonmark import render_markdown
-from ._front_matter import as_list, find_front_matter, load_front_matter, read_front_matter, scalar_text
+from ._front_matter import (
+    KEY_VALUE_HEADER,
+    as_list,
+    find_front_matter,
+    load_front_matter,
+    read_front_matter,
+    scalar_text,
+)
 from ._html_blocks import RawBlock, RawBody, read_html_blocks
+from ._markdown_articles import emojize_shortcodes, find_date
 from ._markdown_articles import parse_date as parse_written_date
 from ._publishers import UNKNOWN_PUBLISHER_ZONE, Publisher, publisher_of
 from ._rss_dates import parse_date_line
@@ -108,13 +119,14 @@ READS = ("markdown",)
 """The kinds of files it reads."""
 
 KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "post_title"),
+    # headline: schema.org's name for an article's title, kept as the title key by news and TIL sites
+    "title": ("title", "post_title", "headline"),
     "published": (
         "date", "published", "publishdate", "publish_date", "pubdate", "pub_date", "published_at",
         "publishedat", "post_date", "publish_time", "publishtime", "created", "created_at", "createdat", "create_time",
         "lastmod", "updated", "updated_at", "modified",  # Qiita CLI files hold only updated_at
     ),
-    "authors": ("authors", "author", "byline", "creator", "writer"),
+    "authors": ("authors", "author", "byline", "creator", "writer", "by"),  # by: the Go blog and its translations
     "canonical": ("canonical", "canonicalurl", "canonical_url", "canonicallink"),
     "original": (
         "from", "original", "original_url", "originalurl", "original_link", "origin", "origin_url",
@@ -215,6 +227,9 @@ _QUOTE_ONLY = re.compile(r"^>[\s>]*$")
 _RULE_LINE = re.compile(r"^(?:[-*_][ \t]*){3,}$")
 _ATX_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 _METADATA_LINES_MAX = 8
+_DATED_BYLINE_MAX = 160  # longest leading line read as a date and byline; longer ones are text
+_DATED_BYLINE_NAMES_MAX = 80
+_DATED_BYLINE_PUNCTUATION = " \t·•|,，-–—"  # noqa: RUF001
 _LEADING_BLOCKS = 3  # date-only lines and a repeated title are looked for among this many first blocks
 # A Hugo shortcode alone on its line, e.g. {{< figure src="a.jpg" caption="..." >}} or {{% /note %}},
 # or a Liquid / Hexo tag alone on its line ({% raw %}, {% asset_img a.png 标题 %}).
@@ -237,12 +252,14 @@ _SNIFF_CHARS = 4096
 _ARTICLE_FIELDS = ("published", "authors", "summary", "tags", "categories", "canonical", "original", "images")
 _SNIFF_HEADING = re.compile(r"\s*#[ \t]+\S")
 _SNIFF_TITLE = {
-    "---": re.compile(r"^(?:post_)?title[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
-    "+++": re.compile(r"^(?:post_)?title[ \t]*=[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+    "---": re.compile(r"^(?:(?:post_)?title|headline)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+    "+++": re.compile(r"^(?:(?:post_)?title|headline)[ \t]*=[ \t]*\S", re.MULTILINE | re.IGNORECASE),
+    KEY_VALUE_HEADER: re.compile(r"^(?:(?:post_)?title|headline)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE),
 }
 _MAPPING_LINE = {
     "---": re.compile(r"^[\w\"'.-][^:\n]*:(?:[ \t]|$)", re.MULTILINE),
     "+++": re.compile(r"^(?:[\w\"'.-][^=\n]*=|\[)", re.MULTILINE),
+    KEY_VALUE_HEADER: re.compile(r"^[\w-]+[ \t]*:", re.MULTILINE),
 }
 # Files of the rss-markdown family may carry front matter above their own header.
 _RSS_HEADER = re.compile(r"\s*(?:<!--\s*\d+\s*-->|(?:日期\s*[:：][^\n]*\n)?\[[^\n]*\]\([^\n]*\)\n-{3,}[ \t]*\n)")
@@ -334,7 +351,8 @@ def convert(source: Source) -> Iterator[Article]:
         title = normalize_inline(strip_paired_tags(title)) or None
     lines_meta, markdown = _leading_metadata(text[body_start:])
     jekyll = _is_jekyll_post(meta, source.path, text.lstrip("\ufeff \t\n").startswith("+++"))
-    raw = read_html_blocks(render_markdown(_expand_shortcodes(strip_site_syntax(markdown), jekyll)), markdown=True)
+    markdown = emojize_shortcodes(_expand_shortcodes(strip_site_syntax(markdown), jekyll))
+    raw = read_html_blocks(render_markdown(markdown), markdown=True)
     if title is None and not any(key in meta for key in KEYS["title"]):
         title = _heading_title(raw)
     blocks, images, footer_url = _judge_blocks(raw, title or "", lines_meta)
@@ -620,6 +638,7 @@ def _judge_blocks(
             (block.kind == "heading" and repeats_title)
             or _metadata_block(block, lines_meta)
             or (block.kind == "paragraph" and isinstance(parse_date_line(flat, "UTC"), Instant))
+            or (block.kind == "paragraph" and _dated_byline(flat, lines_meta))
         ):
             break
         keep[index] = False
@@ -636,6 +655,27 @@ def _judge_blocks(
             kept.pop()
     images = [image for image, before in zip(raw.images, raw.image_blocks, strict=True) if before <= cut]
     return kept, images, footer_url
+
+
+def _dated_byline(text: str, found: dict[str, list[str]]) -> bool:
+    """Whether a leading line is a written date, alone or with a byline (``February 24, 2026 by Jane Doe``).
+
+    Blog themes print the post's date and author above its text; the byline's names are recorded
+    in ``found`` as a metadata line's would be (the front matter's authors, if any, win).
+    """
+    if len(text) > _DATED_BYLINE_MAX:
+        return False
+    date = find_date(text)
+    if date is None or text[: date.start()].strip(_DATED_BYLINE_PUNCTUATION):
+        return False
+    rest = text[date.end() :].strip(_DATED_BYLINE_PUNCTUATION)
+    if not rest:
+        return True
+    byline = BYLINE.match(rest)
+    if byline is None or len(byline["names"]) > _DATED_BYLINE_NAMES_MAX:
+        return False
+    found.setdefault("authors", []).append(byline["names"])
+    return True
 
 
 def _metadata_block(block: RawBlock, found: dict[str, list[str]]) -> bool:

@@ -20,6 +20,11 @@ Shape of a source::
 
     ## 2. Next item …
 
+    1、[Item title](https://example.com/a)   the numbered-paragraph shape (weekly issues): a paragraph
+                                             that is only a number and a link or bold text, or an
+    The item's text …                        ordered list of one such item (``1. **Title**``), or list
+                                             items each made of such a title and the item's text
+
 Rules, in the order the code applies them:
 
 - Front matter (YAML ``---`` or TOML ``+++``), if any, is skipped: it describes
@@ -33,6 +38,17 @@ Rules, in the order the code applies them:
   absolute address. Among the levels used at least twice, the level with the
   most evidence is the item level (ties: the shallower). Fewer than
   :data:`MIN_ITEMS` evidenced headings is ``bad-header``: the file is no digest.
+- Only then are numbered title paragraphs read as items: a paragraph that is
+  only an item number and one link or bold text (a note of at most
+  :data:`TITLE_NOTE_CHARS` characters may follow, ``（英文）``), an ordered list
+  of one such item, or a list whose items each open with such a title followed
+  by the item's text, is an item heading at :data:`PARAGRAPH_ITEM_LEVEL`, below
+  every real heading. It is evidence when it is numbered and links to an
+  absolute address, or when its own section holds a metadata line or a
+  read-more link: a numbered bold paragraph alone is how articles write their
+  subheadings (``1、**背景**``), and a list of links with descriptions is a link
+  list, not a digest. Real headings go first, so numbered paragraphs inside the
+  items of a heading digest stay text.
 - Each heading at the item level starts an item, which runs to the next
   heading of that level or a shallower one, or to a rule. Deeper headings
   inside it are its subheadings. Everything else (the digest's title,
@@ -66,6 +82,7 @@ from lxml import etree
 
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
+from articlekit.text import normalize_inline
 
 from . import _markdown_articles as shared
 from ._front_matter import find_front_matter
@@ -82,14 +99,18 @@ READS = ("markdown",)
 MIN_ITEMS = 2
 """Fewest items a digest holds: one article under a heading is a page, not a digest."""
 
+PARAGRAPH_ITEM_LEVEL = 7
+"""The level of an item written as a numbered title paragraph or list item: deeper than any heading."""
+
+MIN_PARAGRAPH_ITEMS = 3
+"""Fewest numbered title paragraphs that make a file a digest when sniffing (two numbered links are a list)."""
+
+TITLE_NOTE_CHARS = 24
+"""Most characters a title paragraph holds after its link or bold text (a note such as ``（英文）``)."""
+
 _SNIFF_CHARS = 32 * 1024
 _NEWLINES = re.compile(r"\r\n?")
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
-# The lines sniffing looks at: code fences, ATX headings, and lines with a colon or a link.
-_SNIFF_LINES = re.compile(
-    r"^(?:(?P<fence> {0,3}(?:```|~~~).*)| {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>\S.*)|.*(?:[:：]|\]\().*)$",
-    re.MULTILINE,
-)
 _RAW_READ_MORE = re.compile(
     r"\[[^\]\n]{0,8}(?:" + "|".join(re.escape(label) for label in shared.READ_MORE_LABELS) + r")[^\]\n]{0,8}\]\(",
     re.IGNORECASE,
@@ -101,6 +122,25 @@ _ITEM_NUMBER = re.compile(
 )
 _ARABIC_NUMBER = re.compile(r"^(?:no\.?\s*|#)?\d{1,4}\s*[.、)）:：]|^[(（]\d{1,4}[)）]", re.IGNORECASE)
 _VERSION = re.compile(r"^\[?v?\d+\.\d+")
+_PARAGRAPH_NUMBER = re.compile(r"\s*(?:\d{1,4}\s*[.、)）]|[一二三四五六七八九十]{1,3}\s*、|[(（]\d{1,4}[)）])\s*")
+_TITLE_TAGS = frozenset(("a", "strong", "b"))
+_LIST_TAGS = frozenset(("ol", "ul"))
+# Raw lines of a numbered title paragraph: ``1、[Title](https://…)`` or ``2. **Title**`` (links and bold only).
+_RAW_NUMBERED = r" {0,3}(?:\d{1,4}\s*[.、)）]|[一二三四五六七八九十]{1,3}\s*、)[ \t]*"
+_RAW_NUMBERED_LINE = re.compile(_RAW_NUMBERED + r"(?:\*\*|__|\[)")
+# A numbered paragraph whose title links to an absolute address, then a blank line and the item's own text
+# (not the next numbered line nor a heading: a loose list of links has nothing between its items).
+_RAW_LINKED_ITEM = re.compile(
+    r"^" + _RAW_NUMBERED + r"(?:\*\*|__)?\[[^\]\n]+\]\(https?://[^)\s]+\)[^\n]{0,40}\n[ \t]*\n"
+    r"(?!" + _RAW_NUMBERED + r"(?:\*\*|__|\[)| {0,3}#)[ \t]*\S",
+    re.MULTILINE,
+)
+# The lines sniffing looks at: code fences, ATX headings, numbered title lines, and lines with a colon or a link.
+_SNIFF_LINES = re.compile(
+    r"^(?:(?P<fence> {0,3}(?:```|~~~).*)| {0,3}(?P<hashes>#{1,6})[ \t]+(?P<text>\S.*)"
+    r"|(?P<numbered>" + _RAW_NUMBERED + r"(?:\*\*|__|\[).*)|.*(?:[:：]|\]\().*)$",
+    re.MULTILINE,
+)
 # A raw line that is only an absolute address (the link-list digest shape), angle brackets allowed.
 _RAW_BARE_URL = re.compile(r"^ {0,3}<?https?://[^\s<>]+>?[ \t]*$")
 
@@ -133,7 +173,10 @@ def _bare_url(raw: RawBlock) -> str | None:
 
 def _heading_evidence(node: shared.Node, section: list[etree._Element | str], *, strict: bool) -> bool:
     """Whether a heading and its own section look like a digest item (see the module docstring)."""
-    if not strict:
+    if node.level == PARAGRAPH_ITEM_LEVEL:
+        if _ITEM_NUMBER.match(node.text) and any(absolute_http_url(href) for href, _ in node.links):
+            return True
+    elif not strict:
         if _ARABIC_NUMBER.match(node.text) and not _VERSION.match(node.text):
             return True
         if any(absolute_http_url(href) for href, _ in node.links):
@@ -144,6 +187,73 @@ def _heading_evidence(node: shared.Node, section: list[etree._Element | str], *,
     if blocks and _bare_url(blocks[0]) is not None:
         return True
     return any(shared.read_more_url(raw) or shared.metadata_pairs(raw.text) is not None for raw in blocks)
+
+
+def _title_line(element: etree._Element, number: str | None) -> shared.Node | None:
+    """A block that is only a title (an item number, one link or bold text, a short note) as an item heading.
+
+    Args:
+        element: A paragraph, or a list item.
+        number: The list item's number (``"3. "``), ``""`` for an unordered list's item, None for a
+            paragraph, whose own text must open with the number.
+    """
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) != 1 or children[0].tag not in _TITLE_TAGS:
+        return None
+    lead = element.text or ""
+    if (number is None and not _PARAGRAPH_NUMBER.fullmatch(lead)) or (number is not None and lead.strip()):
+        return None
+    if len((children[0].tail or "").strip()) > TITLE_NOTE_CHARS:
+        return None
+    # The note after the title (``（英文）``, ``(PDF)``) says what the link leads to: it is no part of the title.
+    text = normalize_inline((number or lead) + "".join(children[0].itertext()))
+    links = tuple((link.get("href") or "", normalize_inline(" ".join(link.itertext()))) for link in element.iter("a"))
+    return shared.Node(PARAGRAPH_ITEM_LEVEL, element, text, links)
+
+
+def _list_item_nodes(element: etree._Element) -> list[shared.Node] | None:
+    """The items of a list as item headings and their parts; None when the list is no list of items.
+
+    An ordered list of one title-only item is an item heading (``1. **Title**`` with the text in the
+    paragraphs after it); a list whose every item opens with a title paragraph and holds more gives a
+    heading and parts per item. Any other list (of links, of points) is left alone.
+    """
+    items = [child for child in element if child.tag == "li"]
+    if not items:
+        return None
+    start = element.get("start") or "1"
+    first = int(start) if start.isdigit() and len(start) <= 4 else 1
+    numbers = [f"{first + index}. " if element.tag == "ol" else "" for index in range(len(items))]
+    blocks = [[child for child in item if isinstance(child.tag, str)] for item in items]
+    if len(items) == 1 and element.tag == "ol" and not any(child.tag == "p" for child in blocks[0]):
+        heading = _title_line(items[0], numbers[0])
+        return None if heading is None else [shared.Node(heading.level, element, heading.text, heading.links)]
+    nodes: list[shared.Node] = []
+    for item, number, children in zip(items, numbers, blocks, strict=True):
+        if len(children) < 2 or children[0].tag != "p" or (item.text or "").strip():
+            return None
+        heading = _title_line(children[0], number)
+        if heading is None:
+            return None
+        nodes.append(heading)
+        nodes.extend(shared.Node(-1, child) for child in children[1:])
+    return nodes
+
+
+def _with_paragraph_items(nodes: list[shared.Node]) -> list[shared.Node]:
+    """The nodes with numbered title paragraphs and title-led list items as item headings (module docstring)."""
+    out: list[shared.Node] = []
+    for node in nodes:
+        element = node.content
+        found: list[shared.Node] | None = None
+        if node.level < 0 and not isinstance(element, str):
+            if element.tag == "p":
+                heading = _title_line(element, None)
+                found = None if heading is None else [heading]
+            elif element.tag in _LIST_TAGS:
+                found = _list_item_nodes(element)
+        out.extend(found or [node])
+    return out
 
 
 def _own_sections(nodes: list[shared.Node]) -> dict[int, list[etree._Element | str]]:
@@ -223,7 +333,8 @@ def _raw_evidence(head: str) -> tuple[int, int]:
 
     Returns:
         The most headings of one level whose own section holds a metadata or
-        read-more line, and the most numbered headings of one level.
+        read-more line, the most numbered headings of one level, and the
+        numbered title paragraphs whose own part holds such a line.
     """
     strict: dict[int, int] = {}
     numbered: dict[int, int] = {}
@@ -231,6 +342,8 @@ def _raw_evidence(head: str) -> tuple[int, int]:
     counted = False
     fence = False
     heading_end = 0
+    paragraphs = 0
+    paragraph_open = False  # a numbered title line opened an item that holds no metadata line yet
     for found in _SNIFF_LINES.finditer(head):
         if found["fence"]:
             fence = not fence
@@ -238,13 +351,20 @@ def _raw_evidence(head: str) -> tuple[int, int]:
             continue
         elif found["hashes"]:
             level, counted, heading_end = len(found["hashes"]), False, found.end()
+            paragraph_open = False
             text = found["text"]
             if _ARABIC_NUMBER.match(text) and not _VERSION.match(text):
                 numbered[level] = numbered.get(level, 0) + 1
-        elif level and not counted and len(found[0]) <= 300 and _is_raw_evidence(found, head, heading_end):
-            strict[level] = strict.get(level, 0) + 1
-            counted = True
-    return max(strict.values(), default=0), max(numbered.values(), default=0)
+        elif len(found[0]) <= 300:
+            if level and not counted and _is_raw_evidence(found, head, heading_end):
+                strict[level] = strict.get(level, 0) + 1
+                counted = True
+            if found["numbered"]:
+                paragraph_open = True
+            elif paragraph_open and _is_raw_metadata(found[0]):
+                paragraphs += 1
+                paragraph_open = False
+    return max(strict.values(), default=0), max(numbered.values(), default=0), paragraphs
 
 
 def sniff(source: Source) -> float:
@@ -253,20 +373,26 @@ def sniff(source: Source) -> float:
     Returns:
         0.97 when at least three headings of one level each carry a metadata
         line or a read-more link in their own section (a digest under front
-        matter must beat the front-matter converter's 0.95), 0.9 for two, 0.2
-        when only numbered headings suggest items (a near miss ``articlekit
-        detect`` shows), 0 otherwise, and 0 for a file of mostly ``key: value``
-        lines (a YAML config, whose ``#`` comments look like headings).
+        matter must beat the front-matter converter's 0.95), 0.9 for two, 0.9
+        for at least :data:`MIN_PARAGRAPH_ITEMS` numbered title paragraphs that
+        link to an absolute address and have text of their own, or carry a
+        metadata line (below front matter's 0.95: a post that numbers its
+        points stays one article), 0.2 when only numbered headings suggest
+        items (a near miss ``articlekit detect`` shows), 0 otherwise, and 0 for
+        a file of mostly ``key: value`` lines (a YAML config, whose ``#``
+        comments look like headings).
     """
     head = _body_of(source.text[:_SNIFF_CHARS])
-    if len(_ATX_HEADING.findall(head)) < MIN_ITEMS:
-        return 0.0
-    strict, numbered = _raw_evidence(head)
-    if strict >= MIN_ITEMS and _looks_like_yaml(head):
-        return 0.0
-    if strict >= 3:
-        return 0.97
-    if strict >= MIN_ITEMS:
+    headings = len(_ATX_HEADING.findall(head))
+    strict, numbered, paragraphs = _raw_evidence(head)
+    if headings >= MIN_ITEMS:
+        if strict >= MIN_ITEMS and _looks_like_yaml(head):
+            return 0.0
+        if strict >= 3:
+            return 0.97
+        if strict >= MIN_ITEMS:
+            return 0.9
+    if max(paragraphs, len(_RAW_LINKED_ITEM.findall(head))) >= MIN_PARAGRAPH_ITEMS:
         return 0.9
     return 0.2 if numbered >= MIN_ITEMS else 0.0
 
@@ -346,6 +472,9 @@ def convert(source: Source) -> Iterator[Article | ItemRejected]:
         raise ConversionError("empty", f"{source.path}: the source holds no text")
     nodes = shared.render_nodes(shared.prepare_markdown(body))
     level, evidence = _item_level(nodes, strict=False)
+    if evidence < MIN_ITEMS:
+        nodes = _with_paragraph_items(nodes)
+        level, evidence = _item_level(nodes, strict=False)
     if evidence < MIN_ITEMS:
         raise ConversionError(
             "bad-header",

@@ -198,6 +198,19 @@ def test_unique_values_are_normalised_deduplicated_and_in_order() -> None:
     assert _unique([" 张三 ", "李四", "张三", "", "  ", "王五", "李四"]) == ["张三", "李四", "王五"]
 
 
+def test_names_marked_as_a_translators_or_editors_are_no_authors() -> None:
+    authors = ["Tom Smith", "张三（译）", "Jane Doe (translator)", "Max Muster (Übersetzer)", "王五 (编辑)"]
+    article = build_article(draft(authors=[*authors, "李四（新华社）", "Ann Lee (Reuters)"]), Source.from_text("x"))
+    # Brackets that name no contributor role (an outlet, an agency) stay part of the name.
+    assert article.authors == ["Tom Smith", "李四（新华社）", "Ann Lee (Reuters)"]
+
+
+def test_a_bracketed_handle_or_web_address_after_a_name_is_no_part_of_it() -> None:
+    names = ["Minwoo Jung (github.com/JungMinu)", "Ann Lee (@annlee)", "Bo Chen（https://bochen.example.org/）"]
+    article = build_article(draft(authors=[*names, "Cy Twombly (1928)", "Dee (Reuters)"]), Source.from_text("x"))
+    assert article.authors == ["Minwoo Jung", "Ann Lee", "Bo Chen", "Cy Twombly (1928)", "Dee (Reuters)"]
+
+
 def test_build_article_refusals_name_the_source_and_the_field() -> None:
     source = Source.from_text("x", path="dir/page.txt")
     with pytest.raises(ConversionError) as no_title:

@@ -314,3 +314,39 @@ def test_seed_front_matter_takes_the_fast_path() -> None:
     found = find_front_matter(Path("seeds/004_14e5ebb0833022ae.txt").read_text(encoding="utf-8"))
     assert found is not None
     assert _front_matter._within_budgets(found.text)
+
+
+# --- Pelican's unfenced Key: value header ------------------------------------------------------------------
+
+_PELICAN = "Title: Part 2: the end\nDate: 2019-10-24 12:32\nTags: markdown,\n    pygments\nCategory: blog\n\nText.\n"
+
+
+def test_a_pelican_header_of_key_value_lines_is_front_matter():
+    found = find_front_matter(_PELICAN)
+    assert found == FrontMatter(
+        _front_matter.KEY_VALUE_HEADER,
+        "Title: Part 2: the end\nDate: 2019-10-24 12:32\nTags: markdown,\n    pygments\nCategory: blog",
+        90,
+    )
+    assert _PELICAN[found.body_start :] == "\nText.\n"
+    # Values are text, not YAML (the title's own colon), and a four-space line continues the one before.
+    assert load_front_matter(found.fence, found.text, "p.md") == {
+        "title": "Part 2: the end",
+        "date": "2019-10-24 12:32",
+        "tags": "markdown, pygments",
+        "category": "blog",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: A note\nCategory: blog\n\nText.\n",  # no date: a page, or a plain text file
+        "Date: 2019-10-24\nTitle: A note\n",  # nothing after the header
+        "Title: A note\nDate: 2019-10-24\nThis line is a sentence, no key.\n\nText.\n",
+        "Summary: short\nTitle: A note\nDate: 2019-10-24\n\nText.\n",  # opens with neither title nor date
+        "Title: A note\n\nDate: 2019-10-24\n\nText.\n",  # the blank line ends the header before the date
+    ],
+)
+def test_key_value_lines_are_front_matter_only_when_unmistakable(text):
+    assert find_front_matter(text) is None

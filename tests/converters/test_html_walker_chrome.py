@@ -310,3 +310,66 @@ def test_footnote_markers_and_back_links_go_and_the_notes_stay() -> None:
         ("paragraph", "Another."),
         ("list_item", "The source. "),  # the walker leaves the trailing space; build_article trims it
     ]
+
+
+# --- closing calls to action -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "If you liked this post, follow me on Mastodon for more.",
+        "Subscribe to get these updates in your inbox.",
+        "You can subscribe to our newsletter to stay in the loop.",
+        "Thanks for reading! Share this with a friend.",
+        "この記事が気に入ったらスキ♡ & フォローをお願いします！",
+        "スキ♡ & フォローよろしくお願いします",
+        "如果觉得本文对你有帮助，欢迎点赞、转发和关注。",
+        "欢迎关注我的公众号：技术周刊",
+    ],
+)
+def test_a_closing_call_to_action_at_the_end_of_a_body_is_cut(call: str) -> None:
+    html = f"<p>The post's first paragraph.</p><p>The post's last paragraph.</p><p>{call}</p><p>— Ann</p>"
+    assert walker_blocks(html) == [
+        ("paragraph", "The post's first paragraph."),
+        ("paragraph", "The post's last paragraph."),
+        ("paragraph", "— Ann"),
+    ]
+
+
+def test_a_call_to_action_early_in_the_text_and_a_long_closing_paragraph_stay() -> None:
+    early = "If you liked this post, follow me on Mastodon for more."
+    last = "Thanks for reading the docs this far: " + "the last section explains every option in turn. " * 5
+    html = f"<p>{early}</p><p>One.</p><p>Two.</p><p>Three.</p><p>{last.strip()}</p>"
+    assert [text for _, text in walker_blocks(html)] == [early, "One.", "Two.", "Three.", last.strip()]
+
+
+@pytest.mark.parametrize("sign_off", ["Thanks for reading! 👋", "最後まで読んでいただきありがとうございました。"])
+def test_a_thank_you_without_a_call_is_the_authors_sign_off(sign_off: str) -> None:
+    assert [text for _, text in walker_blocks(f"<p>Intro.</p><p>{sign_off}</p>")] == ["Intro.", sign_off]
+
+
+def test_a_closing_sentence_about_following_a_process_is_text() -> None:
+    html = "<p>Intro.</p><p>We follow up on every report within a week, and subscribers get a summary.</p>"
+    assert [text for _, text in walker_blocks(html)] == [
+        "Intro.",
+        "We follow up on every report within a week, and subscribers get a summary.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Discuss on r/rust",
+        "Discuss this post on Hacker News",
+        "Translated with www.DeepL.com/Translator (free version)",
+    ],
+)
+def test_discussion_links_and_machine_translation_credits_are_chrome_lines(line: str) -> None:
+    html = f"<p>Text.</p><p><a href='https://example.org/x'>{line}</a></p><p>More text.</p>"
+    assert [text for _, text in walker_blocks(html)] == ["Text.", "More text."]
+
+
+def test_a_sentence_about_discussing_a_topic_is_text() -> None:
+    sentence = "Discuss on the mailing list before you send a large patch, so that reviewers know it is coming."
+    assert [text for _, text in walker_blocks(f"<p>{sentence}</p><p>End.</p>")] == [sentence, "End."]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from converter_checks import SEEDS, assert_matches_golden, assert_valid, check_contract, seed_source
@@ -634,3 +634,95 @@ def test_double_stars_survive_only_between_spaces_or_as_masks(text: str) -> None
     for block in article.blocks:
         for run in STAR_RUNS.finditer(block.text):
             assert _is_mask_or_spaced(block.text, run.start(), run.end()), block.text
+
+
+def test_a_translators_mark_makes_a_front_matter_name_no_author():
+    text = "---\ntitle: 译文\nauthor: [Paul Graham, 张三（译）]\n---\n\n正文第一段。\n"
+    [article] = list(hugo_markdown.convert(Source.from_text(text, path="post.md")))
+    assert article.authors == ["Paul Graham"]
+
+
+def test_a_headline_key_is_the_title_when_there_is_no_title_key():
+    text = "---\nheadline: 'Coloring the file list [ls]'\ndate: 2016-05-10\ncategory: bash\n---\n\nAdd color to ls.\n"
+    assert hugo_markdown.sniff(Source.from_text(text, path="post.md")) == 0.95
+    assert convert_text(text).title == "Coloring the file list [ls]"
+
+
+def test_a_title_key_wins_over_a_headline_kicker():
+    text = "---\nheadline: Context-Aware Styling\ntitle: Semantic Colors and Styles\ndate: 2023-02-09\n---\n\nText.\n"
+    assert convert_text(text).title == "Semantic Colors and Styles"
+
+
+def test_a_pelican_post_reads_its_key_value_header():
+    # The header of rust-lang/this-week-in-rust's content/2026-08-19-this-week-in-rust.md (Pelican).
+    text = (
+        "Title: This Week in Rust 665\nNumber: 665\nDate: 2026-08-19\nCategory: This Week in Rust\n\n"
+        "Hello and welcome to another issue of *This Week in Rust*!\n\n## Updates from Rust Community\n\nNews.\n"
+    )
+    source = Source.from_text(text, path="content/2026-08-19-this-week-in-rust.md")
+    assert hugo_markdown.sniff(source) == 0.95
+    article = convert_text(text)
+    assert (article.title, article.published_at, article.categories) == (
+        "This Week in Rust 665",
+        datetime(2026, 8, 19, tzinfo=UTC),
+        ["This Week in Rust"],
+    )
+    assert [block.text for block in article.blocks] == [
+        "Hello and welcome to another issue of This Week in Rust!",
+        "Updates from Rust Community",
+        "News.",
+    ]
+
+
+def test_a_pelican_header_gives_comma_separated_tags_and_authors():
+    text = "Title: Notes\nAuthors: Ann Lee, Bo Chen\nDate: 2019-10-24 12:32\nTags: markdown, pygments\n\nBody.\n"
+    article = convert_text(text)
+    assert (article.authors, article.tags) == (["Ann Lee", "Bo Chen"], ["markdown", "pygments"])
+
+
+def test_a_closing_discussion_link_is_neither_text_nor_the_articles_address():
+    text = (
+        "---\ntitle: Issue 665\ndate: 2026-08-19\n---\n\nNews of the week.\n\n"
+        "<small>[Discuss on r/rust](https://www.reddit.com/r/rust/comments/1vt8nni/this_week_in_rust_665/)</small>\n"
+    )
+    article = convert_text(text)
+    assert (article.url, article.text) == (None, "News of the week.")
+
+
+def test_a_leading_date_and_byline_line_is_no_text():
+    # react.dev's blog opens every post body with this line (src/content/blog/2026/02/24/the-react-foundation.md).
+    text = (
+        "---\ntitle: The React Foundation\nauthor: Matt Carroll\ndate: 2026/02/24\n---\n\n"
+        "February 24, 2026 by [Matt Carroll](https://x.com/mattcarrollcode)\n\n---\n\n"
+        "The React Foundation has launched.\n"
+    )
+    article = convert_text(text)
+    assert (article.authors, article.text) == (["Matt Carroll"], "The React Foundation has launched.")
+
+
+def test_a_leading_date_and_byline_names_the_authors_the_front_matter_does_not():
+    text = "---\ntitle: Notes\ndate: 2026-02-24\n---\n\n24 February 2026 · by Ann Lee\n\nFirst paragraph.\n"
+    article = convert_text(text)
+    assert (article.authors, article.text) == (["Ann Lee"], "First paragraph.")
+
+
+def test_a_leading_sentence_that_starts_with_a_date_stays_text():
+    text = "---\ntitle: Notes\ndate: 2026-02-24\n---\n\nFebruary 24, 2026 was the day by which we shipped.\n"
+    assert convert_text(text).text == "February 24, 2026 was the day by which we shipped."
+
+
+def test_a_by_key_names_the_authors():
+    # golang/website _content/blog/wire.md writes its authors under by:, as the Go blog's translations do.
+    text = (
+        "---\ntitle: Wire\ndate: 2018-10-09\nby:\n- Robert van Gent\nsummary: DI for Go.\n---\n\n## Overview\n\nText.\n"
+    )
+    assert convert_text(text).authors == ["Robert van Gent"]
+
+
+def test_emoji_shortcodes_become_emoji_and_unknown_ones_stay():
+    # squidfunk/mkdocs-material docs/blog/posts/the-past-present-and-future.md ends with this line.
+    text = "---\ntitle: The past\ndate: 2021-12-27\n---\n\nHappy new year! :tada:\n\nAt 10:30:00 see :not_an_emoji:.\n"
+    assert [block.text for block in convert_text(text).blocks] == [
+        "Happy new year! 🎉",
+        "At 10:30:00 see :not_an_emoji:.",
+    ]

@@ -342,3 +342,96 @@ def test_the_pipeline_keeps_good_items_and_reports_the_bad_one_with_its_position
     assert [(r.path, r.code, r.position, r.item) for r in outcome.item_rejects] == [
         ("digest.md", "no-body", 2, "只有链接的新闻")
     ]
+
+
+def test_numbered_paragraph_weekly_gives_one_article_per_linked_item():
+    source = Source.from_text((FIXTURES / "ruanyf-weekly-issue-186.md").read_text(encoding="utf-8"))
+    assert detect(source).format == "markdown-digest"
+    articles = list(markdown_digest.convert(source))
+    assert [(article.title, article.url) for article in articles] == [
+        (
+            "小行星碰撞实验",
+            "https://www.cnbc.com/2021/11/23/spacex-launching-nasa-dart-spacecraft-to-crash-into-an-asteroid.html",
+        ),
+        ("DNA 存储", "http://news.xhby.net/index/202112/t20211201_7332191.shtml"),
+        ("阿斯麦光刻机", "https://archive.md/TchSb"),
+        ("“元宇宙” 网站", None),
+    ]
+    assert [block.text for block in articles[1].blocks] == [
+        "东南大学团队成功将校训“止于至善”，写入一段 DNA，然后又从 DNA 上读取出来，实现了 DNA 存储技术的新突破。"
+    ]
+    assert [image.url for image in articles[0].images] == [
+        "https://cdn.beekka.com/blogimg/asset/202111/bg2021113008.jpg"
+    ]
+    # The cover, the quotes (a bare "1、" is no title), the history links and the footer are the issue's own.
+    assert all("微世纪" not in article.text and "每周五" not in article.text for article in articles)
+
+
+def test_numbered_bold_paragraphs_with_metadata_lines_are_items():
+    text = (
+        "# Weekly news, 2024-05-03\n\n"
+        "1. **Rust 1.78 released**\n\nSource: Rust Blog | Date: 2024-05-02\n\nVersion 1.78 brings new diagnostics.\n\n"
+        "2. **Python 3.13 beta**\n\nSource: python.org | Date: 2024-05-08\n\nThe first beta is out.\n\n"
+        "3. **Go 1.22.3**\n\nSource: go.dev | Date: 2024-05-07\n\nA point release with security fixes.\n"
+    )
+    source = Source.from_text(text)
+    assert markdown_digest.sniff(source) == 0.9
+    articles = list(markdown_digest.convert(source))
+    assert [(article.title, article.source.name, article.published_at) for article in articles] == [
+        ("Rust 1.78 released", "Rust Blog", datetime(2024, 5, 2, tzinfo=UTC)),
+        ("Python 3.13 beta", "python.org", datetime(2024, 5, 8, tzinfo=UTC)),
+        ("Go 1.22.3", "go.dev", datetime(2024, 5, 7, tzinfo=UTC)),
+    ]
+    assert articles[2].text == "A point release with security fixes."
+
+
+def test_list_items_of_a_linked_title_and_text_are_items():
+    text = (
+        "# This week\n\n"
+        "1. [Rust 1.78 released](https://blog.rust-lang.org/2024/05/02/Rust-1.78.0.html)\n\n"
+        "   Version 1.78 brings new diagnostics.\n\n"
+        "2. [Python 3.13 beta](https://www.python.org/downloads/release/python-3130b1/)\n\n"
+        "   The first beta is out.\n\n"
+        "3. [Go 1.22.3](https://go.dev/doc/devel/release)\n\n   A point release with security fixes.\n"
+    )
+    source = Source.from_text(text)
+    assert detect(source).format == "markdown-digest"
+    articles = list(markdown_digest.convert(source))
+    assert [(article.title, article.url, article.text) for article in articles] == [
+        (
+            "Rust 1.78 released",
+            "https://blog.rust-lang.org/2024/05/02/Rust-1.78.0.html",
+            "Version 1.78 brings new diagnostics.",
+        ),
+        ("Python 3.13 beta", "https://www.python.org/downloads/release/python-3130b1/", "The first beta is out."),
+        ("Go 1.22.3", "https://go.dev/doc/devel/release", "A point release with security fixes."),
+    ]
+
+
+_NOT_DIGESTS = {
+    # a list of links, tight or with one-line descriptions: no item has text of its own
+    "link list": "# Awesome\n\n1. [Rust](https://www.rust-lang.org/)\n2. [Python](https://www.python.org/)\n"
+    "3. [Go](https://go.dev/)\n\n- [Rust](https://www.rust-lang.org/) - a language.\n"
+    "- [Go](https://go.dev/) - another one.\n",
+    # an article that numbers its points in bold
+    "numbered points": "# 如何写好周报\n\n1、**背景**\n\n很多团队要求写周报。\n\n"
+    "2、**方法**\n\n先列出本周完成的事情。\n\n3、**总结**\n\n周报贵在坚持。\n",
+}
+
+
+@pytest.mark.parametrize("text", _NOT_DIGESTS.values(), ids=_NOT_DIGESTS.keys())
+def test_numbered_links_and_points_without_item_evidence_are_no_digest(text):
+    source = Source.from_text(text)
+    assert markdown_digest.sniff(source) == 0.0
+    with pytest.raises(ConversionError) as error:
+        list(markdown_digest.convert(source))
+    assert error.value.code == "bad-header"
+
+
+def test_numbered_link_paragraphs_without_text_are_not_sniffed_as_a_digest():
+    source = Source.from_text(
+        "# Links\n\n1、[Rust](https://www.rust-lang.org/)\n\n2、[Python](https://www.python.org/)\n\n"
+        "3、[Go](https://go.dev/)\n"
+    )
+    assert markdown_digest.sniff(source) == 0.0
+    assert detect(source).format is None

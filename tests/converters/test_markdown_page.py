@@ -377,6 +377,18 @@ def test_a_page_is_not_claimed_by_the_plain_text_converters():
     assert scores["markdown-page"] == 0.8
 
 
+def test_an_undated_note_under_a_title_is_no_article_page():
+    # VitePress/VuePress notes and READMEs share this shape (a heading, then text): without a date line
+    # or a metadata header nothing tells a note from a project's documentation, so neither is claimed.
+    text = (
+        "# VitePress 是什么？\n\nVitePress 是一个静态站点生成器，专为构建快速、以内容为中心的站点而设计。\n\n"
+        "## 使用场景\n\n文档站点与博客。\n"
+    )
+    source = Source.from_text(text, path="docs/guide/what-is-vitepress.md")
+    assert markdown_page.sniff(source) == 0.0
+    assert detect(source).format is None
+
+
 def test_front_matter_is_not_a_plain_page():
     with pytest.raises(ConversionError) as error:
         list(markdown_page.convert(Source.from_text("---\ntitle: x\n---\n# T\n2025-01-01\n\nText.\n")))
