@@ -909,6 +909,18 @@ def test_page_without_any_title_is_no_title():
     assert rejected(page(f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>", head="")) == "no-title"
 
 
+def test_link_past_the_url_bound_is_dropped_not_the_page():
+    # A link to an article whose percent-encoded Chinese title is 9,000 characters long (a saved qdaily.com page).
+    huge = "http://www.example.com/articles/" + "%E6%97%A0" * 1000
+    body = article_body().replace(
+        "</article>",
+        f'<p>{PARAGRAPH} <a href="{huge}">the minutes</a> <a href="https://www.example.com/x">here</a></p></article>',
+    )
+    article = convert_one(page(body))
+    assert [link.url for link in article.links] == ["https://www.example.com/x"]
+    assert article.blocks[-1].text.startswith(PARAGRAPH.strip())
+
+
 def test_chrome_is_never_body():
     chrome = (
         '<nav><a href="/">Home</a></nav><div class="cookie-banner">We use cookies. Accept all cookies now.</div>'
