@@ -354,17 +354,23 @@ _LISTING_PREFIX = re.compile(  # an author archive link's text: "View all posts 
     re.IGNORECASE,
 )
 _DATE_TRAILER = re.compile(  # a date written after the name: "Jane Doe on December 4, 2014", "Jane Doe Monday, …"
-    r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|"
+    # or standing alone where the name was (a byline element whose name the page put in a button)
+    r"(?:^|\s+)(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|"
     r"Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
     r"\s+\d).*$",
     re.DOTALL,
 )
+# What a byline says after the name with a lower-case word: its section or town ("Michael Larabel in Valve on
+# 1 June 2019", "Jane Doe at Brussels"). Name particles (von, de, van …) never are these words.
+_PLACE_TRAILER = re.compile(r"\s+(?:in|on|at)\s.*$", re.DOTALL)
+# A byline set in brackets, as Japanese pages write theirs: "[田中宏昌，ITmedia]", "【記者 張三】".
+_BYLINE_BRACKETS = re.compile(r"^[\[［【(（]\s*(.+?)\s*[\]］】)）]$")
 _ROLE_SUFFIX = re.compile(
     r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer|Staff)s?$"
 )
 _TRAILING_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_A-Z][^\s]*)+$")
 _NOT_A_NAME = re.compile(
-    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b"
+    r"\.(?:com|org|net|co|cz|de|fr|uk|es|it|nl|jp|ru|cn|br|pl|ch|ca|au|io|info)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b"
     # A Chinese outlet: "证券时报网" (a site), "中国青年报" (a paper), "新华社" (an agency), "央视新闻" (a channel's
     # news); a person's name is two to four characters and never ends so.
     r"|^[\u4e00-\u9fff]{2,}(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|杂志|雜誌|客户端|客戶端)$"
@@ -1131,6 +1137,9 @@ def _split_names(value: str) -> list[str]:
     a credential (``, MA``), a role (``Games Editor``) or an outlet (``, Cleveland.com``) goes.
     """
     value = normalize_inline(_URL_IN_TEXT.sub("", value))
+    bracketed = _BYLINE_BRACKETS.match(value)
+    if bracketed:
+        value = bracketed[1]
     value = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", value))
     value = _NAME_TRAILER.split(value, maxsplit=1)[0]
     match = BYLINE.match(value)
@@ -1141,6 +1150,7 @@ def _split_names(value: str) -> list[str]:
         if _DESK.search(part) or _ROLE_ONLY.match(part.strip()):
             continue  # "Letters To The Editor", "Kulu Media News Desk", ", Editor": a desk or a role, nobody's name
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
+        name = _PLACE_TRAILER.sub("", name) if _CJK.search(name) is None else name
         name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
         name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
         if not name or _NOT_A_NAME.search(name) or (name.isupper() and len(name) <= 4) or _looks_like_url(name):
@@ -1821,6 +1831,10 @@ def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) 
         first = re.split(r"\s*[,;|]\s*", normalize_inline(_URL_IN_TEXT.sub("", value)), maxsplit=1)[0]
         if _site_key(first) in {_site_key(name) for name in site_names if name} or _NOT_A_NAME.search(first):
             continue
+        # "Ediciones El País" beside the site name "EL PAÍS": the publishing company; a site name of two words
+        # or more is no part of a person's name.
+        if any(_site_key(name) in _site_key(first) for name in site_names if len(name.split()) >= 2):
+            continue
         if not _looks_like_url(value):
             split = people(_split_names(value))
             if split:
@@ -1834,9 +1848,22 @@ def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) 
 
 
 def _people(names: list[str], site_names: list[str]) -> list[str]:
-    """``names`` without those that are the site's own name."""
+    """``names`` without those that are the site's own name.
+
+    The name a host is built on (``ITmedia`` for ``www.itmedia.co.jp``) is the outlet beside a person's name
+    (``[田中宏昌，ITmedia]``, ``Jane Doe/Reuters``); alone it may be a blogger's own name (``janedoe.com``), so it
+    goes only where someone else is named.
+    """
     sites = {_site_key(name) for name in site_names if name}
-    return [name for name in names if _site_key(name) not in sites]
+    people = [name for name in names if _site_key(name) not in sites]
+    host_labels = {_host_label(name) for name in site_names if "." in name and " " not in name.strip()}
+    others = [name for name in people if _site_key(name) not in host_labels]
+    return others or people
+
+
+def _host_label(host: str) -> str:
+    """The label a host name is built on, as :func:`_site_key` writes names: ``www.itmedia.co.jp`` gives ``itmedia``."""
+    return _site_key(host).split(".", 1)[0]
 
 
 _BYLINE_LINE_BLOCKS = 5

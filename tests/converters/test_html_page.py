@@ -646,6 +646,54 @@ def test_byline_roles_go_and_names_stay(byline: str, authors: list[str]):
     assert convert_one(page(body)).authors == authors
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # a section or town after the name (phoronix.com: "Written by … in Valve on 1 June 2019 at 08:34 PM EDT")
+        ("Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT.", ["Michael Larabel"]),
+        ("By Jane Doe at Brussels", ["Jane Doe"]),
+        ("By Ursula von der Leyen", ["Ursula von der Leyen"]),  # particles are part of a name
+        # a byline element holding only its date (deadline.com put the name in a button, which is no text)
+        ("April 15, 2019 6:18am", []),
+    ],
+)
+def test_byline_keeps_the_name_without_what_follows_it(byline: str, authors: list[str]):
+    body = article_body().replace("</h1>", f'</h1><div class="author__byline">{byline}</div>')
+    assert convert_one(page(body)).authors == authors
+
+
+def test_bracketed_byline_loses_the_outlet_the_host_is_named_for():
+    # itmedia.co.jp writes "[田中宏昌，ITmedia]" under its headlines.
+    head = (
+        '<title>t</title><link rel="canonical" href="https://www.itmedia.co.jp/pcuser/articles/1904/26/news001.html">'
+    )
+    body = article_body().replace("</h1>", '</h1><div id="byline"><b>[</b>田中宏昌，<b>ITmedia]</b></div>')
+    assert convert_one(page(body, head)).authors == ["田中宏昌"]
+
+
+def test_author_named_like_the_host_alone_is_the_blogger():
+    head = '<title>t</title><link rel="canonical" href="https://janedoe.com/2020/bridge">'
+    body = article_body().replace("</h1>", '</h1><p class="byline">By Jane Doe</p>')
+    # "Jane Doe" is written like the host's name, janedoe.com: on a personal blog that is the author.
+    assert convert_one(page(body, head)).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "site"),
+    [("elmundo.es", "El Mundo"), ("Ediciones El País", "EL PAÍS")],
+)
+def test_meta_author_that_is_the_outlet_gives_way_to_author_links(meta_author: str, site: str):
+    head = (
+        f'<title>t</title><meta name="author" content="{meta_author}"><meta property="og:site_name" content="{site}">'
+    )
+    body = article_body().replace(
+        "</h1>",
+        '</h1><p>Por <a rel="author" href="/a">María R. Sahuquillo</a> y '
+        '<a rel="author" href="/b">Emilio de Benito</a></p>',
+    )
+    assert convert_one(page(body, head)).authors == ["María R. Sahuquillo", "Emilio de Benito"]
+
+
 def test_byline_naming_a_desk_is_nobody():
     body = article_body().replace("</h1>", '</h1><p class="byline">By <a rel="author">Letters To The Editor</a></p>')
     assert convert_one(page(body)).authors == []
