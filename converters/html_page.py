@@ -65,8 +65,8 @@ Rules, in the order the code applies them:
    (:func:`._html_blocks.read_html_element`, on the parsed tree itself), after the container and the
    wrappers inside it that hold half its text lose the class, id and visibility marks that would make
    the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
-   "read more" lines, short link-only blocks and teaser cards for other articles (a linked headline,
-   then a summary linked to the same page) are dropped.
+   "read more" lines, short link-only blocks, teaser cards for other articles (a linked headline,
+   then a summary linked to the same page) and a run of linked headlines closing the body are dropped.
 8. A JSON-LD ``articleBody`` that holds more than twice the text kept from the HTML is the body
    instead (a paywalled or script-filled page saved as its shell): plain text a paragraph a line, or
    HTML through the same walker.
@@ -1217,7 +1217,24 @@ def _teaser_blocks(blocks: list[RawBlock]) -> set[int]:
             and _same_target(headline, summary)
         ):
             positions.update((position, position + 1))
+    positions.update(_closing_headline_run(blocks))
     return positions
+
+
+_CLOSING_HEADLINES = 2  # linked headlines in a row that close the body: a "must read" list lost its label
+
+
+def _closing_headline_run(blocks: list[RawBlock]) -> range:
+    """Positions of the headings wholly made of links that close the blocks, when there are several.
+
+    A story list after the article ("Must read stories", "More from the site") keeps only its linked
+    headlines when its label stood in a pruned ``<header>``; the article's own subheadings are followed
+    by its text, and one linked heading at the end may be the article's own pointer, so it stays.
+    """
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind == "heading" and blocks[start - 1].all_links:
+        start -= 1
+    return range(start, len(blocks)) if len(blocks) - start >= _CLOSING_HEADLINES else range(0)
 
 
 def _same_target(one: RawBlock, other: RawBlock) -> bool:

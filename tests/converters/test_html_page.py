@@ -957,6 +957,26 @@ def test_page_without_any_title_is_no_title():
     assert rejected(page(f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>", head="")) == "no-title"
 
 
+def _linked_headlines(*titles: str) -> str:
+    return "".join(f'<h3><a href="/story-{n}">{title}</a></h3>' for n, title in enumerate(titles))
+
+
+def test_linked_headlines_closing_the_body_are_a_story_list():
+    # deadline.com: a "Must Read Stories" list whose label stood in a pruned <header>.
+    headlines = _linked_headlines("Jon Hamm joins the morning show", "Golden Globes return is not a done deal")
+    article = convert_one(page(article_body().replace("</article>", headlines + "</article>")))
+    assert [block.text for block in article.blocks] == [PARAGRAPH.strip() + " " + PARAGRAPH.strip()] * 3
+
+
+def test_one_linked_heading_closing_the_body_or_linked_subheadings_with_text_stay():
+    body = article_body().replace("</article>", _linked_headlines("Read the council minutes") + "</article>")
+    assert convert_one(page(body)).blocks[-1].text == "Read the council minutes"
+    sections = _linked_headlines("The bridge") + f"<p>{PARAGRAPH}</p>" + _linked_headlines("The ferry")
+    sections += f"<p>{PARAGRAPH}</p>"
+    texts = [block.text for block in convert_one(page(article_body().replace("</article>", sections))).blocks]
+    assert texts[-4:] == ["The bridge", PARAGRAPH.strip(), "The ferry", PARAGRAPH.strip()]
+
+
 def test_link_past_the_url_bound_is_dropped_not_the_page():
     # A link to an article whose percent-encoded Chinese title is 9,000 characters long (a saved qdaily.com page).
     huge = "http://www.example.com/articles/" + "%E6%97%A0" * 1000
