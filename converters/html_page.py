@@ -1539,6 +1539,9 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
         shown_twice = h1 is not None and any(_comparable(_shown_form(other, h1)) == _comparable(h1) for other in others)
         return h1 if h1 and shown_twice and _comparable(first) != _comparable(h1) else first
     title_tag = normalize_inline(meta.title_tag or "")
+    if h1 and _is_title_tail(h1, title_tag):
+        # The site's logo set as <h1> ("好奇心日报" under "标题_智能_好奇心日报"): the <title> names the story.
+        h1 = None
     if h1 and (not title_tag or _shares_a_word(h1, title_tag)):
         return h1
     # No <h1>, or one that shares no word with the <title> (a section or site name): the headline the
@@ -1552,6 +1555,12 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
     if title_tag:
         return clean_title(title_tag, site_names)
     return None
+
+
+def _is_title_tail(h1: str, title_tag: str) -> bool:
+    """Whether ``h1`` is a part after the first of the ``<title>`` cut at its separators: a channel or the site."""
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title_tag) if part.strip()]
+    return len(parts) >= 2 and h1 != parts[0] and h1 in parts[1:]
 
 
 def _declared_titles(meta: _Meta, ld: dict[str, Any]) -> list[str]:

@@ -538,6 +538,18 @@ def test_link_closing_the_h1_after_its_text_is_not_part_of_the_title(h1: str):
     assert convert_one(page(body, head=head)).title == "Harbour bridge to be rebuilt"
 
 
+def test_h1_naming_the_site_at_the_end_of_the_title_tag_is_the_logo():
+    # qdaily.com: a hidden <h1> holds the site's name; the <title> is "headline_channel_site".
+    head = "<title>这个约会软件，想用你和对方的相似好恶来帮你找对象_智能_好奇心日报</title>"
+    body = '<h1 class="hidden">好奇心日报</h1><div class="article">' + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
+    assert convert_one(page(body, head=head)).title == "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+
+
+def test_h1_that_is_the_first_part_of_the_title_tag_is_the_headline():
+    head = "<title>Harbour bridge to be rebuilt | Port Gazette</title>"
+    assert convert_one(page(article_body(), head=head)).title == "Harbour bridge to be rebuilt"
+
+
 def test_h1_that_is_wholly_a_link_keeps_its_text():
     body = '<article><h1><a href="/story">Harbour bridge to be rebuilt</a></h1>' + f"<p>{PARAGRAPH * 2}</p>" * 3
     assert convert_one(page(body + "</article>", head="<title>Home</title>")).title == "Harbour bridge to be rebuilt"
