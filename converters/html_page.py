@@ -66,7 +66,8 @@ Rules, in the order the code applies them:
    wrappers inside it that hold half its text lose the class, id and visibility marks that would make
    the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
    "read more" lines, short link-only blocks, teaser cards for other articles (a linked headline,
-   then a summary linked to the same page) and a run of linked headlines closing the body are dropped.
+   then a summary linked to the same page), a run of linked headlines closing the body and a date-time
+   line among the first blocks (``April 15, 2019 6:18am``) are dropped.
 8. A JSON-LD ``articleBody`` that holds more than twice the text kept from the HTML is the body
    instead (a paywalled or script-filled page saved as its shell): plain text a paragraph a line, or
    HTML through the same walker.
@@ -1237,6 +1238,34 @@ def _closing_headline_run(blocks: list[RawBlock]) -> range:
     return range(start, len(blocks)) if len(blocks) - start >= _CLOSING_HEADLINES else range(0)
 
 
+_DATE_LINE_BLOCKS = 5  # blocks from the top within which the story's date line stands
+_DATE_LINE_MAX = 60
+_DATE_LINE_LETTERS = 16  # letters a date line holds beside its date-time: "Updated", "更新时间", "Publié le"
+
+
+def _date_line_blocks(blocks: list[RawBlock]) -> set[int]:
+    """Positions of date lines among the first blocks: a short block that is a date-time and a label at most.
+
+    Pages print the story's time between the headline and the text (``April 15, 2019 6:18am``,
+    ``2019.04.19 20:00``, ``December 15, 2016 3:33 PM ET``); metadata gives it, and the text never
+    is one. A sentence that names a time has more words than a label around it.
+    """
+    positions: set[int] = set()
+    for position, block in enumerate(blocks[:_DATE_LINE_BLOCKS]):
+        text = normalize_inline(block.text)
+        if block.kind not in ("paragraph", "list_item") or len(text) > _DATE_LINE_MAX:
+            continue
+        match = _NEAR_TITLE_DATE.search(text) or next(
+            (english for english in _ENGLISH_DATE_IN_TEXT.finditer(text) if english["hour"] is not None), None
+        )
+        if match is None:
+            continue
+        rest = text[: match.start()] + text[match.end() :]
+        if sum(character.isalpha() for character in rest) <= _DATE_LINE_LETTERS:
+            positions.add(position)
+    return positions
+
+
 def _same_target(one: RawBlock, other: RawBlock) -> bool:
     """Whether two linked blocks point to the same page; a link wrapping a whole block records no target."""
     targets, others = {href for href, _ in one.links}, {href for href, _ in other.links}
@@ -1263,7 +1292,7 @@ def _kept_blocks(
     """The walked blocks that are article text (see :func:`_keep_block`, :func:`_teaser_blocks`), and their links."""
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
-    teasers = _teaser_blocks(raw.blocks)
+    teasers = _teaser_blocks(raw.blocks) | _date_line_blocks(raw.blocks)
     shown_title = normalize_inline(title)
     credits = frozenset(normalize_inline(name).casefold() for name in authors)
     for position, block in enumerate(raw.blocks):

@@ -969,6 +969,23 @@ def test_page_without_any_title_is_no_title():
     assert rejected(page(f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>", head="")) == "no-title"
 
 
+@pytest.mark.parametrize(
+    "line", ["April 15, 2019 6:18am", "2019.04.19 20:00", "December 15, 20163:33 PM ET", "Updated: 2019-04-19 08:00"]
+)
+def test_date_line_above_the_text_is_not_body(line: str):
+    # deadline.com, gizmodo.jp and npr.org print the story's time between the headline and the text.
+    body = article_body().replace("</h1>", f"</h1><p>{line}</p>")
+    assert [block.text for block in convert_one(page(body)).blocks] == [PARAGRAPH.strip() + " " + PARAGRAPH.strip()] * 3
+
+
+@pytest.mark.parametrize(
+    "text", ["At 6:18am on April 15, 2019 the bridge closed.", "Votes: 2019.04.19 20:00, then again in May."]
+)
+def test_short_sentence_naming_a_time_above_the_text_stays(text: str):
+    body = article_body().replace("</h1>", f"</h1><p>{text}</p>")
+    assert convert_one(page(body)).blocks[0].text == text
+
+
 def _linked_headlines(*titles: str) -> str:
     return "".join(f'<h3><a href="/story-{n}">{title}</a></h3>' for n, title in enumerate(titles))
 
