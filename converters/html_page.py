@@ -344,7 +344,8 @@ _HEADLINE_CANDIDATES = etree.XPath(
 )
 _QUOTES = re.compile('[‘’‚‛′“”„‟″«»"]')  # noqa: RUF001 - the quote marks titles are written with
 _NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
+    # A slash parts a name from its outlet and the line's date ("Saibal Dasgupta / TNN / Updated: …"), or two names.
+    r"\s*(?:,|;|、|，|/|／|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",  # noqa: RUF001
     re.IGNORECASE,
 )
 _NAME_TRAILER = re.compile(r"\s*[|•·]\s*|\s+-\s+|\s+—\s+")
@@ -364,6 +365,12 @@ _DATE_TRAILER = re.compile(  # a date written after the name: "Jane Doe on Decem
 # What a byline says after the name with a lower-case word: its section or town ("Michael Larabel in Valve on
 # 1 June 2019", "Jane Doe at Brussels"). Name particles (von, de, van …) never are these words.
 _PLACE_TRAILER = re.compile(r"\s+(?:in|on|at)\s.*$", re.DOTALL)
+# A section's name before the names, parted by a middle dot: "Politik · Jochen Bittner, Tina Hildebrandt".
+_SECTION_LEAD = re.compile(r"\s*[·•]\s*")
+_SECTION_WORD = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+$")
+# A name in capitals, then what the byline says of the person in ordinary case: "LAURE BRETTON Envoyés
+# spéciaux à Toulouse" (a role, a town).
+_CAPITALS_NAME = re.compile(r"^((?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+\s+){1,3}[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+)\s+(?=\S*[a-zß-ÿ])")  # noqa: RUF001
 # A byline set in brackets, as Japanese pages write theirs: "[田中宏昌，ITmedia]", "【記者 張三】".
 _BYLINE_BRACKETS = re.compile(r"^[\[［【(（]\s*(.+?)\s*[\]］】)）]$")
 _ROLE_SUFFIX = re.compile(
@@ -371,7 +378,7 @@ _ROLE_SUFFIX = re.compile(
 )
 _TRAILING_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_A-Z][^\s]*)+$")
 _NOT_A_NAME = re.compile(
-    r"\.(?:com|org|net|co|cz|de|fr|uk|es|it|nl|jp|ru|cn|br|pl|ch|ca|au|io|info)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b"
+    r"\.(?:com|org|net|co|cz|de|fr|uk|es|it|nl|jp|ru|cn|br|pl|ch|ca|au|io|info)\b|\b(?:news|media|press|staff|agency|associated|updated|published|inc|ltd|llc|gmbh|corp|plc)\b"
     # A Chinese outlet: "证券时报网" (a site), "中国青年报" (a paper), "新华社" (an agency), "央视新闻" (a channel's
     # news); a person's name is two to four characters and never ends so.
     r"|^[\u4e00-\u9fff]{2,}(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|杂志|雜誌|客户端|客戶端)$"
@@ -520,7 +527,11 @@ def _read_head(root: Any, meta: _Meta) -> None:
     for element in root.iter("meta", "link", "title", "base", "script", "a"):
         tag = element.tag
         if tag == "meta":
+            # A page re-serialised by a saving tool may carry the value as `value` (the Mercury parser's saved
+            # test pages have every meta tag so); `content` wins where both are written.
             content = element.get("content")
+            if content is None:
+                content = element.get("value")
             if content is None:
                 continue
             for attribute in ("property", "name", "itemprop", "http-equiv"):
@@ -1142,6 +1153,8 @@ def _split_names(value: str) -> list[str]:
     if bracketed:
         value = bracketed[1]
     value = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", value))
+    lead, *rest = _SECTION_LEAD.split(value, maxsplit=1)
+    value = rest[0] if rest and _SECTION_WORD.match(lead) and " " in rest[0] else value
     value = _NAME_TRAILER.split(value, maxsplit=1)[0]
     match = BYLINE.match(value)
     if match:
@@ -1152,6 +1165,8 @@ def _split_names(value: str) -> list[str]:
             continue  # "Letters To The Editor", "Kulu Media News Desk", ", Editor": a desk or a role, nobody's name
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
         name = _PLACE_TRAILER.sub("", name) if _CJK.search(name) is None else name
+        capitals = _CAPITALS_NAME.match(name)
+        name = capitals[1] if capitals else name
         name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
         name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
         if not name or _NOT_A_NAME.search(name) or (name.isupper() and len(name) <= 4) or _looks_like_url(name):
@@ -1806,7 +1821,7 @@ _LABELLED_DATE = re.compile(
 # "作者：李在山" in a portal's info line under the headline ("2019-09-26 12:11 来源：证券时报网 作者：李在山"): the
 # label, then names of two to four Chinese characters, each ending where the Chinese text does.
 _LABELLED_AUTHOR = re.compile(
-    r"(?:作者|撰文)\s*[:：]\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)(?![\u4e00-\u9fff·])"
+    r"(?:作者|撰文|著者|筆者|执笔|執筆)\s*[:：]\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)(?![\u4e00-\u9fff·])"
 )
 
 

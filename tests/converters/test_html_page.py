@@ -619,6 +619,7 @@ def test_author_biography_is_not_read_as_a_byline(bio_class: str):
         ("<span>作者简介请见文末</span>", []),  # no label with a colon
         ("<span>作者：网络整理</span>", []),  # ednchina.com: "compiled from the web" names no one
         ("<span>作者：佚名</span>", []),  # "anonymous"
+        ('<a class="articleHeader_name" href="/author/180/">著者：後藤大地</a>', ["後藤大地"]),  # news.mynavi.jp
     ],
 )
 def test_labelled_author_in_the_info_line_under_the_headline(info: str, authors: list[str]):
@@ -672,6 +673,37 @@ def test_byline_roles_go_and_names_stay(byline: str, authors: list[str]):
 def test_byline_keeps_the_name_without_what_follows_it(byline: str, authors: list[str]):
     body = article_body().replace("</h1>", f'</h1><div class="author__byline">{byline}</div>')
     assert convert_one(page(body)).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # timesofindia.com: name, agency code and update time parted by slashes
+        ("<a>Saibal Dasgupta</a> / TNN / <span>Updated: Oct 9, 2019, 11:05 IST</span>", ["Saibal Dasgupta"]),
+        ("Politik · Jochen Bittner, Tina Hildebrandt", ["Jochen Bittner", "Tina Hildebrandt"]),  # epaper.zeit.de
+        ("James Akinaka • 8h", ["James Akinaka"]),  # a name before the dot stays the name
+        # liberation.fr: names in capitals, then the reporters' role
+        ("LILIAN ALEMAGNA et LAURE BRETTON Envoyés spéciaux à Toulouse", ["LILIAN ALEMAGNA", "LAURE BRETTON"]),
+    ],
+)
+def test_byline_parts_around_the_names_go(byline: str, authors: list[str]):
+    body = article_body().replace("</h1>", f'</h1><div class="byline">{byline}</div>')
+    assert convert_one(page(body)).authors == authors
+
+
+def test_meta_tags_written_with_value_are_read():
+    # The Mercury parser's saved test pages carry every meta tag's value in `value`.
+    head = (
+        '<title>t</title><meta name="author" value="Keith Noonan">'
+        '<meta property="article:published_time" value="2017-01-09T15:05:00Z">'
+    )
+    article = convert_one(page(article_body(), head))
+    assert (article.authors, article.published_at) == (["Keith Noonan"], datetime(2017, 1, 9, 15, 5, tzinfo=UTC))
+
+
+def test_company_in_the_author_meta_gives_way_to_the_next_author():
+    head = '<title>t</title><meta name="author" content="mediagene Inc."><meta name="author" content="小暮ひさのり">'
+    assert convert_one(page(article_body(), head)).authors == ["小暮ひさのり"]
 
 
 def test_bracketed_byline_loses_the_outlet_the_host_is_named_for():
