@@ -691,6 +691,15 @@ def test_byline_parts_around_the_names_go(byline: str, authors: list[str]):
     assert convert_one(page(body)).authors == authors
 
 
+def test_saved_page_with_meta_values_and_an_agency_standards_footer():
+    article = convert_one(fixture("reuters-meta-value-standards.html"))
+    assert article.title == "Fed lifts rates, sees faster pace of hikes in Trump's first year"
+    assert article.authors == ["Howard Schneider", "Lindsay Dunsmuir"]
+    assert article.published_at == datetime(2016, 12, 14, 6, 2, 15, tzinfo=UTC)
+    assert article.blocks[-1].text.startswith("Reporting by Howard Schneider; Additional reporting by Lindsay Dunsmuir")
+    assert not any("Trust Principles" in block.text for block in article.blocks)
+
+
 def test_meta_tags_written_with_value_are_read():
     # The Mercury parser's saved test pages carry every meta tag's value in `value`.
     head = (
