@@ -149,7 +149,8 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "rel=author links",
         "a byline line among the article's first blocks (By …, Von …, Par …, 作者：…)",
         "the byline element (itemprop=author, class byline/author)",
-        "an 作者： label in the page's opening text (a portal's info line under the headline)",
+        "an 作者： (著者：) label in the page's opening text (a portal's info line under the headline)",
+        "a byline line among the elements right after the headline, outside the body (By …, Von …)",
     ),
     "source": ("og:site_name", "JSON-LD publisher.name", "the publishers table by domain"),
     "language": ("<html lang>", "meta http-equiv content-language", "og:locale"),
@@ -1432,7 +1433,11 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
     author_sites = [*site_names, *([urlsplit(url).hostname or ""] if url else [])]
     authors, authors_by_class = _authors(meta, ld, body, author_sites)
-    labelled_authors = [] if authors else _people(_labelled_author_near_title(body), author_sites)
+    labelled_authors = (
+        []
+        if authors
+        else _people(_labelled_author_near_title(body) or _byline_line_under_headline(body, title_h1), author_sites)
+    )
     title = _title(meta, ld, title_h1, site_names, body) or ""
 
     if _is_home_page(url, ld, meta):
@@ -1846,6 +1851,28 @@ def _labelled_author_near_title(body: Any) -> list[str]:
         if match:
             names = re.split(r"[\s、,，]+", match["names"])
             return [name for name in names if name and not _NOT_A_NAME.search(name)]
+    return []
+
+
+_HEADLINE_BYLINE_ELEMENTS = 12  # elements after the headline within which its byline line stands
+
+
+def _byline_line_under_headline(body: Any, headline: str | None) -> list[str]:
+    """The names of a byline line (``By Jane Doe``) among the elements right after the headline's ``<h1>``.
+
+    Read before chrome is pruned: the byline often stands in the article's ``<header>`` beside the
+    headline, outside the element that holds the text, where the walker never sees it.
+    """
+    h1 = next((element for element in body.iter("h1") if headline and _headline_text(element) == headline), None)
+    if h1 is None:
+        return []
+    for element in _following_elements(h1, _HEADLINE_BYLINE_ELEMENTS):
+        if element.tag in _PARAGRAPH_TAGS and len(_all_text(element)) > 200:
+            break  # the story's text has begun: a byline line further down is another story's
+        text = normalize_inline(_all_text(element))
+        match = BYLINE_LINE.match(text) if 0 < len(text) <= 90 else None
+        if match:
+            return _split_names(match["sentence_names"] or text)
     return []
 
 

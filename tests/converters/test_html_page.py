@@ -700,6 +700,28 @@ def test_saved_page_with_meta_values_and_an_agency_standards_footer():
     assert not any("Trust Principles" in block.text for block in article.blocks)
 
 
+def _story_with_a_header(header_lines: str) -> Source:
+    header = f'<header class="article-header"><h1>Harbour bridge to be rebuilt</h1>{header_lines}</header>'
+    story = '<div itemprop="articleBody">' + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
+    return page(f'<div class="story">{header}{story}</div>')
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ('<p>By <a href="/j">Jane Doe</a></p>', ["Jane Doe"]),
+        ("<div><span>Von Gregory Lipinski</span></div>", ["Gregory Lipinski"]),
+    ],
+)
+def test_byline_line_under_the_headline_outside_the_body_names_the_authors(line: str, authors: list[str]):
+    assert convert_one(_story_with_a_header(line)).authors == authors
+
+
+def test_byline_line_after_the_story_text_has_begun_is_not_the_headlines():
+    line = f"<p>{PARAGRAPH * 2}</p><p>By Jane Doe</p>"
+    assert convert_one(_story_with_a_header(line)).authors == []
+
+
 def test_meta_tags_written_with_value_are_read():
     # The Mercury parser's saved test pages carry every meta tag's value in `value`.
     head = (
