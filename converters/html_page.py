@@ -148,6 +148,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "meta author names in META_KEYS['author']",
         "rel=author links",
         "a byline line among the article's first blocks (By …, Von …, Par …, 作者：…)",
+        "the page's first list item labelled Author in an element of its own (<strong>Author</strong> name)",
         "the byline element (itemprop=author, class byline/author)",
         "an 作者： (著者：) label in the page's opening text (a portal's info line under the headline)",
         "a byline line among the elements right after the headline, outside the body (By …, Von …)",
@@ -1439,6 +1440,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         else _people(_labelled_author_near_title(body) or _byline_line_under_headline(body, title_h1), author_sites)
     )
     title = _title(meta, ld, title_h1, site_names, body) or ""
+    listed_authors = _people(_author_list_item_names(body), author_sites)
 
     if _is_home_page(url, ld, meta):
         raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
@@ -1470,7 +1472,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         _unmark_wrappers(container)
         raw = read_html_element(container)
     if authors_by_class or not authors:
-        authors = _people(_byline_line_names(raw.blocks), author_sites) or authors or labelled_authors
+        authors = _people(_byline_line_names(raw.blocks), author_sites) or listed_authors or authors or labelled_authors
     blocks, links = _kept_blocks(raw, title, resolve_base, authors)
     if structured is not None:
         # The page's HTML may lack the story (a paywall or a script fills it in; the crawler saved the shell)
@@ -1851,6 +1853,30 @@ def _labelled_author_near_title(body: Any) -> list[str]:
         if match:
             names = re.split(r"[\s、,，]+", match["names"])
             return [name for name in names if name and not _NOT_A_NAME.search(name)]
+    return []
+
+
+_AUTHOR_ITEM_LABELS = frozenset(("author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore"))
+_LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "em"))
+
+
+def _author_list_item_names(body: Any) -> list[str]:
+    """The names in the page's first list item or line labelled by an emphasised ``Author`` word.
+
+    News sites print the story's facts as a labelled list beside it (``<li><strong>Date</strong>
+    10.06.2013</li><li><strong>Author</strong> Julian Tompkin</li>``): the label is its own element and
+    the value follows it. Such a list speaks for the page's story, so it outranks a byline element
+    found by its class, which may be a gallery's or a teaser's credit.
+    """
+    for item in body.iter("li", "p", "dd"):
+        label = next(item.iterchildren(etree.Element), None)
+        if label is None or label.tag not in _LABEL_TAGS or (item.text or "").strip():
+            continue
+        if normalize_inline(_all_text(label)).rstrip(":：").strip().casefold() not in _AUTHOR_ITEM_LABELS:
+            continue
+        text = normalize_inline(_all_text(item))[len(normalize_inline(_all_text(label))) :].lstrip(" :：")
+        if 0 < len(text) <= 120:
+            return _split_names(text)
     return []
 
 

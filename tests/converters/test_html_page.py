@@ -722,6 +722,22 @@ def test_byline_line_after_the_story_text_has_begun_is_not_the_headlines():
     assert convert_one(_story_with_a_header(line)).authors == []
 
 
+def test_author_item_of_a_labelled_fact_list_outranks_a_gallery_credit():
+    # dw.com: the story's facts in a list beside it; a picture gallery in the story credits its own author.
+    facts = "<ul><li><strong>Date</strong> 19.01.2020</li><li><strong>Author</strong> Ben Knight</li></ul>"
+    gallery = '<div class="gallery"><p class="author">Author: Julia Hitz (eg)</p></div>'
+    body = article_body().replace("</article>", gallery + "</article>") + f'<div class="col1 dim">{facts}</div>'
+    assert convert_one(page(body)).authors == ["Ben Knight"]
+
+
+@pytest.mark.parametrize(
+    "item", ["<li><strong>Authors</strong> of the plan met on Friday.</li>", "<li>The <b>author</b> Jane Doe</li>"]
+)
+def test_list_item_mentioning_authors_in_a_sentence_names_no_one(item: str):
+    body = article_body().replace("</article>", f"<ul>{item}</ul></article>")
+    assert convert_one(page(body)).authors == []
+
+
 def test_meta_tags_written_with_value_are_read():
     # The Mercury parser's saved test pages carry every meta tag's value in `value`.
     head = (
