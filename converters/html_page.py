@@ -141,6 +141,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "the first <time datetime> in the article",
         "a date-time line next to the <h1> (numeric, or an English month name with a time)",
         "a labelled date in the opening text (发布时间：2019-05-18; date only)",
+        "the page's first list item labelled Date in an element of its own (<strong>Date</strong> 10.06.2013)",
         "a date in the URL (date only, flagged published-at-from-url)",
     ),
     "authors": (
@@ -324,6 +325,9 @@ _URL_DATE = re.compile(
 _DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 # Named parts, not a re-split of the match: with an optional separator between day and hour, "2000/1/10:00"
 # would split its digits one way in the regex and another way in a findall.
+# A date alone written day first with dots ("10.06.2013"), as German and European papers print it; a dotted
+# date is never month first (the US writes slashes).
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})")
 _NEAR_TITLE_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日\s*|\s+|T)"
     r"(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：](?P<second>\d{2}))?"
@@ -1078,6 +1082,13 @@ def _parse_date(value: str, zone: str) -> tuple[Instant | None, bool]:
     if english is not None:
         return _english_date(english, zone)
     date = _DATE_ONLY.fullmatch(value)
+    dotted = _DOTTED_DATE.fullmatch(value) if date is None else None
+    if dotted is not None:
+        day, month, year = (int(part) for part in dotted.group(1, 2, 3))
+        try:
+            return localize(datetime(year, month, day), zone), True
+        except ValueError:
+            return None, False
     if date is not None:
         year, month, day = [int(part) for part in (date.group(1, 2, 3) if date.group(1) else date.group(4, 5, 6))]
         try:
@@ -1739,6 +1750,9 @@ def _date_candidates(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
         labelled = _LABELLED_DATE.search(" ".join(_opening_pieces(body)))
         if labelled:
             values.append(labelled["date"])
+    listed = _labelled_item_value(body, _DATE_ITEM_LABELS)
+    if listed and any(character.isdigit() for character in listed):
+        values.append(listed)  # a fact list's "<strong>Date</strong> 10.06.2013" beside the story
     return values
 
 
@@ -1856,6 +1870,7 @@ def _labelled_author_near_title(body: Any) -> list[str]:
     return []
 
 
+_DATE_ITEM_LABELS = frozenset(("date", "datum", "published", "veröffentlicht", "publié", "publicado", "fecha"))
 _AUTHOR_ITEM_LABELS = frozenset(("author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore"))
 _LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "em"))
 
@@ -1868,16 +1883,22 @@ def _author_list_item_names(body: Any) -> list[str]:
     the value follows it. Such a list speaks for the page's story, so it outranks a byline element
     found by its class, which may be a gallery's or a teaser's credit.
     """
+    text = _labelled_item_value(body, _AUTHOR_ITEM_LABELS)
+    return _split_names(text) if text else []
+
+
+def _labelled_item_value(body: Any, labels: frozenset[str]) -> str | None:
+    """The value of the page's first list item (or line) that opens with one of ``labels`` in an element of its own."""
     for item in body.iter("li", "p", "dd"):
         label = next(item.iterchildren(etree.Element), None)
         if label is None or label.tag not in _LABEL_TAGS or (item.text or "").strip():
             continue
-        if normalize_inline(_all_text(label)).rstrip(":：").strip().casefold() not in _AUTHOR_ITEM_LABELS:
+        if normalize_inline(_all_text(label)).rstrip(":：").strip().casefold() not in labels:
             continue
         text = normalize_inline(_all_text(item))[len(normalize_inline(_all_text(label))) :].lstrip(" :：")
         if 0 < len(text) <= 120:
-            return _split_names(text)
-    return []
+            return text
+    return None
 
 
 _HEADLINE_BYLINE_ELEMENTS = 12  # elements after the headline within which its byline line stands

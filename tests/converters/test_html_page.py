@@ -730,6 +730,17 @@ def test_author_item_of_a_labelled_fact_list_outranks_a_gallery_credit():
     assert convert_one(page(body)).authors == ["Ben Knight"]
 
 
+def test_date_item_of_a_labelled_fact_list_is_the_publication_date():
+    facts = "<ul><li><strong>Date</strong> 10.06.2013</li><li><strong>Author</strong> Julian Tompkin</li></ul>"
+    article = convert_one(page(article_body() + facts))
+    assert (article.published_at, article.flags) == (datetime(2013, 6, 10, tzinfo=UTC), ["published-date-only"])
+
+
+def test_date_item_without_a_date_is_not_read():
+    article = convert_one(page(article_body() + "<ul><li><strong>Date</strong> to be announced</li></ul>"))
+    assert (article.published_at, article.flags) == (None, [])
+
+
 @pytest.mark.parametrize(
     "item", ["<li><strong>Authors</strong> of the plan met on Friday.</li>", "<li>The <b>author</b> Jane Doe</li>"]
 )
