@@ -229,6 +229,8 @@ CHROME_TOKENS = frozenset(
         "modal", "overlay", "paywall", "promo", "advert", "advertisement", "ad", "ads", "sponsored", "outbrain",
         "taboola", "pagination", "pager", "toolbar", "tags", "taglist", "authorbio", "bio", "skip", "print",
         "login", "trending", "mostread", "mostpopular", "popular", "jump", "tooltip", "hidden",
+        # cards for the next stories after the article (boingboing's "nextstory" thumbnails)
+        "nextstory", "nextstories", "morestories", "readnext", "upnext",
     )
 )  # fmt: skip
 """``class``/``id``/``role`` tokens (split on spaces, ``-`` and ``_``, lower case) that mark page chrome."""

@@ -1096,6 +1096,15 @@ def test_one_linked_heading_closing_the_body_or_linked_subheadings_with_text_sta
     assert texts[-4:] == ["The bridge", PARAGRAPH.strip(), "The ferry", PARAGRAPH.strip()]
 
 
+def test_next_story_cards_do_not_outweigh_a_short_story():
+    # boingboing.net: a two-paragraph post, then six "nextstory" cards each longer than its paragraphs.
+    story = f'<div id="story"><p>{PARAGRAPH * 3}</p><p>(via Geeks Are Sexy)</p></div>'
+    card = '<div class="nextstory"><h2>Patti Smith joins the choir</h2><p>' + "The good folks are still singing. " * 12
+    cards = '<div class="next-post-thumbnails">' + (card + "</p></div>") * 6 + "</div>"
+    article = convert_one(page(f'<div id="container">{story}{cards}</div>'))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 3).strip(), "(via Geeks Are Sexy)"]
+
+
 def test_link_past_the_url_bound_is_dropped_not_the_page():
     # A link to an article whose percent-encoded Chinese title is 9,000 characters long (a saved qdaily.com page).
     huge = "http://www.example.com/articles/" + "%E6%97%A0" * 1000
