@@ -12,7 +12,8 @@ forms. Two kinds of evidence mark it, each in one table here:
   ``tag-foo`` on the ``<article>`` element itself, which must not go.
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, ``© 2019 Site``,
-  ``Related Topics: …``, ``Discuss on r/rust``, DeepL's ``Translated with www.DeepL.com/Translator``, WeChat's
+  ``Related Topics: …``, ``Discuss on r/rust``, DeepL's ``Translated with www.DeepL.com/Translator``, a news
+  agency's ``Our Standards: …`` footer, a video or audio player's ``Watch video 02:17`` line, WeChat's
   ``预览时标签不可点``, a translation archive's closing note inviting corrections or
   describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
@@ -99,6 +100,8 @@ CHROME_LINES = re.compile(
     | (?:如果|若)(?:发现|發現)(?:译文|譯文).{0,200}
     | discuss\s+(?:this\s+(?:post|article|issue|story)\s+)?(?:on|at)\s+\S.{0,60}|join\s+the\s+discussion\b.{0,60}
     | translated\s+with\s+(?:www\.)?deepl(?:\.com)?(?:/translator)?(?:\s*\(free\s+version\))?
+    | our\s+(?:editorial\s+)?standards\s*:\s*[^,.;!?]{0,80}(?:principles|polic(?:y|ies)|guidelines)\.?
+    | (?:watch|play)\s+video\s+\d{1,2}:\d{2}(?::\d{2})?|listen\s*·?\s*\d{1,2}:\d{2}(?:\s+\d{1,2}:\d{2})?
     | (?=.*(?:译文|譯文)).{0,30}是一(?:个|個)翻(?:译|譯).{0,200}
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -163,9 +166,11 @@ RELATED_LABELS = re.compile(
     | 往期(?:回顾|推荐|精选|文章)|往期(?:回顧|推薦|精選)|更多(?:阅读|閱讀|文章|图集|圖集)|精彩推荐|精彩推薦
     | (?:阅读|閱讀)?下一篇|keywords
     | 関連(?:する)?記事|(?:あわ|併)せて読みたい|おすすめ記事|관련\s*(?:기사|글|포스트)
+    | (?:与|與)(?:内文|內文|本文)相(?:关|關)的?(?:链接|鏈接|連結)
     | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
-    | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)|see\s+also
-    | auch\s+interessant|mehr\s+zum\s+thema|lesen\s+sie\s+auch|weitere\s+artikel
+    | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)(?:\s+about)?|see\s+also
+    | further\s+reading|explore\s+further
+    | auch\s+interessant|mehr\s+zum\s+thema|lesen\s+sie\s+auch|weitere\s+artikel|verwandte\s+(?:themen|artikel)
     | das\s+k(?:ö|oe)nnte\s+(?:sie|dich)\s+auch\s+interessieren
     | (?:à\s+|a\s+)?lire\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|le[ae]\s+tambi(?:é|e)n|te\s+puede\s+interesar
     | leia\s+tamb(?:é|e)m|leggi\s+anche

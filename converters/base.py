@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from articlekit import __version__
 from articlekit.dates import Instant, is_plausible
 from articlekit.errors import ConversionError
-from articlekit.schema import BLOCK_SEPARATOR, SCHEMA_VERSION, Article, make_article_id
+from articlekit.schema import BLOCK_SEPARATOR, MAX_URL_CHARS, SCHEMA_VERSION, Article, make_article_id
 from articlekit.text import decide_language, normalize_block, normalize_inline
 
 from ._chrome import AUTHOR_CONTACT, CONTRIBUTOR_MARKS
@@ -229,6 +229,10 @@ def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not hostname:
+        return None
+    # Pages link through redirectors that carry a whole percent-encoded page in the query; a URL past the
+    # record's bound is no address a reader follows, and keeping it would make the whole record invalid.
+    if len(value) > MAX_URL_CHARS:
         return None
     return value
 

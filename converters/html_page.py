@@ -65,8 +65,9 @@ Rules, in the order the code applies them:
    (:func:`._html_blocks.read_html_element`, on the parsed tree itself), after the container and the
    wrappers inside it that hold half its text lose the class, id and visibility marks that would make
    the walker skip them (``article-ad-marker``); blocks that repeat the title, bylines, share and
-   "read more" lines, short link-only blocks and teaser cards for other articles (a linked headline,
-   then a summary linked to the same page) are dropped.
+   "read more" lines, short link-only blocks, teaser cards for other articles (a linked headline,
+   then a summary linked to the same page), a run of linked headlines closing the body and a date-time
+   line among the first blocks (``April 15, 2019 6:18am``) are dropped.
 8. A JSON-LD ``articleBody`` that holds more than twice the text kept from the HTML is the body
    instead (a paywalled or script-filled page saved as its shell): plain text a paragraph a line, or
    HTML through the same walker.
@@ -140,6 +141,7 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "the first <time datetime> in the article",
         "a date-time line next to the <h1> (numeric, or an English month name with a time)",
         "a labelled date in the opening text (发布时间：2019-05-18; date only)",
+        "the page's first list item labelled Date in an element of its own (<strong>Date</strong> 10.06.2013)",
         "a date in the URL (date only, flagged published-at-from-url)",
     ),
     "authors": (
@@ -147,8 +149,10 @@ METADATA_ORDER: dict[str, tuple[str, ...]] = {
         "meta author names in META_KEYS['author']",
         "rel=author links",
         "a byline line among the article's first blocks (By …, Von …, Par …, 作者：…)",
+        "the page's first list item labelled Author in an element of its own (<strong>Author</strong> name)",
         "the byline element (itemprop=author, class byline/author)",
-        "an 作者： label in the page's opening text (a portal's info line under the headline)",
+        "an 作者： (著者：) label in the page's opening text (a portal's info line under the headline)",
+        "a byline line among the elements right after the headline, outside the body (By …, Von …)",
     ),
     "source": ("og:site_name", "JSON-LD publisher.name", "the publishers table by domain"),
     "language": ("<html lang>", "meta http-equiv content-language", "og:locale"),
@@ -225,6 +229,8 @@ CHROME_TOKENS = frozenset(
         "modal", "overlay", "paywall", "promo", "advert", "advertisement", "ad", "ads", "sponsored", "outbrain",
         "taboola", "pagination", "pager", "toolbar", "tags", "taglist", "authorbio", "bio", "skip", "print",
         "login", "trending", "mostread", "mostpopular", "popular", "jump", "tooltip", "hidden",
+        # cards for the next stories after the article (boingboing's "nextstory" thumbnails)
+        "nextstory", "nextstories", "morestories", "readnext", "upnext",
     )
 )  # fmt: skip
 """``class``/``id``/``role`` tokens (split on spaces, ``-`` and ``_``, lower case) that mark page chrome."""
@@ -321,6 +327,9 @@ _URL_DATE = re.compile(
 _DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 # Named parts, not a re-split of the match: with an optional separator between day and hour, "2000/1/10:00"
 # would split its digits one way in the regex and another way in a findall.
+# A date alone written day first with dots ("10.06.2013"), as German and European papers print it; a dotted
+# date is never month first (the US writes slashes).
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})")
 _NEAR_TITLE_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日\s*|\s+|T)"
     r"(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：](?P<second>\d{2}))?"
@@ -343,7 +352,8 @@ _HEADLINE_CANDIDATES = etree.XPath(
 )
 _QUOTES = re.compile('[‘’‚‛′“”„‟″«»"]')  # noqa: RUF001 - the quote marks titles are written with
 _NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|、|，|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",
+    # A slash parts a name from its outlet and the line's date ("Saibal Dasgupta / TNN / Updated: …"), or two names.
+    r"\s*(?:,|;|、|，|/|／|\(|\)|\band\b|&|\bund\b|\bet\b|\by\b|\bavec\b|\bwith\b|\bmit\b|\bcon\b)\s*",  # noqa: RUF001
     re.IGNORECASE,
 )
 _NAME_TRAILER = re.compile(r"\s*[|•·]\s*|\s+-\s+|\s+—\s+")
@@ -354,17 +364,29 @@ _LISTING_PREFIX = re.compile(  # an author archive link's text: "View all posts 
     re.IGNORECASE,
 )
 _DATE_TRAILER = re.compile(  # a date written after the name: "Jane Doe on December 4, 2014", "Jane Doe Monday, …"
-    r"\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|"
+    # or standing alone where the name was (a byline element whose name the page put in a button)
+    r"(?:^|\s+)(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|"
     r"Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
     r"\s+\d).*$",
     re.DOTALL,
 )
+# What a byline says after the name with a lower-case word: its section or town ("Michael Larabel in Valve on
+# 1 June 2019", "Jane Doe at Brussels"). Name particles (von, de, van …) never are these words.
+_PLACE_TRAILER = re.compile(r"\s+(?:in|on|at)\s.*$", re.DOTALL)
+# A section's name before the names, parted by a middle dot: "Politik · Jochen Bittner, Tina Hildebrandt".
+_SECTION_LEAD = re.compile(r"\s*[·•]\s*")
+_SECTION_WORD = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+$")
+# A name in capitals, then what the byline says of the person in ordinary case: "LAURE BRETTON Envoyés
+# spéciaux à Toulouse" (a role, a town).
+_CAPITALS_NAME = re.compile(r"^((?:[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+\s+){1,3}[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+)\s+(?=\S*[a-zß-ÿ])")  # noqa: RUF001
+# A byline set in brackets, as Japanese pages write theirs: "[田中宏昌，ITmedia]", "【記者 張三】".
+_BYLINE_BRACKETS = re.compile(r"^[\[［【(（]\s*(.+?)\s*[\]］】)）]$")
 _ROLE_SUFFIX = re.compile(
     r"(?:\s+[A-Z][a-z]+)?\s+(?:Editor|Writer|Reporter|Correspondent|Contributor|Columnist|Producer|Staff)s?$"
 )
 _TRAILING_LOWER_WORDS = re.compile(r"(?:\s+[^\W\d_A-Z][^\s]*)+$")
 _NOT_A_NAME = re.compile(
-    r"\.(?:com|org|net|co|cz|de|fr|uk)\b|\b(?:news|media|press|staff|agency|associated|updated|published)\b"
+    r"\.(?:com|org|net|co|cz|de|fr|uk|es|it|nl|jp|ru|cn|br|pl|ch|ca|au|io|info)\b|\b(?:news|media|press|staff|agency|associated|updated|published|inc|ltd|llc|gmbh|corp|plc)\b"
     # A Chinese outlet: "证券时报网" (a site), "中国青年报" (a paper), "新华社" (an agency), "央视新闻" (a channel's
     # news); a person's name is two to four characters and never ends so.
     r"|^[\u4e00-\u9fff]{2,}(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|杂志|雜誌|客户端|客戶端)$"
@@ -513,7 +535,11 @@ def _read_head(root: Any, meta: _Meta) -> None:
     for element in root.iter("meta", "link", "title", "base", "script", "a"):
         tag = element.tag
         if tag == "meta":
+            # A page re-serialised by a saving tool may carry the value as `value` (the Mercury parser's saved
+            # test pages have every meta tag so); `content` wins where both are written.
             content = element.get("content")
+            if content is None:
+                content = element.get("value")
             if content is None:
                 continue
             for attribute in ("property", "name", "itemprop", "http-equiv"):
@@ -1058,6 +1084,13 @@ def _parse_date(value: str, zone: str) -> tuple[Instant | None, bool]:
     if english is not None:
         return _english_date(english, zone)
     date = _DATE_ONLY.fullmatch(value)
+    dotted = _DOTTED_DATE.fullmatch(value) if date is None else None
+    if dotted is not None:
+        day, month, year = (int(part) for part in dotted.group(1, 2, 3))
+        try:
+            return localize(datetime(year, month, day), zone), True
+        except ValueError:
+            return None, False
     if date is not None:
         year, month, day = [int(part) for part in (date.group(1, 2, 3) if date.group(1) else date.group(4, 5, 6))]
         try:
@@ -1131,7 +1164,12 @@ def _split_names(value: str) -> list[str]:
     a credential (``, MA``), a role (``Games Editor``) or an outlet (``, Cleveland.com``) goes.
     """
     value = normalize_inline(_URL_IN_TEXT.sub("", value))
+    bracketed = _BYLINE_BRACKETS.match(value)
+    if bracketed:
+        value = bracketed[1]
     value = _DATE_TRAILER.sub("", _LISTING_PREFIX.sub("", value))
+    lead, *rest = _SECTION_LEAD.split(value, maxsplit=1)
+    value = rest[0] if rest and _SECTION_WORD.match(lead) and " " in rest[0] else value
     value = _NAME_TRAILER.split(value, maxsplit=1)[0]
     match = BYLINE.match(value)
     if match:
@@ -1141,6 +1179,9 @@ def _split_names(value: str) -> list[str]:
         if _DESK.search(part) or _ROLE_ONLY.match(part.strip()):
             continue  # "Letters To The Editor", "Kulu Media News Desk", ", Editor": a desk or a role, nobody's name
         name = _DIGITS_ON.split(part, maxsplit=1)[0]
+        name = _PLACE_TRAILER.sub("", name) if _CJK.search(name) is None else name
+        capitals = _CAPITALS_NAME.match(name)
+        name = capitals[1] if capitals else name
         name = _ROLE_SUFFIX.sub("", name).strip(" .·|()")
         name = _TRAILING_LOWER_WORDS.sub("", name) if _CJK.search(name) is None else name
         if not name or _NOT_A_NAME.search(name) or (name.isupper() and len(name) <= 4) or _looks_like_url(name):
@@ -1207,6 +1248,51 @@ def _teaser_blocks(blocks: list[RawBlock]) -> set[int]:
             and _same_target(headline, summary)
         ):
             positions.update((position, position + 1))
+    positions.update(_closing_headline_run(blocks))
+    return positions
+
+
+_CLOSING_HEADLINES = 2  # linked headlines in a row that close the body: a "must read" list lost its label
+
+
+def _closing_headline_run(blocks: list[RawBlock]) -> range:
+    """Positions of the headings wholly made of links that close the blocks, when there are several.
+
+    A story list after the article ("Must read stories", "More from the site") keeps only its linked
+    headlines when its label stood in a pruned ``<header>``; the article's own subheadings are followed
+    by its text, and one linked heading at the end may be the article's own pointer, so it stays.
+    """
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind == "heading" and blocks[start - 1].all_links:
+        start -= 1
+    return range(start, len(blocks)) if len(blocks) - start >= _CLOSING_HEADLINES else range(0)
+
+
+_DATE_LINE_BLOCKS = 5  # blocks from the top within which the story's date line stands
+_DATE_LINE_MAX = 60
+_DATE_LINE_LETTERS = 16  # letters a date line holds beside its date-time: "Updated", "更新时间", "Publié le"
+
+
+def _date_line_blocks(blocks: list[RawBlock]) -> set[int]:
+    """Positions of date lines among the first blocks: a short block that is a date-time and a label at most.
+
+    Pages print the story's time between the headline and the text (``April 15, 2019 6:18am``,
+    ``2019.04.19 20:00``, ``December 15, 2016 3:33 PM ET``); metadata gives it, and the text never
+    is one. A sentence that names a time has more words than a label around it.
+    """
+    positions: set[int] = set()
+    for position, block in enumerate(blocks[:_DATE_LINE_BLOCKS]):
+        text = normalize_inline(block.text)
+        if block.kind not in ("paragraph", "list_item") or len(text) > _DATE_LINE_MAX:
+            continue
+        match = _NEAR_TITLE_DATE.search(text) or next(
+            (english for english in _ENGLISH_DATE_IN_TEXT.finditer(text) if english["hour"] is not None), None
+        )
+        if match is None:
+            continue
+        rest = text[: match.start()] + text[match.end() :]
+        if sum(character.isalpha() for character in rest) <= _DATE_LINE_LETTERS:
+            positions.add(position)
     return positions
 
 
@@ -1236,7 +1322,7 @@ def _kept_blocks(
     """The walked blocks that are article text (see :func:`_keep_block`, :func:`_teaser_blocks`), and their links."""
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
-    teasers = _teaser_blocks(raw.blocks)
+    teasers = _teaser_blocks(raw.blocks) | _date_line_blocks(raw.blocks)
     shown_title = normalize_inline(title)
     credits = frozenset(normalize_inline(name).casefold() for name in authors)
     for position, block in enumerate(raw.blocks):
@@ -1361,8 +1447,13 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
     site_names = [name for name in (meta.first("site"), _ld_text(ld.get("publisher"))) if name]
     author_sites = [*site_names, *([urlsplit(url).hostname or ""] if url else [])]
     authors, authors_by_class = _authors(meta, ld, body, author_sites)
-    labelled_authors = [] if authors else _people(_labelled_author_near_title(body), author_sites)
+    labelled_authors = (
+        []
+        if authors
+        else _people(_labelled_author_near_title(body) or _byline_line_under_headline(body, title_h1), author_sites)
+    )
     title = _title(meta, ld, title_h1, site_names, body) or ""
+    listed_authors = _people(_author_list_item_names(body), author_sites)
 
     if _is_home_page(url, ld, meta):
         raise ConversionError("no-body", f"{source.path}: a site's home page, not an article")
@@ -1394,7 +1485,7 @@ def convert_page(source: Source, context: PageContext = PageContext()) -> Articl
         _unmark_wrappers(container)
         raw = read_html_element(container)
     if authors_by_class or not authors:
-        authors = _people(_byline_line_names(raw.blocks), author_sites) or authors or labelled_authors
+        authors = _people(_byline_line_names(raw.blocks), author_sites) or listed_authors or authors or labelled_authors
     blocks, links = _kept_blocks(raw, title, resolve_base, authors)
     if structured is not None:
         # The page's HTML may lack the story (a paywall or a script fills it in; the crawler saved the shell)
@@ -1512,6 +1603,9 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
         shown_twice = h1 is not None and any(_comparable(_shown_form(other, h1)) == _comparable(h1) for other in others)
         return h1 if h1 and shown_twice and _comparable(first) != _comparable(h1) else first
     title_tag = normalize_inline(meta.title_tag or "")
+    if h1 and _is_title_tail(h1, title_tag):
+        # The site's logo set as <h1> ("好奇心日报" under "标题_智能_好奇心日报"): the <title> names the story.
+        h1 = None
     if h1 and (not title_tag or _shares_a_word(h1, title_tag)):
         return h1
     # No <h1>, or one that shares no word with the <title> (a section or site name): the headline the
@@ -1525,6 +1619,12 @@ def _title(meta: _Meta, ld: dict[str, Any], h1: str | None, site_names: list[str
     if title_tag:
         return clean_title(title_tag, site_names)
     return None
+
+
+def _is_title_tail(h1: str, title_tag: str) -> bool:
+    """Whether ``h1`` is a part after the first of the ``<title>`` cut at its separators: a channel or the site."""
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title_tag) if part.strip()]
+    return len(parts) >= 2 and h1 != parts[0] and h1 in parts[1:]
 
 
 def _declared_titles(meta: _Meta, ld: dict[str, Any]) -> list[str]:
@@ -1652,6 +1752,9 @@ def _date_candidates(meta: _Meta, ld: dict[str, Any], body: Any) -> list[str]:
         labelled = _LABELLED_DATE.search(" ".join(_opening_pieces(body)))
         if labelled:
             values.append(labelled["date"])
+    listed = _labelled_item_value(body, _DATE_ITEM_LABELS)
+    if listed and any(character.isdigit() for character in listed):
+        values.append(listed)  # a fact list's "<strong>Date</strong> 10.06.2013" beside the story
     return values
 
 
@@ -1741,7 +1844,7 @@ _LABELLED_DATE = re.compile(
 # "作者：李在山" in a portal's info line under the headline ("2019-09-26 12:11 来源：证券时报网 作者：李在山"): the
 # label, then names of two to four Chinese characters, each ending where the Chinese text does.
 _LABELLED_AUTHOR = re.compile(
-    r"(?:作者|撰文)\s*[:：]\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)(?![\u4e00-\u9fff·])"
+    r"(?:作者|撰文|著者|筆者|执笔|執筆)\s*[:：]\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)(?![\u4e00-\u9fff·])"
 )
 
 
@@ -1768,6 +1871,59 @@ def _labelled_author_near_title(body: Any) -> list[str]:
         if match:
             names = re.split(r"[\s、,，]+", match["names"])
             return [name for name in names if name and not _NOT_A_NAME.search(name)]
+    return []
+
+
+_DATE_ITEM_LABELS = frozenset(("date", "datum", "published", "veröffentlicht", "publié", "publicado", "fecha"))
+_AUTHOR_ITEM_LABELS = frozenset(("author", "authors", "autor", "autorin", "autoren", "auteur", "auteurs", "autore"))
+_LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "em"))
+
+
+def _author_list_item_names(body: Any) -> list[str]:
+    """The names in the page's first list item or line labelled by an emphasised ``Author`` word.
+
+    News sites print the story's facts as a labelled list beside it (``<li><strong>Date</strong>
+    10.06.2013</li><li><strong>Author</strong> Julian Tompkin</li>``): the label is its own element and
+    the value follows it. Such a list speaks for the page's story, so it outranks a byline element
+    found by its class, which may be a gallery's or a teaser's credit.
+    """
+    text = _labelled_item_value(body, _AUTHOR_ITEM_LABELS)
+    return _split_names(text) if text else []
+
+
+def _labelled_item_value(body: Any, labels: frozenset[str]) -> str | None:
+    """The value of the page's first list item (or line) that opens with one of ``labels`` in an element of its own."""
+    for item in body.iter("li", "p", "dd"):
+        label = next(item.iterchildren(etree.Element), None)
+        if label is None or label.tag not in _LABEL_TAGS or (item.text or "").strip():
+            continue
+        if normalize_inline(_all_text(label)).rstrip(":：").strip().casefold() not in labels:
+            continue
+        text = normalize_inline(_all_text(item))[len(normalize_inline(_all_text(label))) :].lstrip(" :：")
+        if 0 < len(text) <= 120:
+            return text
+    return None
+
+
+_HEADLINE_BYLINE_ELEMENTS = 12  # elements after the headline within which its byline line stands
+
+
+def _byline_line_under_headline(body: Any, headline: str | None) -> list[str]:
+    """The names of a byline line (``By Jane Doe``) among the elements right after the headline's ``<h1>``.
+
+    Read before chrome is pruned: the byline often stands in the article's ``<header>`` beside the
+    headline, outside the element that holds the text, where the walker never sees it.
+    """
+    h1 = next((element for element in body.iter("h1") if headline and _headline_text(element) == headline), None)
+    if h1 is None:
+        return []
+    for element in _following_elements(h1, _HEADLINE_BYLINE_ELEMENTS):
+        if element.tag in _PARAGRAPH_TAGS and len(_all_text(element)) > 200:
+            break  # the story's text has begun: a byline line further down is another story's
+        text = normalize_inline(_all_text(element))
+        match = BYLINE_LINE.match(text) if 0 < len(text) <= 90 else None
+        if match:
+            return _split_names(match["sentence_names"] or text)
     return []
 
 
@@ -1823,6 +1979,10 @@ def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) 
         first = re.split(r"\s*[,;|]\s*", normalize_inline(_URL_IN_TEXT.sub("", value)), maxsplit=1)[0]
         if _site_key(first) in {_site_key(name) for name in site_names if name} or _NOT_A_NAME.search(first):
             continue
+        # "Ediciones El País" beside the site name "EL PAÍS": the publishing company; a site name of two words
+        # or more is no part of a person's name.
+        if any(_site_key(name) in _site_key(first) for name in site_names if len(name.split()) >= 2):
+            continue
         if not _looks_like_url(value):
             split = people(_split_names(value))
             if split:
@@ -1836,9 +1996,22 @@ def _authors(meta: _Meta, ld: dict[str, Any], body: Any, site_names: list[str]) 
 
 
 def _people(names: list[str], site_names: list[str]) -> list[str]:
-    """``names`` without those that are the site's own name."""
+    """``names`` without those that are the site's own name.
+
+    The name a host is built on (``ITmedia`` for ``www.itmedia.co.jp``) is the outlet beside a person's name
+    (``[田中宏昌，ITmedia]``, ``Jane Doe/Reuters``); alone it may be a blogger's own name (``janedoe.com``), so it
+    goes only where someone else is named.
+    """
     sites = {_site_key(name) for name in site_names if name}
-    return [name for name in names if _site_key(name) not in sites]
+    people = [name for name in names if _site_key(name) not in sites]
+    host_labels = {_host_label(name) for name in site_names if "." in name and " " not in name.strip()}
+    others = [name for name in people if _site_key(name) not in host_labels]
+    return others or people
+
+
+def _host_label(host: str) -> str:
+    """The label a host name is built on, as :func:`_site_key` writes names: ``www.itmedia.co.jp`` gives ``itmedia``."""
+    return _site_key(host).split(".", 1)[0]
 
 
 _BYLINE_LINE_BLOCKS = 5

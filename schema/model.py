@@ -40,6 +40,9 @@ SCHEMA_ID = "https://articlekit.dev/schema/article/1.0/article.schema.json"
 BLOCK_SEPARATOR = "\n\n"
 """``Article.text`` is exactly the blocks' texts joined by this separator."""
 
+MAX_URL_CHARS = 8192
+"""The longest URL a record holds (its own, an image's, a link's); converters drop longer ones."""
+
 SEMANTIC_RULES = {
     "not-nfc": "every string is in Unicode normalisation form C",
     "text-mismatch": "text equals the blocks' texts joined by a blank line",
@@ -147,7 +150,7 @@ Text = Annotated[str, AfterValidator(_require_trimmed), Field(json_schema_extra=
 """Non-empty, trimmed, NFC text; may span lines."""
 Line = Annotated[str, AfterValidator(_require_single_line), Field(json_schema_extra={"pattern": _SINGLE_LINE})]
 """Non-empty, trimmed, NFC text on a single line."""
-HttpUrl = Annotated[str, Field(pattern=_HTTP_URL, max_length=8192), AfterValidator(_require_nfc)]
+HttpUrl = Annotated[str, Field(pattern=_HTTP_URL, max_length=MAX_URL_CHARS), AfterValidator(_require_nfc)]
 """An absolute http(s) URL, kept exactly as the source wrote it."""
 UniqueLines = Annotated[
     list[Line],

@@ -159,6 +159,12 @@ def test_absolute_http_url(value: str | None, base: str | None, expected: str | 
     assert absolute_http_url(value, base) == expected
 
 
+def test_a_url_past_the_record_bound_is_no_url() -> None:
+    longest = "https://example.com/" + "a" * (8192 - len("https://example.com/"))
+    assert absolute_http_url(longest) == longest
+    assert absolute_http_url(longest + "a") is None
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [

@@ -538,6 +538,18 @@ def test_link_closing_the_h1_after_its_text_is_not_part_of_the_title(h1: str):
     assert convert_one(page(body, head=head)).title == "Harbour bridge to be rebuilt"
 
 
+def test_h1_naming_the_site_at_the_end_of_the_title_tag_is_the_logo():
+    # qdaily.com: a hidden <h1> holds the site's name; the <title> is "headline_channel_site".
+    head = "<title>这个约会软件，想用你和对方的相似好恶来帮你找对象_智能_好奇心日报</title>"
+    body = '<h1 class="hidden">好奇心日报</h1><div class="article">' + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
+    assert convert_one(page(body, head=head)).title == "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+
+
+def test_h1_that_is_the_first_part_of_the_title_tag_is_the_headline():
+    head = "<title>Harbour bridge to be rebuilt | Port Gazette</title>"
+    assert convert_one(page(article_body(), head=head)).title == "Harbour bridge to be rebuilt"
+
+
 def test_h1_that_is_wholly_a_link_keeps_its_text():
     body = '<article><h1><a href="/story">Harbour bridge to be rebuilt</a></h1>' + f"<p>{PARAGRAPH * 2}</p>" * 3
     assert convert_one(page(body + "</article>", head="<title>Home</title>")).title == "Harbour bridge to be rebuilt"
@@ -607,6 +619,7 @@ def test_author_biography_is_not_read_as_a_byline(bio_class: str):
         ("<span>作者简介请见文末</span>", []),  # no label with a colon
         ("<span>作者：网络整理</span>", []),  # ednchina.com: "compiled from the web" names no one
         ("<span>作者：佚名</span>", []),  # "anonymous"
+        ('<a class="articleHeader_name" href="/author/180/">著者：後藤大地</a>', ["後藤大地"]),  # news.mynavi.jp
     ],
 )
 def test_labelled_author_in_the_info_line_under_the_headline(info: str, authors: list[str]):
@@ -644,6 +657,143 @@ def test_json_ld_author_loses_the_outlet_beside_it_and_a_desk_is_nobody(ld_autho
 def test_byline_roles_go_and_names_stay(byline: str, authors: list[str]):
     body = article_body().replace("</h1>", f'</h1><p class="byline">{byline}</p>')
     assert convert_one(page(body)).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # a section or town after the name (phoronix.com: "Written by … in Valve on 1 June 2019 at 08:34 PM EDT")
+        ("Written by Michael Larabel in Valve on 1 June 2019 at 08:34 PM EDT.", ["Michael Larabel"]),
+        ("By Jane Doe at Brussels", ["Jane Doe"]),
+        ("By Ursula von der Leyen", ["Ursula von der Leyen"]),  # particles are part of a name
+        # a byline element holding only its date (deadline.com put the name in a button, which is no text)
+        ("April 15, 2019 6:18am", []),
+    ],
+)
+def test_byline_keeps_the_name_without_what_follows_it(byline: str, authors: list[str]):
+    body = article_body().replace("</h1>", f'</h1><div class="author__byline">{byline}</div>')
+    assert convert_one(page(body)).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # timesofindia.com: name, agency code and update time parted by slashes
+        ("<a>Saibal Dasgupta</a> / TNN / <span>Updated: Oct 9, 2019, 11:05 IST</span>", ["Saibal Dasgupta"]),
+        ("Politik · Jochen Bittner, Tina Hildebrandt", ["Jochen Bittner", "Tina Hildebrandt"]),  # epaper.zeit.de
+        ("James Akinaka • 8h", ["James Akinaka"]),  # a name before the dot stays the name
+        # liberation.fr: names in capitals, then the reporters' role
+        ("LILIAN ALEMAGNA et LAURE BRETTON Envoyés spéciaux à Toulouse", ["LILIAN ALEMAGNA", "LAURE BRETTON"]),
+    ],
+)
+def test_byline_parts_around_the_names_go(byline: str, authors: list[str]):
+    body = article_body().replace("</h1>", f'</h1><div class="byline">{byline}</div>')
+    assert convert_one(page(body)).authors == authors
+
+
+def test_saved_page_with_meta_values_and_an_agency_standards_footer():
+    article = convert_one(fixture("reuters-meta-value-standards.html"))
+    assert article.title == "Fed lifts rates, sees faster pace of hikes in Trump's first year"
+    assert article.authors == ["Howard Schneider", "Lindsay Dunsmuir"]
+    assert article.published_at == datetime(2016, 12, 14, 6, 2, 15, tzinfo=UTC)
+    assert article.blocks[-1].text.startswith("Reporting by Howard Schneider; Additional reporting by Lindsay Dunsmuir")
+    assert not any("Trust Principles" in block.text for block in article.blocks)
+
+
+def _story_with_a_header(header_lines: str) -> Source:
+    header = f'<header class="article-header"><h1>Harbour bridge to be rebuilt</h1>{header_lines}</header>'
+    story = '<div itemprop="articleBody">' + f"<p>{PARAGRAPH * 2}</p>" * 3 + "</div>"
+    return page(f'<div class="story">{header}{story}</div>')
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ('<p>By <a href="/j">Jane Doe</a></p>', ["Jane Doe"]),
+        ("<div><span>Von Gregory Lipinski</span></div>", ["Gregory Lipinski"]),
+    ],
+)
+def test_byline_line_under_the_headline_outside_the_body_names_the_authors(line: str, authors: list[str]):
+    assert convert_one(_story_with_a_header(line)).authors == authors
+
+
+def test_byline_line_after_the_story_text_has_begun_is_not_the_headlines():
+    line = f"<p>{PARAGRAPH * 2}</p><p>By Jane Doe</p>"
+    assert convert_one(_story_with_a_header(line)).authors == []
+
+
+def test_author_item_of_a_labelled_fact_list_outranks_a_gallery_credit():
+    # dw.com: the story's facts in a list beside it; a picture gallery in the story credits its own author.
+    facts = "<ul><li><strong>Date</strong> 19.01.2020</li><li><strong>Author</strong> Ben Knight</li></ul>"
+    gallery = '<div class="gallery"><p class="author">Author: Julia Hitz (eg)</p></div>'
+    body = article_body().replace("</article>", gallery + "</article>") + f'<div class="col1 dim">{facts}</div>'
+    assert convert_one(page(body)).authors == ["Ben Knight"]
+
+
+def test_date_item_of_a_labelled_fact_list_is_the_publication_date():
+    facts = "<ul><li><strong>Date</strong> 10.06.2013</li><li><strong>Author</strong> Julian Tompkin</li></ul>"
+    article = convert_one(page(article_body() + facts))
+    assert (article.published_at, article.flags) == (datetime(2013, 6, 10, tzinfo=UTC), ["published-date-only"])
+
+
+def test_date_item_without_a_date_is_not_read():
+    article = convert_one(page(article_body() + "<ul><li><strong>Date</strong> to be announced</li></ul>"))
+    assert (article.published_at, article.flags) == (None, [])
+
+
+@pytest.mark.parametrize(
+    "item", ["<li><strong>Authors</strong> of the plan met on Friday.</li>", "<li>The <b>author</b> Jane Doe</li>"]
+)
+def test_list_item_mentioning_authors_in_a_sentence_names_no_one(item: str):
+    body = article_body().replace("</article>", f"<ul>{item}</ul></article>")
+    assert convert_one(page(body)).authors == []
+
+
+def test_meta_tags_written_with_value_are_read():
+    # The Mercury parser's saved test pages carry every meta tag's value in `value`.
+    head = (
+        '<title>t</title><meta name="author" value="Keith Noonan">'
+        '<meta property="article:published_time" value="2017-01-09T15:05:00Z">'
+    )
+    article = convert_one(page(article_body(), head))
+    assert (article.authors, article.published_at) == (["Keith Noonan"], datetime(2017, 1, 9, 15, 5, tzinfo=UTC))
+
+
+def test_company_in_the_author_meta_gives_way_to_the_next_author():
+    head = '<title>t</title><meta name="author" content="mediagene Inc."><meta name="author" content="小暮ひさのり">'
+    assert convert_one(page(article_body(), head)).authors == ["小暮ひさのり"]
+
+
+def test_bracketed_byline_loses_the_outlet_the_host_is_named_for():
+    # itmedia.co.jp writes "[田中宏昌，ITmedia]" under its headlines.
+    head = (
+        '<title>t</title><link rel="canonical" href="https://www.itmedia.co.jp/pcuser/articles/1904/26/news001.html">'
+    )
+    body = article_body().replace("</h1>", '</h1><div id="byline"><b>[</b>田中宏昌，<b>ITmedia]</b></div>')
+    assert convert_one(page(body, head)).authors == ["田中宏昌"]
+
+
+def test_author_named_like_the_host_alone_is_the_blogger():
+    head = '<title>t</title><link rel="canonical" href="https://janedoe.com/2020/bridge">'
+    body = article_body().replace("</h1>", '</h1><p class="byline">By Jane Doe</p>')
+    # "Jane Doe" is written like the host's name, janedoe.com: on a personal blog that is the author.
+    assert convert_one(page(body, head)).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("meta_author", "site"),
+    [("elmundo.es", "El Mundo"), ("Ediciones El País", "EL PAÍS")],
+)
+def test_meta_author_that_is_the_outlet_gives_way_to_author_links(meta_author: str, site: str):
+    head = (
+        f'<title>t</title><meta name="author" content="{meta_author}"><meta property="og:site_name" content="{site}">'
+    )
+    body = article_body().replace(
+        "</h1>",
+        '</h1><p>Por <a rel="author" href="/a">María R. Sahuquillo</a> y '
+        '<a rel="author" href="/b">Emilio de Benito</a></p>',
+    )
+    assert convert_one(page(body, head)).authors == ["María R. Sahuquillo", "Emilio de Benito"]
 
 
 def test_byline_naming_a_desk_is_nobody():
@@ -907,6 +1057,64 @@ def test_home_page_is_no_body():
 
 def test_page_without_any_title_is_no_title():
     assert rejected(page(f"<div><p>{PARAGRAPH * 2}</p><p>{PARAGRAPH * 2}</p></div>", head="")) == "no-title"
+
+
+@pytest.mark.parametrize(
+    "line", ["April 15, 2019 6:18am", "2019.04.19 20:00", "December 15, 20163:33 PM ET", "Updated: 2019-04-19 08:00"]
+)
+def test_date_line_above_the_text_is_not_body(line: str):
+    # deadline.com, gizmodo.jp and npr.org print the story's time between the headline and the text.
+    body = article_body().replace("</h1>", f"</h1><p>{line}</p>")
+    assert [block.text for block in convert_one(page(body)).blocks] == [PARAGRAPH.strip() + " " + PARAGRAPH.strip()] * 3
+
+
+@pytest.mark.parametrize(
+    "text", ["At 6:18am on April 15, 2019 the bridge closed.", "Votes: 2019.04.19 20:00, then again in May."]
+)
+def test_short_sentence_naming_a_time_above_the_text_stays(text: str):
+    body = article_body().replace("</h1>", f"</h1><p>{text}</p>")
+    assert convert_one(page(body)).blocks[0].text == text
+
+
+def _linked_headlines(*titles: str) -> str:
+    return "".join(f'<h3><a href="/story-{n}">{title}</a></h3>' for n, title in enumerate(titles))
+
+
+def test_linked_headlines_closing_the_body_are_a_story_list():
+    # deadline.com: a "Must Read Stories" list whose label stood in a pruned <header>.
+    headlines = _linked_headlines("Jon Hamm joins the morning show", "Golden Globes return is not a done deal")
+    article = convert_one(page(article_body().replace("</article>", headlines + "</article>")))
+    assert [block.text for block in article.blocks] == [PARAGRAPH.strip() + " " + PARAGRAPH.strip()] * 3
+
+
+def test_one_linked_heading_closing_the_body_or_linked_subheadings_with_text_stay():
+    body = article_body().replace("</article>", _linked_headlines("Read the council minutes") + "</article>")
+    assert convert_one(page(body)).blocks[-1].text == "Read the council minutes"
+    sections = _linked_headlines("The bridge") + f"<p>{PARAGRAPH}</p>" + _linked_headlines("The ferry")
+    sections += f"<p>{PARAGRAPH}</p>"
+    texts = [block.text for block in convert_one(page(article_body().replace("</article>", sections))).blocks]
+    assert texts[-4:] == ["The bridge", PARAGRAPH.strip(), "The ferry", PARAGRAPH.strip()]
+
+
+def test_next_story_cards_do_not_outweigh_a_short_story():
+    # boingboing.net: a two-paragraph post, then six "nextstory" cards each longer than its paragraphs.
+    story = f'<div id="story"><p>{PARAGRAPH * 3}</p><p>(via Geeks Are Sexy)</p></div>'
+    card = '<div class="nextstory"><h2>Patti Smith joins the choir</h2><p>' + "The good folks are still singing. " * 12
+    cards = '<div class="next-post-thumbnails">' + (card + "</p></div>") * 6 + "</div>"
+    article = convert_one(page(f'<div id="container">{story}{cards}</div>'))
+    assert [block.text for block in article.blocks] == [(PARAGRAPH * 3).strip(), "(via Geeks Are Sexy)"]
+
+
+def test_link_past_the_url_bound_is_dropped_not_the_page():
+    # A link to an article whose percent-encoded Chinese title is 9,000 characters long (a saved qdaily.com page).
+    huge = "http://www.example.com/articles/" + "%E6%97%A0" * 1000
+    body = article_body().replace(
+        "</article>",
+        f'<p>{PARAGRAPH} <a href="{huge}">the minutes</a> <a href="https://www.example.com/x">here</a></p></article>',
+    )
+    article = convert_one(page(body))
+    assert [link.url for link in article.links] == ["https://www.example.com/x"]
+    assert article.blocks[-1].text.startswith(PARAGRAPH.strip())
 
 
 def test_chrome_is_never_body():

@@ -118,6 +118,24 @@ def test_related_labels_in_other_languages_start_a_related_section(label: str) -
     assert walker_blocks(html) == [("paragraph", "Text.")]
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Further Reading", "Explore further", "Read More About:", "Verwandte Themen", "与内文相关的链接"],
+)
+def test_further_reading_and_topic_labels_start_a_related_section(label: str) -> None:
+    # arstechnica.com's inline box, phys.org's closing list, deadline.com's tag list, gruene.de, BBC Chinese.
+    html = f'<p>Text.</p><h3>{label}</h3><p><a href="/a">Another story</a></p><p>A short teaser title</p>'
+    assert walker_blocks(html) == [("paragraph", "Text.")]
+
+
+def test_a_sentence_opening_like_a_reading_label_is_text() -> None:
+    html = "<p>Text.</p><p>Further reading of the report shows the bridge was closed twice.</p>"
+    assert walker_blocks(html) == [
+        ("paragraph", "Text."),
+        ("paragraph", "Further reading of the report shows the bridge was closed twice."),
+    ]
+
+
 def test_a_sentence_opening_like_a_related_label_is_text() -> None:
     html = "<p>Text.</p><p>Auch interessant ist, dass die Brücke schon 1901 gebaut wurde.</p>"
     assert walker_blocks(html) == [
@@ -190,6 +208,31 @@ def test_everything_after_a_wechat_pages_closing_notice_goes() -> None:
 def test_copyright_and_topic_lines_are_chrome(line: str) -> None:
     # phys.org, sina.com.cn and AP close the story with a copyright line; WordPress news themes with topics.
     assert walker_blocks(f"<p>正文。</p><p>{line}</p>") == [("paragraph", "正文。")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Watch video 02:17",
+        "Play video 1:02:03",
+        "Listen · 3:14 3:14",
+    ],
+)
+def test_agency_standards_footer_and_player_lines_are_chrome(line: str) -> None:
+    # reuters.com closes every story with its standards line; dw.com and npr.org print their players' labels.
+    assert walker_blocks(f"<p>正文。</p><p>{line}</p>") == [("paragraph", "正文。")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our standards: higher than ever, the mayor said of the bridge.",
+        "Watch video of the bridge opening on our site.",
+    ],
+)
+def test_sentences_about_standards_or_videos_are_text(text: str) -> None:
+    assert walker_blocks(f"<p>{text}</p>") == [("paragraph", text)]
 
 
 @pytest.mark.parametrize(
