@@ -84,8 +84,9 @@ Rules, in the order the code applies them:
 - **language**: ``xml:lang`` of the item or an ancestor, else the channel's
   ``language`` / ``dc:language``, passed as the declared language (the script of
   Chinese text is still told from the text).
-- A document whose root is not ``rss``, RSS 1.0's ``rdf:RDF`` or Atom's ``feed``
-  is ``unknown-format``; a feed without items is ``no-items``.
+- A document whose root is Atom's ``entry`` (an Atom Entry Document, RFC 4287 §4.1.2) is one item
+  without a feed around it. A document whose root is not ``rss``, RSS 1.0's ``rdf:RDF``, Atom's ``feed``
+  or Atom's ``entry`` is ``unknown-format``; a feed without items is ``no-items``.
 
 Why lxml directly, not feedparser or fastfeedparser (``bench/bench_feeds.py``
 measures all three on the same real items): feedparser's parse alone runs at
@@ -196,8 +197,8 @@ CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """The channel's (or Atom feed's) children read for every item."""
 
-FEED_ROOTS = {"rss": "rss", "RDF": "rdf", "feed": "atom"}
-"""Root element local names that make a document a feed."""
+FEED_ROOTS = {"rss": "rss", "RDF": "rdf", "feed": "atom", "entry": "atom-entry"}
+"""Root element local names that make a document a feed (an Atom Entry Document, RFC 4287 §4.1.2, is one entry)."""
 _ITEM_TAGS = frozenset(("item", "entry"))
 _CHANNEL_TAGS = frozenset(("channel", "feed"))
 
@@ -264,7 +265,8 @@ def sniff(source: Source) -> float:
     """Score ``source`` by its root element: ``rss``, ``rdf:RDF`` with RSS 1.0's namespace, or Atom's ``feed``.
 
     Only the root counts: an HTML page linking a feed, a sitemap, OPML, SVG or
-    other RDF scores 0; a ``feed`` root without Atom's namespace scores 0.3.
+    other RDF scores 0; a ``feed`` root without Atom's namespace scores 0.3. An Atom Entry Document (an
+    ``entry`` root in Atom's namespace) scores as a feed of one entry.
     """
     match = _ROOT.match(source.text[:65536])
     if match is None:
@@ -277,8 +279,13 @@ def sniff(source: Source) -> float:
         # rss:channel elements deeper down): the root's first child must be RSS's channel or an item.
         rss_namespace = "purl.org/rss/1.0/" in attributes or "netscape.com/rdf/simple/0.9" in attributes
         return 0.95 if rss_namespace and _RDF_FIRST_CHILD.match(source.text, match.end(), 65536) else 0.0
+    atom_namespace = "w3.org/2005/Atom" in attributes or "purl.org/atom/ns#" in attributes
     if name == "feed" and not match.group(1):
-        return 0.95 if ("w3.org/2005/Atom" in attributes or "purl.org/atom/ns#" in attributes) else 0.3
+        return 0.95 if atom_namespace else 0.3
+    if name == "entry" and not match.group(1) and atom_namespace:
+        # An Atom Entry Document (RFC 4287 §4.1.2). Without Atom's namespace an <entry> root is anyone's
+        # vocabulary (a dictionary, a log, a CMS export): it is not read as Atom.
+        return 0.95
     return 0.0
 
 
@@ -795,6 +802,14 @@ def _items(source: Source, codec: str, channel: _Channel) -> Iterator[_Item]:
                         raise ConversionError(
                             "unknown-format", f"not an RSS, RDF or Atom feed: the root element is <{local}>"
                         )
+                    if kind == "atom-entry":
+                        # An Atom Entry Document: the root is the one item, with no feed around it.
+                        if str(element.tag) not in (f"{{{ATOM}}}entry", "{http://purl.org/atom/ns#}entry"):
+                            raise ConversionError(
+                                "unknown-format", "an <entry> root outside Atom's namespace is not an Atom entry"
+                            )
+                        kind = "atom"
+                        open_items.append(element)
                     channel.kind = kind
                     if kind == "atom":
                         channel_depth = 1

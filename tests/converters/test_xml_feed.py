@@ -392,6 +392,7 @@ NOT_FEED_TEXTS = {
     "other rdf": '<?xml version="1.0"?><RDF:RDF xmlns:RDF="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
     'xmlns:MAF="http://maf.mozdev.org/metadata/rdf#"><RDF:Description RDF:about="urn:root"/></RDF:RDF>',
     "feed without atom namespace": "<feed><entry><title>x</title></entry></feed>",
+    "entry without atom namespace": "<entry><title>x</title><content>y</content></entry>",
     "plain xml": '<?xml version="1.0"?><config><item>1</item></config>',
     "text mentioning rss": "Notes: <rss> is a format; <channel> and <item> are its elements.\n" * 3,
 }
@@ -627,6 +628,35 @@ def test_an_empty_channel_is_no_items() -> None:
 def test_a_document_that_is_not_a_feed_is_unknown_format_when_forced() -> None:
     with pytest.raises(ConversionError) as error:
         list(xml_feed.convert(Source.from_text("<html><body><p>Hi</p></body></html>")))
+    assert error.value.code == "unknown-format"
+
+
+def test_an_atom_entry_document_is_one_item() -> None:
+    # RFC 4287 §4.1.2: a document whose root is one Atom entry (as AtomPub servers and archivers save them).
+    source = Source.from_text(
+        '<?xml version="1.0"?>\n<entry xmlns="http://www.w3.org/2005/Atom" xml:lang="en">'
+        '<title>Standalone entry</title><link href="https://a.example/2024/entry"/>'
+        "<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id><updated>2024-05-21T12:00:00Z</updated>"
+        "<published>2024-05-20T09:30:00+02:00</published><author><name>Jane Doe</name></author>"
+        '<content type="html">&lt;p&gt;The body of the entry.&lt;/p&gt;</content></entry>'
+    )
+    assert detect(source).format == "xml-feed"
+    articles, rejects = _convert(source)
+    assert rejects == []
+    (article,) = articles
+    assert (article.title, article.url, article.authors, article.text) == (
+        "Standalone entry",
+        "https://a.example/2024/entry",
+        ["Jane Doe"],
+        "The body of the entry.",
+    )
+    assert article.published_at == _at("2024-05-20T09:30:00+02:00")
+    assert (article.source.name, article.flags) == (None, [])
+
+
+def test_an_entry_root_outside_atom_is_unknown_format_when_forced() -> None:
+    with pytest.raises(ConversionError) as error:
+        list(xml_feed.convert(Source.from_text("<entry><title>x</title><content>y</content></entry>")))
     assert error.value.code == "unknown-format"
 
 
