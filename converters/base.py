@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from articlekit import __version__
 from articlekit.dates import Instant, is_plausible
 from articlekit.errors import ConversionError
-from articlekit.schema import BLOCK_SEPARATOR, SCHEMA_VERSION, Article, make_article_id
+from articlekit.schema import BLOCK_SEPARATOR, DOMAIN_PATTERN, SCHEMA_VERSION, Article, make_article_id
 from articlekit.text import decide_language, normalize_block, normalize_inline
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
@@ -48,6 +49,10 @@ FLAGS: dict[str, str] = {
     "published-at-from-url": "the only publication date is the one in the article's URL (a date, no time)",
     "encoding-misdeclared": (
         "the source declares a character encoding its bytes are not written in: it was read in the one they fit"
+    ),
+    "local-url-dropped": (
+        "a URL of the item (its own, a link's or an image's) names a host no reader can reach (localhost, a name "
+        "without a dot, a private or loopback address): it was dropped, and url is null when it was the item's own"
     ),
     "feed-xml-recovered": (
         "the feed item's XML was malformed (a broken or unclosed tag, a bad character) and was read by a "
@@ -308,8 +313,38 @@ def strip_paired_tags(text: str) -> str:
     return _PAIRED_INLINE_TAG.sub(lambda match: "" if match.group(2).lower() in paired else match.group(), text)
 
 
+_DOMAIN = re.compile(DOMAIN_PATTERN)
+LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
+"""Host name endings reserved for a local network or for no host at all (RFC 6761, 6762, 8375; ICANN's
+``.internal``): a URL there was copied from a writer's own machine or intranet."""
+
+
+def is_public_url(url: str) -> bool:
+    """Whether a reader can reach ``url``'s host: it is a dotted public name or a global IP address.
+
+    Not ``localhost``, a name without a dot or ending in one of :data:`LOCAL_HOST_SUFFIXES`, nor a
+    loopback, private, link-local or unspecified IP address.
+
+    Posts written against a development server keep links such as ``https://localhost:8000/…``; such a URL
+    names nothing on the web, so it is no article's address and no source a reader can follow.
+    """
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    return "." in host and not host.endswith(LOCAL_HOST_SUFFIXES)
+
+
 def domain_of(url: str | None) -> str | None:
-    """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none."""
+    """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none.
+
+    A host that is no domain name (an IPv6 literal, a name with ``_``) gives None: the record's
+    ``source.domain`` holds host names only.
+    """
     if url is None:
         return None
     try:
@@ -317,7 +352,7 @@ def domain_of(url: str | None) -> str | None:
         host = host.removeprefix("www.").encode("idna").decode("ascii")
     except ValueError:  # UnicodeError is a ValueError too
         return None
-    return host or None
+    return host if _DOMAIN.match(host) else None
 
 
 def build_article(draft: Draft, source: Source) -> Article:
@@ -349,9 +384,12 @@ def build_article(draft: Draft, source: Source) -> Article:
         raise ConversionError("no-body", f"{source.path}: no body text left after removing boilerplate")
     text = BLOCK_SEPARATOR.join(block["text"] for block in blocks)
     url = absolute_http_url(draft.url)
+    flags = list(draft.flags)
+    if url is not None and not is_public_url(url):
+        url = None  # the article itself is kept: a bad address costs the url, not the record
+        flags.append("local-url-dropped")
     if url is not None:
         url = strip_tracking(url)
-    flags = list(draft.flags)
 
     retrieved_at = draft.retrieved_at
     if retrieved_at is not None and not is_plausible(retrieved_at):
@@ -371,13 +409,18 @@ def build_article(draft: Draft, source: Source) -> Article:
     images = []
     for image_url, caption in draft.images:
         image = {"url": absolute_http_url(image_url, url), "caption": normalize_block(caption or "") or None}
+        if image["url"] is not None and not is_public_url(image["url"]):
+            image["url"] = None
+            flags.append("local-url-dropped")
         if image["url"] or image["caption"]:
             images.append(image)
     links = []
     for link_url, link_text in draft.links:
         absolute = absolute_http_url(link_url, url)
         label = normalize_block(link_text)
-        if absolute and label:
+        if absolute and not is_public_url(absolute):
+            flags.append("local-url-dropped")  # the link's text stays in its block; only the link goes
+        elif absolute and label:
             links.append({"url": absolute, "text": label})
     summary = normalize_block(draft.summary or "") or None
     # The article's own text decides: its title and blocks, boilerplate already cut.

@@ -9,6 +9,7 @@ from .contract import (
 )
 from .model import (
     BLOCK_SEPARATOR,
+    DOMAIN_PATTERN,
     SCHEMA_ID,
     SCHEMA_VERSION,
     SEMANTIC_RULES,
@@ -23,6 +24,7 @@ from .model import (
 
 __all__ = [
     "BLOCK_SEPARATOR",
+    "DOMAIN_PATTERN",
     "SCHEMA_ID",
     "SCHEMA_VERSION",
     "SEMANTIC_RULES",

@@ -14,6 +14,7 @@ from articlekit.converters.base import (
     absolute_http_url,
     build_article,
     domain_of,
+    is_public_url,
     strip_paired_tags,
     strip_tracking,
 )
@@ -31,6 +32,7 @@ def test_flag_codes_are_stable_lower_case_codes_with_a_meaning() -> None:
         "encoding-misdeclared",
         "feed-xml-recovered",
         "language-declared-mismatch",
+        "local-url-dropped",
         "published-at-from-retrieval",
         "published-at-from-updated",
         "published-at-from-url",
@@ -188,10 +190,51 @@ def test_strip_tracking_keeps_the_other_parameters_as_written(url: str, expected
         ("https:///no-host", None),
         ("https://[x", None),
         ("https://" + "a" * 64 + ".com/", None),  # a label IDNA cannot encode
+        ("https://[2001:db8::1]/a", None),  # an address, not a host name
+        ("https://my_blog.example.com/a", None),  # "_" is in no host name the record allows
+        ("https://93.184.216.34/a", "93.184.216.34"),
     ],
 )
 def test_domain_of(url: str | None, expected: str | None) -> None:
     assert domain_of(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("https://localhost:8000/2024/05/post/", False),
+        ("http://LOCALHOST/x", False),
+        ("http://blog.localhost/x", False),
+        ("http://intranet/wiki/Page", False),
+        ("http://printer.local/", False),
+        ("http://127.0.0.1:4000/post", False),
+        ("http://192.168.1.20/wp-content/uploads/a.jpg", False),
+        ("http://[::1]/x", False),
+        ("http://0.0.0.0:8080/", False),
+        ("https://example.com/a", True),
+        ("https://93.184.216.34/a", True),
+        ("https://localhost.example.com/a", True),  # a real subdomain that happens to be named so
+        ("https://news.local-paper.com/a", True),
+    ],
+)
+def test_is_public_url(url: str, public: bool) -> None:
+    assert is_public_url(url) is public
+
+
+def test_local_urls_are_dropped_and_the_article_kept() -> None:
+    # A post drafted against a development server: its own url, a link and an image point to localhost.
+    article = build_article(
+        draft(
+            url="https://localhost:8000/2024/05/post/",
+            links=[("https://localhost:8000/about/", "about"), ("https://example.com/ref", "ref")],
+            images=[("http://127.0.0.1:8000/a.png", None), ("http://192.168.0.2/b.png", "B"), ("/c.png", None)],
+        ),
+        Source.from_text("x"),
+    )
+    assert (article.url, article.source.domain) == (None, None)
+    assert [(link.url, link.text) for link in article.links] == [("https://example.com/ref", "ref")]
+    assert [(image.url, image.caption) for image in article.images] == [(None, "B")]
+    assert article.flags == ["local-url-dropped"]
 
 
 def test_unique_values_are_normalised_deduplicated_and_in_order() -> None:

@@ -616,6 +616,23 @@ def test_items_missing_a_title_or_a_body() -> None:
     assert (rejected.position, rejected.code, rejected.item) == (3, "no-title", "https://a.example/3")
 
 
+def test_an_item_linking_a_development_server_keeps_its_article() -> None:
+    # Posts written against a local server keep its address: the item converts without those URLs.
+    articles, rejects = _convert(
+        Source.from_text(
+            '<rss version="2.0"><channel><title>F</title><item><title>Local</title>'
+            "<link>https://localhost:8000/2024/05/post/</link><description>&lt;p&gt;See "
+            '&lt;a href="https://localhost:8000/about/"&gt;about&lt;/a&gt; and '
+            '&lt;a href="https://example.com/ref"&gt;ref&lt;/a&gt;.&lt;/p&gt;</description></item></channel></rss>'
+        )
+    )
+    assert rejects == []
+    (article,) = articles
+    assert (article.title, article.url, article.text) == ("Local", None, "See about and ref.")
+    assert [link.url for link in article.links] == ["https://example.com/ref"]
+    assert "local-url-dropped" in article.flags
+
+
 def test_an_empty_channel_is_no_items() -> None:
     # A feed with no item is a feed (detection claims it) that gives nothing: the whole file is one reject.
     source = Source.from_text('<rss version="2.0"><channel><title>Quiet</title></channel></rss>')
