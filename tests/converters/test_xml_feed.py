@@ -475,6 +475,9 @@ def _one_item(item: str, *, channel: str = "", root: str = '<rss version="2.0">'
         ("Sat Feb 08 16:38:35 CET 2025", "", "2025-02-08T16:38:35+01:00", False, []),
         # The month's name written out (hand-made feeds copy the page's date).
         ("February 8, 2025 4:38 PM EST", "", "2025-02-08T16:38:00-05:00", False, []),
+        ("February 8, 2025 4:38 PM ET", "", "2025-02-08T16:38:00-05:00", False, []),
+        ("Sat, 08 Feb 2025 16:38:35 BRT", "", "2025-02-08T16:38:35-03:00", False, []),
+        ("2025-02-08t16:38:35z", "", "2025-02-08T16:38:35+00:00", False, []),
         ("February 8, 2025", "", "2025-02-08T00:00:00+00:00", True, ["published-date-only", "published-zone-unknown"]),
     ],
 )
