@@ -313,6 +313,39 @@ def strip_paired_tags(text: str) -> str:
     return _PAIRED_INLINE_TAG.sub(lambda match: "" if match.group(2).lower() in paired else match.group(), text)
 
 
+# Between the names of a byline: "and", "&", CJK enumeration marks and full-width punctuation, ";" and "/".
+# A comma is not among them: "Smith, John" is one person written last name first.
+_NAME_JOINERS = re.compile(r"\s*(?:[、;；，/／&]|\band\b)\s*")  # noqa: RUF001
+_NAME_COMMA = re.compile(r"\s*,\s*")
+_BYLINE_BY = re.compile(r"^by\s+", re.IGNORECASE)
+# Scripts written without spaces between family and given name: each comma-separated piece is a whole name.
+_UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _is_full_name(piece: str) -> bool:
+    return len(piece.split()) >= 2 or _UNSPACED_NAME.search(piece) is not None
+
+
+def split_names(byline: str) -> list[str]:
+    """The people a byline string names: ``By A and B``, ``A, B and C``, ``张三、李四``, ``A & B``.
+
+    Names are split at "and", "&", ``、``, ``;`` and ``/``. A comma splits only a list whose every piece
+    is a full name (two words or more, or CJK or Hangul text): ``Jane Doe, John Roe`` is two people,
+    ``Smith, John`` and ``Doe, Jane A.`` stay one, written last name first. A leading "By" is dropped.
+    """
+    names: list[str] = []
+    for part in _NAME_JOINERS.split(_BYLINE_BY.sub("", byline.strip())):
+        part = part.strip(" ,")  # "A, B, and C": the comma before "and"
+        if not part:
+            continue
+        pieces = [piece for piece in _NAME_COMMA.split(part) if piece]
+        if len(pieces) > 1 and all(_is_full_name(piece) for piece in pieces):
+            names.extend(pieces)
+        else:
+            names.append(part)
+    return names
+
+
 _DOMAIN = re.compile(DOMAIN_PATTERN)
 LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
 """Host name endings reserved for a local network or for no host at all (RFC 6761, 6762, 8375; ICANN's

@@ -79,9 +79,11 @@ Rules, in the order the code applies them:
   ``published-zone-unknown``; a date alone (``2024-05-21``, ``May 21, 2024``) is local midnight
   (``published-date-only``);
   a date-shaped string naming no real date is ``published-at-unparseable``.
-- authors: a string (split at commas, ``、``, ``;`` and " and "; a leading "By" dropped), an
-  object's ``name`` (or ``display_name``, ``screen_name``, ``nickname``, ``username``),
-  or a list of either; the feed's authors when the item names none.
+- authors: WordPress's ``_embedded.author`` first; a string (split by :func:`~.base.split_names`:
+  at " and ", ``&``, ``、``, ``;``, and at commas only between full names, so ``Smith, John`` is one person;
+  a leading "By" dropped), an object's ``name`` (or ``display_name``, ``screen_name``, ``nickname``,
+  ``username``), or a list of either; a bare number (a user id) is no name; the feed's authors when the
+  item names none.
 - images: the image keys (a URL, an object with ``url``/``src``, or a list), then the
   body's ``<img>``. tags and categories: lists (of strings or of objects with a
   ``name``) or strings split at commas. source: a string or an object's ``name``,
@@ -116,6 +118,7 @@ from .base import (
     absolute_http_url,
     build_article,
     convert_items,
+    split_names,
     strip_paired_tags,
 )
 
@@ -155,12 +158,15 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
         "updated", "date_modified", "modified", "updated_at", "updated_date", "modified_gmt", "update_time", "mtime",
         "last_modified",
     ),
+    # WordPress REST (?_embed) names the author under _embedded.author; its "author" is the user's number.
     "authors": (
-        "authors", "author", "byline.original", "byline", "fields.byline", "creator", "by", "author_name", "writer",
+        "_embedded.author", "authors", "author", "byline.original", "byline", "fields.byline", "creator", "by",
+        "author_name", "writer",
     ),
     "images": (
         "image", "images", "thumbnail", "cover", "banner_image", "url_to_image", "image_url", "thumbnail_url",
         "cover_image", "cover_url", "pic", "img", "featured_image", "fields.thumbnail", "social_image",
+        "_embedded.wp:featuredmedia",
     ),
     "tags": ("tags", "tag", "keywords", "hashtags"),
     "categories": ("categories", "category", "section", "section_name", "channel"),
@@ -217,8 +223,6 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LIST_SPLIT = re.compile(r"\s*[,，、;；|]\s*")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；/]|\band\b|&)\s*")
-_BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 _DIGITS = re.compile(r"[+-]?\d{9,20}(?:\.\d+)?")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}|(?:199|20[0-9])[0-9][01][0-9][0-3][0-9]")
 # Digits that spell a calendar date, YYYYMMDD[hhmm[ss]] (GDELT's SQLDATE and DATEADDED, many Chinese APIs'
@@ -541,9 +545,18 @@ def _whole_names(value: Any) -> list[str]:
     return []
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _authors(value: Any) -> list[str]:
     if isinstance(value, str):  # a byline: "By A, B and C"
-        return [name for name in _names(_BY_PREFIX.sub("", value.strip()), split=_AUTHOR_SPLIT)]
+        return split_names(value)
+    # A JSON number is a user id (WordPress REST's "author": 3), no one's name.
+    if _is_number(value):
+        return []
+    if isinstance(value, list):
+        value = [entry for entry in value if not _is_number(entry)]
     return _whole_names(value)
 
 

@@ -61,9 +61,10 @@ Rules, in the order the code applies them:
   channel writes its own dates in (``pubDate``, ``lastBuildDate``, ``updated``), all
   with the offset marked assumed; else UTC flagged ``published-zone-unknown``; a date
   without time (``2024-05-21``, ``May 21, 2024``) is local midnight flagged ``published-date-only``.
-- **authors**: one per ``author``, ``dc:creator`` or ``atom:author/name``
-  element (``mail@example.com (Name)`` gives Name); Atom entries without one
-  take the feed's authors.
+- **authors**: one per ``atom:author/name``; the names of each ``author`` or ``dc:creator``
+  element (``mail@example.com (Name)`` gives Name; ``A and B``, ``A, B and C`` are several people,
+  ``Smith, John`` one: :func:`~.base.split_names`); else a podcast's ``itunes:author``; Atom entries
+  without one take the feed's authors.
 - **categories** from ``category`` (text or Atom ``term``); **tags** from
   ``dc:subject`` and comma-separated ``media:keywords``.
 - **body**: ``content:encoded``, then Atom ``content``, then ``description`` /
@@ -129,6 +130,7 @@ from .base import (
     absolute_http_url,
     build_article,
     convert_items,
+    split_names,
     strip_paired_tags,
 )
 
@@ -169,6 +171,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "published": ("pubDate", "dc:date", "published", "issued", "created", "dcterms:issued", "dcterms:created"),
     "updated": ("updated", "modified", "dcterms:modified"),
     "authors": ("author", "dc:creator"),
+    "podcast_authors": ("itunes:author",),  # a podcast episode's, read when the item names no one else
     "categories": ("category",),
     "tags": ("dc:subject", "media:keywords"),
     # A podcast episode may describe itself only in itunes:summary; a YouTube entry only in its media:group's
@@ -418,6 +421,13 @@ def _author(element: Any) -> str:
     return mail_name.group(1) if mail_name else text
 
 
+def _authors(element: Any) -> list[str]:
+    """The people an author element names: Atom's ``name`` is one person, a byline's text may list several."""
+    if any(_key(child.tag) == "name" for child in element):
+        return [_author(element)]
+    return split_names(_author(element))
+
+
 def _item_url(item: Any, children: dict[str, list[Any]], base: str | None) -> str | None:
     base = item.base or base
     for key in FIELDS["link"]:
@@ -608,11 +618,13 @@ def _convert_item(item: _Item, source: Source) -> Article:
         published = _parse_instant(dated, publisher, language, flags, channel.offset)
 
     # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
-    authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]
+    authors = [name for key in FIELDS["authors"] for author in children.get(key, ()) for name in _authors(author)]
     rss_authors = [author for author in children.get("author", ()) if len(author) == 0]  # Atom's have children
     addresses = [text for text in (_text(author).strip() for author in rss_authors) if _BARE_MAIL.fullmatch(text)]
     if addresses and len(addresses) < len(authors):
         authors = [author for author in authors if author not in addresses]
+    if not authors:
+        authors = [name for author in _first(children, FIELDS["podcast_authors"]) for name in _authors(author)]
     if not authors and channel.kind == "atom":
         authors = list(channel.authors)
     categories = [category.get("term") or _text(category) for category in _first(children, FIELDS["categories"])]

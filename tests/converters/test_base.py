@@ -15,6 +15,7 @@ from articlekit.converters.base import (
     build_article,
     domain_of,
     is_public_url,
+    split_names,
     strip_paired_tags,
     strip_tracking,
 )
@@ -277,3 +278,26 @@ def test_build_article_keeps_the_source_path_and_names_standard_input_by_a_dash(
 )
 def test_strip_paired_tags_drops_only_tags_opened_and_closed(text: str, expected: str) -> None:
     assert strip_paired_tags(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Alice Smith and Bob Jones", ["Alice Smith", "Bob Jones"]),
+        ("By Alice Smith, Bob Jones and Carol White", ["Alice Smith", "Bob Jones", "Carol White"]),
+        ("Alice Smith, Bob Jones, and Carol White", ["Alice Smith", "Bob Jones", "Carol White"]),
+        ("Yaroslav Trofimov, Brett Forrest", ["Yaroslav Trofimov", "Brett Forrest"]),
+        ("A. One & B. Two", ["A. One", "B. Two"]),
+        ("张三、李四", ["张三", "李四"]),
+        ("张三,李四", ["张三", "李四"]),
+        # Last name first: one person, whether alone or joined to another by "and".
+        ("Smith, John", ["Smith, John"]),
+        ("Doe, Jane A.", ["Doe, Jane A."]),
+        ("van der Berg, Anna", ["van der Berg, Anna"]),
+        ("Smith, John and Doe, Jane", ["Smith, John", "Doe, Jane"]),
+        ("John Smith, Jr.", ["John Smith, Jr."]),
+        ("Alexander Anderson", ["Alexander Anderson"]),  # "and" inside a word is no joiner
+    ],
+)
+def test_split_names(byline: str, names: list[str]) -> None:
+    assert split_names(byline) == names

@@ -1050,3 +1050,43 @@ def test_hacker_news_search_hits_and_elasticsearch_sources() -> None:
     search = {"took": 3, "hits": {"total": 1, "hits": [{"_id": "a1", "_source": {"headline": "H", "body": "B."}}]}}
     [found] = converted(json.dumps(search))
     assert (found.title, found.text) == ("H", "B.")
+
+
+def test_wordpress_rest_author_ids_are_no_names() -> None:
+    # WordPress REST: "author" is the user's number; with ?_embed the name is under _embedded.author.
+    post = {
+        "id": 101,
+        "date_gmt": "2024-05-21T10:00:00",
+        "link": "https://blog.example.com/2024/05/21/post/",
+        "title": {"rendered": "Post &#8211; one"},
+        "content": {"rendered": "<p>Body of the post.</p>", "protected": False},
+        "excerpt": {"rendered": "<p>Teaser.</p>"},
+        "author": 3,
+    }
+    article = one(post)
+    assert (article.title, article.text, article.summary, article.authors) == (
+        "Post – one",
+        "Body of the post.",
+        "Teaser.",
+        [],
+    )
+    embedded = one(
+        post
+        | {
+            "_embedded": {
+                "author": [{"id": 3, "name": "Jane Roe", "slug": "jane"}],
+                "wp:featuredmedia": [{"id": 9, "source_url": "https://blog.example.com/wp-content/a.jpg"}],
+            }
+        }
+    )
+    assert embedded.authors == ["Jane Roe"]
+    assert [image.url for image in embedded.images] == ["https://blog.example.com/wp-content/a.jpg"]
+
+
+def test_a_byline_written_last_name_first_is_one_author() -> None:
+    assert one({"title": "T", "body": "B", "author": "Smith, John"}).authors == ["Smith, John"]
+    assert one({"title": "T", "body": "B", "author": "A. One, B. Two and C. Three"}).authors == [
+        "A. One",
+        "B. Two",
+        "C. Three",
+    ]

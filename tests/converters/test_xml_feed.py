@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from strategies import feed_articles
 
 from articlekit.converters import Source, detect, xml_feed
-from articlekit.converters.base import ItemRejected, absolute_http_url, strip_tracking
+from articlekit.converters.base import ItemRejected, absolute_http_url, split_names, strip_tracking
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
-from articlekit.text import normalize_block
+from articlekit.text import normalize_block, normalize_inline
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "xml-feed"
 NOT_FEEDS = Path(__file__).resolve().parent / "data" / "not_feeds"
@@ -178,7 +178,7 @@ def test_nbc_new_york_twelve_hour_item_time_takes_the_channels_offset() -> None:
     assert article.published_at == _at("2023-12-16T14:02:33-05:00")
     assert article.published_offset_assumed is True
     assert article.flags == []  # the offset is the feed's own, not a guess of UTC
-    assert (article.authors, article.categories) == (["Gaby Acevedo and Jessica Cunnington"], ["post"])
+    assert (article.authors, article.categories) == (["Gaby Acevedo", "Jessica Cunnington"], ["post"])
     assert [block.text for block in article.blocks] == [
         "A young man was left for dead on a Manhattan sidewalk late Friday, bleeding out from multiple stab "
         "wounds across his body, police said."
@@ -619,6 +619,25 @@ def test_items_missing_a_title_or_a_body() -> None:
     assert (rejected.position, rejected.code, rejected.item) == (3, "no-title", "https://a.example/3")
 
 
+def test_creators_naming_several_people_and_podcast_authors() -> None:
+    root = (
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+    )
+    items = {
+        "<dc:creator>Alice Smith and Bob Jones</dc:creator>": ["Alice Smith", "Bob Jones"],
+        "<dc:creator>Alice Smith, Bob Jones and Carol White</dc:creator>": ["Alice Smith", "Bob Jones", "Carol White"],
+        "<dc:creator>Smith, John</dc:creator>": ["Smith, John"],
+        "<itunes:author>Pod Caster</itunes:author>": ["Pod Caster"],
+        "<dc:creator>Jane Roe</dc:creator><itunes:author>The Show</itunes:author>": ["Jane Roe"],
+    }
+    for fields, authors in items.items():
+        article = _one_item(
+            f"<title>T</title><link>https://a.example/1</link>{fields}<description>B</description>", root=root
+        )
+        assert article.authors == authors, fields
+
+
 def test_an_item_linking_a_development_server_keeps_its_article() -> None:
     # Posts written against a local server keep its address: the item converts without those URLs.
     articles, rejects = _convert(
@@ -956,7 +975,11 @@ def test_rendered_articles_survive_each_family(article: Article, family: str) ->
     assert result.published_at is not None
     assert result.published_at.replace(microsecond=0) == article.published_at.replace(microsecond=0)
     assert result.published_at.utcoffset() == article.published_at.utcoffset()
-    assert result.authors == article.authors
+    if family == "atom":
+        assert result.authors == article.authors  # one atom:author/name per person
+    else:  # a dc:creator is a byline: "A and B" in one names two people
+        bylines = [normalize_inline(name) for author in article.authors for name in split_names(author)]
+        assert result.authors == list(dict.fromkeys(name for name in bylines if name))
     assert result.tags == article.tags
     assert [image.url for image in result.images] == list(
         dict.fromkeys(absolute_http_url(image.url, result.url) for image in article.images if image.url)
