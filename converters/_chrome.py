@@ -12,7 +12,9 @@ forms. Two kinds of evidence mark it, each in one table here:
   ``tag-foo`` on the ``<article>`` element itself, which must not go.
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, ``© 2019 Site``,
-  ``Related Topics: …``, WeChat's
+  ``Related Topics: …``, the footer every Medium feed item ends with (``… was originally
+  published in … on Medium, where people are continuing the conversation …``) and the one
+  WordPress SEO plugins append to feed items (``The post … appeared first on …``), WeChat's
   ``预览时标签不可点``, a translation archive's closing note inviting corrections or
   describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
@@ -91,6 +93,9 @@ CHROME_LINES = re.compile(
     | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
     | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀
     | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
+    | .{1,300}\s+was\s+originally\s+published\s+in\s+.{1,200}\s+on\s+medium,\s+where\s+people\s+are
+      \s+continuing\s+the\s+conversation\s+by\s+highlighting\s+and\s+responding\s+to\s+this\s+story\.?
+    | the\s+post\s+(?-i:[^a-z\s]).{0,300}\s+appeared\s+first\s+on\s+.{1,200}  # a title, not "the post office"
     | (?:如果|若)(?:发现|發現)(?:译文|譯文).{0,200}
     | (?=.*(?:译文|譯文)).{0,30}是一(?:个|個)翻(?:译|譯).{0,200}
     )$""",

@@ -260,6 +260,8 @@ on Medium, ``?partner=rss&emc=rss`` on The New York Times, ``?ref=rss``): remove
 _FEED_ORIGIN_VALUE = re.compile(r"(?:rss|atom|feeds?|feedburner)(?:[-_.].*)?", re.IGNORECASE | re.DOTALL)
 HOST_TRACKING_PARAMETERS: dict[str, frozenset[str]] = {
     "mp.weixin.qq.com": frozenset(("from", "isappinstalled", "scene", "clicktime", "enterid", "chksm")),
+    # Google News's feed links end in "?oc=5" (which surface the click came from); "oc" means other things elsewhere.
+    "news.google.com": frozenset(("oc",)),
 }
 """Parameters that track a click on one host only (``from`` is a real parameter elsewhere)."""
 

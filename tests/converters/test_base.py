@@ -172,6 +172,8 @@ def test_absolute_http_url(value: str | None, base: str | None, expected: str | 
         ("/a?utm_source=x&from=1", "/a?from=1"),  # no host: only the global table applies
         ("https://example.com/s?q=a%20b&utm_medium=rss&x=c+d", "https://example.com/s?q=a%20b&x=c+d"),
         ("https://example.com/s?flag&utm_source=rss", "https://example.com/s?flag"),  # a bare key stays bare
+        ("https://news.google.com/rss/articles/CBMiK2h0dHBz?oc=5", "https://news.google.com/rss/articles/CBMiK2h0dHBz"),
+        ("https://shop.example.com/list?oc=5", "https://shop.example.com/list?oc=5"),  # only Google News's
         ("https://example.com/s?p=%2Fpath&utm_source=rss&w=%E4%B8%AD", "https://example.com/s?p=%2Fpath&w=%E4%B8%AD"),
         ("https://example.com/s?a=1;b=2&utm%5Fsource=rss", "https://example.com/s?a=1;b=2"),  # an escaped key
     ],

@@ -310,3 +310,29 @@ def test_footnote_markers_and_back_links_go_and_the_notes_stay() -> None:
         ("paragraph", "Another."),
         ("list_item", "The source. "),  # the walker leaves the trailing space; build_article trims it
     ]
+
+
+# --- platform footers of feed items ----------------------------------------------------------------------------
+
+MEDIUM_FOOTER = (
+    '<hr><p><a href="https://medium.com/p/1a2b">How we cut our build time</a> was originally published in '
+    '<a href="https://medium.com/eng">Acme Engineering</a> on Medium, where people are continuing the '
+    "conversation by highlighting and responding to this story.</p>"
+)
+WORDPRESS_SEO_FOOTER = (
+    '<p>The post <a href="https://blog.example.com/a/">A title</a> appeared first on '
+    '<a href="https://blog.example.com">Example Blog</a>.</p>'
+)
+
+
+@pytest.mark.parametrize("footer", [MEDIUM_FOOTER, WORDPRESS_SEO_FOOTER])
+def test_the_footers_feed_platforms_append_are_cut(footer: str) -> None:
+    assert walker_blocks(f"<p>The article's text.</p>{footer}") == [("paragraph", "The article's text.")]
+
+
+def test_sentences_about_first_publication_are_text() -> None:
+    text = [
+        "The essay was originally published in The Atlantic on Monday.",
+        "The post office appeared first on the list of closures.",
+    ]
+    assert walker_blocks("".join(f"<p>{line}</p>" for line in text)) == [("paragraph", line) for line in text]
