@@ -324,6 +324,10 @@ _BYLINE_BY = re.compile(r"^by\s+", re.IGNORECASE)
 _UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+# Initials after a family name, as scholarly feeds list authors: "N.", "P.-L.", "R. J.", "J-F".
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?(?:[\s-]+|$))+")
+
+
 def _is_full_name(piece: str) -> bool:
     return len(piece.split()) >= 2 or _UNSPACED_NAME.search(piece) is not None
 
@@ -333,7 +337,9 @@ def split_names(byline: str) -> list[str]:
 
     Names are split at "and", "&", ``、``, ``;`` and ``/``. A comma splits only a list whose every piece
     is a full name (two words or more, or CJK or Hangul text): ``Jane Doe, John Roe`` is two people,
-    ``Smith, John`` and ``Doe, Jane A.`` stay one, written last name first. A leading "By" is dropped.
+    ``Smith, John`` and ``Doe, Jane A.`` stay one, written last name first; a list of family names each
+    followed by initials (``Lapalu, N., Simon, A.``, as scholarly feeds write it) is one person per pair.
+    A leading "By" is dropped.
     """
     names: list[str] = []
     for part in _NAME_JOINERS.split(_BYLINE_BY.sub("", byline.strip())):
@@ -343,6 +349,9 @@ def split_names(byline: str) -> list[str]:
         pieces = [piece for piece in _NAME_COMMA.split(part) if piece]
         if len(pieces) > 1 and all(_is_full_name(piece) for piece in pieces):
             names.extend(pieces)
+        elif len(pieces) > 2 and len(pieces) % 2 == 0 and all(_INITIALS.fullmatch(piece) for piece in pieces[1::2]):
+            # "Lapalu, N., Simon, A., O'Connell, R. J.": family names and initials in turn, one person a pair
+            names.extend(f"{family}, {initials}" for family, initials in zip(pieces[::2], pieces[1::2], strict=True))
         else:
             names.append(part)
     return names

@@ -65,7 +65,7 @@ Rules, in the order the code applies them:
   element (``mail@example.com (Name)`` gives Name; ``A and B``, ``A, B and C`` are several people,
   ``Smith, John`` one: :func:`~.base.split_names`); else a podcast's ``itunes:author``; Atom entries
   without one take the feed's authors.
-- **categories** from ``category`` (text or Atom ``term``); **tags** from
+- **categories** from ``category`` (text, or Atom's ``label``, else its ``term``); **tags** from
   ``dc:subject`` and comma-separated ``media:keywords``.
 - **body**: ``content:encoded``, then Atom ``content``, then ``description`` /
   ``summary`` (the first that is not empty): HTML (escaped, CDATA or inline elements) or plain text (blank
@@ -627,7 +627,11 @@ def _convert_item(item: _Item, source: Source) -> Article:
         authors = [name for author in _first(children, FIELDS["podcast_authors"]) for name in _authors(author)]
     if not authors and channel.kind == "atom":
         authors = list(channel.authors)
-    categories = [category.get("term") or _text(category) for category in _first(children, FIELDS["categories"])]
+    # Atom's label is the category's name for people; its term may be a code ("45121504", a taxonomy id).
+    categories = [
+        category.get("label") or category.get("term") or _text(category)
+        for category in _first(children, FIELDS["categories"])
+    ]
     tags = [
         tag
         for element in (children.get("dc:subject", []) + children.get("media:keywords", []))

@@ -298,6 +298,12 @@ def test_strip_paired_tags_drops_only_tags_opened_and_closed(text: str, expected
         ("van der Berg, Anna", ["van der Berg, Anna"]),
         ("Smith, John and Doe, Jane", ["Smith, John", "Doe, Jane"]),
         ("John Smith, Jr.", ["John Smith, Jr."]),
+        # Scholarly lists: family names and initials in turn.
+        (
+            "Lapalu, N., Simon, A., Plaumann, P.-L., O'Connell, R. J.",
+            ["Lapalu, N.", "Simon, A.", "Plaumann, P.-L.", "O'Connell, R. J."],
+        ),
+        ("Smith, J.", ["Smith, J."]),
         ("Alexander Anderson", ["Alexander Anderson"]),  # "and" inside a word is no joiner
     ],
 )

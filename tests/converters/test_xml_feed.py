@@ -334,6 +334,34 @@ def test_a_podcast_episode_described_only_by_itunes_summary() -> None:
 # --- Goldens: RSS 1.0 (RDF) -------------------------------------------------------------------------------------
 
 
+def test_biorxiv_rdf_creators_listed_as_family_names_and_initials() -> None:
+    # bioRxiv writes every author in one dc:creator, "Family, Initials" pairs separated by commas.
+    (article,) = _articles("biorxiv-genomics-rss1.xml")
+    assert article.authors == [
+        "LAPALU, N.", "SIMON, A.", "Lu, A.", "Plaumann, P.-L.", "Amselem, J.", "Pigne, S.", "Auger, A.",
+        "Koch, C.", "Dallery, J.-F.", "O'Connell, R. J.",
+    ]  # fmt: skip
+    assert article.title.startswith("Complete genome of the Medicago anthracnose fungus, Colletotrichum")
+    assert (article.published_at, article.flags) == (
+        _at("2023-12-16T00:00:00+00:00"),
+        ["published-date-only", "published-zone-unknown"],
+    )
+
+
+def test_khuba_atom_entry_document_converts_as_one_item() -> None:
+    # A whole file that is one Atom entry (RFC 4287 §4.1.2): no feed, no link, a category with a label.
+    (article,) = _articles("khuba-atom-entry-document.xml")
+    assert (article.title, article.url, article.authors, article.categories) == (
+        "Specifications",
+        None,
+        ["S. A. Khuba"],
+        ["Digital Camera"],
+    )
+    assert article.text == "1) Pixels 12.3 million Effective . 12) Weight is Approx. 840 g"
+    assert article.summary == "This Atom Entry XML Doc publishes tech specifications of Nikon D300S Digital Camera"
+    assert (article.published_at, article.flags) == (_at("2009-08-31T18:55:12.569Z"), ["published-at-from-updated"])
+
+
 def test_cosa_rdf_traditional_chinese_dc_dates() -> None:
     # COSA (Taiwan), FeedCreator 1.7.2: items beside the channel, dc:date with an offset, &amp; in links.
     articles = _articles("cosa-tw-rss1.xml")
