@@ -85,8 +85,9 @@ Rules, in the order the code applies them:
   ``username``), or a list of either; a bare number (a user id) is no name; the feed's authors when the
   item names none.
 - images: the image keys (a URL, an object with ``url``/``src``, or a list), then the
-  body's ``<img>``. tags and categories: lists (of strings or of objects with a
-  ``name``) or strings split at commas. source: a string or an object's ``name``,
+  body's ``<img>``. tags and categories: WordPress's embedded terms (``_embedded["wp:term"]``, by
+  taxonomy), else lists (of strings or of objects with a ``name``; numbers are term ids and dropped)
+  or strings split at commas. source: a string or an object's ``name``,
   else the feed's title (entities resolved). language: the item's, else the feed's, passed to the
   script check as the declared language.
 """
@@ -211,6 +212,10 @@ NAME_KEYS: tuple[str, ...] = ("name", "display_name", "screen_name", "nickname",
 
 IMAGE_URL_KEYS: tuple[str, ...] = ("url", "src", "href", "source_url", "link", "large", "original")
 """Keys that hold an image's URL when the image is an object."""
+
+WORDPRESS_TAXONOMIES: dict[str, str] = {"category": "categories", "post_tag": "tags"}
+"""WordPress taxonomies read from ``_embedded["wp:term"]`` and the record field each fills (the post's own
+``categories`` and ``tags`` hold only term ids)."""
 
 RECORD_MARKERS: tuple[str, str] = ("schema_version", "provenance")
 """Keys that, together, mark an articlekit record (this tool's own output)."""
@@ -558,6 +563,36 @@ def _authors(value: Any) -> list[str]:
     if isinstance(value, list):
         value = [entry for entry in value if not _is_number(entry)]
     return _whole_names(value)
+
+
+def _terms(value: Any) -> list[str]:
+    """Tags or categories: a string split at commas, names, or a list of either.
+
+    JSON numbers are term ids (WordPress REST's ``"categories": [1]``) and name nothing.
+    """
+    if _is_number(value):
+        return []
+    if isinstance(value, list):
+        value = [entry for entry in value if not _is_number(entry)]
+    return _names(value, split=_LIST_SPLIT)
+
+
+def _embedded_terms(item: Mapping[str, Any]) -> dict[str, list[str]]:
+    """WordPress REST's embedded terms (``?_embed``), by record field (:data:`WORDPRESS_TAXONOMIES`).
+
+    They are lists of ``{"name": …, "taxonomy": …}`` objects under ``_embedded["wp:term"]``.
+    """
+    embedded = item.get("_embedded")
+    groups = embedded.get("wp:term") if isinstance(embedded, dict) else None
+    found: dict[str, list[str]] = {}
+    for group in groups if isinstance(groups, list) else ():
+        for term in group if isinstance(group, list) else ():
+            if not isinstance(term, dict):
+                continue
+            field_name, name = WORDPRESS_TAXONOMIES.get(str(term.get("taxonomy"))), term.get("name")
+            if field_name and isinstance(name, str) and name.strip():
+                found.setdefault(field_name, []).append(_title_text(name))
+    return found
 
 
 def _image_urls(value: Any) -> list[str]:
@@ -1004,6 +1039,7 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     if source_name:  # WordPress's JSON Feed names itself "Blog &#8211; InfluxData"
         source_name = _title_text(source_name)
     tags_found, categories_found = first("tags"), first("categories")
+    terms = _embedded_terms(item)
     draft = Draft(
         format=FORMAT,
         title=title,
@@ -1013,8 +1049,8 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         published=dating.published,
         authors=authors,
         summary=summary,
-        categories=_names(categories_found[1], split=_LIST_SPLIT) if categories_found else [],
-        tags=_names(tags_found[1], split=_LIST_SPLIT) if tags_found else [],
+        categories=terms.get("categories") or (_terms(categories_found[1]) if categories_found else []),
+        tags=terms.get("tags") or (_terms(tags_found[1]) if tags_found else []),
         images=images,
         links=body.links,
         flags=flags,

@@ -1073,13 +1073,22 @@ def test_wordpress_rest_author_ids_are_no_names() -> None:
     embedded = one(
         post
         | {
+            "categories": [1, 7],
+            "tags": [12],
             "_embedded": {
                 "author": [{"id": 3, "name": "Jane Roe", "slug": "jane"}],
+                "wp:term": [
+                    [{"id": 1, "name": "News &amp; Views", "taxonomy": "category"}],
+                    [{"id": 12, "name": "Elections", "taxonomy": "post_tag"}],
+                ],
                 "wp:featuredmedia": [{"id": 9, "source_url": "https://blog.example.com/wp-content/a.jpg"}],
-            }
+            },
         }
     )
     assert embedded.authors == ["Jane Roe"]
+    assert (embedded.categories, embedded.tags) == (["News & Views"], ["Elections"])
+    # Without the embedded terms, the ids name nothing.
+    assert (one(post | {"categories": [1, 7], "tags": [12]}).categories, one(post | {"tags": [12]}).tags) == ([], [])
     assert [image.url for image in embedded.images] == ["https://blog.example.com/wp-content/a.jpg"]
 
 
