@@ -13,7 +13,8 @@ Shape of a source (any extension or none; the pipeline has removed a gzip layer)
 
 Rules, in the order the code applies them:
 
-- **Encoding.** A byte-order mark wins; then the XML declaration, if the bytes
+- **Encoding.** A byte-order mark wins; then the XML declaration (after any blank lines a template printed
+  before it, which are removed: libxml2 recovers from them by dropping every escaped ``<``), if the bytes
   decode in the codec it names (a declared single-byte codec over bytes that are
   valid multi-byte UTF-8 is taken as UTF-8; ISO-8859-1 over bytes in 0x80-0x9F is
   read as windows-1252, EUC-KR as cp949 and Shift_JIS as cp932, as browsers read them); then the
@@ -214,6 +215,7 @@ _RDF_FIRST_CHILD = re.compile(
     r"(?:\s|<!--.*?-->)*<(?:[A-Za-z_][\w.-]*:)?(?:channel|item|image|textinput)[\s>/]", re.DOTALL
 )
 _XML_DECLARATION = re.compile(rb"\A<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+_DECLARATION_AFTER_SPACE = re.compile(rb"\s+<\?xml\s")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -566,29 +568,35 @@ def _convert_item(item: _Item, source: Source) -> Article:
     language = element.get("{http://www.w3.org/XML/1998/namespace}lang") or channel.language
 
     # The first body element that holds something: an Atom content with src= points elsewhere, and an empty
-    # content:encoded or content (some WordPress plugins and generators write one) must not hide the description.
-    body_element = next(
-        (
-            candidate
-            for key in FIELDS["body"]
-            for candidate in children.get(key, ())
-            if candidate.get("src") is None and (len(candidate) or (candidate.text or "").strip())
-        ),
-        None,
-    )
+    # content:encoded or content (some WordPress plugins and generators write one) must not hide the description;
+    # nor one whose every line is chrome (a "Topics: …" line alone), which leaves no block.
+    candidates = [
+        candidate
+        for key in FIELDS["body"]
+        for candidate in children.get(key, ())
+        if candidate.get("src") is None and (len(candidate) or (candidate.text or "").strip())
+    ]
+    body_element = candidates[0] if candidates else None
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     images = _images(children, url)
-    if body_element is not None:
-        body_html = _as_html(body_element)
+    body_images: list[tuple[str | None, str | None]] = []
+    for candidate in candidates:
+        body_html = _as_html(candidate)
         raw = read_html_blocks(body_html)
         if not _CODE.search(body_html) and any(_TAG.search(block.text) for block in raw.blocks):
             # Tags still in the text: HTML escaped once more inside otherwise real HTML, so one more
             # unescape. Not where the body shows code: there "<div>" in the text is the article's content.
             raw = read_html_blocks(html.unescape(body_html))
+        body_images = body_images or raw.images  # a photo post's images stay, even when its text is elsewhere
+        if not raw.blocks:
+            continue
+        body_element = candidate
         blocks = [(block.kind, block.text) for block in raw.blocks]
         links = [link for block in raw.blocks for link in block.links]
-        images.extend(raw.images)
+        body_images = raw.images or body_images
+        break
+    images.extend(body_images)
     summary = None
     summary_elements = _first(children, FIELDS["summary"])
     if summary_elements and body_element is not None and summary_elements[0] is not body_element:
@@ -678,7 +686,7 @@ def _codec_of(source: Source) -> tuple[str, bool]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return codec, False
-    declared = _XML_DECLARATION.match(data[:512])
+    declared = _XML_DECLARATION.match(data[:512].lstrip())
     if declared is None:
         return source.encoding, False
     name = declared.group(1).decode("ascii").lower()
@@ -706,10 +714,17 @@ def _codec_of(source: Source) -> tuple[str, bool]:
 
 def _utf8_bytes(source: Source, codec: str) -> bytes:
     if codec == "utf-8" and source.encoding == "utf-8":
-        return source.data.removeprefix(codecs.BOM_UTF8)
-    if codec == source.encoding:
-        return source.text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
-    return source.data.decode(codec, "replace").removeprefix("\ufeff").encode("utf-8")
+        data = source.data.removeprefix(codecs.BOM_UTF8)
+    elif codec == source.encoding:
+        data = source.text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
+    else:
+        data = source.data.decode(codec, "replace").removeprefix("\ufeff").encode("utf-8")
+    # Feeds printed by templates often start with a blank line before the XML declaration. libxml2 then
+    # recovers from a misplaced declaration by dropping every "&lt;" and "&gt;" of the document, which turns
+    # escaped HTML bodies into "pText/p": the blank start is removed first.
+    if data[:1].isspace() and _DECLARATION_AFTER_SPACE.match(data) is not None:
+        data = data.lstrip()
+    return data
 
 
 def _repair_entity(match: re.Match[bytes]) -> bytes:

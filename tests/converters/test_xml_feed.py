@@ -362,6 +362,45 @@ def test_khuba_atom_entry_document_converts_as_one_item() -> None:
     assert (article.published_at, article.flags) == (_at("2009-08-31T18:55:12.569Z"), ["published-at-from-updated"])
 
 
+def test_pauldix_atom_a_blank_line_before_the_declaration_keeps_the_escaped_html() -> None:
+    # Left to the parser, the misplaced declaration made libxml2 drop every "&lt;": the text read "pLast week…".
+    (article,) = _articles("pauldix-atom-blank-line-before-declaration.xml")
+    assert (article.title, article.url, article.authors, article.categories) == (
+        "Making a Ruby C library even faster",
+        "http://www.pauldix.net/2009/01/making-a-ruby-c-library-even-faster.html",
+        ["Paul Dix"],
+        ["Ruby", "Another Category"],
+    )
+    assert article.published_at == _at("2009-01-22T10:50:22-05:00")
+    assert len(article.blocks) == 11
+    assert article.blocks[0].text.startswith(
+        "Last week I released the first version of a SAX based XML parsing library called SAX-Machine. It uses"
+    )
+    assert article.flags == []
+
+
+def test_a_declared_encoding_after_blank_lines_is_read() -> None:
+    data = (
+        b'\n\n  <?xml version="1.0" encoding="ISO-8859-1"?>\n<rss version="2.0"><channel><title>F</title><item>'
+        b"<title>Caf\xe9</title><link>https://a.example/1</link><description>&lt;p&gt;Cr\xe8me&lt;/p&gt;"
+        b"</description></item></channel></rss>"
+    )
+    (article,) = _convert(_source(data))[0]
+    assert (article.title, article.text, article.flags) == ("Café", "Crème", [])
+
+
+def test_a_body_element_of_chrome_alone_gives_way_to_the_next() -> None:
+    # A content:encoded whose one line is a chrome line ("Topics: …") leaves no block: the description is the body.
+    article = _one_item(
+        "<title>T</title><link>https://a.example/1</link>"
+        "<content:encoded>&lt;p&gt;Topics: Gooseneck Options&lt;/p&gt;&lt;img src='https://a.example/i.jpg'&gt;"
+        "</content:encoded><description>The episode's own text.</description>",
+        root='<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+    )
+    assert (article.text, article.flags) == ("The episode's own text.", [])
+    assert [image.url for image in article.images] == ["https://a.example/i.jpg"]
+
+
 def test_cosa_rdf_traditional_chinese_dc_dates() -> None:
     # COSA (Taiwan), FeedCreator 1.7.2: items beside the channel, dc:date with an offset, &amp; in links.
     articles = _articles("cosa-tw-rss1.xml")
