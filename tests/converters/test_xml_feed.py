@@ -662,7 +662,8 @@ def test_atom_link_choice_and_plain_text_content() -> None:
     )
     assert article.title == "A big day"
     assert article.url == "https://a.example/posts/1"
-    assert (article.authors, article.categories, article.language) == (["Ann"], ["tech"], "en")
+    # The category's label is its name for people; its term stays the key.
+    assert (article.authors, article.categories, article.language) == (["Ann"], ["Tech"], "en")
     assert [b.text for b in article.blocks] == ["Line one\nstill one.", "Line two <not a tag>."]
 
 
