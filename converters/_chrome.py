@@ -12,7 +12,8 @@ forms. Two kinds of evidence mark it, each in one table here:
   ``tag-foo`` on the ``<article>`` element itself, which must not go.
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, ``© 2019 Site``,
-  ``Related Topics: …``, the footer every Medium feed item ends with (``… was originally
+  ``Related Topics: …``, Reddit's ``submitted by … [link] [comments]`` and Hacker News's lone
+  ``Comments`` link, the footer every Medium feed item ends with (``… was originally
   published in … on Medium, where people are continuing the conversation …``) and the one
   WordPress SEO plugins append to feed items (``The post … appeared first on …``), WeChat's
   ``预览时标签不可点``, a translation archive's closing note inviting corrections or
@@ -82,7 +83,8 @@ CHROME_LINES = re.compile(
       \s*(?:约|大约|大約)?\s*\d+\s*(?:分钟|分鐘|min)
     | 本文(?:共|约|大约)?\s*[\d,]+\s*字[，,]?\s*(?:预计|預計)?(?:阅读|閱讀)(?:时间|時間|需要)?\s*[:：]?
       \s*\d+\s*(?:分钟|分鐘)
-    | leave\s+a\s+(?:comment|reply)|\d+\s+(?:comments?|responses?|replies)|no\s+comments(?:\s+yet)?
+    | leave\s+a\s+(?:comment|reply)|(?:\d+\s+)?comments|\d+\s+(?:comment|responses?|replies)|no\s+comments(?:\s+yet)?
+    | submitted\s+by\s+\S+(?:\s+to\s+\S+)?\s*\[link\]\s*\[(?:\d+\s+)?comments?\]
     | (?:like|share)\s+this\s*:?|like\s+loading\.*|loading\.*|(?:click\s+to\s+)?share\s+on\s+\w+
     | posted\s+(?:in|on|by|under)\b.{0,120}|filed\s+under\b.{0,120}|tagged\s*[:：]?\s.{0,160}
     | (?:tags?|categor(?:y|ies)|(?:related\s+)?topics?|标签|標籤|分类|分類)\s*[:：].{0,200}

@@ -336,3 +336,22 @@ def test_sentences_about_first_publication_are_text() -> None:
         "The post office appeared first on the list of closures.",
     ]
     assert walker_blocks("".join(f"<p>{line}</p>" for line in text)) == [("paragraph", line) for line in text]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        # Reddit's feeds end every post with its submitter and two links; Hacker News's whole body is one link.
+        '<p>submitted by <a href="https://www.reddit.com/user/x">/u/x</a> to <a href="https://www.reddit.com/r/rust/">'
+        'r/rust</a> <br/> <span><a href="https://example.com/">[link]</a></span> '
+        '<span><a href="https://www.reddit.com/r/rust/comments/1/">[comments]</a></span></p>',
+        '<a href="https://news.ycombinator.com/item?id=1">Comments</a>',
+    ],
+)
+def test_aggregator_footers_are_cut(footer: str) -> None:
+    assert walker_blocks(f"<p>The post's text.</p>{footer}") == [("paragraph", "The post's text.")]
+
+
+def test_a_sentence_about_comments_is_text() -> None:
+    line = "Comments submitted by readers are moderated."
+    assert walker_blocks(f"<p>{line}</p>") == [("paragraph", line)]
