@@ -261,7 +261,11 @@ def test_golden_google_news_aggregate_items_under_articles() -> None:
     assert first.categories == ["全球"]
     assert second.source.name == "财联社"
     assert third.source.name == "RFI"
-    assert [article.url.split("?")[1] for article in (first, second, third) if article.url] == ["oc=5"] * 3
+    # Google News's "?oc=5" only says which surface the click came from: it is removed on news.google.com.
+    assert [
+        (article.url or "").startswith("https://news.google.com/rss/articles/") for article in (first, second, third)
+    ] == [True] * 3
+    assert ["?" in (article.url or "") for article in (first, second, third)] == [False] * 3
 
 
 def test_golden_list_under_an_unlisted_key_with_relative_urls() -> None:
@@ -1099,3 +1103,22 @@ def test_a_byline_written_last_name_first_is_one_author() -> None:
         "B. Two",
         "C. Three",
     ]
+
+
+def test_algolia_system_tags_are_no_article_tags() -> None:
+    # Hacker News's Algolia API: "_tags" is the index's own bookkeeping ("story", "author_x"), not the story's tags.
+    hit = {
+        "_tags": ["story", "author_anigbrowl", "story_13133437", "ask_hn"],
+        "author": "anigbrowl",
+        "created_at": "2016-12-08T19:39:07Z",
+        "objectID": "13133437",
+        "story_text": "I want to map the dynamics of the blogosphere.<p>Can anyone help?",
+        "title": "Ask HN: How would I visualize URL propagation in the blogosphere?",
+    }
+    article = one(hit)
+    assert (article.tags, article.authors, article.text) == (
+        [],
+        ["anigbrowl"],
+        "I want to map the dynamics of the blogosphere.\n\nCan anyone help?",
+    )
+    assert one(hit | {"tags": ["rust"]}).tags == ["rust"]
