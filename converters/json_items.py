@@ -246,8 +246,13 @@ FIELD_MAP_FIELDS: tuple[str, ...] = (*ITEM_KEYS, "items")
 
 
 def _normal(key: str) -> str:
-    """A key as compared: lower case without ``_``, ``-``, spaces and dots (``publishedAt`` is ``published_at``)."""
-    return key.lower().replace("_", "").replace("-", "").replace(" ", "")
+    """A key as compared: lower case without ``_``, ``-`` and spaces (``publishedAt`` is ``published_at``).
+
+    A leading ``_`` stays: it marks a system field (Algolia's ``_tags``, Elasticsearch's ``_id``), which only a
+    spelling written with it (``_id``, ``_embedded.author``) names.
+    """
+    system = "_" if key.startswith("_") else ""
+    return system + key.lower().replace("_", "").replace("-", "").replace(" ", "")
 
 
 _NORMAL_ITEM_KEYS = {name: tuple(_normal(key) for key in keys) for name, keys in ITEM_KEYS.items()}
