@@ -357,6 +357,36 @@ def split_names(byline: str) -> list[str]:
     return names
 
 
+# " - Reuters", " | BBC News", " — Le Monde": the separators aggregators put before the publisher's name.
+_SOURCE_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,80})$")  # noqa: RUF001
+_NOT_A_NAME_CHARACTER = re.compile(r"[\W_]+")
+_HOST_ENDING = re.compile(r"\.(?:com|net|org|co\.uk|co|news|info)$", re.IGNORECASE)
+
+
+def _comparable_source(name: str) -> str:
+    """A publisher's name as compared: ``Androidcentral.com`` and ``Android Central`` are the same."""
+    name = _HOST_ENDING.sub("", name.strip().casefold().removeprefix("www."))
+    return _NOT_A_NAME_CHARACTER.sub("", name)
+
+
+def strip_source_suffix(title: str, source_name: str | None) -> str:
+    """``title`` without a trailing `` - Publisher`` that names ``source_name``.
+
+    Aggregators (Google News, NewsAPI) append the publisher to every headline. Only a suffix that is the
+    item's own source name (compared without case, spaces, punctuation or ``.com``) goes: a headline
+    ending in `` - Part 2`` or naming another outlet stays whole.
+    """
+    if not source_name:
+        return title
+    match = _SOURCE_SUFFIX.search(title)
+    if match is None or match.start() == 0:
+        return title
+    wanted = _comparable_source(source_name)
+    if not wanted or _comparable_source(match.group(1)) != wanted:
+        return title
+    return title[: match.start()]
+
+
 _DOMAIN = re.compile(DOMAIN_PATTERN)
 LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
 """Host name endings reserved for a local network or for no host at all (RFC 6761, 6762, 8375; ICANN's

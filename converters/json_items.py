@@ -87,7 +87,8 @@ Rules, in the order the code applies them:
 - images: the image keys (a URL, an object with ``url``/``src``, or a list), then the
   body's ``<img>``. tags and categories: WordPress's embedded terms (``_embedded["wp:term"]``, by
   taxonomy), else lists (of strings or of objects with a ``name``; numbers are term ids and dropped)
-  or strings split at commas. source: a string or an object's ``name``,
+  or strings split at commas. source: a string or an object's ``name`` (a `` - Publisher`` suffix
+  naming it leaves the title),
   else the feed's title (entities resolved). language: the item's, else the feed's, passed to the
   script check as the declared language.
 """
@@ -121,6 +122,7 @@ from .base import (
     convert_items,
     split_names,
     strip_paired_tags,
+    strip_source_suffix,
 )
 
 FORMAT = "json-items"
@@ -224,6 +226,7 @@ JSON_FEED_VERSION = re.compile(r"https?://jsonfeed\.org/version/")
 _NEWSAPI_CUT = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\d+ chars\]\s*$")
 # A whole tag, closed by ">": a title such as "<A 0" or "x < y and y <z" is text, not markup.
 _HAS_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>|/[a-zA-Z][a-zA-Z0-9-]*\s*>|!--)")
+_TITLE_MARKUP = re.compile(r"</[a-zA-Z][a-zA-Z0-9-]*\s*>|<(?:br|img|hr|wbr)\b|<!--", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -679,8 +682,9 @@ def _unescaped(text: str) -> str:
 
 def _title_text(text: str) -> str:
     """A title as text: tags and entities (WordPress renders ``Cow &amp; Calf``) resolved."""
-    if _looks_like_html(text):
-        text = " ".join(block.text for block in read_html_blocks(text).blocks)
+    if _looks_like_html(text) and _TITLE_MARKUP.search(text):
+        # Markup only when a tag is closed or is a void element: "0<A>" or "The <T> type" is text.
+        text = " ".join(block.text for block in read_html_blocks(text).blocks) or text
     elif "&" in text and _ENTITY.search(text):
         text = strip_paired_tags(_unescaped(text))  # "&lt;b&gt;Samsung&lt;/b&gt;": escaped markup
     return normalize_inline(text)
@@ -1043,6 +1047,8 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     source_name = source_names[0] if source_names else _string(feed.get("name"))
     if source_name:  # WordPress's JSON Feed names itself "Blog &#8211; InfluxData"
         source_name = _title_text(source_name)
+    if source_names:  # NewsAPI and Google News dumps: "Headline - Android Central" from Androidcentral.com
+        title = strip_source_suffix(title, source_name) or title
     tags_found, categories_found = first("tags"), first("categories")
     terms = _embedded_terms(item)
     draft = Draft(

@@ -81,7 +81,8 @@ Rules, in the order the code applies them:
 - **images**: enclosures and ``media:content`` that are images,
   ``media:thumbnail``, ``itunes:image``, then the body's ``<img>``; each URL once.
 - **source.name**: the item's own ``source`` (RSS) or ``atom:source/title`` (an
-  aggregator's entry), else the channel or feed title, else the publisher's
+  aggregator's entry; a `` - Publisher`` suffix naming it leaves the title), else the channel or feed
+  title, else the publisher's
   name; **source.domain** is the host of the item's url.
 - **language**: ``xml:lang`` of the item or an ancestor, else the channel's
   ``language`` / ``dc:language``, passed as the declared language (the script of
@@ -133,6 +134,7 @@ from .base import (
     convert_items,
     split_names,
     strip_paired_tags,
+    strip_source_suffix,
 )
 
 FORMAT = "xml-feed"
@@ -651,6 +653,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
         named = _text(origin_titles[0]) if origin_titles else (_text(origin) if len(origin) == 0 else "")
         if named.strip():
             source_name = named
+            title = strip_source_suffix(title, named)  # Google News: "Headline - Reuters" from source Reuters
     if not (source_name or "").strip():
         source_name = publisher.name if publisher is not None else None
 

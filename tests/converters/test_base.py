@@ -17,6 +17,7 @@ from articlekit.converters.base import (
     is_public_url,
     split_names,
     strip_paired_tags,
+    strip_source_suffix,
     strip_tracking,
 )
 from articlekit.dates import Instant, from_epoch_millis
@@ -309,3 +310,29 @@ def test_strip_paired_tags_drops_only_tags_opened_and_closed(text: str, expected
 )
 def test_split_names(byline: str, names: list[str]) -> None:
     assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("title", "source", "expected"),
+    [
+        ("Fed holds rates steady - Reuters", "Reuters", "Fed holds rates steady"),
+        (
+            "These 20 deals will finish your list - Android Central",
+            "Androidcentral.com",
+            "These 20 deals will finish your list",
+        ),
+        ("Un titre | Le Monde", "Le Monde", "Un titre"),
+        ("韩正出席论坛并致辞 - 新华网", "新华网", "韩正出席论坛并致辞"),
+        # Left whole: another outlet's name, a part number, no source, a title that is the name alone.
+        (
+            "Dwyane Wade defends son - New York Daily News",
+            "Nydailynews.com",
+            "Dwyane Wade defends son - New York Daily News",
+        ),
+        ("The long road - Part 2", "Reuters", "The long road - Part 2"),
+        ("Fed holds rates steady - Reuters", None, "Fed holds rates steady - Reuters"),
+        ("Reuters", "Reuters", "Reuters"),
+    ],
+)
+def test_strip_source_suffix(title: str, source: str | None, expected: str) -> None:
+    assert strip_source_suffix(title, source) == expected

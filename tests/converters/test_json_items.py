@@ -1122,3 +1122,26 @@ def test_algolia_system_tags_are_no_article_tags() -> None:
         "I want to map the dynamics of the blogosphere.\n\nCan anyone help?",
     )
     assert one(hit | {"tags": ["rust"]}).tags == ["rust"]
+
+
+def test_newsapi_headlines_lose_the_publisher_their_source_names() -> None:
+    article = one({
+        "source": {"id": None, "name": "Androidcentral.com"}, "author": "Alex Smith",
+        "title": "These 20 awesome Cyber Monday deals will finish off your holiday shopping list - Android Central",
+        "url": "https://www.androidcentral.com/20-cyber-monday-gift-ideas", "publishedAt": "2019-12-02T04:00:03Z",
+        "content": "Stuck on what to buy a loved one this holiday season? Black Friday and… [+16028 chars]",
+    })  # fmt: skip
+    assert (article.title, article.source.name) == (
+        "These 20 awesome Cyber Monday deals will finish off your holiday shopping list",
+        "Androidcentral.com",
+    )
+
+
+def test_a_title_that_only_looks_like_a_tag_is_kept() -> None:
+    # Found by the round-trip property: "<A>" read as HTML left no text, and the body's "0" became the title.
+    assert [one({"title": title, "content_text": "0"}).title for title in ("<A>", "0<A>", "The <T> type")] == [
+        "<A>",
+        "0<A>",
+        "The <T> type",
+    ]
+    assert one({"title": "<p>Cow <b>and</b> calf</p>", "content_text": "0"}).title == "Cow and calf"

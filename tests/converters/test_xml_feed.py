@@ -706,6 +706,19 @@ def test_creators_naming_several_people_and_podcast_authors() -> None:
         assert article.authors == authors, fields
 
 
+def test_an_aggregated_headline_loses_the_publisher_its_source_names() -> None:
+    # Google News's RSS: every title ends in " - <the item's source>".
+    article = _one_item(
+        "<title>Fed holds rates steady - Reuters</title><link>https://news.google.com/rss/articles/CBMi?oc=5</link>"
+        '<source url="https://www.reuters.com">Reuters</source><description>B</description>'
+    )
+    assert (article.title, article.source.name, article.url) == (
+        "Fed holds rates steady",
+        "Reuters",
+        "https://news.google.com/rss/articles/CBMi",
+    )
+
+
 def test_an_item_linking_a_development_server_keeps_its_article() -> None:
     # Posts written against a local server keep its address: the item converts without those URLs.
     articles, rejects = _convert(
