@@ -84,7 +84,8 @@ Rules, in the order the code applies them:
   aggregator's entry; a `` - Publisher`` suffix naming it leaves the title), else the channel or feed
   title, else the publisher's
   name; **source.domain** is the host of the item's url.
-- **language**: ``xml:lang`` of the item or an ancestor, else the channel's
+- **language**: ``xml:lang`` of the item, else of its body element (Atom's ``content``), else of an ancestor,
+  else the channel's
   ``language`` / ``dc:language``, passed as the declared language (the script of
   Chinese text is still told from the text).
 - A document whose root is Atom's ``entry`` (an Atom Entry Document, RFC 4287 §4.1.2) is one item
@@ -242,6 +243,7 @@ _REPAIR = re.compile(
     rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(?:([A-Za-z][A-Za-z0-9]*);)?(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)",
     re.DOTALL,
 )
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CHUNK = 1 << 16
 """Bytes fed to the parser at a time: items are converted (and freed) between chunks."""
 
@@ -599,6 +601,10 @@ def _convert_item(item: _Item, source: Source) -> Article:
         body_images = raw.images or body_images
         break
     images.extend(body_images)
+    # Atom lets the content carry its own xml:lang (TypePad writes it there and nowhere else): the body's
+    # language, when the item and the feed declare none.
+    if body_element is not None and element.get(_XML_LANG) is None:
+        language = body_element.get(_XML_LANG) or language
     summary = None
     summary_elements = _first(children, FIELDS["summary"])
     if summary_elements and body_element is not None and summary_elements[0] is not body_element:

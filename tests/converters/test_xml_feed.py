@@ -719,6 +719,18 @@ def test_an_aggregated_headline_loses_the_publisher_its_source_names() -> None:
     )
 
 
+def test_the_language_atom_content_declares_is_the_items() -> None:
+    # TypePad puts xml:lang on each entry's content only; the feed's own is the closest scope otherwise.
+    article = _one_item(
+        "<title>Serialisation</title><link href='https://a.example/1'/><id>urn:1</id>"
+        "<updated>2009-01-22T10:50:22-05:00</updated>"
+        '<content type="html" xml:lang="de-DE">&lt;p&gt;Ja, nein.&lt;/p&gt;</content>',
+        root='<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+        end="</feed>",
+    )
+    assert (article.language, article.text) == ("de", "Ja, nein.")
+
+
 def test_an_item_linking_a_development_server_keeps_its_article() -> None:
     # Posts written against a local server keep its address: the item converts without those URLs.
     articles, rejects = _convert(
