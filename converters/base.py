@@ -213,6 +213,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_DOUBLED_SCHEME = re.compile(r"https?:/{1,2}(?=https?://)", re.IGNORECASE)
 
 
 def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
@@ -220,6 +221,8 @@ def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = normalize_inline(value).replace(" ", "%20")
+    if _DOUBLED_SCHEME.match(value):  # "http://http://example.com/": a scheme typed twice in a link
+        value = _DOUBLED_SCHEME.sub("", value, count=1)
     if "&amp;" in value:  # a URL copied out of HTML into JSON, or escaped twice in XML: "?a=1&amp;b=2"
         value = value.replace("&amp;", "&")
     try:  # urlsplit raises ValueError on hosts it cannot parse ("https://[x", NFKC-colons in the host)

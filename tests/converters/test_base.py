@@ -151,6 +151,10 @@ def test_source_sha256_is_of_the_raw_bytes() -> None:
         ("https:///path", None, None),
         ("/relative/only", None, None),
         ("https://[x", None, None),
+        # A scheme typed twice ("http://http://…", whose host would be "http"): the second is the link's.
+        ("http://http://runescape.com/a?cat_id=788", None, "http://runescape.com/a?cat_id=788"),
+        ("https://https://example.com/", None, "https://example.com/"),
+        ("https://example.com/go?to=http://x.example/", None, "https://example.com/go?to=http://x.example/"),
         # An ampersand still escaped as in HTML (a URL copied into a JSON dump, or escaped twice in XML).
         (
             "https://example.com/a?id=3&amp;utm_source=rss&amp;p=2",
