@@ -217,8 +217,17 @@ RFC822_ZONE_HOURS: dict[str, tuple[float, ...]] = {
     "EET": (2,), "EEST": (3,), "MSK": (3,), "JST": (9,), "KST": (9,), "HKT": (8,), "SGT": (8,),
     "PHT": (8,), "WIB": (7,), "ICT": (7,), "AWST": (8,), "ACST": (9.5,), "ACDT": (10.5,),
     "AEST": (10,), "AEDT": (11,), "NZST": (12,), "NZDT": (13,),
+    # South America, Africa and South Asia, as their newsrooms' feeds write them.
+    "BRT": (-3,), "BRST": (-2,), "ART": (-3,), "UYT": (-3,), "CLT": (-4,), "CLST": (-3,), "COT": (-5,),
+    "PET": (-5,), "VET": (-4,), "WAT": (1,), "CAT": (2,), "SAST": (2,), "EAT": (3,), "PKT": (5,),
+    "NPT": (5.75,), "MYT": (8,), "WITA": (8,), "WIT": (9,),
 }  # fmt: skip
 """Zone abbreviations read in RFC 822 dates, with their UTC offsets in hours; ambiguous ones list every reading."""
+
+RFC822_ZONE_REGIONS: dict[str, str] = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles",
+}  # fmt: skip
+"""US generic zone names (no "standard" or "daylight"): the offset is the region's on that day, DST included."""
 
 _RFC822_COMMON = re.compile(
     r"(?:[A-Za-z]{3},?\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3})\s+(?P<year>\d{4})\s+"
@@ -243,13 +252,21 @@ _HOURS_ONLY = re.compile(r"(\d:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-])(\d{2})\s*$")
 _BRACKETED_ZONE_ID = re.compile(r"(?<=[0-9Z])\[[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*\]\s*$")
 
 
+# RFC 3339 lets "T" and "Z" be lower case; Python's fromisoformat reads neither.
+_LOWER_CASE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?")
+
+
 def normalize_zone_suffix(value: str) -> str:
     """Write a date's trailing zone as the numeric offset RFC 822 and ISO 8601 readers know.
 
     ``… GMT+08:00``, ``… UTC+8`` and ``… GMT+0800`` end in `` +0800``; ``… 12:00:00 +08`` in `` +0800`` (an
-    offset of hours alone); ``…+08:00[Asia/Shanghai]`` loses its bracketed zone id. Other text is returned as is.
+    offset of hours alone); ``…+08:00[Asia/Shanghai]`` loses its bracketed zone id. An ISO 8601 date-time
+    written in lower case (``2024-05-21t12:00:00z``, which RFC 3339 §5.6 allows) gets upper-case ``T`` and
+    ``Z``. Other text is returned as is.
     """
     value = value.strip()
+    if _LOWER_CASE_ISO.fullmatch(value):
+        value = value.upper()
     if "[" in value:
         value = _BRACKETED_ZONE_ID.sub("", value)
     if not value or not (value[-1].isdigit() or value[-1] == ")"):
@@ -267,6 +284,8 @@ def normalize_zone_suffix(value: str) -> str:
 
 def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | None:
     """Parse an RFC 822 date whose zone may be a name RFC 822 does not list (``CET``, ``JST``, ``HKT``).
+
+    A US generic name (``ET``, ``PT``: :data:`RFC822_ZONE_REGIONS`) takes the region's offset on that day.
 
     An offset written with a colon (``+08:00``), as hours alone (``+08``) or after GMT/UTC (``GMT+08:00``,
     ``UTC+8``, see :func:`normalize_zone_suffix`) and JavaScript's ``Date`` string
@@ -309,6 +328,13 @@ def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | No
             return None
         return Instant(moment, offset_assumed=False)
     match = _RFC822_NAMED_ZONE.match(value.strip())
+    if match is not None and match.group(2).upper() in RFC822_ZONE_REGIONS:
+        naive = parse_rfc822(match.group(1) + " +0000")
+        if naive is None:
+            return None
+        region = ZoneInfo(RFC822_ZONE_REGIONS[match.group(2).upper()])
+        local = naive.replace(tzinfo=None).replace(tzinfo=region)
+        return Instant(local.replace(tzinfo=timezone(local.utcoffset() or timedelta(0))), offset_assumed=False)
     if match is None or match.group(2).upper() not in RFC822_ZONE_HOURS:
         parsed = parse_rfc822(value)
         return None if parsed is None else Instant(parsed, offset_assumed=False)

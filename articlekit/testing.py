@@ -66,7 +66,13 @@ def _long_block_texts() -> st.SearchStrategy[str]:
 
 
 _LABEL = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
-_DOMAINS = st.lists(_LABEL, min_size=2, max_size=4).map(".".join)
+# Public names only: converters drop a URL on a local network's name or on an address (``x.local``, ``10.0.0.1``).
+_DOMAINS = (
+    st.lists(_LABEL, min_size=2, max_size=4)
+    .filter(lambda labels: labels[-1] not in ("localhost", "local", "internal", "invalid", "arpa"))
+    .filter(lambda labels: not labels[-1].isdigit())
+    .map(".".join)
+)
 _NOT_IN_URLS: tuple[Literal["Zs", "Zl", "Zp", "Cc"], ...] = (
     "Zs",
     "Zl",

@@ -13,7 +13,11 @@ forms. Two kinds of evidence mark it, each in one table here:
 - :data:`CHROME_LINES`: a block whose whole text is a chrome line (``5 min
   read``, ``阅读时间：3分钟``, ``Leave a comment``, ``Share this:``, ``© 2019 Site``,
   ``Related Topics: …``, ``Discuss on r/rust``, DeepL's ``Translated with www.DeepL.com/Translator``, a news
-  agency's ``Our Standards: …`` footer, a video or audio player's ``Watch video 02:17`` line, WeChat's
+  agency's ``Our Standards: …`` footer, a video or audio player's ``Watch video 02:17`` line, Reddit's
+  ``submitted by … [link] [comments]`` and Hacker News's lone ``Comments`` link, the footer every Medium
+  feed item ends with (``… was originally published in … on Medium, where people are continuing the
+  conversation …``) and the one WordPress SEO plugins append to feed items (``The post … appeared first
+  on …``), WeChat's
   ``预览时标签不可点``, a translation archive's closing note inviting corrections or
   describing its translation community) is dropped.
 - :data:`COMMENT_HEADINGS`: a heading naming the comment section (``## Comments``,
@@ -86,7 +90,8 @@ CHROME_LINES = re.compile(
       \s*(?:约|大约|大約)?\s*\d+\s*(?:分钟|分鐘|min)
     | 本文(?:共|约|大约)?\s*[\d,]+\s*字[，,]?\s*(?:预计|預計)?(?:阅读|閱讀)(?:时间|時間|需要)?\s*[:：]?
       \s*\d+\s*(?:分钟|分鐘)
-    | leave\s+a\s+(?:comment|reply)|\d+\s+(?:comments?|responses?|replies)|no\s+comments(?:\s+yet)?
+    | leave\s+a\s+(?:comment|reply)|(?:\d+\s+)?comments|\d+\s+(?:comment|responses?|replies)|no\s+comments(?:\s+yet)?
+    | submitted\s+by\s+\S+(?:\s+to\s+\S+)?\s*\[link\]\s*\[(?:\d+\s+)?comments?\]
     | (?:like|share)\s+this\s*:?|like\s+loading\.*|loading\.*|(?:click\s+to\s+)?share\s+on\s+\w+
     | posted\s+(?:in|on|by|under)\b.{0,120}|filed\s+under\b.{0,120}|tagged\s*[:：]?\s.{0,160}
     | (?:tags?|categor(?:y|ies)|(?:related\s+)?topics?|标签|標籤|分类|分類)\s*[:：].{0,200}
@@ -97,6 +102,9 @@ CHROME_LINES = re.compile(
     | 喜欢此内容的人还喜欢|预览时标签不可点|預覽時標籤不可點|微信扫一扫\S{0,12}|微信掃一掃\S{0,12}
     | 继续滑动看下一个|繼續滑動看下一個|向上滑动看下一个|在小说阅读器中沉浸阅读|在小說閱讀器中沉浸閱讀
     | 轻触阅读原文|輕觸閱讀原文|阅读原文|閱讀原文|知道了|scan\s+to\s+follow|got\s+it
+    | .{1,300}\s+was\s+originally\s+published\s+in\s+.{1,200}\s+on\s+medium,\s+where\s+people\s+are
+      \s+continuing\s+the\s+conversation\s+by\s+highlighting\s+and\s+responding\s+to\s+this\s+story\.?
+    | the\s+post\s+(?-i:[^a-z\s]).{0,300}\s+appeared\s+first\s+on\s+.{1,200}  # a title, not "the post office"
     | (?:如果|若)(?:发现|發現)(?:译文|譯文).{0,200}
     | discuss\s+(?:this\s+(?:post|article|issue|story)\s+)?(?:on|at)\s+\S.{0,60}|join\s+the\s+discussion\b.{0,60}
     | translated\s+with\s+(?:www\.)?deepl(?:\.com)?(?:/translator)?(?:\s*\(free\s+version\))?

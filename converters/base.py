@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from articlekit import __version__
 from articlekit.dates import Instant, is_plausible
 from articlekit.errors import ConversionError
-from articlekit.schema import BLOCK_SEPARATOR, MAX_URL_CHARS, SCHEMA_VERSION, Article, make_article_id
+from articlekit.schema import BLOCK_SEPARATOR, DOMAIN_PATTERN, MAX_URL_CHARS, SCHEMA_VERSION, Article, make_article_id
 from articlekit.text import decide_language, normalize_block, normalize_inline
 
 from ._chrome import AUTHOR_CONTACT, CONTRIBUTOR_MARKS
@@ -50,6 +51,10 @@ FLAGS: dict[str, str] = {
     "published-at-from-url": "the only publication date is the one in the article's URL (a date, no time)",
     "encoding-misdeclared": (
         "the source declares a character encoding its bytes are not written in: it was read in the one they fit"
+    ),
+    "local-url-dropped": (
+        "a URL of the item (its own, a link's or an image's) names a host no reader can reach (localhost, a name "
+        "without a dot, a private or loopback address): it was dropped, and url is null when it was the item's own"
     ),
     "feed-xml-recovered": (
         "the feed item's XML was malformed (a broken or unclosed tag, a bad character) and was read by a "
@@ -210,6 +215,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_DOUBLED_SCHEME = re.compile(r"https?:/{1,2}(?=https?://)", re.IGNORECASE)
 
 
 def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
@@ -217,6 +223,8 @@ def absolute_http_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = normalize_inline(value).replace(" ", "%20")
+    if _DOUBLED_SCHEME.match(value):  # "http://http://example.com/": a scheme typed twice in a link
+        value = _DOUBLED_SCHEME.sub("", value, count=1)
     if "&amp;" in value:  # a URL copied out of HTML into JSON, or escaped twice in XML: "?a=1&amp;b=2"
         value = value.replace("&amp;", "&")
     try:  # urlsplit raises ValueError on hosts it cannot parse ("https://[x", NFKC-colons in the host)
@@ -261,6 +269,8 @@ on Medium, ``?partner=rss&emc=rss`` on The New York Times, ``?ref=rss``): remove
 _FEED_ORIGIN_VALUE = re.compile(r"(?:rss|atom|feeds?|feedburner)(?:[-_.].*)?", re.IGNORECASE | re.DOTALL)
 HOST_TRACKING_PARAMETERS: dict[str, frozenset[str]] = {
     "mp.weixin.qq.com": frozenset(("from", "isappinstalled", "scene", "clicktime", "enterid", "chksm")),
+    # Google News's feed links end in "?oc=5" (which surface the click came from); "oc" means other things elsewhere.
+    "news.google.com": frozenset(("oc",)),
 }
 """Parameters that track a click on one host only (``from`` is a real parameter elsewhere)."""
 
@@ -314,8 +324,110 @@ def strip_paired_tags(text: str) -> str:
     return _PAIRED_INLINE_TAG.sub(lambda match: "" if match.group(2).lower() in paired else match.group(), text)
 
 
+# Between the names of a byline: "and", "&", CJK enumeration marks and full-width punctuation, ";" and "/".
+# A comma is not among them: "Smith, John" is one person written last name first.
+_NAME_JOINERS = re.compile(r"\s*(?:[、;；，/／&]|\band\b)\s*")  # noqa: RUF001
+_NAME_COMMA = re.compile(r"\s*,\s*")
+_BYLINE_BY = re.compile(r"^by\s+", re.IGNORECASE)
+# Scripts written without spaces between family and given name: each comma-separated piece is a whole name.
+_UNSPACED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+# Initials after a family name, as scholarly feeds list authors: "N.", "P.-L.", "R. J.", "J-F".
+_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.?(?:[\s-]+|$))+")
+
+
+def _is_full_name(piece: str) -> bool:
+    return len(piece.split()) >= 2 or _UNSPACED_NAME.search(piece) is not None
+
+
+def split_names(byline: str) -> list[str]:
+    """The people a byline string names: ``By A and B``, ``A, B and C``, ``张三、李四``, ``A & B``.
+
+    Names are split at "and", "&", ``、``, ``;`` and ``/``. A comma splits only a list whose every piece
+    is a full name (two words or more, or CJK or Hangul text): ``Jane Doe, John Roe`` is two people,
+    ``Smith, John`` and ``Doe, Jane A.`` stay one, written last name first; a list of family names each
+    followed by initials (``Lapalu, N., Simon, A.``, as scholarly feeds write it) is one person per pair.
+    A leading "By" is dropped.
+    """
+    names: list[str] = []
+    for part in _NAME_JOINERS.split(_BYLINE_BY.sub("", byline.strip())):
+        part = part.strip(" ,")  # "A, B, and C": the comma before "and"
+        if not part:
+            continue
+        pieces = [piece for piece in _NAME_COMMA.split(part) if piece]
+        if len(pieces) > 1 and all(_is_full_name(piece) for piece in pieces):
+            names.extend(pieces)
+        elif len(pieces) > 2 and len(pieces) % 2 == 0 and all(_INITIALS.fullmatch(piece) for piece in pieces[1::2]):
+            # "Lapalu, N., Simon, A., O'Connell, R. J.": family names and initials in turn, one person a pair
+            names.extend(f"{family}, {initials}" for family, initials in zip(pieces[::2], pieces[1::2], strict=True))
+        else:
+            names.append(part)
+    return names
+
+
+# " - Reuters", " | BBC News", " — Le Monde": the separators aggregators put before the publisher's name.
+_SOURCE_SUFFIX = re.compile(r"\s+[-–—|]\s+([^-–—|]{2,80})$")  # noqa: RUF001
+_NOT_A_NAME_CHARACTER = re.compile(r"[\W_]+")
+_HOST_ENDING = re.compile(r"\.(?:com|net|org|co\.uk|co|news|info)$", re.IGNORECASE)
+
+
+def _comparable_source(name: str) -> str:
+    """A publisher's name as compared: ``Androidcentral.com`` and ``Android Central`` are the same."""
+    name = _HOST_ENDING.sub("", name.strip().casefold().removeprefix("www."))
+    return _NOT_A_NAME_CHARACTER.sub("", name)
+
+
+def strip_source_suffix(title: str, source_name: str | None) -> str:
+    """``title`` without a trailing `` - Publisher`` that names ``source_name``.
+
+    Aggregators (Google News, NewsAPI) append the publisher to every headline. Only a suffix that is the
+    item's own source name (compared without case, spaces, punctuation or ``.com``) goes: a headline
+    ending in `` - Part 2`` or naming another outlet stays whole.
+    """
+    if not source_name:
+        return title
+    match = _SOURCE_SUFFIX.search(title)
+    if match is None or match.start() == 0:
+        return title
+    wanted = _comparable_source(source_name)
+    if not wanted or _comparable_source(match.group(1)) != wanted:
+        return title
+    return title[: match.start()]
+
+
+_DOMAIN = re.compile(DOMAIN_PATTERN)
+LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".invalid")
+"""Host name endings reserved for a local network or for no host at all (RFC 6761, 6762, 8375; ICANN's
+``.internal``): a URL there was copied from a writer's own machine or intranet."""
+
+
+def is_public_url(url: str) -> bool:
+    """Whether a reader can reach ``url``'s host: it is a dotted public name or a global IP address.
+
+    Not ``localhost``, a name without a dot or ending in one of :data:`LOCAL_HOST_SUFFIXES`, nor a
+    loopback, private, link-local or unspecified IP address.
+
+    Posts written against a development server keep links such as ``https://localhost:8000/…``; such a URL
+    names nothing on the web, so it is no article's address and no source a reader can follow.
+    """
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    return "." in host and not host.endswith(LOCAL_HOST_SUFFIXES)
+
+
 def domain_of(url: str | None) -> str | None:
-    """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none."""
+    """Return the lower-case host of ``url`` without a leading ``www.``; None when there is none.
+
+    A host that is no domain name (an IPv6 literal, a name with ``_``) gives None: the record's
+    ``source.domain`` holds host names only.
+    """
     if url is None:
         return None
     try:
@@ -323,7 +435,7 @@ def domain_of(url: str | None) -> str | None:
         host = host.removeprefix("www.").encode("idna").decode("ascii")
     except ValueError:  # UnicodeError is a ValueError too
         return None
-    return host or None
+    return host if _DOMAIN.match(host) else None
 
 
 def build_article(draft: Draft, source: Source) -> Article:
@@ -355,9 +467,12 @@ def build_article(draft: Draft, source: Source) -> Article:
         raise ConversionError("no-body", f"{source.path}: no body text left after removing boilerplate")
     text = BLOCK_SEPARATOR.join(block["text"] for block in blocks)
     url = absolute_http_url(draft.url)
+    flags = list(draft.flags)
+    if url is not None and not is_public_url(url):
+        url = None  # the article itself is kept: a bad address costs the url, not the record
+        flags.append("local-url-dropped")
     if url is not None:
         url = strip_tracking(url)
-    flags = list(draft.flags)
 
     retrieved_at = draft.retrieved_at
     if retrieved_at is not None and not is_plausible(retrieved_at):
@@ -377,13 +492,18 @@ def build_article(draft: Draft, source: Source) -> Article:
     images = []
     for image_url, caption in draft.images:
         image = {"url": absolute_http_url(image_url, url), "caption": normalize_block(caption or "") or None}
+        if image["url"] is not None and not is_public_url(image["url"]):
+            image["url"] = None
+            flags.append("local-url-dropped")
         if image["url"] or image["caption"]:
             images.append(image)
     links = []
     for link_url, link_text in draft.links:
         absolute = absolute_http_url(link_url, url)
         label = normalize_block(link_text)
-        if absolute and label:
+        if absolute and not is_public_url(absolute):
+            flags.append("local-url-dropped")  # the link's text stays in its block; only the link goes
+        elif absolute and label:
             links.append({"url": absolute, "text": label})
     summary = normalize_block(draft.summary or "") or None
     # The article's own text decides: its title and blocks, boilerplate already cut.

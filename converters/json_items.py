@@ -79,12 +79,16 @@ Rules, in the order the code applies them:
   ``published-zone-unknown``; a date alone (``2024-05-21``, ``May 21, 2024``) is local midnight
   (``published-date-only``);
   a date-shaped string naming no real date is ``published-at-unparseable``.
-- authors: a string (split at commas, ``、``, ``;`` and " and "; a leading "By" dropped), an
-  object's ``name`` (or ``display_name``, ``screen_name``, ``nickname``, ``username``),
-  or a list of either; the feed's authors when the item names none.
+- authors: WordPress's ``_embedded.author`` first; a string (split by :func:`~.base.split_names`:
+  at " and ", ``&``, ``、``, ``;``, and at commas only between full names, so ``Smith, John`` is one person;
+  a leading "By" dropped), an object's ``name`` (or ``display_name``, ``screen_name``, ``nickname``,
+  ``username``), or a list of either; a bare number (a user id) is no name; the feed's authors when the
+  item names none.
 - images: the image keys (a URL, an object with ``url``/``src``, or a list), then the
-  body's ``<img>``. tags and categories: lists (of strings or of objects with a
-  ``name``) or strings split at commas. source: a string or an object's ``name``,
+  body's ``<img>``. tags and categories: WordPress's embedded terms (``_embedded["wp:term"]``, by
+  taxonomy), else lists (of strings or of objects with a ``name``; numbers are term ids and dropped)
+  or strings split at commas. source: a string or an object's ``name`` (a `` - Publisher`` suffix
+  naming it leaves the title),
   else the feed's title (entities resolved). language: the item's, else the feed's, passed to the
   script check as the declared language.
 """
@@ -116,7 +120,9 @@ from .base import (
     absolute_http_url,
     build_article,
     convert_items,
+    split_names,
     strip_paired_tags,
+    strip_source_suffix,
 )
 
 FORMAT = "json-items"
@@ -155,12 +161,15 @@ ITEM_KEYS: dict[str, tuple[str, ...]] = {
         "updated", "date_modified", "modified", "updated_at", "updated_date", "modified_gmt", "update_time", "mtime",
         "last_modified",
     ),
+    # WordPress REST (?_embed) names the author under _embedded.author; its "author" is the user's number.
     "authors": (
-        "authors", "author", "byline.original", "byline", "fields.byline", "creator", "by", "author_name", "writer",
+        "_embedded.author", "authors", "author", "byline.original", "byline", "fields.byline", "creator", "by",
+        "author_name", "writer",
     ),
     "images": (
         "image", "images", "thumbnail", "cover", "banner_image", "url_to_image", "image_url", "thumbnail_url",
         "cover_image", "cover_url", "pic", "img", "featured_image", "fields.thumbnail", "social_image",
+        "_embedded.wp:featuredmedia",
     ),
     "tags": ("tags", "tag", "keywords", "hashtags"),
     "categories": ("categories", "category", "section", "section_name", "channel"),
@@ -206,6 +215,10 @@ NAME_KEYS: tuple[str, ...] = ("name", "display_name", "screen_name", "nickname",
 IMAGE_URL_KEYS: tuple[str, ...] = ("url", "src", "href", "source_url", "link", "large", "original")
 """Keys that hold an image's URL when the image is an object."""
 
+WORDPRESS_TAXONOMIES: dict[str, str] = {"category": "categories", "post_tag": "tags"}
+"""WordPress taxonomies read from ``_embedded["wp:term"]`` and the record field each fills (the post's own
+``categories`` and ``tags`` hold only term ids)."""
+
 RECORD_MARKERS: tuple[str, str] = ("schema_version", "provenance")
 """Keys that, together, mark an articlekit record (this tool's own output)."""
 
@@ -219,8 +232,6 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z]")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LIST_SPLIT = re.compile(r"\s*[,，、;；|]\s*")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:[,，、;；/]|\band\b|&)\s*")
-_BY_PREFIX = re.compile(r"^by\s+", re.IGNORECASE)
 _DIGITS = re.compile(r"[+-]?\d{9,20}(?:\.\d+)?")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}|(?:199|20[0-9])[0-9][01][0-9][0-3][0-9]")
 # Digits that spell a calendar date, YYYYMMDD[hhmm[ss]] (GDELT's SQLDATE and DATEADDED, many Chinese APIs'
@@ -239,8 +250,13 @@ FIELD_MAP_FIELDS: tuple[str, ...] = (*ITEM_KEYS, "items")
 
 
 def _normal(key: str) -> str:
-    """A key as compared: lower case without ``_``, ``-``, spaces and dots (``publishedAt`` is ``published_at``)."""
-    return key.lower().replace("_", "").replace("-", "").replace(" ", "")
+    """A key as compared: lower case without ``_``, ``-`` and spaces (``publishedAt`` is ``published_at``).
+
+    A leading ``_`` stays: it marks a system field (Algolia's ``_tags``, Elasticsearch's ``_id``), which only a
+    spelling written with it (``_id``, ``_embedded.author``) names.
+    """
+    system = "_" if key.startswith("_") else ""
+    return system + key.lower().replace("_", "").replace("-", "").replace(" ", "")
 
 
 _NORMAL_ITEM_KEYS = {name: tuple(_normal(key) for key in keys) for name, keys in ITEM_KEYS.items()}
@@ -543,10 +559,49 @@ def _whole_names(value: Any) -> list[str]:
     return []
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _authors(value: Any) -> list[str]:
     if isinstance(value, str):  # a byline: "By A, B and C"
-        return [name for name in _names(_BY_PREFIX.sub("", value.strip()), split=_AUTHOR_SPLIT)]
+        return split_names(value)
+    # A JSON number is a user id (WordPress REST's "author": 3), no one's name.
+    if _is_number(value):
+        return []
+    if isinstance(value, list):
+        value = [entry for entry in value if not _is_number(entry)]
     return _whole_names(value)
+
+
+def _terms(value: Any) -> list[str]:
+    """Tags or categories: a string split at commas, names, or a list of either.
+
+    JSON numbers are term ids (WordPress REST's ``"categories": [1]``) and name nothing.
+    """
+    if _is_number(value):
+        return []
+    if isinstance(value, list):
+        value = [entry for entry in value if not _is_number(entry)]
+    return _names(value, split=_LIST_SPLIT)
+
+
+def _embedded_terms(item: Mapping[str, Any]) -> dict[str, list[str]]:
+    """WordPress REST's embedded terms (``?_embed``), by record field (:data:`WORDPRESS_TAXONOMIES`).
+
+    They are lists of ``{"name": …, "taxonomy": …}`` objects under ``_embedded["wp:term"]``.
+    """
+    embedded = item.get("_embedded")
+    groups = embedded.get("wp:term") if isinstance(embedded, dict) else None
+    found: dict[str, list[str]] = {}
+    for group in groups if isinstance(groups, list) else ():
+        for term in group if isinstance(group, list) else ():
+            if not isinstance(term, dict):
+                continue
+            field_name, name = WORDPRESS_TAXONOMIES.get(str(term.get("taxonomy"))), term.get("name")
+            if field_name and isinstance(name, str) and name.strip():
+                found.setdefault(field_name, []).append(_title_text(name))
+    return found
 
 
 def _image_urls(value: Any) -> list[str]:
@@ -1012,7 +1067,10 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
     source_name = source_names[0] if source_names else _string(feed.get("name"))
     if source_name:  # WordPress's JSON Feed names itself "Blog &#8211; InfluxData"
         source_name = _title_text(source_name)
+    if source_names:  # NewsAPI and Google News dumps: "Headline - Android Central" from Androidcentral.com
+        title = strip_source_suffix(title, source_name) or title
     tags_found, categories_found = first("tags"), first("categories")
+    terms = _embedded_terms(item)
     draft = Draft(
         format=FORMAT,
         title=title,
@@ -1022,8 +1080,8 @@ def _convert_item(item: Any, keys: _Keys, feed: Mapping[str, Any], source: Sourc
         published=dating.published,
         authors=authors,
         summary=summary,
-        categories=_names(categories_found[1], split=_LIST_SPLIT) if categories_found else [],
-        tags=_names(tags_found[1], split=_LIST_SPLIT) if tags_found else [],
+        categories=terms.get("categories") or (_terms(categories_found[1]) if categories_found else []),
+        tags=terms.get("tags") or (_terms(tags_found[1]) if tags_found else []),
         images=images,
         links=body.links,
         flags=flags,

@@ -13,7 +13,8 @@ Shape of a source (any extension or none; the pipeline has removed a gzip layer)
 
 Rules, in the order the code applies them:
 
-- **Encoding.** A byte-order mark wins; then the XML declaration, if the bytes
+- **Encoding.** A byte-order mark wins; then the XML declaration (after any blank lines a template printed
+  before it, which are removed: libxml2 recovers from them by dropping every escaped ``<``), if the bytes
   decode in the codec it names (a declared single-byte codec over bytes that are
   valid multi-byte UTF-8 is taken as UTF-8; ISO-8859-1 over bytes in 0x80-0x9F is
   read as windows-1252, EUC-KR as cp949 and Shift_JIS as cp932, as browsers read them); then the
@@ -61,10 +62,11 @@ Rules, in the order the code applies them:
   channel writes its own dates in (``pubDate``, ``lastBuildDate``, ``updated``), all
   with the offset marked assumed; else UTC flagged ``published-zone-unknown``; a date
   without time (``2024-05-21``, ``May 21, 2024``) is local midnight flagged ``published-date-only``.
-- **authors**: one per ``author``, ``dc:creator`` or ``atom:author/name``
-  element (``mail@example.com (Name)`` gives Name); Atom entries without one
-  take the feed's authors.
-- **categories** from ``category`` (text or Atom ``term``); **tags** from
+- **authors**: one per ``atom:author/name``; the names of each ``author`` or ``dc:creator``
+  element (``mail@example.com (Name)`` gives Name; ``A and B``, ``A, B and C`` are several people,
+  ``Smith, John`` one: :func:`~.base.split_names`); else a podcast's ``itunes:author``; Atom entries
+  without one take the feed's authors.
+- **categories** from ``category`` (text, or Atom's ``label``, else its ``term``); **tags** from
   ``dc:subject`` and comma-separated ``media:keywords``.
 - **body**: ``content:encoded``, then Atom ``content``, then ``description`` /
   ``summary`` (the first that is not empty): HTML (escaped, CDATA or inline elements) or plain text (blank
@@ -79,13 +81,16 @@ Rules, in the order the code applies them:
 - **images**: enclosures and ``media:content`` that are images,
   ``media:thumbnail``, ``itunes:image``, then the body's ``<img>``; each URL once.
 - **source.name**: the item's own ``source`` (RSS) or ``atom:source/title`` (an
-  aggregator's entry), else the channel or feed title, else the publisher's
+  aggregator's entry; a `` - Publisher`` suffix naming it leaves the title), else the channel or feed
+  title, else the publisher's
   name; **source.domain** is the host of the item's url.
-- **language**: ``xml:lang`` of the item or an ancestor, else the channel's
+- **language**: ``xml:lang`` of the item, else of its body element (Atom's ``content``), else of an ancestor,
+  else the channel's
   ``language`` / ``dc:language``, passed as the declared language (the script of
   Chinese text is still told from the text).
-- A document whose root is not ``rss``, RSS 1.0's ``rdf:RDF`` or Atom's ``feed``
-  is ``unknown-format``; a feed without items is ``no-items``.
+- A document whose root is Atom's ``entry`` (an Atom Entry Document, RFC 4287 §4.1.2) is one item
+  without a feed around it. A document whose root is not ``rss``, RSS 1.0's ``rdf:RDF``, Atom's ``feed``
+  or Atom's ``entry`` is ``unknown-format``; a feed without items is ``no-items``.
 
 Why lxml directly, not feedparser or fastfeedparser (``bench/bench_feeds.py``
 measures all three on the same real items): feedparser's parse alone runs at
@@ -128,7 +133,9 @@ from .base import (
     absolute_http_url,
     build_article,
     convert_items,
+    split_names,
     strip_paired_tags,
+    strip_source_suffix,
 )
 
 FORMAT = "xml-feed"
@@ -168,6 +175,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "published": ("pubDate", "dc:date", "published", "issued", "created", "dcterms:issued", "dcterms:created"),
     "updated": ("updated", "modified", "dcterms:modified"),
     "authors": ("author", "dc:creator"),
+    "podcast_authors": ("itunes:author",),  # a podcast episode's, read when the item names no one else
     "categories": ("category",),
     "tags": ("dc:subject", "media:keywords"),
     # A podcast episode may describe itself only in itunes:summary; a YouTube entry only in its media:group's
@@ -196,8 +204,8 @@ CHANNEL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """The channel's (or Atom feed's) children read for every item."""
 
-FEED_ROOTS = {"rss": "rss", "RDF": "rdf", "feed": "atom"}
-"""Root element local names that make a document a feed."""
+FEED_ROOTS = {"rss": "rss", "RDF": "rdf", "feed": "atom", "entry": "atom-entry"}
+"""Root element local names that make a document a feed (an Atom Entry Document, RFC 4287 §4.1.2, is one entry)."""
 _ITEM_TAGS = frozenset(("item", "entry"))
 _CHANNEL_TAGS = frozenset(("channel", "feed"))
 
@@ -210,6 +218,7 @@ _RDF_FIRST_CHILD = re.compile(
     r"(?:\s|<!--.*?-->)*<(?:[A-Za-z_][\w.-]*:)?(?:channel|item|image|textinput)[\s>/]", re.DOTALL
 )
 _XML_DECLARATION = re.compile(rb"\A<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+_DECLARATION_AFTER_SPACE = re.compile(rb"\s+<\?xml\s")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -234,6 +243,7 @@ _REPAIR = re.compile(
     rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(?:([A-Za-z][A-Za-z0-9]*);)?(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9A-Fa-f]+);)",
     re.DOTALL,
 )
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CHUNK = 1 << 16
 """Bytes fed to the parser at a time: items are converted (and freed) between chunks."""
 
@@ -264,7 +274,8 @@ def sniff(source: Source) -> float:
     """Score ``source`` by its root element: ``rss``, ``rdf:RDF`` with RSS 1.0's namespace, or Atom's ``feed``.
 
     Only the root counts: an HTML page linking a feed, a sitemap, OPML, SVG or
-    other RDF scores 0; a ``feed`` root without Atom's namespace scores 0.3.
+    other RDF scores 0; a ``feed`` root without Atom's namespace scores 0.3. An Atom Entry Document (an
+    ``entry`` root in Atom's namespace) scores as a feed of one entry.
     """
     match = _ROOT.match(source.text[:65536])
     if match is None:
@@ -277,8 +288,13 @@ def sniff(source: Source) -> float:
         # rss:channel elements deeper down): the root's first child must be RSS's channel or an item.
         rss_namespace = "purl.org/rss/1.0/" in attributes or "netscape.com/rdf/simple/0.9" in attributes
         return 0.95 if rss_namespace and _RDF_FIRST_CHILD.match(source.text, match.end(), 65536) else 0.0
+    atom_namespace = "w3.org/2005/Atom" in attributes or "purl.org/atom/ns#" in attributes
     if name == "feed" and not match.group(1):
-        return 0.95 if ("w3.org/2005/Atom" in attributes or "purl.org/atom/ns#" in attributes) else 0.3
+        return 0.95 if atom_namespace else 0.3
+    if name == "entry" and not match.group(1) and atom_namespace:
+        # An Atom Entry Document (RFC 4287 §4.1.2). Without Atom's namespace an <entry> root is anyone's
+        # vocabulary (a dictionary, a log, a CMS export): it is not read as Atom.
+        return 0.95
     return 0.0
 
 
@@ -409,6 +425,13 @@ def _author(element: Any) -> str:
     text = _text(names[0]) if names else _text(element)
     mail_name = _MAIL_NAME.match(text)
     return mail_name.group(1) if mail_name else text
+
+
+def _authors(element: Any) -> list[str]:
+    """The people an author element names: Atom's ``name`` is one person, a byline's text may list several."""
+    if any(_key(child.tag) == "name" for child in element):
+        return [_author(element)]
+    return split_names(_author(element))
 
 
 def _item_url(item: Any, children: dict[str, list[Any]], base: str | None) -> str | None:
@@ -549,29 +572,39 @@ def _convert_item(item: _Item, source: Source) -> Article:
     language = element.get("{http://www.w3.org/XML/1998/namespace}lang") or channel.language
 
     # The first body element that holds something: an Atom content with src= points elsewhere, and an empty
-    # content:encoded or content (some WordPress plugins and generators write one) must not hide the description.
-    body_element = next(
-        (
-            candidate
-            for key in FIELDS["body"]
-            for candidate in children.get(key, ())
-            if candidate.get("src") is None and (len(candidate) or (candidate.text or "").strip())
-        ),
-        None,
-    )
+    # content:encoded or content (some WordPress plugins and generators write one) must not hide the description;
+    # nor one whose every line is chrome (a "Topics: …" line alone), which leaves no block.
+    candidates = [
+        candidate
+        for key in FIELDS["body"]
+        for candidate in children.get(key, ())
+        if candidate.get("src") is None and (len(candidate) or (candidate.text or "").strip())
+    ]
+    body_element = candidates[0] if candidates else None
     blocks: list[tuple[BlockKind, str]] = []
     links: list[tuple[str, str]] = []
     images = _images(children, url)
-    if body_element is not None:
-        body_html = _as_html(body_element)
+    body_images: list[tuple[str | None, str | None]] = []
+    for candidate in candidates:
+        body_html = _as_html(candidate)
         raw = read_html_blocks(body_html)
         if not _CODE.search(body_html) and any(_TAG.search(block.text) for block in raw.blocks):
             # Tags still in the text: HTML escaped once more inside otherwise real HTML, so one more
             # unescape. Not where the body shows code: there "<div>" in the text is the article's content.
             raw = read_html_blocks(html.unescape(body_html))
+        body_images = body_images or raw.images  # a photo post's images stay, even when its text is elsewhere
+        if not raw.blocks:
+            continue
+        body_element = candidate
         blocks = [(block.kind, block.text) for block in raw.blocks]
         links = [link for block in raw.blocks for link in block.links]
-        images.extend(raw.images)
+        body_images = raw.images or body_images
+        break
+    images.extend(body_images)
+    # Atom lets the content carry its own xml:lang (TypePad writes it there and nowhere else): the body's
+    # language, when the item and the feed declare none.
+    if body_element is not None and element.get(_XML_LANG) is None:
+        language = body_element.get(_XML_LANG) or language
     summary = None
     summary_elements = _first(children, FIELDS["summary"])
     if summary_elements and body_element is not None and summary_elements[0] is not body_element:
@@ -601,14 +634,20 @@ def _convert_item(item: _Item, source: Source) -> Article:
         published = _parse_instant(dated, publisher, language, flags, channel.offset)
 
     # Every spelling counts; RSS's <author> holds a mail address, dropped when another element names someone.
-    authors = [_author(author) for key in FIELDS["authors"] for author in children.get(key, ())]
+    authors = [name for key in FIELDS["authors"] for author in children.get(key, ()) for name in _authors(author)]
     rss_authors = [author for author in children.get("author", ()) if len(author) == 0]  # Atom's have children
     addresses = [text for text in (_text(author).strip() for author in rss_authors) if _BARE_MAIL.fullmatch(text)]
     if addresses and len(addresses) < len(authors):
         authors = [author for author in authors if author not in addresses]
+    if not authors:
+        authors = [name for author in _first(children, FIELDS["podcast_authors"]) for name in _authors(author)]
     if not authors and channel.kind == "atom":
         authors = list(channel.authors)
-    categories = [category.get("term") or _text(category) for category in _first(children, FIELDS["categories"])]
+    # Atom's label is the category's name for people; its term may be a code ("45121504", a taxonomy id).
+    categories = [
+        category.get("label") or category.get("term") or _text(category)
+        for category in _first(children, FIELDS["categories"])
+    ]
     tags = [
         tag
         for element in (children.get("dc:subject", []) + children.get("media:keywords", []))
@@ -620,6 +659,7 @@ def _convert_item(item: _Item, source: Source) -> Article:
         named = _text(origin_titles[0]) if origin_titles else (_text(origin) if len(origin) == 0 else "")
         if named.strip():
             source_name = named
+            title = strip_source_suffix(title, named)  # Google News: "Headline - Reuters" from source Reuters
     if not (source_name or "").strip():
         source_name = publisher.name if publisher is not None else None
 
@@ -655,7 +695,7 @@ def _codec_of(source: Source) -> tuple[str, bool]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return codec, False
-    declared = _XML_DECLARATION.match(data[:512])
+    declared = _XML_DECLARATION.match(data[:512].lstrip())
     if declared is None:
         return source.encoding, False
     name = declared.group(1).decode("ascii").lower()
@@ -683,10 +723,17 @@ def _codec_of(source: Source) -> tuple[str, bool]:
 
 def _utf8_bytes(source: Source, codec: str) -> bytes:
     if codec == "utf-8" and source.encoding == "utf-8":
-        return source.data.removeprefix(codecs.BOM_UTF8)
-    if codec == source.encoding:
-        return source.text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
-    return source.data.decode(codec, "replace").removeprefix("\ufeff").encode("utf-8")
+        data = source.data.removeprefix(codecs.BOM_UTF8)
+    elif codec == source.encoding:
+        data = source.text.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
+    else:
+        data = source.data.decode(codec, "replace").removeprefix("\ufeff").encode("utf-8")
+    # Feeds printed by templates often start with a blank line before the XML declaration. libxml2 then
+    # recovers from a misplaced declaration by dropping every "&lt;" and "&gt;" of the document, which turns
+    # escaped HTML bodies into "pText/p": the blank start is removed first.
+    if data[:1].isspace() and _DECLARATION_AFTER_SPACE.match(data) is not None:
+        data = data.lstrip()
+    return data
 
 
 def _repair_entity(match: re.Match[bytes]) -> bytes:
@@ -795,6 +842,14 @@ def _items(source: Source, codec: str, channel: _Channel) -> Iterator[_Item]:
                         raise ConversionError(
                             "unknown-format", f"not an RSS, RDF or Atom feed: the root element is <{local}>"
                         )
+                    if kind == "atom-entry":
+                        # An Atom Entry Document: the root is the one item, with no feed around it.
+                        if str(element.tag) not in (f"{{{ATOM}}}entry", "{http://purl.org/atom/ns#}entry"):
+                            raise ConversionError(
+                                "unknown-format", "an <entry> root outside Atom's namespace is not an Atom entry"
+                            )
+                        kind = "atom"
+                        open_items.append(element)
                     channel.kind = kind
                     if kind == "atom":
                         channel_depth = 1

@@ -9,6 +9,7 @@ from .contract import (
 )
 from .model import (
     BLOCK_SEPARATOR,
+    DOMAIN_PATTERN,
     MAX_URL_CHARS,
     SCHEMA_ID,
     SCHEMA_VERSION,
@@ -24,6 +25,7 @@ from .model import (
 
 __all__ = [
     "BLOCK_SEPARATOR",
+    "DOMAIN_PATTERN",
     "MAX_URL_CHARS",
     "SCHEMA_ID",
     "SCHEMA_VERSION",

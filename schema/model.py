@@ -62,6 +62,8 @@ _HTTP_URL = r"^https?://[^\s/?#]+[^\s]*" + _END
 _HEX32 = r"^[0-9a-f]{32}" + _END
 _HEX64 = r"^[0-9a-f]{64}" + _END
 _DOMAIN = r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?" + _END
+DOMAIN_PATTERN = _DOMAIN
+"""The pattern ``source.domain`` must match (converters test a host against it before filling the field)."""
 _LANGUAGE = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*" + _END  # "und" when undetermined
 _FORMAT_NAME = r"^[a-z][a-z0-9-]*" + _END
 _FLAG = r"^[a-z][a-z0-9-]*" + _END

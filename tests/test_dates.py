@@ -190,6 +190,9 @@ def test_is_plausible_with_a_retrieval_time_allows_two_days_past_it() -> None:
         ("Sat, 08 Feb 2025 16:38:35 +08", "Sat, 08 Feb 2025 16:38:35 +0800"),
         ("2025-02-08T16:38:35+08:00[Asia/Shanghai]", "2025-02-08T16:38:35+08:00"),
         ("2025-02-08T08:38:35Z[UTC]", "2025-02-08T08:38:35Z"),
+        # RFC 3339 allows lower-case "t" and "z"; fromisoformat reads only upper case.
+        ("2025-02-08t08:38:35z", "2025-02-08T08:38:35Z"),
+        ("2025-02-08t08:38:35.5+08:00", "2025-02-08T08:38:35.5+08:00"),
         # Left as written: zones the readers know already, and text that ends in no zone at all.
         ("Sat, 08 Feb 2025 16:38:35 +0800", "Sat, 08 Feb 2025 16:38:35 +0800"),
         ("Sat, 08 Feb 2025 16:38:35 GMT", "Sat, 08 Feb 2025 16:38:35 GMT"),
@@ -199,6 +202,29 @@ def test_is_plausible_with_a_retrieval_time_allows_two_days_past_it() -> None:
 )
 def test_normalize_zone_suffix_writes_the_numeric_offset(value: str, expected: str) -> None:
     assert normalize_zone_suffix(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # US generic names follow daylight saving time: Eastern is -04:00 in May and -05:00 in January.
+        ("Tue, 21 May 2024 12:00:00 ET", "2024-05-21T12:00:00-04:00"),
+        ("Sun, 21 Jan 2024 12:00:00 ET", "2024-01-21T12:00:00-05:00"),
+        ("Tue, 21 May 2024 12:00:00 PT", "2024-05-21T12:00:00-07:00"),
+        ("Tue, 21 May 2024 12:00:00 BRT", "2024-05-21T12:00:00-03:00"),
+        ("Tue, 21 May 2024 12:00:00 ART", "2024-05-21T12:00:00-03:00"),
+        ("Tue, 21 May 2024 12:00:00 SAST", "2024-05-21T12:00:00+02:00"),
+        ("Tue, 21 May 2024 12:00:00 NPT", "2024-05-21T12:00:00+05:45"),
+    ],
+)
+def test_zone_names_of_more_regions(value: str, expected: str) -> None:
+    found = parse_rfc822_zoned(value)
+    assert found is not None
+    assert (found.value, found.value.utcoffset(), found.offset_assumed) == (
+        datetime.fromisoformat(expected),
+        datetime.fromisoformat(expected).utcoffset(),
+        False,
+    )
 
 
 def test_an_offset_of_hours_alone_is_hours_not_minutes() -> None:

@@ -14,7 +14,10 @@ from articlekit.converters.base import (
     absolute_http_url,
     build_article,
     domain_of,
+    is_public_url,
+    split_names,
     strip_paired_tags,
+    strip_source_suffix,
     strip_tracking,
 )
 from articlekit.dates import Instant, from_epoch_millis
@@ -31,6 +34,7 @@ def test_flag_codes_are_stable_lower_case_codes_with_a_meaning() -> None:
         "encoding-misdeclared",
         "feed-xml-recovered",
         "language-declared-mismatch",
+        "local-url-dropped",
         "published-at-from-retrieval",
         "published-at-from-updated",
         "published-at-from-url",
@@ -147,6 +151,10 @@ def test_source_sha256_is_of_the_raw_bytes() -> None:
         ("https:///path", None, None),
         ("/relative/only", None, None),
         ("https://[x", None, None),
+        # A scheme typed twice ("http://http://…", whose host would be "http"): the second is the link's.
+        ("http://http://runescape.com/a?cat_id=788", None, "http://runescape.com/a?cat_id=788"),
+        ("https://https://example.com/", None, "https://example.com/"),
+        ("https://example.com/go?to=http://x.example/", None, "https://example.com/go?to=http://x.example/"),
         # An ampersand still escaped as in HTML (a URL copied into a JSON dump, or escaped twice in XML).
         (
             "https://example.com/a?id=3&amp;utm_source=rss&amp;p=2",
@@ -175,6 +183,8 @@ def test_a_url_past_the_record_bound_is_no_url() -> None:
         ("/a?utm_source=x&from=1", "/a?from=1"),  # no host: only the global table applies
         ("https://example.com/s?q=a%20b&utm_medium=rss&x=c+d", "https://example.com/s?q=a%20b&x=c+d"),
         ("https://example.com/s?flag&utm_source=rss", "https://example.com/s?flag"),  # a bare key stays bare
+        ("https://news.google.com/rss/articles/CBMiK2h0dHBz?oc=5", "https://news.google.com/rss/articles/CBMiK2h0dHBz"),
+        ("https://shop.example.com/list?oc=5", "https://shop.example.com/list?oc=5"),  # only Google News's
         ("https://example.com/s?p=%2Fpath&utm_source=rss&w=%E4%B8%AD", "https://example.com/s?p=%2Fpath&w=%E4%B8%AD"),
         ("https://example.com/s?a=1;b=2&utm%5Fsource=rss", "https://example.com/s?a=1;b=2"),  # an escaped key
     ],
@@ -194,10 +204,51 @@ def test_strip_tracking_keeps_the_other_parameters_as_written(url: str, expected
         ("https:///no-host", None),
         ("https://[x", None),
         ("https://" + "a" * 64 + ".com/", None),  # a label IDNA cannot encode
+        ("https://[2001:db8::1]/a", None),  # an address, not a host name
+        ("https://my_blog.example.com/a", None),  # "_" is in no host name the record allows
+        ("https://93.184.216.34/a", "93.184.216.34"),
     ],
 )
 def test_domain_of(url: str | None, expected: str | None) -> None:
     assert domain_of(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "public"),
+    [
+        ("https://localhost:8000/2024/05/post/", False),
+        ("http://LOCALHOST/x", False),
+        ("http://blog.localhost/x", False),
+        ("http://intranet/wiki/Page", False),
+        ("http://printer.local/", False),
+        ("http://127.0.0.1:4000/post", False),
+        ("http://192.168.1.20/wp-content/uploads/a.jpg", False),
+        ("http://[::1]/x", False),
+        ("http://0.0.0.0:8080/", False),
+        ("https://example.com/a", True),
+        ("https://93.184.216.34/a", True),
+        ("https://localhost.example.com/a", True),  # a real subdomain that happens to be named so
+        ("https://news.local-paper.com/a", True),
+    ],
+)
+def test_is_public_url(url: str, public: bool) -> None:
+    assert is_public_url(url) is public
+
+
+def test_local_urls_are_dropped_and_the_article_kept() -> None:
+    # A post drafted against a development server: its own url, a link and an image point to localhost.
+    article = build_article(
+        draft(
+            url="https://localhost:8000/2024/05/post/",
+            links=[("https://localhost:8000/about/", "about"), ("https://example.com/ref", "ref")],
+            images=[("http://127.0.0.1:8000/a.png", None), ("http://192.168.0.2/b.png", "B"), ("/c.png", None)],
+        ),
+        Source.from_text("x"),
+    )
+    assert (article.url, article.source.domain) == (None, None)
+    assert [(link.url, link.text) for link in article.links] == [("https://example.com/ref", "ref")]
+    assert [(image.url, image.caption) for image in article.images] == [(None, "B")]
+    assert article.flags == ["local-url-dropped"]
 
 
 def test_unique_values_are_normalised_deduplicated_and_in_order() -> None:
@@ -253,3 +304,58 @@ def test_build_article_keeps_the_source_path_and_names_standard_input_by_a_dash(
 )
 def test_strip_paired_tags_drops_only_tags_opened_and_closed(text: str, expected: str) -> None:
     assert strip_paired_tags(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Alice Smith and Bob Jones", ["Alice Smith", "Bob Jones"]),
+        ("By Alice Smith, Bob Jones and Carol White", ["Alice Smith", "Bob Jones", "Carol White"]),
+        ("Alice Smith, Bob Jones, and Carol White", ["Alice Smith", "Bob Jones", "Carol White"]),
+        ("Yaroslav Trofimov, Brett Forrest", ["Yaroslav Trofimov", "Brett Forrest"]),
+        ("A. One & B. Two", ["A. One", "B. Two"]),
+        ("张三、李四", ["张三", "李四"]),
+        ("张三,李四", ["张三", "李四"]),
+        # Last name first: one person, whether alone or joined to another by "and".
+        ("Smith, John", ["Smith, John"]),
+        ("Doe, Jane A.", ["Doe, Jane A."]),
+        ("van der Berg, Anna", ["van der Berg, Anna"]),
+        ("Smith, John and Doe, Jane", ["Smith, John", "Doe, Jane"]),
+        ("John Smith, Jr.", ["John Smith, Jr."]),
+        # Scholarly lists: family names and initials in turn.
+        (
+            "Lapalu, N., Simon, A., Plaumann, P.-L., O'Connell, R. J.",
+            ["Lapalu, N.", "Simon, A.", "Plaumann, P.-L.", "O'Connell, R. J."],
+        ),
+        ("Smith, J.", ["Smith, J."]),
+        ("Alexander Anderson", ["Alexander Anderson"]),  # "and" inside a word is no joiner
+    ],
+)
+def test_split_names(byline: str, names: list[str]) -> None:
+    assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("title", "source", "expected"),
+    [
+        ("Fed holds rates steady - Reuters", "Reuters", "Fed holds rates steady"),
+        (
+            "These 20 deals will finish your list - Android Central",
+            "Androidcentral.com",
+            "These 20 deals will finish your list",
+        ),
+        ("Un titre | Le Monde", "Le Monde", "Un titre"),
+        ("韩正出席论坛并致辞 - 新华网", "新华网", "韩正出席论坛并致辞"),
+        # Left whole: another outlet's name, a part number, no source, a title that is the name alone.
+        (
+            "Dwyane Wade defends son - New York Daily News",
+            "Nydailynews.com",
+            "Dwyane Wade defends son - New York Daily News",
+        ),
+        ("The long road - Part 2", "Reuters", "The long road - Part 2"),
+        ("Fed holds rates steady - Reuters", None, "Fed holds rates steady - Reuters"),
+        ("Reuters", "Reuters", "Reuters"),
+    ],
+)
+def test_strip_source_suffix(title: str, source: str | None, expected: str) -> None:
+    assert strip_source_suffix(title, source) == expected

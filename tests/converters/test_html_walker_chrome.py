@@ -416,3 +416,48 @@ def test_discussion_links_and_machine_translation_credits_are_chrome_lines(line:
 def test_a_sentence_about_discussing_a_topic_is_text() -> None:
     sentence = "Discuss on the mailing list before you send a large patch, so that reviewers know it is coming."
     assert [text for _, text in walker_blocks(f"<p>{sentence}</p><p>End.</p>")] == [sentence, "End."]
+
+
+# --- platform footers of feed items ----------------------------------------------------------------------------
+
+MEDIUM_FOOTER = (
+    '<hr><p><a href="https://medium.com/p/1a2b">How we cut our build time</a> was originally published in '
+    '<a href="https://medium.com/eng">Acme Engineering</a> on Medium, where people are continuing the '
+    "conversation by highlighting and responding to this story.</p>"
+)
+WORDPRESS_SEO_FOOTER = (
+    '<p>The post <a href="https://blog.example.com/a/">A title</a> appeared first on '
+    '<a href="https://blog.example.com">Example Blog</a>.</p>'
+)
+
+
+@pytest.mark.parametrize("footer", [MEDIUM_FOOTER, WORDPRESS_SEO_FOOTER])
+def test_the_footers_feed_platforms_append_are_cut(footer: str) -> None:
+    assert walker_blocks(f"<p>The article's text.</p>{footer}") == [("paragraph", "The article's text.")]
+
+
+def test_sentences_about_first_publication_are_text() -> None:
+    text = [
+        "The essay was originally published in The Atlantic on Monday.",
+        "The post office appeared first on the list of closures.",
+    ]
+    assert walker_blocks("".join(f"<p>{line}</p>" for line in text)) == [("paragraph", line) for line in text]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        # Reddit's feeds end every post with its submitter and two links; Hacker News's whole body is one link.
+        '<p>submitted by <a href="https://www.reddit.com/user/x">/u/x</a> to <a href="https://www.reddit.com/r/rust/">'
+        'r/rust</a> <br/> <span><a href="https://example.com/">[link]</a></span> '
+        '<span><a href="https://www.reddit.com/r/rust/comments/1/">[comments]</a></span></p>',
+        '<a href="https://news.ycombinator.com/item?id=1">Comments</a>',
+    ],
+)
+def test_aggregator_footers_are_cut(footer: str) -> None:
+    assert walker_blocks(f"<p>The post's text.</p>{footer}") == [("paragraph", "The post's text.")]
+
+
+def test_a_sentence_about_comments_is_text() -> None:
+    line = "Comments submitted by readers are moderated."
+    assert walker_blocks(f"<p>{line}</p>") == [("paragraph", line)]

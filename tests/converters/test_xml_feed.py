@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from strategies import feed_articles
 
 from articlekit.converters import Source, detect, xml_feed
-from articlekit.converters.base import ItemRejected, absolute_http_url, strip_tracking
+from articlekit.converters.base import ItemRejected, absolute_http_url, split_names, strip_tracking
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
-from articlekit.text import normalize_block
+from articlekit.text import normalize_block, normalize_inline
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "xml-feed"
 NOT_FEEDS = Path(__file__).resolve().parent / "data" / "not_feeds"
@@ -178,7 +178,7 @@ def test_nbc_new_york_twelve_hour_item_time_takes_the_channels_offset() -> None:
     assert article.published_at == _at("2023-12-16T14:02:33-05:00")
     assert article.published_offset_assumed is True
     assert article.flags == []  # the offset is the feed's own, not a guess of UTC
-    assert (article.authors, article.categories) == (["Gaby Acevedo and Jessica Cunnington"], ["post"])
+    assert (article.authors, article.categories) == (["Gaby Acevedo", "Jessica Cunnington"], ["post"])
     assert [block.text for block in article.blocks] == [
         "A young man was left for dead on a Manhattan sidewalk late Friday, bleeding out from multiple stab "
         "wounds across his body, police said."
@@ -334,6 +334,73 @@ def test_a_podcast_episode_described_only_by_itunes_summary() -> None:
 # --- Goldens: RSS 1.0 (RDF) -------------------------------------------------------------------------------------
 
 
+def test_biorxiv_rdf_creators_listed_as_family_names_and_initials() -> None:
+    # bioRxiv writes every author in one dc:creator, "Family, Initials" pairs separated by commas.
+    (article,) = _articles("biorxiv-genomics-rss1.xml")
+    assert article.authors == [
+        "LAPALU, N.", "SIMON, A.", "Lu, A.", "Plaumann, P.-L.", "Amselem, J.", "Pigne, S.", "Auger, A.",
+        "Koch, C.", "Dallery, J.-F.", "O'Connell, R. J.",
+    ]  # fmt: skip
+    assert article.title.startswith("Complete genome of the Medicago anthracnose fungus, Colletotrichum")
+    assert (article.published_at, article.flags) == (
+        _at("2023-12-16T00:00:00+00:00"),
+        ["published-date-only", "published-zone-unknown"],
+    )
+
+
+def test_khuba_atom_entry_document_converts_as_one_item() -> None:
+    # A whole file that is one Atom entry (RFC 4287 §4.1.2): no feed, no link, a category with a label.
+    (article,) = _articles("khuba-atom-entry-document.xml")
+    assert (article.title, article.url, article.authors, article.categories) == (
+        "Specifications",
+        None,
+        ["S. A. Khuba"],
+        ["Digital Camera"],
+    )
+    assert article.text == "1) Pixels 12.3 million Effective . 12) Weight is Approx. 840 g"
+    assert article.summary == "This Atom Entry XML Doc publishes tech specifications of Nikon D300S Digital Camera"
+    assert (article.published_at, article.flags) == (_at("2009-08-31T18:55:12.569Z"), ["published-at-from-updated"])
+
+
+def test_pauldix_atom_a_blank_line_before_the_declaration_keeps_the_escaped_html() -> None:
+    # Left to the parser, the misplaced declaration made libxml2 drop every "&lt;": the text read "pLast week…".
+    (article,) = _articles("pauldix-atom-blank-line-before-declaration.xml")
+    assert (article.title, article.url, article.authors, article.categories) == (
+        "Making a Ruby C library even faster",
+        "http://www.pauldix.net/2009/01/making-a-ruby-c-library-even-faster.html",
+        ["Paul Dix"],
+        ["Ruby", "Another Category"],
+    )
+    assert article.published_at == _at("2009-01-22T10:50:22-05:00")
+    assert len(article.blocks) == 11
+    assert article.blocks[0].text.startswith(
+        "Last week I released the first version of a SAX based XML parsing library called SAX-Machine. It uses"
+    )
+    assert article.flags == []
+
+
+def test_a_declared_encoding_after_blank_lines_is_read() -> None:
+    data = (
+        b'\n\n  <?xml version="1.0" encoding="ISO-8859-1"?>\n<rss version="2.0"><channel><title>F</title><item>'
+        b"<title>Caf\xe9</title><link>https://a.example/1</link><description>&lt;p&gt;Cr\xe8me&lt;/p&gt;"
+        b"</description></item></channel></rss>"
+    )
+    (article,) = _convert(_source(data))[0]
+    assert (article.title, article.text, article.flags) == ("Café", "Crème", [])
+
+
+def test_a_body_element_of_chrome_alone_gives_way_to_the_next() -> None:
+    # A content:encoded whose one line is a chrome line ("Topics: …") leaves no block: the description is the body.
+    article = _one_item(
+        "<title>T</title><link>https://a.example/1</link>"
+        "<content:encoded>&lt;p&gt;Topics: Gooseneck Options&lt;/p&gt;&lt;img src='https://a.example/i.jpg'&gt;"
+        "</content:encoded><description>The episode's own text.</description>",
+        root='<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
+    )
+    assert (article.text, article.flags) == ("The episode's own text.", [])
+    assert [image.url for image in article.images] == ["https://a.example/i.jpg"]
+
+
 def test_cosa_rdf_traditional_chinese_dc_dates() -> None:
     # COSA (Taiwan), FeedCreator 1.7.2: items beside the channel, dc:date with an offset, &amp; in links.
     articles = _articles("cosa-tw-rss1.xml")
@@ -392,6 +459,7 @@ NOT_FEED_TEXTS = {
     "other rdf": '<?xml version="1.0"?><RDF:RDF xmlns:RDF="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
     'xmlns:MAF="http://maf.mozdev.org/metadata/rdf#"><RDF:Description RDF:about="urn:root"/></RDF:RDF>',
     "feed without atom namespace": "<feed><entry><title>x</title></entry></feed>",
+    "entry without atom namespace": "<entry><title>x</title><content>y</content></entry>",
     "plain xml": '<?xml version="1.0"?><config><item>1</item></config>',
     "text mentioning rss": "Notes: <rss> is a format; <channel> and <item> are its elements.\n" * 3,
 }
@@ -474,6 +542,9 @@ def _one_item(item: str, *, channel: str = "", root: str = '<rss version="2.0">'
         ("Sat Feb 08 16:38:35 CET 2025", "", "2025-02-08T16:38:35+01:00", False, []),
         # The month's name written out (hand-made feeds copy the page's date).
         ("February 8, 2025 4:38 PM EST", "", "2025-02-08T16:38:00-05:00", False, []),
+        ("February 8, 2025 4:38 PM ET", "", "2025-02-08T16:38:00-05:00", False, []),
+        ("Sat, 08 Feb 2025 16:38:35 BRT", "", "2025-02-08T16:38:35-03:00", False, []),
+        ("2025-02-08t16:38:35z", "", "2025-02-08T16:38:35+00:00", False, []),
         ("February 8, 2025", "", "2025-02-08T00:00:00+00:00", True, ["published-date-only", "published-zone-unknown"]),
     ],
 )
@@ -591,7 +662,8 @@ def test_atom_link_choice_and_plain_text_content() -> None:
     )
     assert article.title == "A big day"
     assert article.url == "https://a.example/posts/1"
-    assert (article.authors, article.categories, article.language) == (["Ann"], ["tech"], "en")
+    # The category's label is its name for people; its term stays the key.
+    assert (article.authors, article.categories, article.language) == (["Ann"], ["Tech"], "en")
     assert [b.text for b in article.blocks] == ["Line one\nstill one.", "Line two <not a tag>."]
 
 
@@ -615,6 +687,67 @@ def test_items_missing_a_title_or_a_body() -> None:
     assert (rejected.position, rejected.code, rejected.item) == (3, "no-title", "https://a.example/3")
 
 
+def test_creators_naming_several_people_and_podcast_authors() -> None:
+    root = (
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+    )
+    items = {
+        "<dc:creator>Alice Smith and Bob Jones</dc:creator>": ["Alice Smith", "Bob Jones"],
+        "<dc:creator>Alice Smith, Bob Jones and Carol White</dc:creator>": ["Alice Smith", "Bob Jones", "Carol White"],
+        "<dc:creator>Smith, John</dc:creator>": ["Smith, John"],
+        "<itunes:author>Pod Caster</itunes:author>": ["Pod Caster"],
+        "<dc:creator>Jane Roe</dc:creator><itunes:author>The Show</itunes:author>": ["Jane Roe"],
+    }
+    for fields, authors in items.items():
+        article = _one_item(
+            f"<title>T</title><link>https://a.example/1</link>{fields}<description>B</description>", root=root
+        )
+        assert article.authors == authors, fields
+
+
+def test_an_aggregated_headline_loses_the_publisher_its_source_names() -> None:
+    # Google News's RSS: every title ends in " - <the item's source>".
+    article = _one_item(
+        "<title>Fed holds rates steady - Reuters</title><link>https://news.google.com/rss/articles/CBMi?oc=5</link>"
+        '<source url="https://www.reuters.com">Reuters</source><description>B</description>'
+    )
+    assert (article.title, article.source.name, article.url) == (
+        "Fed holds rates steady",
+        "Reuters",
+        "https://news.google.com/rss/articles/CBMi",
+    )
+
+
+def test_the_language_atom_content_declares_is_the_items() -> None:
+    # TypePad puts xml:lang on each entry's content only; the feed's own is the closest scope otherwise.
+    article = _one_item(
+        "<title>Serialisation</title><link href='https://a.example/1'/><id>urn:1</id>"
+        "<updated>2009-01-22T10:50:22-05:00</updated>"
+        '<content type="html" xml:lang="de-DE">&lt;p&gt;Ja, nein.&lt;/p&gt;</content>',
+        root='<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+        end="</feed>",
+    )
+    assert (article.language, article.text) == ("de", "Ja, nein.")
+
+
+def test_an_item_linking_a_development_server_keeps_its_article() -> None:
+    # Posts written against a local server keep its address: the item converts without those URLs.
+    articles, rejects = _convert(
+        Source.from_text(
+            '<rss version="2.0"><channel><title>F</title><item><title>Local</title>'
+            "<link>https://localhost:8000/2024/05/post/</link><description>&lt;p&gt;See "
+            '&lt;a href="https://localhost:8000/about/"&gt;about&lt;/a&gt; and '
+            '&lt;a href="https://example.com/ref"&gt;ref&lt;/a&gt;.&lt;/p&gt;</description></item></channel></rss>'
+        )
+    )
+    assert rejects == []
+    (article,) = articles
+    assert (article.title, article.url, article.text) == ("Local", None, "See about and ref.")
+    assert [link.url for link in article.links] == ["https://example.com/ref"]
+    assert "local-url-dropped" in article.flags
+
+
 def test_an_empty_channel_is_no_items() -> None:
     # A feed with no item is a feed (detection claims it) that gives nothing: the whole file is one reject.
     source = Source.from_text('<rss version="2.0"><channel><title>Quiet</title></channel></rss>')
@@ -627,6 +760,35 @@ def test_an_empty_channel_is_no_items() -> None:
 def test_a_document_that_is_not_a_feed_is_unknown_format_when_forced() -> None:
     with pytest.raises(ConversionError) as error:
         list(xml_feed.convert(Source.from_text("<html><body><p>Hi</p></body></html>")))
+    assert error.value.code == "unknown-format"
+
+
+def test_an_atom_entry_document_is_one_item() -> None:
+    # RFC 4287 §4.1.2: a document whose root is one Atom entry (as AtomPub servers and archivers save them).
+    source = Source.from_text(
+        '<?xml version="1.0"?>\n<entry xmlns="http://www.w3.org/2005/Atom" xml:lang="en">'
+        '<title>Standalone entry</title><link href="https://a.example/2024/entry"/>'
+        "<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id><updated>2024-05-21T12:00:00Z</updated>"
+        "<published>2024-05-20T09:30:00+02:00</published><author><name>Jane Doe</name></author>"
+        '<content type="html">&lt;p&gt;The body of the entry.&lt;/p&gt;</content></entry>'
+    )
+    assert detect(source).format == "xml-feed"
+    articles, rejects = _convert(source)
+    assert rejects == []
+    (article,) = articles
+    assert (article.title, article.url, article.authors, article.text) == (
+        "Standalone entry",
+        "https://a.example/2024/entry",
+        ["Jane Doe"],
+        "The body of the entry.",
+    )
+    assert article.published_at == _at("2024-05-20T09:30:00+02:00")
+    assert (article.source.name, article.flags) == (None, [])
+
+
+def test_an_entry_root_outside_atom_is_unknown_format_when_forced() -> None:
+    with pytest.raises(ConversionError) as error:
+        list(xml_feed.convert(Source.from_text("<entry><title>x</title><content>y</content></entry>")))
     assert error.value.code == "unknown-format"
 
 
@@ -906,7 +1068,11 @@ def test_rendered_articles_survive_each_family(article: Article, family: str) ->
     assert result.published_at is not None
     assert result.published_at.replace(microsecond=0) == article.published_at.replace(microsecond=0)
     assert result.published_at.utcoffset() == article.published_at.utcoffset()
-    assert result.authors == article.authors
+    if family == "atom":
+        assert result.authors == article.authors  # one atom:author/name per person
+    else:  # a dc:creator is a byline: "A and B" in one names two people
+        bylines = [normalize_inline(name) for author in article.authors for name in split_names(author)]
+        assert result.authors == list(dict.fromkeys(name for name in bylines if name))
     assert result.tags == article.tags
     assert [image.url for image in result.images] == list(
         dict.fromkeys(absolute_http_url(image.url, result.url) for image in article.images if image.url)
