@@ -268,7 +268,8 @@ Markdown metadata table name them. Such a name is a contributor's: an author is 
 so the record lists it nowhere. Other brackets (``张三（新华社）``, ``Jane Doe (Reuters)``) stay."""
 
 AUTHOR_CONTACT = re.compile(
-    r"\s*[(（<]\s*(?:@[\w.-]{1,40}|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s()（）<>]*)?)\s*[)）>]\s*$"
+    # Not right after "]": "[Name](https://…)" is a Markdown link written as a name, kept as the source wrote it.
+    r"(?<!\])\s*[(（<]\s*(?:@[\w.-]{1,40}|(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s()（）<>]*)?)\s*[)）>]\s*$"
 )
 """A handle or web address in brackets closing a name (``Minwoo Jung (github.com/JungMinu)``, ``Ann Lee (@ann)``,
 ``Bo Chen (bochen.example.org)``): the way to reach the author,
