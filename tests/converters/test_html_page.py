@@ -595,6 +595,22 @@ def test_english_date_with_a_zone_abbreviation():
     assert article.published_offset_assumed is False
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-05-21t12:00:00z", datetime(2024, 5, 21, 12, tzinfo=UTC)),  # lower case, as RFC 3339 allows
+        ("2024-05-21t12:00:00+02:00", datetime(2024, 5, 21, 12, tzinfo=timezone(timedelta(hours=2)))),
+        ("2024-05-21T12:00:00z", datetime(2024, 5, 21, 12, tzinfo=UTC)),  # "T" and "Z" each in either case
+        ("2024-05-21 12:00:00.5z", datetime(2024, 5, 21, 12, 0, 0, 500000, tzinfo=UTC)),
+    ],
+)
+def test_meta_date_in_lower_case_iso_8601(written: str, expected: datetime):
+    head = f'<title>t</title><meta property="article:published_time" content="{written}">'
+    article = convert_one(page(article_body(), head))
+    assert article.published_at == expected
+    assert article.published_offset_assumed is False
+
+
 def test_meta_and_byline_authors_lose_their_trimmings():
     body = article_body().replace("</h1>", '</h1><p class="byline">By TOM KRISHER, AP Auto Writer</p>')
     assert convert_one(page(body)).authors == ["TOM KRISHER"]
