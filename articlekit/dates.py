@@ -252,8 +252,9 @@ _HOURS_ONLY = re.compile(r"(\d:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-])(\d{2})\s*$")
 _BRACKETED_ZONE_ID = re.compile(r"(?<=[0-9Z])\[[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*\]\s*$")
 
 
-# RFC 3339 lets "T" and "Z" be lower case; Python's fromisoformat reads neither.
-_LOWER_CASE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?")
+# RFC 3339 lets "T" and "Z" be lower case, each on its own ("2024-05-21T12:00:00z"); Python's fromisoformat
+# reads neither. A space for the "T" is ISO 8601's other spelling and takes a lower-case "z" too.
+_LOWER_CASE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[tT ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?")
 
 
 def normalize_zone_suffix(value: str) -> str:
@@ -261,8 +262,8 @@ def normalize_zone_suffix(value: str) -> str:
 
     ``… GMT+08:00``, ``… UTC+8`` and ``… GMT+0800`` end in `` +0800``; ``… 12:00:00 +08`` in `` +0800`` (an
     offset of hours alone); ``…+08:00[Asia/Shanghai]`` loses its bracketed zone id. An ISO 8601 date-time
-    written in lower case (``2024-05-21t12:00:00z``, which RFC 3339 §5.6 allows) gets upper-case ``T`` and
-    ``Z``. Other text is returned as is.
+    written in lower case, wholly or in part (``2024-05-21t12:00:00z``, ``2024-05-21T12:00:00z``, which RFC
+    3339 §5.6 allows), gets upper-case ``T`` and ``Z``. Other text is returned as is.
     """
     value = value.strip()
     if _LOWER_CASE_ISO.fullmatch(value):

@@ -27,7 +27,10 @@ forms. Two kinds of evidence mark it, each in one table here:
   header lines before the other are cut.
 - :data:`RELATED_LABELS`: a short block naming a related-content section
   (``相关文章``, ``相關圖集``, ``Related posts``, ``Auch interessant``, ``À lire aussi``) starts a
-  section that is cut with the link-only, list or title-like blocks and the images after it.
+  section that is cut with the link-only, list or title-like blocks and the images after it; a label with
+  nothing after it ends the body and goes alone.
+- :data:`DANGLING_LABELS`: a credit label ending in a colon (``Erstellt von:``, ``Photos:``) as the
+  body's last block, its value left out by the page, is cut.
 
 - :data:`CLOSING_CALLS`: a closing call to action (``If you liked this post, follow me``,
   ``Subscribe to get these updates``, ``スキ♡ & フォロー``, ``欢迎关注我的公众号``) among the last
@@ -178,6 +181,7 @@ RELATED_LABELS = re.compile(
     | related(?:\s+(?:posts?|articles?|stories|reading|galler(?:y|ies)))?|you\s+(?:may|might)\s+also\s+like
     | more\s+(?:from|stories|posts)\b.{0,40}|read\s+(?:more|next|also)(?:\s+about)?|see\s+also
     | further\s+reading|explore\s+further
+    | also\s+on\s+\S.{0,30}(?=[:：]$)
     | auch\s+interessant|mehr\s+zum\s+thema|lesen\s+sie\s+auch|weitere\s+artikel|verwandte\s+(?:themen|artikel)
     | das\s+k(?:ö|oe)nnte\s+(?:sie|dich)\s+auch\s+interessieren
     | (?:à\s+|a\s+)?lire\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|le[ae]\s+tambi(?:é|e)n|te\s+puede\s+interesar
@@ -185,7 +189,28 @@ RELATED_LABELS = re.compile(
     )\s*[:：]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-"""A short block naming a related-content section: it and the list after it are cut."""
+"""A short block naming a related-content section: it and the list after it are cut.
+
+``Also on HuffPost:`` (an outlet's name after *also on*) needs its colon: without it the words may open a sentence.
+"""
+
+DANGLING_LABELS = re.compile(
+    r"""^(?:
+      (?:created|written|produced|edited|reported|compiled)\s+by|photos?|photography|images?|credits?|sources?|text
+    | (?:erstellt|geschrieben|verfasst)\s+von|fotos?|bilder?|quellen?|redaktion|mitarbeit|autor(?:in)?
+    | cr(?:é|e)dits?|texte|fuentes?|texto|cr(?:é|e)ditos?|fonte
+    | 责任编辑|責任編輯|编辑|編輯|来源|來源|作者|记者|記者|摄影|攝影|写真|出典
+    )\s*[:：]$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A credit label (``Erstellt von:``, ``Photos:``, ``来源：``) whose value the page left out.
+
+Cut only as the body's last block, where nothing follows it; a label with its value is a credit line, and
+a sentence ending in a colon (``He said:``) is not in the table.
+"""
+
+DANGLING_LABEL_MAX = 40
+"""Longest last block read as a dangling label."""
 
 RELATED_ITEM_MAX = 80
 """After a related label, a block at most this long without sentence punctuation is an item title."""

@@ -69,6 +69,8 @@ from ._chrome import (
     CLOSING_CALL_MAX,
     CLOSING_CALLS,
     COMMENT_HEADINGS,
+    DANGLING_LABEL_MAX,
+    DANGLING_LABELS,
     PAGE_END_LINES,
     PAGE_HEADER_END_LINES,
     PAGE_HEADER_LINE_MAX,
@@ -819,6 +821,20 @@ def _closing_calls(blocks: list[RawBlock]) -> set[int]:
     return found
 
 
+def _dangling_label(blocks: list[RawBlock], dropped: set[int]) -> set[int]:
+    """The position of a credit label that is the body's last block once chrome lines are gone, if any."""
+    index = len(blocks) - 1
+    while index >= 0:
+        text = _flat(blocks[index].text)
+        if text and index not in dropped and not (CHROME_LINES.match(text) and len(text) <= 240):
+            break
+        index -= 1
+    if index < 0:
+        return set()
+    text = _flat(blocks[index].text)
+    return {index} if len(text) <= DANGLING_LABEL_MAX and DANGLING_LABELS.match(text) else set()
+
+
 def cut_chrome(body: RawBody) -> RawBody:
     """Drop chrome lines and related-content sections (label, its items, the images among them).
 
@@ -831,6 +847,7 @@ def cut_chrome(body: RawBody) -> RawBody:
     index = 0
     blocks = body.blocks
     dropped = _page_header(blocks) | _closing_calls(blocks)
+    dropped |= _dangling_label(blocks, dropped)
     while index < len(blocks):
         new_index.append(len(kept))
         block = blocks[index]

@@ -331,8 +331,9 @@ _DATE_ONLY = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})|((?:19|20
 # date is never month first (the US writes slashes).
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})")
 _NEAR_TITLE_DATE = re.compile(
+    # Japanese and Chinese pages write the clock with characters too: "2019年5月18日 13時16分", "13时16分".
     r"(?P<year>(?:19|20)\d{2})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日\s*|\s+|T)"
-    r"(?P<hour>\d{1,2})[:：](?P<minute>\d{2})(?:[:：](?P<second>\d{2}))?"
+    r"(?P<hour>\d{1,2})(?:[:：]|\s*[時时]\s*)(?P<minute>\d{2})(?:(?:[:：]|\s*分\s*)(?P<second>\d{2})秒?|\s*分)?"
     # Day first with dots, as German, Czech, Polish, Russian or Scandinavian papers print it: "12.10.2015,
     # 19:16 Uhr", "12.10.2015 um 19:16". A dotted date is never month first (the US writes slashes).
     r"|(?<![\d.])(?P<dotted_day>\d{1,2})\.(?P<dotted_month>\d{1,2})\.(?P<dotted_year>(?:19|20)\d{2}),?\s+"

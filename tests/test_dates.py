@@ -193,6 +193,8 @@ def test_is_plausible_with_a_retrieval_time_allows_two_days_past_it() -> None:
         # RFC 3339 allows lower-case "t" and "z"; fromisoformat reads only upper case.
         ("2025-02-08t08:38:35z", "2025-02-08T08:38:35Z"),
         ("2025-02-08t08:38:35.5+08:00", "2025-02-08T08:38:35.5+08:00"),
+        ("2025-02-08T08:38:35z", "2025-02-08T08:38:35Z"),  # one letter in lower case, the other not
+        ("2025-02-08 08:38:35.5z", "2025-02-08 08:38:35.5Z"),
         # Left as written: zones the readers know already, and text that ends in no zone at all.
         ("Sat, 08 Feb 2025 16:38:35 +0800", "Sat, 08 Feb 2025 16:38:35 +0800"),
         ("Sat, 08 Feb 2025 16:38:35 GMT", "Sat, 08 Feb 2025 16:38:35 GMT"),

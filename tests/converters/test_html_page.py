@@ -143,6 +143,8 @@ def test_chinese_page_date_beside_the_headline_in_china_time():
     [
         ("2019年06月15日08:18", datetime(2019, 6, 15, 8, 18)),
         ("2019年6月5日 8:18:09", datetime(2019, 6, 5, 8, 18, 9)),
+        ("2019年05月18日 13时16分", datetime(2019, 5, 18, 13, 16)),  # the clock in characters
+        ("2019年5月18日13时16分30秒", datetime(2019, 5, 18, 13, 16, 30)),
         ("2021-03-04 10:05", datetime(2021, 3, 4, 10, 5)),
         ("2021/3/4T10:05", datetime(2021, 3, 4, 10, 5)),
         ("2000/1/10:00", None),  # no separator between day and hour: which digits are the day is a guess
@@ -156,6 +158,30 @@ def test_date_printed_under_the_headline(printed, expected):
     article = convert_one(Source.from_text(html, path="page.html"))
     china = timezone(timedelta(hours=8))
     assert article.published_at == (expected.replace(tzinfo=china) if expected else None)
+
+
+JAPANESE = "市議会は火曜日、春の洪水以来閉鎖されている古い港の橋を再建することを決めた。"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("2019年5月18日 13時16分", datetime(2019, 5, 18, 13, 16)),
+        ("2019年5月18日 13:16", datetime(2019, 5, 18, 13, 16)),
+        ("更新：2019年5月18日 13時16分", datetime(2019, 5, 18, 13, 16)),
+        ("5月18日 13時16分", None),  # no year: nothing on the page says which
+    ],
+)
+def test_japanese_date_under_the_headline_is_tokyo_time(printed: str, expected: datetime | None):
+    body = f"<article><h1>港の橋を再建へ</h1><p>{printed}</p>" + f"<p>{JAPANESE * 3}</p>" * 3 + "</article>"
+    article = convert_one(page(body, head="<title>港の橋を再建へ</title>", lang="ja"))
+    tokyo = timezone(timedelta(hours=9))
+    assert article.published_at == (expected.replace(tzinfo=tokyo) if expected else None)
+    if expected is not None:
+        assert article.published_offset_assumed is True
+        assert "published-zone-unknown" not in article.flags
+        # The date line is the page's, not the story's: it leaves the text.
+        assert [block.text for block in article.blocks] == [JAPANESE * 3] * 3
 
 
 @pytest.mark.parametrize(
@@ -566,6 +592,22 @@ def test_english_date_with_a_zone_abbreviation():
     head = '<title>t</title><meta property="article:published_time" content="November 19, 2019, 07:47 PM EST">'
     article = convert_one(page(article_body(), head))
     assert article.published_at == datetime(2019, 11, 19, 19, 47, tzinfo=timezone(timedelta(hours=-5)))
+    assert article.published_offset_assumed is False
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-05-21t12:00:00z", datetime(2024, 5, 21, 12, tzinfo=UTC)),  # lower case, as RFC 3339 allows
+        ("2024-05-21t12:00:00+02:00", datetime(2024, 5, 21, 12, tzinfo=timezone(timedelta(hours=2)))),
+        ("2024-05-21T12:00:00z", datetime(2024, 5, 21, 12, tzinfo=UTC)),  # "T" and "Z" each in either case
+        ("2024-05-21 12:00:00.5z", datetime(2024, 5, 21, 12, 0, 0, 500000, tzinfo=UTC)),
+    ],
+)
+def test_meta_date_in_lower_case_iso_8601(written: str, expected: datetime):
+    head = f'<title>t</title><meta property="article:published_time" content="{written}">'
+    article = convert_one(page(article_body(), head))
+    assert article.published_at == expected
     assert article.published_offset_assumed is False
 
 

@@ -144,6 +144,43 @@ def test_a_sentence_opening_like_a_related_label_is_text() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Also on HuffPost:", "Erstellt von:", "Mehr zum Thema:", "Lesen Sie auch:", "相关阅读：", "Photos:", "来源："],
+)
+def test_a_label_ending_the_body_with_nothing_after_it_is_cut(label: str) -> None:
+    # The page left out what the label introduced (a slideshow, the credited names): only the label is left.
+    html = f"<p>Text.</p><p><strong>{label}</strong></p>"
+    assert walker_blocks(html) == [("paragraph", "Text.")]
+
+
+def test_a_dangling_credit_label_before_a_chrome_line_is_cut() -> None:
+    # A share line after it is cut anyway: the label still ends the text.
+    assert walker_blocks("<p>Text.</p><p>Erstellt von:</p><p>Share this:</p>") == [("paragraph", "Text.")]
+
+
+def test_an_also_on_label_introducing_its_items_is_cut_with_them() -> None:
+    html = '<p>Text.</p><p>Also on HuffPost:</p><p><a href="/a">Another story</a></p>'
+    assert walker_blocks(html) == [("paragraph", "Text.")]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # A sentence introducing what follows, or ending the text, is no label.
+        ("<p>Text.</p><p>He said:</p>", ["Text.", "He said:"]),
+        ("<p>Text.</p><p>Die Brücke wurde erstellt von:</p>", ["Text.", "Die Brücke wurde erstellt von:"]),
+        # "Also on" opens sentences: without its colon it is text.
+        ("<p>Text.</p><p>Also on Tuesday</p>", ["Text.", "Also on Tuesday"]),
+        # A credit label with its value, or one that text follows, is not dangling.
+        ("<p>Text.</p><p>Photos: Jane Doe</p>", ["Text.", "Photos: Jane Doe"]),
+        ("<p>Sources:</p><p>The city council, 2019.</p>", ["Sources:", "The city council, 2019."]),
+    ],
+)
+def test_a_colon_at_the_end_of_the_body_alone_cuts_nothing(html: str, expected: list[str]) -> None:
+    assert [text for _, text in walker_blocks(html)] == expected
+
+
 def test_keywords_inside_a_sentence_is_text() -> None:
     html = "<p>正文。</p><p>Keywords matter to search engines.</p>"
     assert walker_blocks(html) == [("paragraph", "正文。"), ("paragraph", "Keywords matter to search engines.")]

@@ -25,6 +25,10 @@ from articlekit.dates import Instant
         ("Sáb, 08 Fev 2025 16:38:35 -0300", "2025-02-08T16:38:35-03:00"),  # Portuguese names
         ("2025/02/08 16:38", "2025-02-08T16:38:00+08:00"),
         ("2025年2月8日 16:38", "2025-02-08T16:38:00+08:00"),
+        # The clock written with characters, as Japanese and Chinese pages print it.
+        ("2025年2月8日 16時38分", "2025-02-08T16:38:00+08:00"),
+        ("2025年02月08日 16时38分", "2025-02-08T16:38:00+08:00"),
+        ("2025年2月8日 16时38分05秒", "2025-02-08T16:38:05+08:00"),
         ("更新时间：2025-02-08 16:38:05", "2025-02-08T16:38:05+08:00"),
         ("Published: 2025-02-08T08:38:35Z", "2025-02-08T08:38:35+00:00"),
         # Clocks as programs print them: Go's time.Time.String() (the numeric offset wins over the name,
@@ -51,7 +55,19 @@ def test_parse_date_line(line: str, expected: str) -> None:
     assert found.value.isoformat() == expected
 
 
-@pytest.mark.parametrize("line", ["乌克兰总统今天发表讲话", "2025", "Call 08/02/2025 now", "", "1" * 300])
+@pytest.mark.parametrize(
+    "line",
+    # A day and clock without the year is no date line: nothing says which year it is.
+    [
+        "乌克兰总统今天发表讲话",
+        "2025",
+        "Call 08/02/2025 now",
+        "",
+        "1" * 300,
+        "2月8日 16時38分",
+        "2025年2月8日 16時38分後",
+    ],
+)
 def test_parse_date_line_refuses_other_text(line: str) -> None:
     assert parse_date_line(line, "UTC") is None
 
