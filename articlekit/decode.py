@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zlib
 from dataclasses import dataclass
 
@@ -38,6 +39,22 @@ _CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16", "shift_jis", "euc_kr", 
 # symbols such as ① and ㈱; UHC hangul such as 똠): tried only when no strict candidate fits, so that they
 # never outbid the codecs above on text those read.
 _SUPERSET_CANDIDATES = ["cp932", "cp949"]
+# Cyrillic codecs, tried last: no candidate above reads Russian, Ukrainian or Bulgarian text written in them, and
+# trying them only when nothing else fits cannot change how any other file reads.
+_CYRILLIC_CANDIDATES = ["cp1251", "koi8_r"]
+# The encoding a document names for itself in its first bytes: an XML declaration or an HTML meta charset.
+_DECLARED_CHARSET = re.compile(
+    rb"""<\?xml\s[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
+    rb"""|<meta\s[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""",
+    re.IGNORECASE,
+)
+_DECLARATION_WINDOW = 4096
+# The codec families a declaration may choose (Python's own names after codecs.lookup); anything else a document
+# names (unicode_escape, rot13, punycode, an unknown label) is no text encoding of the web and is not taken.
+_DECLARABLE = re.compile(
+    r"(?:cp\d{3,4}|iso8859-\d{1,2}|ascii|koi8-[ru]|mac-[a-z]+|gb2312|gbk|gb18030|big5(?:hkscs)?"
+    r"|shift_jis(?:_2004|x0213)?|euc_[a-z_0-9]+|iso2022_[a-z_0-9]+|tis-620)"
+)
 _ENCODING_NAMES = {"utf_8": "utf-8", "utf-8-sig": "utf-8", "utf_16": "utf-16", "utf_32": "utf-32"}
 
 
@@ -94,8 +111,31 @@ def decode(data: bytes) -> Decoded:
     if best is None:
         best = from_bytes(data, cp_isolation=_SUPERSET_CANDIDATES).best()
     if best is None:
+        # Nothing above fits: the document's own declaration (a Russian feed in windows-1251 says so in its
+        # first line), then the Cyrillic codecs for text that declares nothing.
+        declared = _declared_codec(data)
+        if declared is not None:
+            try:
+                return _checked(data.decode(declared), declared)
+            except UnicodeDecodeError:
+                pass
+        best = from_bytes(data, cp_isolation=_CYRILLIC_CANDIDATES).best()
+    if best is None:
         raise ConversionError("undecodable", "not valid UTF-8 and no supported encoding fits the bytes")
     return _checked(str(best), best.encoding)
+
+
+def _declared_codec(data: bytes) -> str | None:
+    """The codec an XML declaration or HTML meta charset in the first bytes names, when it is one of the web's."""
+    found = _DECLARED_CHARSET.search(data[:_DECLARATION_WINDOW])
+    if found is None:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii")
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return codec if _DECLARABLE.fullmatch(codec) else None
 
 
 def _checked(text: str, codec: str) -> Decoded:

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  # Russian text quoted as published: Cyrillic letters look like Latin ones
 """Decoding source bytes: BOMs, charsets, gzip, binary and empty input."""
 
 from __future__ import annotations
@@ -5,11 +6,13 @@ from __future__ import annotations
 import codecs
 import gzip
 import zlib
+from pathlib import Path
 
 import pytest
 from paths import SEEDS
 
-from articlekit.decode import decode, gunzip
+from articlekit import convert_file
+from articlekit.decode import _declared_codec, decode, gunzip
 from articlekit.errors import ConversionError
 
 SEED_001 = (SEEDS / "001_1e12915c2adf12bb.txt").read_text(encoding="utf-8")
@@ -90,3 +93,59 @@ def test_shift_jis_with_nec_symbols_decodes_as_cp932():
     text += "</item></channel></rss>"
     decoded = decode(text.encode("cp932"))
     assert (decoded.text, decoded.encoding) == (text, "cp932")
+
+
+# Real Russian news text (the first item of xakep.ru's feed, tests/fixtures/xml-feed/SOURCES.md).
+RUSSIAN = (
+    "Руководители разведки США шутят об убийстве Сноудена. Бывший директор АНБ, генерал Майкл Хэйден снова "
+    "показал себя во всей красе. Задним числом вознаграждение получат все, кто присылал информацию о багах."
+)
+XAKEP_FEED = Path(__file__).parent / "fixtures" / "xml-feed" / "xakep-windows-1251.xml"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "codec", "encoding"),
+    [
+        ('<?xml version="1.0" encoding="windows-1251"?>\n<rss><channel><title>', "cp1251", "cp1251"),
+        ("<html><head><meta charset=koi8-r><title>", "koi8_r", "koi8-r"),
+        (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-5"><p>',
+            "iso8859_5",
+            "iso8859-5",
+        ),
+    ],
+)
+def test_a_document_no_candidate_reads_is_read_in_the_encoding_it_declares(
+    declaration: str, codec: str, encoding: str
+) -> None:
+    text = declaration + RUSSIAN
+    decoded = decode(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
+@pytest.mark.parametrize(("codec", "encoding"), [("cp1251", "cp1251"), ("koi8_r", "koi8-r")])
+def test_undeclared_cyrillic_text_is_told_after_every_other_candidate(codec: str, encoding: str) -> None:
+    decoded = decode(RUSSIAN.encode(codec))
+    assert (decoded.text, decoded.encoding) == (RUSSIAN, encoding)
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<?xml version="1.0" encoding="unicode_escape"?>',  # a Python codec, no text encoding of the web
+        '<?xml version="1.0" encoding="rot13"?>',
+        '<?xml version="1.0" encoding="no-such-codec"?>',
+        "<meta charset=utf-7>",
+    ],
+)
+def test_a_declaration_naming_no_web_encoding_is_not_taken(declaration: str) -> None:
+    assert _declared_codec(declaration.encode("ascii") + RUSSIAN.encode("cp1251")) is None
+
+
+def test_a_windows_1251_feed_converts_through_the_pipeline() -> None:
+    articles = list(convert_file(XAKEP_FEED))
+    assert [article.title for article in articles] == [
+        "Руководители разведки США шутят об убийстве Сноудена",
+        "Yahoo повышает размер вознаграждений за баги с $12,50 до $15 000",
+    ]
+    assert {(article.language, article.provenance.encoding) for article in articles} == {("ru", "cp1251")}
