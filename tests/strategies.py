@@ -19,7 +19,16 @@ import jsonschema
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from articlekit.converters._chrome import CHROME_LINES, COMMENT_HEADINGS, RELATED_LABELS
+from articlekit.converters._chrome import (
+    CHROME_LINES,
+    CLOSING_BLOCKS,
+    CLOSING_CALL_MAX,
+    CLOSING_CALLS,
+    COMMENT_HEADINGS,
+    DANGLING_LABEL_MAX,
+    DANGLING_LABELS,
+    RELATED_LABELS,
+)
 from articlekit.schema import BLOCK_SEPARATOR, Article, make_article_id
 from articlekit.testing import articles, urls
 
@@ -165,4 +174,20 @@ def walker_keeps(article: Article) -> bool:
             return False
         if COMMENT_HEADINGS.match(flat):
             return False
-    return True
+    return not walker_cuts_closing_blocks([(block.kind, block.text) for block in article.blocks])
+
+
+def walker_cuts_closing_blocks(blocks: list[tuple[str, str]]) -> bool:
+    """Whether the walker cuts one of a body's closing blocks, given as (kind, text) in reading order.
+
+    A closing call to action among the last few blocks (``Subscribe to get these updates``) and a credit
+    label left last with nothing after it (``Photos:``) are chrome there and text elsewhere (see
+    ``converters/_chrome.py``), so round trips leave them out of the closing blocks they draw.
+    """
+    flats = [(kind, " ".join(text.split())) for kind, text in blocks]
+    if any(
+        kind != "heading" and len(flat) <= CLOSING_CALL_MAX and CLOSING_CALLS.match(flat)
+        for kind, flat in flats[-CLOSING_BLOCKS:]
+    ):
+        return True
+    return bool(flats) and len(flats[-1][1]) <= DANGLING_LABEL_MAX and DANGLING_LABELS.match(flats[-1][1]) is not None

@@ -24,12 +24,13 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import yaml
+from strategies import walker_cuts_closing_blocks
 
 from articlekit.converters._chrome import CHROME_LINES, COMMENT_HEADINGS, RELATED_LABELS
 from articlekit.converters._html_blocks import _SHARE_LINK
 from articlekit.converters._rss_dates import parse_date_line
 from articlekit.converters.base import BlockKind
-from articlekit.converters.hugo_markdown import METADATA_LABELS
+from articlekit.converters.hugo_markdown import METADATA_LABELS, _dated_byline
 from articlekit.dates import Instant
 from articlekit.text import display_width, normalize_block
 
@@ -214,7 +215,7 @@ def rss_carries(record: Record) -> bool:
             return False
         if len(text) <= 200 and _RSS_COPYRIGHT.search(text):
             return False
-    return True
+    return not walker_cuts_closing_blocks([(block.kind, block.text) for block in record.blocks])
 
 
 def _html_text(line: Line, bold: bool) -> str:
@@ -352,8 +353,10 @@ def hugo_carries(record: Record) -> bool:
     - Text with ``**``/``__`` runs, ``{{``/``{%``: literal emphasis markers, shortcodes and Liquid tags.
     - A chrome line (``5 min read``, ``分类：…``), a related-content label (``相关文章``) or a comment
       heading (``评论``): the walker cuts site chrome (see ``converters/_chrome.py``).
-    - Among the first blocks, a heading that repeats the title, a date line, or a metadata line
-      (``作者：…``, ``来源：…``): they are the page's furniture, not the article's text.
+    - Among the first blocks, a heading that repeats the title, a date line (alone, or with a byline or
+      punctuation), or a metadata line (``作者：…``, ``来源：…``): they are the page's furniture, not the
+      article's text.
+    - A closing call to action among the last blocks, or a credit label left last (``Photos:``).
     - A canonical URL that looks like a share link (``?share=``, ``sharer``).
     """
     if record.url is not None and _SHARE_LINK.search(record.url):
@@ -387,7 +390,9 @@ def hugo_carries(record: Record) -> bool:
                 return False
             if isinstance(parse_date_line(flat, "UTC"), Instant):
                 return False
-    return True
+            if block.kind == "paragraph" and _dated_byline(flat, {}):
+                return False  # a date line, with a byline or punctuation at most ("May 1, 2025 ·")
+    return not walker_cuts_closing_blocks([(block.kind, block.text) for block in record.blocks])
 
 
 def _markdown_escape(text: str) -> str:
