@@ -334,8 +334,8 @@ def parse_rfc822_zoned(value: str, zone_hint: str | None = None) -> Instant | No
         if naive is None:
             return None
         region = ZoneInfo(RFC822_ZONE_REGIONS[match.group(2).upper()])
-        local = naive.replace(tzinfo=None).replace(tzinfo=region)
-        return Instant(local.replace(tzinfo=timezone(local.utcoffset() or timedelta(0))), offset_assumed=False)
+        in_region = naive.replace(tzinfo=None).replace(tzinfo=region)
+        return Instant(in_region.replace(tzinfo=timezone(in_region.utcoffset() or timedelta(0))), offset_assumed=False)
     if match is None or match.group(2).upper() not in RFC822_ZONE_HOURS:
         parsed = parse_rfc822(value)
         return None if parsed is None else Instant(parsed, offset_assumed=False)

@@ -326,7 +326,7 @@ def _looks_like_yaml(head: str) -> bool:
     return sum(1 for line in lines if _YAML_KEY.match(line)) * 2 > len(lines)
 
 
-def _raw_evidence(head: str) -> tuple[int, int]:
+def _raw_evidence(head: str) -> tuple[int, int, int]:
     """Item evidence read from the raw Markdown lines, for sniffing without rendering.
 
     Only fence, heading and candidate lines (holding a colon or a link) are visited.
