@@ -532,13 +532,13 @@ def _string(value: Any) -> str | None:
     return None
 
 
-def _names(value: Any, *, split: re.Pattern[str]) -> list[str]:
-    """Names from a string (split at ``split``), an object's name key, or a list of either.
+def _names(value: Any) -> list[str]:
+    """Names from a string (split at commas and list marks), an object's name key, or a list of either.
 
     Only a lone string is split: the entries of a list are whole names already.
     """
     if isinstance(value, str):
-        return [part for part in split.split(value) if part.strip()]
+        return [part for part in _LIST_SPLIT.split(value) if part.strip()]
     return _whole_names(value)
 
 
@@ -583,7 +583,7 @@ def _terms(value: Any) -> list[str]:
         return []
     if isinstance(value, list):
         value = [entry for entry in value if not _is_number(entry)]
-    return _names(value, split=_LIST_SPLIT)
+    return _names(value)
 
 
 def _embedded_terms(item: Mapping[str, Any]) -> dict[str, list[str]]:
