@@ -55,6 +55,14 @@ _DECLARABLE = re.compile(
     r"(?:cp\d{3,4}|iso8859-\d{1,2}|ascii|koi8-[ru]|mac-[a-z]+|gb2312|gbk|gb18030|big5(?:hkscs)?"
     r"|shift_jis(?:_2004|x0213)?|euc_[a-z_0-9]+|iso2022_[a-z_0-9]+|tis-620)"
 )
+CHARSET_ALIASES: dict[str, str] = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "chinese": "gb18030",
+    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "shift-jis": "shift_jis", "x-sjis": "cp932", "ks_c_5601-1987": "cp949",
+    "euc-kr": "cp949", "unicode": "utf-16", "utf8": "utf-8",
+}  # fmt: skip
+"""Charset labels read as browsers read them (WHATWG Encoding: the label names a superset)."""
+
 _ENCODING_NAMES = {"utf_8": "utf-8", "utf-8-sig": "utf-8", "utf_16": "utf-16", "utf_32": "utf-32"}
 
 
@@ -130,12 +138,20 @@ def _declared_codec(data: bytes) -> str | None:
     found = _DECLARED_CHARSET.search(data[:_DECLARATION_WINDOW])
     if found is None:
         return None
-    label = (found.group(1) or found.group(2)).decode("ascii")
+    codec = codec_for_label((found.group(1) or found.group(2)).decode("ascii"))
+    return codec if codec is not None and _DECLARABLE.fullmatch(codec) else None
+
+
+def codec_for_label(label: str | None) -> str | None:
+    """Python's name for a charset label (:data:`CHARSET_ALIASES` first), or None when no codec answers to it."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = CHARSET_ALIASES.get(label, label)
     try:
-        codec = codecs.lookup(label).name
+        return codecs.lookup(label).name
     except LookupError:
         return None
-    return codec if _DECLARABLE.fullmatch(codec) else None
 
 
 def _checked(text: str, codec: str) -> Decoded:

@@ -22,7 +22,7 @@ Rules, in the order the code applies them:
 1. Encoding: a byte-order mark wins; then bytes that are valid UTF-8 are UTF-8 (saved pages are
    often re-encoded to UTF-8 with their old ``<meta charset>`` kept); else a ``<meta charset>`` or
    ``http-equiv`` content-type naming a codec Python knows (WHATWG labels such as ``gb2312`` read as
-   their supersets, see :data:`CHARSET_ALIASES`) decodes the bytes when they decode cleanly with it;
+   their supersets, see :data:`articlekit.decode.CHARSET_ALIASES`) decodes the bytes when they decode cleanly with it;
    a name no codec answers to, or a codec that fails on the bytes, leaves charset detection's
    decoding. ``provenance.encoding`` says which codec was used.
 2. The text is parsed once by lxml's HTML parser (comments and processing
@@ -106,6 +106,7 @@ import orjson
 from lxml import etree
 
 from articlekit.dates import Instant, localize
+from articlekit.decode import codec_for_label
 from articlekit.errors import ConversionError
 from articlekit.schema import Article
 from articlekit.text import detect_chinese_script, normalize_inline
@@ -200,14 +201,6 @@ JSON_LD_ARTICLE_TYPES = frozenset(
     )
 )  # fmt: skip
 """JSON-LD ``@type`` values (lower case) that describe the page's article."""
-
-CHARSET_ALIASES: dict[str, str] = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "chinese": "gb18030",
-    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252",
-    "us-ascii": "cp1252", "ascii": "cp1252", "shift-jis": "shift_jis", "x-sjis": "cp932", "ks_c_5601-1987": "cp949",
-    "euc-kr": "cp949", "unicode": "utf-16", "utf8": "utf-8",
-}  # fmt: skip
-"""Charset labels read as browsers read them (WHATWG Encoding: the label names a superset)."""
 
 NEVER_TEXT_TAGS = frozenset(
     (
@@ -432,19 +425,7 @@ def sniff(source: Source) -> float:
 def _declared_charset(data: bytes) -> str | None:
     """The codec named by the first ``<meta charset>`` or ``http-equiv`` content-type, if Python knows it."""
     match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
-    return None if match is None else _codec(match.group(1).decode("ascii"))
-
-
-def _codec(label: str | None) -> str | None:
-    """Python's name for a charset label (WHATWG aliases first), or None when no codec answers to it."""
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    label = CHARSET_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
+    return None if match is None else codec_for_label(match.group(1).decode("ascii"))
 
 
 def decode_page(source: Source, http_charset: str | None = None) -> tuple[str, str]:
@@ -465,7 +446,7 @@ def decode_page(source: Source, http_charset: str | None = None) -> tuple[str, s
         # UTF-8 and keep the old <meta charset> (3 of the 139 labelled pages), and real GBK or Latin-1 text
         # is almost never valid UTF-8 by chance.
         return source.text, source.encoding
-    for declared in (_codec(http_charset), _declared_charset(source.data)):
+    for declared in (codec_for_label(http_charset), _declared_charset(source.data)):
         if declared is None:
             continue
         name = declared.replace("_", "-")
